@@ -1,0 +1,187 @@
+//! The context every command runs in, built once from the command line and the environment:
+//! the clock (honouring `MPL_NOW`), where the journal is, colour, quietness, whether we may
+//! prompt, and the editor. The only module besides `main` that reads the environment.
+
+use crate::cli::{Cli, Command};
+use crate::commands;
+use crate::config::{self, Source};
+use crate::error::{Error, Result};
+use crate::model::Settings;
+use crate::render::style::{self, ColorChoice, Style};
+use crate::store::{Journal, Lock, Opened, Problem};
+use chrono::{DateTime, FixedOffset, Local};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// What a command needs to know about its surroundings.
+pub struct Ctx {
+    pub now: DateTime<FixedOffset>,
+    pub journal_path: PathBuf,
+    pub journal_source: Source,
+    pub quiet: bool,
+    /// Colour on standard output.
+    pub out_style: Style,
+    /// Colour on standard error.
+    pub err_style: Style,
+    pub stdin_is_terminal: bool,
+    pub stdout_is_terminal: bool,
+    pub no_input: bool,
+    pub editor: Option<String>,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Colour for standard error, decided the same way as for standard output.
+pub fn stderr_style(choice: ColorChoice) -> Style {
+    style::decide(
+        choice,
+        std::io::stderr().is_terminal(),
+        env("NO_COLOR").is_some(),
+        env("TERM").as_deref() == Some("dumb"),
+    )
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match &cli.command {
+        Command::Completions(args) => return commands::completions::run(args),
+        Command::Man(args) => return commands::man::run(args),
+        _ => {}
+    }
+    let ctx = Ctx::from_env(&cli)?;
+    match &cli.command {
+        Command::Init(args) => commands::init::run(&ctx, args),
+        Command::Reflect(args) => commands::reflect::run(&ctx, args),
+        Command::Learn(args) => commands::learn::run(&ctx, args),
+        Command::Log(args) => commands::log::run(&ctx, args),
+        Command::Show(args) => commands::show::run(&ctx, args),
+        Command::Edit(args) => commands::edit::run(&ctx, args),
+        Command::Doctor(args) => commands::doctor::run(&ctx, args),
+        Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
+    }
+}
+
+impl Ctx {
+    fn from_env(cli: &Cli) -> Result<Ctx> {
+        let now = match env("MPL_NOW") {
+            Some(text) => DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+                Error::usage(format!("invalid MPL_NOW \"{text}\""))
+                    .hint("use RFC 3339, such as 2026-11-25T18:00:00+01:00, or unset MPL_NOW")
+            })?,
+            None => Local::now().fixed_offset(),
+        };
+        let config = match config::config_path() {
+            Some(path) => config::load(&path)?,
+            None => config::Config::default(),
+        };
+        let (journal_path, journal_source) = config::resolve_journal(
+            cli.journal.clone(),
+            env("MPL_JOURNAL").map(PathBuf::from),
+            &config,
+        )?;
+        let no_color = env("NO_COLOR").is_some();
+        let dumb = env("TERM").as_deref() == Some("dumb");
+        let stdout_is_terminal = std::io::stdout().is_terminal();
+        Ok(Ctx {
+            now,
+            journal_path,
+            journal_source,
+            quiet: cli.quiet,
+            out_style: style::decide(cli.color, stdout_is_terminal, no_color, dumb),
+            err_style: stderr_style(cli.color),
+            stdin_is_terminal: std::io::stdin().is_terminal(),
+            stdout_is_terminal,
+            no_input: cli.no_input,
+            editor: crate::editor::choose(&[
+                env("MPL_EDITOR"),
+                config.editor.clone(),
+                env("VISUAL"),
+                env("EDITOR"),
+            ]),
+        })
+    }
+
+    /// A confirmation or progress line on standard error; `-q` mutes it.
+    pub fn status(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A warning on standard error, shown even with `-q`.
+    pub fn warn(&self, message: &str) {
+        eprintln!("{} {message}", self.err_style.yellow("warning:"));
+    }
+
+    /// Warns once about each file that could not be read.
+    pub fn warn_problems(&self, problems: &[Problem]) {
+        for problem in problems {
+            self.warn(&format!("skipped {problem}"));
+        }
+        if !problems.is_empty() {
+            self.status(&self.err_style.dim(
+                "hint: `mpl doctor` lists every problem; mpl never rewrites a file it cannot read",
+            ));
+        }
+    }
+
+    /// Whether we may ask questions on the terminal.
+    pub fn can_prompt(&self) -> bool {
+        self.stdin_is_terminal && !self.no_input
+    }
+
+    /// The editor, unless `--no-input` forbids opening one.
+    pub fn editor(&self) -> Result<Option<&str>> {
+        if self.no_input {
+            return Err(Error::usage("--no-input forbids opening an editor"));
+        }
+        Ok(self.editor.as_deref())
+    }
+
+    /// Opens the journal for reading; it must exist.
+    pub fn journal(&self) -> Result<Journal> {
+        Journal::open(&self.journal_path)
+    }
+
+    /// Opens the journal for writing, creating it if needed, with the writer lock held.
+    pub fn journal_for_write(&self) -> Result<(Journal, Lock)> {
+        let (journal, lock, opened) = Journal::open_for_write(
+            &self.journal_path,
+            || Settings::new(&owner_name(), ""),
+            self.now,
+            || self.status("waiting for another mpl to finish writing…"),
+        )?;
+        if opened == Opened::Created {
+            self.status(&format!(
+                "created a new journal at {}",
+                self.journal_path.display()
+            ));
+        }
+        Ok((journal, lock))
+    }
+
+    /// Writes `text` to standard output.
+    pub fn print(&self, text: &str) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.flush())
+            .map_err(Error::stdout)
+    }
+
+    /// Writes a JSON document to standard output.
+    pub fn print_json(&self, value: &serde_json::Value) -> Result<()> {
+        let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+        text.push('\n');
+        self.print(&text)
+    }
+}
+
+/// The name a new journal is given: the git user name, else the login name.
+pub fn owner_name() -> String {
+    crate::git::user_name()
+        .or_else(|| env("USER"))
+        .or_else(|| env("USERNAME"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,221 @@
+//! `mpl doctor`: check every file of the journal and say exactly where anything is wrong.
+
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::git::Repo;
+use crate::model::slug::check_id;
+use crate::store::{Journal, Problem, SETTINGS_FILE, date_of_id, frontmatter, fs, kind_of_path};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+/// Check every file in the journal
+///
+/// Reads mpl.toml, every entry and every challenge file, and prints one line per problem as
+/// `path:line: what is wrong`. Exits 1 if there is any. Changes nothing.
+#[derive(Debug, clap::Args)]
+pub struct DoctorArgs {
+    /// Print {"checked": N, "problems": [{"path", "line", "message"}]}
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    let journal = match ctx.journal() {
+        Ok(journal) => Some(journal),
+        Err(err) if ctx.journal_path.join(SETTINGS_FILE).exists() => {
+            // mpl.toml itself is broken: report it like any other file.
+            checked += 1;
+            problems.push(settings_problem(&ctx.journal_path, &err));
+            None
+        }
+        Err(err) => return Err(err),
+    };
+    if let Some(journal) = &journal {
+        checked += 1;
+        if let Err(err) = Repo::open(&journal.root) {
+            problems.push(Problem {
+                path: PathBuf::from(".git"),
+                line: None,
+                message: err.message,
+            });
+        }
+        for path in journal.entry_files() {
+            checked += 1;
+            check_entry(journal, &path, &mut problems);
+        }
+        for path in challenge_files(&journal.root) {
+            checked += 1;
+            check_toml(journal, &path, &mut problems);
+        }
+    }
+
+    if args.json {
+        let list: Vec<_> = problems
+            .iter()
+            .map(|p| json!({"path": p.path.to_string_lossy().replace('\\', "/"), "line": p.line, "message": p.message}))
+            .collect();
+        ctx.print_json(&json!({"checked": checked, "problems": list}))?;
+    } else {
+        let mut out = String::new();
+        for problem in &problems {
+            out.push_str(&problem.to_string());
+            out.push('\n');
+        }
+        ctx.print(&out)?;
+    }
+    if problems.is_empty() {
+        ctx.status(&format!("checked {checked} files: all good"));
+        Ok(())
+    } else {
+        Err(Error::new(format!(
+            "checked {checked} files: {} {}",
+            problems.len(),
+            if problems.len() == 1 {
+                "problem"
+            } else {
+                "problems"
+            }
+        ))
+        .hint(
+            "fix each file by hand or with `mpl edit ID`; mpl never rewrites a file it cannot read",
+        ))
+    }
+}
+
+fn settings_problem(root: &Path, err: &Error) -> Problem {
+    // Messages about mpl.toml read "PATH:LINE: what"; keep the line, drop the absolute path.
+    let full = root.join(SETTINGS_FILE).display().to_string();
+    let rest = err.message.strip_prefix(&full).unwrap_or(&err.message);
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    let (line, message) = match rest.split_once(": ") {
+        Some((line, message)) if line.parse::<usize>().is_ok() => (line.parse().ok(), message),
+        _ => (None, rest.trim_start()),
+    };
+    Problem {
+        path: PathBuf::from(SETTINGS_FILE),
+        line,
+        message: message.to_string(),
+    }
+}
+
+fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
+    let rel = journal.rel(path).to_path_buf();
+    let problem = |line: Option<usize>, message: String| Problem {
+        path: rel.clone(),
+        line,
+        message,
+    };
+    let entry = match journal.read_entry(path) {
+        Ok(entry) => entry,
+        Err(problem) => {
+            problems.push(problem);
+            return;
+        }
+    };
+    let text = fs::read_text(path).unwrap_or_default();
+    if let Some(line) = text.lines().position(|l| l.starts_with("<<<<<<<")) {
+        problems.push(problem(
+            Some(line + 1),
+            "unresolved conflict: two versions of this text meet here; keep what you want and delete the marker lines".into(),
+        ));
+    }
+    if let Err(msg) = check_id(&entry.id) {
+        problems.push(problem(
+            None,
+            format!("the file name is not a valid id: {msg}"),
+        ));
+        return;
+    }
+    if let Some(declared) = frontmatter::declared_id(&text)
+        && declared != entry.id
+    {
+        problems.push(problem(
+            line_of(&text, "id"),
+            format!("id \"{declared}\" does not match the file name; the file name is the id"),
+        ));
+    }
+    let Some(kind) = kind_of_path(&rel) else {
+        return;
+    };
+    if kind.is_dated() {
+        match date_of_id(&entry.id) {
+            Some(date) if date != entry.date => problems.push(problem(
+                line_of(&text, "date"),
+                format!(
+                    "date {} does not match the date in the file name ({date})",
+                    entry.date
+                ),
+            )),
+            Some(date) => {
+                let year = rel
+                    .components()
+                    .nth(1)
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned());
+                if year.as_deref() != Some(&date.format("%Y").to_string()) {
+                    problems.push(problem(
+                        None,
+                        format!("belongs in {}/{}/", kind.dir(), date.format("%Y")),
+                    ));
+                }
+            }
+            None => problems.push(problem(
+                None,
+                "the file name must start with the entry's date (YYYY-MM-DD)".into(),
+            )),
+        }
+    }
+}
+
+fn line_of(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+/// Challenge definitions and runs: `challenges/*.toml` and `challenges/runs/*.toml`.
+fn challenge_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in [
+        root.join("challenges"),
+        root.join("challenges").join("runs"),
+    ] {
+        if let Ok(read) = std::fs::read_dir(&dir) {
+            files.extend(
+                read.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml")),
+            );
+        }
+    }
+    files.sort();
+    files
+}
+
+fn check_toml(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
+    let rel = journal.rel(path).to_path_buf();
+    match fs::read_text(path) {
+        Err(err) => problems.push(Problem {
+            path: rel,
+            line: err.line(),
+            message: err.message(),
+        }),
+        Ok(text) => {
+            if let Err(err) = text.parse::<toml::Table>() {
+                let line = err
+                    .span()
+                    .map(|s| 1 + text[..s.start].matches('\n').count());
+                problems.push(Problem {
+                    path: rel,
+                    line,
+                    message: format!("invalid TOML: {}", err.message().trim()),
+                });
+            }
+        }
+    }
+}

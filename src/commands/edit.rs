@@ -1,0 +1,86 @@
+//! `mpl edit`: change an entry in the editor, checked before it is saved.
+
+use crate::app::Ctx;
+use crate::editor::{Draft, Edited};
+use crate::error::{Error, Result};
+use crate::store::{frontmatter, fs, kind_of_path};
+
+/// Edit an entry in your editor
+///
+/// The file is checked when the editor closes. An invalid edit is not saved: the entry stays
+/// as it was, and your text is kept as a draft (its path is printed) that the next
+/// `mpl edit` of the same entry continues from.
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// The entry's id, as `mpl log` shows it (a unique prefix is enough)
+    pub id: String,
+}
+
+pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
+    let editor = ctx.editor()?;
+    let (journal, _lock) = {
+        // Edit only an existing journal: find the entry before taking the lock.
+        ctx.journal()?;
+        ctx.journal_for_write()?
+    };
+    let path = journal.find(&args.id)?;
+    let rel = journal.rel(&path).to_path_buf();
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let original = fs::read_text(&path).map_err(|err| {
+        Error::new(format!("{}: {}", rel.display(), err.message()))
+            .hint("fix it with another editor; mpl edits UTF-8 text files of a sane size")
+    })?;
+    let draft = Draft::new(&journal.drafts_dir(), &format!("edit-{id}"));
+    let start = match draft.existing() {
+        Some(text) => {
+            ctx.status(&format!(
+                "continuing from the unsaved draft {}",
+                draft.path.display()
+            ));
+            text
+        }
+        None => original.clone(),
+    };
+    let text = match draft.edit(editor, &start, &original)? {
+        Edited::Changed(text) => text,
+        Edited::Unchanged => {
+            ctx.status("nothing changed");
+            return Ok(());
+        }
+    };
+    let kept = || {
+        format!(
+            "{} is unchanged; your text is kept at {} and `mpl edit {id}` continues from it",
+            rel.display(),
+            draft.path.display()
+        )
+    };
+    let entry = frontmatter::parse(&text, &id).map_err(|err| {
+        Error::new(format!(
+            "the edit is invalid, so it was not saved: {}:{}: {}",
+            draft.path.display(),
+            err.line,
+            err.message
+        ))
+        .hint(kept())
+    })?;
+    if let Some(kind) = kind_of_path(&rel)
+        && kind != entry.kind
+    {
+        return Err(Error::new(format!(
+            "the edit changes the kind to \"{}\", but {} holds {} entries; it was not saved",
+            entry.kind,
+            rel.display(),
+            kind
+        ))
+        .hint(kept()));
+    }
+    fs::write_atomic(&path, text.as_bytes(), true)?;
+    journal.commit(&[&path], &format!("edit: {id}"), ctx.now)?;
+    draft.discard();
+    ctx.status(&format!("saved {}", rel.display()));
+    Ok(())
+}

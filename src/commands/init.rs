@@ -1,0 +1,61 @@
+//! `mpl init`: create a journal explicitly (any writing command also creates one).
+
+use crate::app::{Ctx, owner_name};
+use crate::error::{Error, Result};
+use crate::git::{Repo, redact_url};
+use crate::model::Settings;
+use crate::store::{Journal, Opened};
+use std::path::PathBuf;
+
+/// Create a journal: a git repository with mpl.toml
+///
+/// Not needed before the first `mpl reflect`, which creates the journal at its default place.
+/// Use it to choose the place, your name and headline (shown on your portfolio), or a remote.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the journal [default: where --journal, MPL_JOURNAL or config.toml point]
+    pub path: Option<PathBuf>,
+    /// Your name, for the portfolio [default: git's user.name, else your login name]
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A one-line professional headline, for the portfolio
+    #[arg(long, value_name = "TEXT")]
+    pub headline: Option<String>,
+    /// A git remote to sync with, saved as `origin`
+    #[arg(long, value_name = "URL")]
+    pub remote: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<()> {
+    let root = args
+        .path
+        .clone()
+        .unwrap_or_else(|| ctx.journal_path.clone());
+    let settings = || {
+        let name = args.name.clone().unwrap_or_else(owner_name);
+        Settings::new(&name, args.headline.as_deref().unwrap_or(""))
+    };
+    let (journal, _lock, opened) = Journal::open_for_write(&root, settings, ctx.now, || {
+        ctx.status("waiting for another mpl to finish writing…")
+    })?;
+    if opened == Opened::Existing {
+        return Err(
+            Error::new(format!("there is already a journal at {}", root.display()))
+                .hint("edit its mpl.toml to change the name or headline"),
+        );
+    }
+    if let Some(url) = &args.remote {
+        Repo::open(&journal.root)?.set_origin(url)?;
+    }
+    ctx.status(&format!("created a new journal at {}", root.display()));
+    if let Some(url) = &args.remote {
+        ctx.status(&format!("remote origin: {}", redact_url(url)));
+    }
+    if args.path.is_some() && root != ctx.journal_path {
+        ctx.status(&format!(
+            "hint: use it with --journal {0}, MPL_JOURNAL={0}, or journal = \"{0}\" in mpl's config.toml",
+            root.display()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! `mpl learn`: record something learned.
+
+use super::{commit_message, entry_date, goals_arg, tags_arg};
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::input;
+use crate::model::entry::title_from_text;
+use crate::model::{Entry, Kind, Visibility};
+
+/// The longest title taken from the text; the rest stays in the body.
+const TITLE_CHARS: usize = 100;
+
+/// Record something you learned today
+///
+/// The first line becomes the title, the rest the body. With no TEXT, it is read from
+/// standard input when piped, or asked for on a terminal.
+#[derive(Debug, clap::Args)]
+pub struct LearnArgs {
+    /// What you learned (quotes optional)
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<String>,
+    /// Where you learned it: a URL, a book, a person
+    #[arg(long, value_name = "URL")]
+    pub source: Option<String>,
+    /// A tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// A goal this serves (repeatable)
+    #[arg(long = "goal", value_name = "ID")]
+    pub goal: Vec<String>,
+    /// The day you learned it [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Keep it out of exports (visibility = "private")
+    #[arg(long)]
+    pub private: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
+    let tags = tags_arg(&args.tag)?;
+    let text = if !args.text.is_empty() {
+        args.text.join(" ")
+    } else if !ctx.stdin_is_terminal {
+        input::read_stdin()?
+    } else if ctx.can_prompt() {
+        input::ask("What did you learn today?", "")?
+    } else {
+        return Err(Error::usage("nothing to record: give the TEXT you learned")
+            .hint("mpl learn \"what you learned\" --source URL --tag TOPIC"));
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::new("nothing to record: the text is empty")
+            .hint("mpl learn \"what you learned\""));
+    }
+    if let Some(source) = &args.source
+        && source.trim().is_empty()
+    {
+        return Err(Error::usage("--source is empty"));
+    }
+
+    let (journal, _lock) = ctx.journal_for_write()?;
+    let today = journal.today(ctx.now);
+    let date = entry_date(args.date.as_deref(), today)?;
+    let goals = goals_arg(&journal, &args.goal)?;
+
+    let title = title_from_text(text, TITLE_CHARS);
+    let first_line = text.lines().next().unwrap_or("").trim();
+    let body = if title == first_line {
+        text[text.find('\n').unwrap_or(text.len())..]
+            .trim()
+            .to_string()
+    } else {
+        text.to_string()
+    };
+    let id = journal.new_id(Kind::Learned, date, &title);
+    let mut entry = Entry::new(Kind::Learned, id, date, ctx.now, title);
+    entry.body = body;
+    entry.add_labels(&tags, &goals);
+    if args.private {
+        entry.visibility = Visibility::Private;
+    }
+    if let Some(source) = &args.source {
+        entry.extra.insert("source".into(), source.trim().into());
+    }
+    let path = journal.create_entry(&entry)?;
+    journal.commit(&[&path], &commit_message("learn", &entry), ctx.now)?;
+    ctx.status(&format!("saved {}", journal.rel(&path).display()));
+    Ok(())
+}

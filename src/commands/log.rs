@@ -1,0 +1,86 @@
+//! `mpl log`: the timeline, newest first.
+
+use super::{date_arg, kind_arg};
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::model::Kind;
+use crate::render;
+use crate::store::scan::Query;
+
+/// Show the timeline of entries, newest first
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// Only this kind: reflection, learned, evidence, goal, feedback, network, toolkit (repeatable)
+    #[arg(long = "kind", value_name = "KIND", value_parser = kind_arg)]
+    pub kind: Vec<Kind>,
+    /// Only entries on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only entries on or before this date
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only entries with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only entries linked to this goal
+    #[arg(long, value_name = "ID")]
+    pub goal: Option<String>,
+    /// Show at most N entries
+    #[arg(short = 'n', long = "limit", value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print one JSON array of entries
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| date_arg("--since", d, today))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|d| date_arg("--until", d, today))
+        .transpose()?;
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        return Err(Error::usage(format!(
+            "--since {since} is after --until {until}"
+        )));
+    }
+    let query = Query {
+        kinds: args.kind.clone(),
+        since,
+        until,
+        tag: args
+            .tag
+            .as_deref()
+            .map(|t| t.trim_start_matches('#').to_lowercase()),
+        goal: args.goal.clone(),
+        limit: args.limit,
+    };
+    let listing = journal.list(&query);
+    ctx.warn_problems(&listing.problems);
+    if args.json {
+        let entries: Vec<_> = listing
+            .entries
+            .iter()
+            .map(|f| render::json::entry(&f.entry, journal.rel(&f.path)))
+            .collect();
+        return ctx.print_json(&serde_json::Value::Array(entries));
+    }
+    if listing.entries.is_empty() {
+        ctx.status("no entries found");
+        return Ok(());
+    }
+    ctx.print(&render::table::timeline(
+        &listing.entries,
+        ctx.out_style,
+        ctx.stdout_is_terminal,
+    ))
+}

@@ -1,0 +1,77 @@
+//! One module per subcommand: its arguments (`XArgs`, whose doc comments are the help) and
+//! `run(&Ctx, &XArgs)`. Commands orchestrate `store`, `git` and `render`; the checks they
+//! share live here.
+
+pub mod completions;
+pub mod doctor;
+pub mod edit;
+pub mod init;
+pub mod learn;
+pub mod log;
+pub mod man;
+pub mod reflect;
+pub mod show;
+
+use crate::error::{Error, Result};
+use crate::model::date::{DATE_FORMS, parse_date};
+use crate::model::entry::normalize_tag;
+use crate::model::slug::check_id;
+use crate::model::{Entry, Kind};
+use crate::store::Journal;
+use chrono::NaiveDate;
+
+/// Parses a date argument (`--date`, `--since`, …); a bad one is a usage error.
+pub fn date_arg(flag: &str, text: &str, today: NaiveDate) -> Result<NaiveDate> {
+    parse_date(text, today).map_err(|msg| Error::usage(format!("{flag}: {msg}")).hint(DATE_FORMS))
+}
+
+/// A date for a new entry: not in the future.
+pub fn entry_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    let Some(text) = text else { return Ok(today) };
+    let date = date_arg("--date", text, today)?;
+    if date > today {
+        return Err(Error::usage(format!(
+            "--date {date} is in the future (today is {today})"
+        )));
+    }
+    Ok(date)
+}
+
+/// Normalised `--tag` values.
+pub fn tags_arg(tags: &[String]) -> Result<Vec<String>> {
+    tags.iter()
+        .map(|t| normalize_tag(t).map_err(|msg| Error::usage(format!("--tag: {msg}"))))
+        .collect()
+}
+
+/// `--goal` ids, each of which must name a goal in the journal.
+pub fn goals_arg(journal: &Journal, goals: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for goal in goals {
+        check_id(goal).map_err(|msg| Error::usage(format!("--goal: {msg}")))?;
+        if !journal.entry_path(Kind::Goal, goal).is_file() {
+            return Err(Error::new(format!("--goal: there is no goal \"{goal}\""))
+                .hint("goals live in goals/ID.md; `mpl log --kind goal` lists them"));
+        }
+        out.push(goal.clone());
+    }
+    Ok(out)
+}
+
+/// `--kind` values.
+pub fn kind_arg(text: &str) -> std::result::Result<Kind, String> {
+    Kind::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind \"{text}\"; use one of: {}", names.join(", "))
+    })
+}
+
+/// "learn: Title", shortened for a commit summary line.
+pub fn commit_message(action: &str, entry: &Entry) -> String {
+    let title = crate::model::entry::title_from_text(&entry.title, 60);
+    if title.is_empty() {
+        format!("{action}: {}", entry.id)
+    } else {
+        format!("{action}: {title}")
+    }
+}

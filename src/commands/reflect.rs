@@ -1,0 +1,354 @@
+//! `mpl reflect`: the end-of-day reflection, one file per day.
+//!
+//! Input comes from, in order: the answer flags; `--edit` (the day's file in an editor);
+//! standard input when it is piped; one prompt per question on a terminal. A second
+//! reflection on the same day is merged into the first (see `model::reflection`).
+
+use super::{date_arg, entry_date, goals_arg, tags_arg};
+use crate::app::Ctx;
+use crate::editor::{Draft, Edited};
+use crate::error::{Error, Result};
+use crate::input;
+use crate::model::date::long_date;
+use crate::model::reflection::{QUESTIONS, Question, Sections, strip_prompts, template};
+use crate::model::{Entry, Kind};
+use crate::render;
+use crate::store::{Journal, frontmatter};
+use chrono::NaiveDate;
+
+/// Write today's end-of-day reflection (or show one with --show)
+///
+/// Six questions: key moments of today's work, what went well, what was difficult (and what
+/// it taught you), what you learned, what you will do next or differently, and what is worth
+/// sharing with your team. On a terminal each is asked in turn (Enter skips one). Answer them
+/// with flags, pipe Markdown on standard input, or use --edit. Reflecting twice on one day
+/// adds to that day's entry; nothing is replaced.
+#[derive(Debug, clap::Args)]
+pub struct ReflectArgs {
+    /// The day to reflect on [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Open the day's file in your editor ($VISUAL, $EDITOR) instead of asking questions
+    #[arg(long, conflicts_with_all = ["show", "moments", "went_well", "difficult", "learned", "next", "share"])]
+    pub edit: bool,
+    /// Print the day's reflection instead of writing one
+    #[arg(long, conflicts_with_all = ["moments", "went_well", "difficult", "learned", "next", "share", "tag", "goal"])]
+    pub show: bool,
+    /// With --show: print it as JSON
+    #[arg(long, requires = "show")]
+    pub json: bool,
+    /// Key moments of today's work
+    #[arg(long, value_name = "TEXT")]
+    pub moments: Option<String>,
+    /// What went well
+    #[arg(long, value_name = "TEXT")]
+    pub went_well: Option<String>,
+    /// What was difficult, and what it taught you
+    #[arg(long, value_name = "TEXT")]
+    pub difficult: Option<String>,
+    /// What you learned
+    #[arg(long, value_name = "TEXT")]
+    pub learned: Option<String>,
+    /// What you will do next or differently
+    #[arg(long, value_name = "TEXT")]
+    pub next: Option<String>,
+    /// What is worth sharing with your team
+    #[arg(long, value_name = "TEXT")]
+    pub share: Option<String>,
+    /// A tag for the day (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// A goal the day served (repeatable)
+    #[arg(long = "goal", value_name = "ID")]
+    pub goal: Vec<String>,
+}
+
+impl ReflectArgs {
+    fn answers(&self) -> Vec<(&'static Question, String)> {
+        let given = [
+            &self.moments,
+            &self.went_well,
+            &self.difficult,
+            &self.learned,
+            &self.next,
+            &self.share,
+        ];
+        QUESTIONS
+            .iter()
+            .zip(given)
+            .filter_map(|(q, answer)| answer.clone().map(|a| (q, a)))
+            .collect()
+    }
+}
+
+/// Where the day's text comes from, settled before the journal is touched.
+enum Source {
+    Answers(Sections),
+    Piped(Sections),
+    Editor,
+    Prompts,
+}
+
+pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
+    if args.show {
+        return show(ctx, args);
+    }
+    let tags = tags_arg(&args.tag)?;
+    let answers = args.answers();
+    let source =
+        if !answers.is_empty() {
+            let sections = Sections::from_answers(&answers);
+            if sections.is_empty() {
+                return Err(Error::usage("every answer given is empty; nothing to save"));
+            }
+            Source::Answers(sections)
+        } else if args.edit {
+            ctx.editor()?;
+            Source::Editor
+        } else if !ctx.stdin_is_terminal {
+            let text = input::read_stdin()?;
+            let mut sections = Sections::parse(&text);
+            sections.canonicalize();
+            if sections.is_empty() {
+                return Err(Error::new("no reflection given: standard input was empty").hint(
+                "pipe the reflection's text, or answer with flags such as --went-well \"…\"",
+            ));
+            }
+            Source::Piped(sections)
+        } else if ctx.can_prompt() {
+            Source::Prompts
+        } else {
+            return Err(Error::new("no reflection given, and --no-input forbids asking").hint(
+            "answer with flags such as --went-well \"…\", or pipe the text on standard input",
+        ));
+        };
+
+    let (journal, _lock) = ctx.journal_for_write()?;
+    let today = journal.today(ctx.now);
+    let date = entry_date(args.date.as_deref(), today)?;
+    let goals = goals_arg(&journal, &args.goal)?;
+    let existing = read_day(&journal, date)?;
+
+    let sections = match source {
+        Source::Answers(s) | Source::Piped(s) => s,
+        Source::Editor => return edit_day(ctx, &journal, date, existing, &tags, &goals),
+        Source::Prompts => match prompt(ctx, &journal, date, existing.as_ref())? {
+            Some(sections) => sections,
+            None => {
+                ctx.status("every question skipped; nothing saved");
+                return Ok(());
+            }
+        },
+    };
+    save(ctx, &journal, date, existing, sections, &tags, &goals)?;
+    Draft::new(&journal.drafts_dir(), &answers_draft_name(date)).discard();
+    Ok(())
+}
+
+/// The day's reflection if there is one. A file that cannot be parsed is an error: it is
+/// never rewritten.
+fn read_day(journal: &Journal, date: NaiveDate) -> Result<Option<Entry>> {
+    let path = journal.entry_path(Kind::Reflection, &day_id(date));
+    if !path.exists() {
+        return Ok(None);
+    }
+    journal.read_entry(&path).map(Some).map_err(|problem| {
+        Error::from(problem).hint("mpl leaves the day's file as it is until it reads cleanly")
+    })
+}
+
+fn day_id(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn answers_draft_name(date: NaiveDate) -> String {
+    format!("reflection-{}-answers", day_id(date))
+}
+
+fn new_entry(ctx: &Ctx, date: NaiveDate) -> Entry {
+    Entry::new(
+        Kind::Reflection,
+        day_id(date),
+        date,
+        ctx.now,
+        format!("Reflection on {}", long_date(date)),
+    )
+}
+
+/// Saves new answers for the day: a new file, or merged into the existing one.
+fn save(
+    ctx: &Ctx,
+    journal: &Journal,
+    date: NaiveDate,
+    existing: Option<Entry>,
+    sections: Sections,
+    tags: &[String],
+    goals: &[String],
+) -> Result<()> {
+    let (entry, path, verb) = match existing {
+        Some(mut entry) => {
+            let mut day = Sections::parse(&entry.body);
+            day.merge(sections);
+            entry.body = day.render();
+            entry.add_labels(tags, goals);
+            let path = journal.update_entry(&entry)?;
+            (entry, path, "added to")
+        }
+        None => {
+            let mut entry = new_entry(ctx, date);
+            entry.body = sections.render();
+            entry.add_labels(tags, goals);
+            let path = journal.create_entry(&entry)?;
+            (entry, path, "saved")
+        }
+    };
+    let message = match verb {
+        "saved" => format!("reflect: {}", entry.id),
+        _ => format!("reflect: add to {}", entry.id),
+    };
+    journal.commit(&[&path], &message, ctx.now)?;
+    ctx.status(&format!("{verb} {}", journal.rel(&path).display()));
+    Ok(())
+}
+
+/// Asks the six questions, keeping each answer in a draft as soon as it is given.
+fn prompt(
+    ctx: &Ctx,
+    journal: &Journal,
+    date: NaiveDate,
+    existing: Option<&Entry>,
+) -> Result<Option<Sections>> {
+    let draft = Draft::new(&journal.drafts_dir(), &answers_draft_name(date));
+    let resumed = draft.existing().map(|text| Sections::parse(&text));
+    if resumed.is_some() {
+        ctx.status(&format!(
+            "continuing from unsaved answers in {}",
+            draft.path.display()
+        ));
+    }
+    let style = ctx.err_style;
+    let heading = if existing.is_some() {
+        format!("Adding to your reflection on {}", long_date(date))
+    } else {
+        format!("Reflection on {}", long_date(date))
+    };
+    eprintln!("{}", style.bold(&heading));
+    eprintln!(
+        "{}",
+        style.dim("Answer in a line or two; press Enter to skip a question.")
+    );
+    let mut answers: Vec<(&Question, String)> = Vec::new();
+    for question in &QUESTIONS {
+        let initial = resumed
+            .as_ref()
+            .and_then(|r| r.answer(question))
+            .unwrap_or("");
+        let answer = input::ask(question.prompt, initial)?;
+        answers.push((question, answer));
+        draft.save(&Sections::from_answers(&answers).render())?;
+    }
+    let sections = Sections::from_answers(&answers);
+    if sections.is_empty() {
+        draft.discard();
+        return Ok(None);
+    }
+    Ok(Some(sections))
+}
+
+/// `--edit`: the day's whole file (front matter included) in the editor.
+fn edit_day(
+    ctx: &Ctx,
+    journal: &Journal,
+    date: NaiveDate,
+    existing: Option<Entry>,
+    tags: &[String],
+    goals: &[String],
+) -> Result<()> {
+    let is_new = existing.is_none();
+    let mut entry = existing.unwrap_or_else(|| {
+        let mut entry = new_entry(ctx, date);
+        entry.body = template();
+        entry
+    });
+    entry.add_labels(tags, goals);
+    let original = frontmatter::render(&entry);
+    let draft = Draft::new(
+        &journal.drafts_dir(),
+        &format!("reflection-{}", day_id(date)),
+    );
+    let start = match draft.existing() {
+        Some(text) => {
+            ctx.status(&format!(
+                "continuing from the unsaved draft {}",
+                draft.path.display()
+            ));
+            text
+        }
+        None => original.clone(),
+    };
+    let text = match draft.edit(ctx.editor()?, &start, &original)? {
+        Edited::Changed(text) => text,
+        Edited::Unchanged => {
+            ctx.status("nothing changed");
+            return Ok(());
+        }
+    };
+    let kept = || {
+        format!(
+            "your text is kept at {}; run `mpl reflect --edit` again to continue from it",
+            draft.path.display()
+        )
+    };
+    let mut edited = frontmatter::parse(&text, &entry.id).map_err(|err| {
+        Error::new(format!(
+            "the edited reflection is invalid, so nothing was saved: {}:{}: {}",
+            draft.path.display(),
+            err.line,
+            err.message
+        ))
+        .hint(kept())
+    })?;
+    if edited.kind != Kind::Reflection || edited.date != date {
+        return Err(Error::new(format!(
+            "the edited file must stay a reflection on {date} (kind = \"reflection\", date = {date}); nothing was saved"
+        ))
+        .hint(kept()));
+    }
+    edited.body = strip_prompts(&edited.body);
+    if Sections::parse(&edited.body).is_empty() {
+        draft.discard();
+        ctx.status("the reflection is empty; nothing saved");
+        return Ok(());
+    }
+    edited.body = Sections::parse(&edited.body).render();
+    let path = if is_new {
+        journal.create_entry(&edited)?
+    } else {
+        journal.update_entry(&edited)?
+    };
+    journal.commit(&[&path], &format!("reflect: edit {}", edited.id), ctx.now)?;
+    draft.discard();
+    ctx.status(&format!("saved {}", journal.rel(&path).display()));
+    Ok(())
+}
+
+/// `--show`: print the day's reflection.
+fn show(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let date = match &args.date {
+        Some(text) => date_arg("--date", text, today)?,
+        None => today,
+    };
+    let path = journal.entry_path(Kind::Reflection, &day_id(date));
+    if !path.exists() {
+        return Err(Error::new(format!("there is no reflection for {}", long_date(date)))
+            .hint("`mpl reflect` writes one; `mpl log --kind reflection` lists the days you reflected"));
+    }
+    let entry = journal.read_entry(&path)?;
+    if args.json {
+        ctx.print_json(&render::json::entry(&entry, journal.rel(&path)))
+    } else {
+        ctx.print(&render::entry::text(&entry, ctx.out_style))
+    }
+}

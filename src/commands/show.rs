@@ -1,0 +1,26 @@
+//! `mpl show`: one entry.
+
+use crate::app::Ctx;
+use crate::error::Result;
+use crate::render;
+
+/// Show one entry
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The entry's id, as `mpl log` shows it (a unique prefix is enough)
+    pub id: String,
+    /// Print it as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let path = journal.find(&args.id)?;
+    let entry = journal.read_entry(&path)?;
+    if args.json {
+        ctx.print_json(&render::json::entry(&entry, journal.rel(&path)))
+    } else {
+        ctx.print(&render::entry::text(&entry, ctx.out_style))
+    }
+}

@@ -1,0 +1,160 @@
+//! The user's configuration file (`config.toml` in the platform config folder, such as
+//! `~/.config/mpl/config.toml`) and where the journal lives: `--journal` beats
+//! `MPL_JOURNAL`, which beats `journal = "…"` in the config file, which beats the platform
+//! data folder (`~/.local/share/mpl/journal`). Reads no environment itself: `app` passes
+//! the values in.
+
+use crate::error::{Error, Result};
+use crate::store::fs::read_text;
+use directories::{BaseDirs, ProjectDirs};
+use std::path::{Path, PathBuf};
+
+/// What `config.toml` may say.
+#[derive(Debug, Default, Clone)]
+pub struct Config {
+    pub journal: Option<PathBuf>,
+    pub editor: Option<String>,
+}
+
+/// Where the journal path came from, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Env,
+    ConfigFile,
+    Default,
+}
+
+fn project_dirs() -> Option<ProjectDirs> {
+    ProjectDirs::from("", "", "mpl")
+}
+
+/// The config file's path, whether or not it exists.
+pub fn config_path() -> Option<PathBuf> {
+    project_dirs().map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+/// The journal's default place: `journal` in the platform data folder.
+pub fn default_journal() -> Result<PathBuf> {
+    project_dirs()
+        .map(|dirs| dirs.data_dir().join("journal"))
+        .ok_or_else(|| {
+            Error::new("cannot find a home folder for the journal")
+                .hint("set HOME, or pass --journal PATH")
+        })
+}
+
+/// Reads the config file at `path`; a missing file is an empty config.
+pub fn load(path: &Path) -> Result<Config> {
+    if !path.exists() {
+        return Ok(Config::default());
+    }
+    let text = read_text(path)
+        .map_err(|err| Error::new(format!("{}: {}", path.display(), err.message())))?;
+    let table: toml::Table = text.parse().map_err(|err: toml::de::Error| {
+        let line = err
+            .span()
+            .map_or(1, |span| 1 + text[..span.start].matches('\n').count());
+        Error::new(format!(
+            "{}:{line}: invalid TOML: {}",
+            path.display(),
+            err.message().trim()
+        ))
+    })?;
+    let string = |key: &str| -> Result<Option<String>> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+            Some(toml::Value::String(_)) => Ok(None),
+            Some(_) => {
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with(key))
+                    .map_or(1, |i| i + 1);
+                Err(Error::new(format!(
+                    "{}:{line}: '{key}' must be a string",
+                    path.display()
+                )))
+            }
+        }
+    };
+    Ok(Config {
+        journal: string("journal")?.map(|p| expand_home(&p)),
+        editor: string("editor")?,
+    })
+}
+
+/// `~/x` is `x` in the home folder; a relative path in the config file is relative to home.
+fn expand_home(path: &str) -> PathBuf {
+    let home = BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+    match (
+        path.strip_prefix("~/")
+            .or(if path == "~" { Some("") } else { None }),
+        home,
+    ) {
+        (Some(rest), Some(home)) => home.join(rest),
+        (None, Some(home)) if Path::new(path).is_relative() => home.join(path),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// Picks the journal path: flag, then environment, then config file, then the default.
+pub fn resolve_journal(
+    flag: Option<PathBuf>,
+    env: Option<PathBuf>,
+    config: &Config,
+) -> Result<(PathBuf, Source)> {
+    if let Some(path) = flag.filter(|p| !p.as_os_str().is_empty()) {
+        return Ok((path, Source::Flag));
+    }
+    if let Some(path) = env.filter(|p| !p.as_os_str().is_empty()) {
+        return Ok((path, Source::Env));
+    }
+    if let Some(path) = &config.journal {
+        return Ok((path.clone(), Source::ConfigFile));
+    }
+    Ok((default_journal()?, Source::Default))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precedence_is_flag_env_config_default() {
+        let config = Config {
+            journal: Some(PathBuf::from("/c")),
+            editor: None,
+        };
+        let flag = Some(PathBuf::from("/f"));
+        let env = Some(PathBuf::from("/e"));
+        assert_eq!(
+            resolve_journal(flag.clone(), env.clone(), &config)
+                .unwrap()
+                .1,
+            Source::Flag
+        );
+        assert_eq!(resolve_journal(None, env, &config).unwrap().1, Source::Env);
+        assert_eq!(
+            resolve_journal(None, None, &config).unwrap().0,
+            PathBuf::from("/c")
+        );
+        let (_, source) = resolve_journal(None, Some(PathBuf::new()), &Config::default()).unwrap();
+        assert_eq!(source, Source::Default);
+    }
+
+    #[test]
+    fn config_errors_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "# mine\njournal = \"unclosed\n").unwrap();
+        let err = load(&path).unwrap_err();
+        assert!(err.message.contains("config.toml:2:"), "{}", err.message);
+        std::fs::write(&path, "editor = 3\n").unwrap();
+        assert!(load(&path).unwrap_err().message.contains(":1: 'editor'"));
+        std::fs::write(&path, "journal = \"/j\"\neditor = \"vi\"\n").unwrap();
+        let config = load(&path).unwrap();
+        assert_eq!(config.journal, Some(PathBuf::from("/j")));
+        assert_eq!(config.editor.as_deref(), Some("vi"));
+    }
+}

@@ -1,0 +1,130 @@
+//! Editing text in the user's editor, safely: the text lives in a draft file under
+//! `.mpl/drafts/` while the editor runs and until it is saved, so neither a crashed editor
+//! nor a crashed `mpl` loses it. Editor order: `MPL_EDITOR`, `editor` in config.toml,
+//! `VISUAL`, `EDITOR`.
+
+use crate::error::{Error, IoResultExt, Result};
+use crate::store::fs::{read_text, write_atomic};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Picks the first editor that is set and not empty.
+pub fn choose(candidates: &[Option<String>]) -> Option<String> {
+    candidates
+        .iter()
+        .flatten()
+        .find(|e| !e.trim().is_empty())
+        .cloned()
+}
+
+/// How an edit ended.
+pub enum Edited {
+    /// The text changed; the draft stays until the caller saves and calls [`Draft::discard`].
+    Changed(String),
+    /// The text is as it was; the draft is gone.
+    Unchanged,
+}
+
+/// A draft file that outlives crashes.
+pub struct Draft {
+    pub path: PathBuf,
+}
+
+impl Draft {
+    /// The draft called `name` in `dir`.
+    pub fn new(dir: &Path, name: &str) -> Draft {
+        Draft {
+            path: dir.join(format!("{name}.md")),
+        }
+    }
+
+    /// The text of a draft left by an earlier run, if any.
+    pub fn existing(&self) -> Option<String> {
+        read_text(&self.path).ok().filter(|t| !t.trim().is_empty())
+    }
+
+    pub fn save(&self, text: &str) -> Result<()> {
+        write_atomic(&self.path, text.as_bytes(), true)
+    }
+
+    /// Removes the draft once its text is safely saved elsewhere.
+    pub fn discard(&self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+
+    /// Opens the draft (holding `start`) in `editor` and reports what happened.
+    /// `original` is what an unchanged edit is compared against.
+    pub fn edit(&self, editor: Option<&str>, start: &str, original: &str) -> Result<Edited> {
+        let editor = editor.ok_or_else(|| {
+            Error::new("no editor is set").hint(
+                "set VISUAL or EDITOR (for example `export EDITOR=nano`), or `editor = \"…\"` in mpl's config.toml",
+            )
+        })?;
+        self.save(start)?;
+        let status = shell_command(editor, &self.path).status().map_err(|err| {
+            Error::new(format!("cannot start the editor `{editor}`: {err}"))
+                .hint(format!("your text is kept at {}", self.path.display()))
+        })?;
+        if !status.success() {
+            let how = status
+                .code()
+                .map_or("was stopped by a signal".to_string(), |c| {
+                    format!("exited with status {c}")
+                });
+            return Err(
+                Error::new(format!("the editor {how}; nothing was saved")).hint(format!(
+                    "your text is kept at {}; run the command again to continue from it",
+                    self.path.display()
+                )),
+            );
+        }
+        let text = std::fs::read(&self.path).at("cannot read the draft", &self.path)?;
+        let text = String::from_utf8(text).map_err(|_| {
+            Error::new("the edited text is not valid UTF-8; nothing was saved")
+                .hint(format!("your text is kept at {}", self.path.display()))
+        })?;
+        if text.trim().is_empty() {
+            self.discard();
+            return Err(Error::new(
+                "the editor left the text empty; nothing changed",
+            ));
+        }
+        if text == original {
+            self.discard();
+            return Ok(Edited::Unchanged);
+        }
+        Ok(Edited::Changed(text))
+    }
+}
+
+/// `editor path`, run through the shell so `code --wait` or `vim -c 'set tw=80'` work.
+fn shell_command(editor: &str, path: &Path) -> Command {
+    if cfg!(windows) {
+        let mut cmd = Command::new("cmd");
+        cmd.arg("/C")
+            .arg(format!("{editor} \"{}\"", path.display()));
+        cmd
+    } else {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!("{editor} \"$@\""))
+            .arg("mpl-editor")
+            .arg(path);
+        cmd
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_editor_set_wins() {
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            choose(&[None, some(""), some("nano"), some("vi")]),
+            some("nano")
+        );
+        assert_eq!(choose(&[None, None]), None);
+    }
+}

@@ -1,0 +1,191 @@
+//! The only module that speaks git (through git2). It knows repositories, paths and commit
+//! messages, nothing about entries.
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, FixedOffset};
+use git2::{IndexAddOption, Repository, RepositoryInitOptions, Signature, Time};
+use std::path::Path;
+
+/// The branch a journal lives on.
+pub const BRANCH: &str = "main";
+
+pub struct Repo {
+    repo: Repository,
+}
+
+/// Who commits: the user's git identity when they have one, else the journal's owner.
+pub struct Author<'a> {
+    pub fallback_name: &'a str,
+    pub when: DateTime<FixedOffset>,
+}
+
+impl Repo {
+    /// Creates a repository at `root` whose first branch is `main`.
+    pub fn init(root: &Path) -> Result<Repo> {
+        let mut opts = RepositoryInitOptions::new();
+        opts.initial_head(BRANCH).mkdir(true);
+        let repo = Repository::init_opts(root, &opts).map_err(|err| {
+            Error::new(format!(
+                "cannot create a git repository at {}: {}",
+                root.display(),
+                err.message()
+            ))
+        })?;
+        Ok(Repo { repo })
+    }
+
+    /// Opens the repository at `root` (not a parent folder's).
+    pub fn open(root: &Path) -> Result<Repo> {
+        let repo = Repository::open(root).map_err(|err| {
+            Error::new(format!(
+                "{} is not a git repository: {}",
+                root.display(),
+                err.message()
+            ))
+            .hint(format!(
+                "run `git init -b {BRANCH}` in {} and then `mpl doctor`",
+                root.display()
+            ))
+        })?;
+        Ok(Repo { repo })
+    }
+
+    /// Adds a remote called `origin`, or points the existing one at `url`.
+    pub fn set_origin(&self, url: &str) -> Result<()> {
+        if self.repo.find_remote("origin").is_ok() {
+            self.repo.remote_set_url("origin", url)?;
+        } else {
+            self.repo.remote("origin", url)?;
+        }
+        Ok(())
+    }
+
+    /// Stages `paths` (relative to the root; a missing file is staged as removed) and commits
+    /// them on the current branch with `message`. Returns false when nothing changed.
+    pub fn commit(&self, paths: &[&Path], message: &str, author: &Author) -> Result<bool> {
+        let mut index = self.repo.index()?;
+        let root = self.repo.workdir().unwrap_or_else(|| self.repo.path());
+        for path in paths {
+            if root.join(path).exists() {
+                if root.join(path).is_dir() {
+                    index.add_all([*path], IndexAddOption::DEFAULT, None)?;
+                } else {
+                    index.add_path(path)?;
+                }
+            } else {
+                // Not present in the index either is fine: there is nothing to remove.
+                let _ = index.remove_path(path);
+            }
+        }
+        index.write()?;
+        let tree_id = index.write_tree()?;
+        let tree = self.repo.find_tree(tree_id)?;
+        let parent = match self.repo.head() {
+            Ok(head) => Some(head.peel_to_commit()?),
+            Err(err) if err.code() == git2::ErrorCode::UnbornBranch => None,
+            Err(err) if err.code() == git2::ErrorCode::NotFound => None,
+            Err(err) => return Err(err.into()),
+        };
+        if let Some(parent) = &parent
+            && parent.tree_id() == tree_id
+        {
+            return Ok(false);
+        }
+        let sig = self.signature(author)?;
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        // Titles may hold anything; a commit message may not hold NUL or other controls.
+        let message: String = message
+            .chars()
+            .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+            .collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, &message, &tree, &parents)?;
+        Ok(true)
+    }
+
+    fn signature(&self, author: &Author) -> Result<Signature<'static>> {
+        let config = self.repo.config().ok();
+        let get = |key: &str| {
+            config
+                .as_ref()
+                .and_then(|c| c.get_string(key).ok())
+                .filter(|v| !v.trim().is_empty())
+        };
+        let name = get("user.name").unwrap_or_else(|| {
+            if author.fallback_name.trim().is_empty() {
+                "mpl".to_string()
+            } else {
+                author.fallback_name.to_string()
+            }
+        });
+        let email = get("user.email").unwrap_or_else(|| "mpl@localhost".to_string());
+        let when = Time::new(
+            author.when.timestamp(),
+            author.when.offset().local_minus_utc() / 60,
+        );
+        Signature::new(&name, &email, &when).map_err(Error::from)
+    }
+
+    /// The number of commits on the current branch (for tests and doctor).
+    pub fn commit_count(&self) -> Result<usize> {
+        let mut walk = self.repo.revwalk()?;
+        if walk.push_head().is_err() {
+            return Ok(0);
+        }
+        Ok(walk.count())
+    }
+}
+
+/// The user's `user.name` from their global git configuration, if set.
+pub fn user_name() -> Option<String> {
+    git2::Config::open_default()
+        .ok()?
+        .get_string("user.name")
+        .ok()
+        .filter(|n| !n.trim().is_empty())
+}
+
+/// A URL with any password or token in it replaced by `***`, for printing.
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..host_end].rfind('@') {
+        Some(at) => {
+            let user = &rest[..at];
+            let shown = match user.split_once(':') {
+                Some((name, _)) => format!("{name}:***"),
+                // Over http a lone user part is often a token; over ssh it is a login name.
+                None if url.starts_with("http") => "***".to_string(),
+                None => return url.to_string(),
+            };
+            format!("{}{shown}{}", &url[..scheme_end + 3], &rest[at..])
+        }
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_in_urls_are_hidden() {
+        assert_eq!(
+            redact_url("https://user:tok@host/x.git"),
+            "https://user:***@host/x.git"
+        );
+        assert_eq!(
+            redact_url("https://ghp_secret@host/x.git"),
+            "https://***@host/x.git"
+        );
+        assert_eq!(redact_url("https://host/x@y.git"), "https://host/x@y.git");
+        assert_eq!(
+            redact_url("git@host:me/journal.git"),
+            "git@host:me/journal.git"
+        );
+        assert_eq!(redact_url("ssh://git@host/j.git"), "ssh://git@host/j.git");
+    }
+}

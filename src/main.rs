@@ -1,0 +1,34 @@
+//! `mpl`: a thin entry point. Parses the command line, runs it, maps the result to an
+//! exit code: 0 success, 1 failure, 2 usage error (clap's), and 0 for a closed pipe.
+
+use clap::Parser;
+use mpl::app;
+use mpl::cli::Cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Journal files and folders are the owner's alone, git's own files included.
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process's file mode mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+    let cli = Cli::parse();
+    let err_style = app::stderr_style(cli.color);
+    match app::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.exit_code() == 0 => ExitCode::SUCCESS,
+        Err(err) => {
+            let mut text = format!(
+                "{} {}",
+                err_style.red(&err_style.bold("error:")),
+                err.message
+            );
+            for hint in &err.hints {
+                text.push_str(&format!("\n{} {hint}", err_style.cyan("hint:")));
+            }
+            eprintln!("{text}");
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

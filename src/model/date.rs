@@ -1,0 +1,181 @@
+//! Dates as users type them (`today`, `yesterday`, `friday`, `3d`, `2w`, `2026-11-25`) and the
+//! "logical day" rule: a day starts at `day_starts_at`, so 00:30 still belongs to yesterday.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
+
+/// What a date argument may look like; used in error hints.
+pub const DATE_FORMS: &str =
+    "use YYYY-MM-DD, today, yesterday, a weekday name (the most recent one), Nd or Nw";
+
+/// Parses a date expression relative to `today`. Weekday names mean the most recent such day,
+/// today included; `Nd` is N days ago, `Nw` N weeks ago.
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let text = input.trim().to_ascii_lowercase();
+    let invalid = || format!("invalid date \"{input}\"");
+    if text.is_empty() {
+        return Err("empty date".to_string());
+    }
+    match text.as_str() {
+        "today" => return Ok(today),
+        "yesterday" => return Ok(today - Duration::days(1)),
+        _ => {}
+    }
+    if let Some(weekday) = parse_weekday(&text) {
+        let back = (7 + today.weekday().num_days_from_monday() as i64
+            - weekday.num_days_from_monday() as i64)
+            % 7;
+        return Ok(today - Duration::days(back));
+    }
+    if let Some(days) = relative_days(&text) {
+        let days = days.ok_or_else(|| format!("date \"{input}\" is too far back"))?;
+        return today
+            .checked_sub_signed(Duration::days(days))
+            .ok_or_else(|| format!("date \"{input}\" is too far back"));
+    }
+    if text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-' {
+        return NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| invalid());
+    }
+    Err(invalid())
+}
+
+/// `3d` → Some(Some(3)), `2w` → Some(Some(14)); Some(None) when the number overflows.
+fn relative_days(text: &str) -> Option<Option<i64>> {
+    let (number, unit) = text.split_at(text.len().checked_sub(1)?);
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let factor = match unit {
+        "d" => 1,
+        "w" => 7,
+        _ => return None,
+    };
+    Some(
+        number
+            .parse::<i64>()
+            .ok()
+            .and_then(|n| n.checked_mul(factor))
+            .filter(|days| *days <= 365 * 1000),
+    )
+}
+
+fn parse_weekday(text: &str) -> Option<Weekday> {
+    const NAMES: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    if text.len() < 3 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .find(|(name, _)| name.starts_with(text))
+        .map(|(_, day)| *day)
+}
+
+/// The journal day `now` belongs to: before `day_starts_at` it is still the day before.
+pub fn logical_day(now: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate {
+    let local = now.naive_local();
+    if local.time() < day_starts_at {
+        local.date() - Duration::days(1)
+    } else {
+        local.date()
+    }
+}
+
+/// Parses `HH:MM` (24-hour clock).
+pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+/// A date for people: "Wednesday 25 November 2026".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%A %-d %B %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn named_and_relative_dates() {
+        let today = day("2026-11-25"); // a Wednesday
+        assert_eq!(parse_date("today", today), Ok(today));
+        assert_eq!(parse_date("Yesterday", today), Ok(day("2026-11-24")));
+        assert_eq!(parse_date("3d", today), Ok(day("2026-11-22")));
+        assert_eq!(parse_date("0d", today), Ok(today));
+        assert_eq!(parse_date("2w", today), Ok(day("2026-11-11")));
+        assert_eq!(parse_date("2026-02-28", today), Ok(day("2026-02-28")));
+    }
+
+    #[test]
+    fn weekday_names_mean_the_most_recent_one() {
+        let today = day("2026-11-25"); // Wednesday
+        assert_eq!(parse_date("wednesday", today), Ok(today));
+        assert_eq!(parse_date("tuesday", today), Ok(day("2026-11-24")));
+        assert_eq!(parse_date("thu", today), Ok(day("2026-11-19")));
+        assert_eq!(parse_date("Sunday", today), Ok(day("2026-11-22")));
+        assert_eq!(parse_date("mon", today), Ok(day("2026-11-23")));
+    }
+
+    #[test]
+    fn bad_dates_are_errors() {
+        let today = day("2026-11-25");
+        for bad in [
+            "",
+            "2026-13-01",
+            "2026-02-30",
+            "tomorrow",
+            "3x",
+            "d",
+            "-3d",
+            "mo",
+            "26-11-25",
+            "99999999999999999999d",
+            "9999999w",
+        ] {
+            assert!(
+                parse_date(bad, today).is_err(),
+                "{bad:?} should be rejected"
+            );
+        }
+    }
+
+    #[test]
+    fn the_day_starts_at_the_configured_time() {
+        let four = parse_time_of_day("04:00").unwrap();
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        assert_eq!(
+            logical_day(at("2026-11-25T00:30:00+01:00"), four),
+            day("2026-11-24")
+        );
+        assert_eq!(
+            logical_day(at("2026-11-25T03:59:59+01:00"), four),
+            day("2026-11-24")
+        );
+        assert_eq!(
+            logical_day(at("2026-11-25T04:00:00+01:00"), four),
+            day("2026-11-25")
+        );
+        // The local time counts, not UTC.
+        assert_eq!(
+            logical_day(at("2026-11-24T23:30:00-08:00"), four),
+            day("2026-11-24")
+        );
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert!(parse_time_of_day("04:00").is_some());
+        assert!(parse_time_of_day("25:00").is_none());
+        assert!(parse_time_of_day("4am").is_none());
+    }
+}

@@ -1,0 +1,139 @@
+//! One journal entry: the common front matter fields every kind shares, the kind-specific and
+//! unknown fields (kept as they are, in order), and the CommonMark body.
+
+use super::{Kind, Visibility};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+/// Front matter fields with a meaning for every kind, in the order they are written.
+pub const COMMON_FIELDS: [&str; 8] = [
+    "id",
+    "kind",
+    "date",
+    "created",
+    "title",
+    "tags",
+    "goals",
+    "visibility",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The file name without `.md`; unique across the journal.
+    pub id: String,
+    pub kind: Kind,
+    /// The journal day the entry belongs to.
+    pub date: NaiveDate,
+    /// When it was first written, with the writer's UTC offset.
+    pub created: DateTime<FixedOffset>,
+    pub title: String,
+    pub tags: Vec<String>,
+    /// Ids of goals this entry serves.
+    pub goals: Vec<String>,
+    pub visibility: Visibility,
+    /// Kind-specific fields (`source`, `impact`, ...) and fields `mpl` does not know, in file order.
+    pub extra: toml::Table,
+    /// The Markdown after the front matter.
+    pub body: String,
+}
+
+impl Entry {
+    /// A new entry with the kind's default visibility and no tags, goals or body.
+    pub fn new(
+        kind: Kind,
+        id: String,
+        date: NaiveDate,
+        created: DateTime<FixedOffset>,
+        title: String,
+    ) -> Entry {
+        Entry {
+            id,
+            kind,
+            date,
+            created,
+            title,
+            tags: Vec::new(),
+            goals: Vec::new(),
+            visibility: kind.default_visibility(),
+            extra: toml::Table::new(),
+            body: String::new(),
+        }
+    }
+
+    /// A string field outside the common ones, such as `source`.
+    pub fn field_str(&self, key: &str) -> Option<&str> {
+        self.extra.get(key).and_then(|value| value.as_str())
+    }
+
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+
+    /// Adds tags and goals not already present, keeping order.
+    pub fn add_labels(&mut self, tags: &[String], goals: &[String]) {
+        for tag in tags {
+            if !self.has_tag(tag) {
+                self.tags.push(tag.clone());
+            }
+        }
+        for goal in goals {
+            if !self.goals.contains(goal) {
+                self.goals.push(goal.clone());
+            }
+        }
+    }
+}
+
+/// Normalises a tag typed by a user: trimmed, without a leading `#`, lowercase.
+pub fn normalize_tag(tag: &str) -> Result<String, String> {
+    let tag = tag.trim().trim_start_matches('#').to_lowercase();
+    if tag.is_empty() {
+        return Err("a tag cannot be empty".to_string());
+    }
+    if tag.chars().any(|c| c.is_whitespace() || c == ',') {
+        return Err(format!(
+            "invalid tag \"{tag}\": tags cannot hold spaces or commas"
+        ));
+    }
+    Ok(tag)
+}
+
+/// A one-line title from free text: its first line, cut at a word boundary near `max` chars.
+pub fn title_from_text(text: &str, max: usize) -> String {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if first.chars().count() <= max {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(at) if at > max / 2 => cut[..at].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_normalised() {
+        assert_eq!(normalize_tag(" #Rust "), Ok("rust".to_string()));
+        assert!(normalize_tag("two words").is_err());
+        assert!(normalize_tag("#").is_err());
+    }
+
+    #[test]
+    fn titles_come_from_the_first_line() {
+        assert_eq!(title_from_text("\n  Borrowck  \nmore", 80), "Borrowck");
+        let long = "word ".repeat(30);
+        let title = title_from_text(&long, 40);
+        assert!(
+            title.ends_with('…') && title.chars().count() <= 41,
+            "{title}"
+        );
+    }
+}

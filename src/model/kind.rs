@@ -1,0 +1,148 @@
+//! The kinds of entry a journal holds, where each lives, and who may see it by default.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A kind of Markdown entry. Challenge runs are TOML and not an `Entry` kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Reflection,
+    Learned,
+    Evidence,
+    Goal,
+    Feedback,
+    Network,
+    Toolkit,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Reflection,
+        Kind::Learned,
+        Kind::Evidence,
+        Kind::Goal,
+        Kind::Feedback,
+        Kind::Network,
+        Kind::Toolkit,
+    ];
+
+    /// The name used in front matter (`kind = "learned"`) and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Reflection => "reflection",
+            Kind::Learned => "learned",
+            Kind::Evidence => "evidence",
+            Kind::Goal => "goal",
+            Kind::Feedback => "feedback",
+            Kind::Network => "network",
+            Kind::Toolkit => "toolkit",
+        }
+    }
+
+    /// The top-level folder of the journal this kind lives in.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Reflection => "reflections",
+            Kind::Learned => "learned",
+            Kind::Evidence => "evidence",
+            Kind::Goal => "goals",
+            Kind::Feedback => "feedback",
+            Kind::Network => "network",
+            Kind::Toolkit => "toolkit",
+        }
+    }
+
+    /// Dated kinds live in `DIR/YYYY/YYYY-MM-DD[-slug].md`; the others in `DIR/slug.md`.
+    pub fn is_dated(self) -> bool {
+        matches!(
+            self,
+            Kind::Reflection | Kind::Learned | Kind::Evidence | Kind::Feedback
+        )
+    }
+
+    pub fn default_visibility(self) -> Visibility {
+        match self {
+            Kind::Reflection | Kind::Feedback | Kind::Network => Visibility::Private,
+            Kind::Goal | Kind::Evidence | Kind::Learned | Kind::Toolkit => Visibility::Public,
+        }
+    }
+
+    /// Parses a kind name; the folder name (`reflections`, `goals`) is accepted too.
+    pub fn parse(name: &str) -> Option<Kind> {
+        let name = name.trim().to_ascii_lowercase();
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name || kind.dir() == name)
+    }
+
+    /// The kind whose folder is `dir`.
+    pub fn from_dir(dir: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.dir() == dir)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who an entry is for. `export` only takes `Public` unless told otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    Private,
+    Team,
+    Public,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Private => "private",
+            Visibility::Team => "team",
+            Visibility::Public => "public",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Visibility> {
+        match name {
+            "private" => Some(Visibility::Private),
+            "team" => Some(Visibility::Team),
+            "public" => Some(Visibility::Public),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Visibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_by_name_and_folder() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+            assert_eq!(Kind::parse(kind.dir()), Some(kind));
+            assert_eq!(Kind::from_dir(kind.dir()), Some(kind));
+        }
+        assert_eq!(Kind::parse("Reflections"), Some(Kind::Reflection));
+        assert_eq!(Kind::parse("note"), None);
+    }
+
+    #[test]
+    fn defaults_follow_the_privacy_rules() {
+        assert_eq!(Kind::Reflection.default_visibility(), Visibility::Private);
+        assert_eq!(Kind::Feedback.default_visibility(), Visibility::Private);
+        assert_eq!(Kind::Network.default_visibility(), Visibility::Private);
+        assert_eq!(Kind::Learned.default_visibility(), Visibility::Public);
+        assert_eq!(Kind::Goal.default_visibility(), Visibility::Public);
+    }
+}

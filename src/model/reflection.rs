@@ -1,0 +1,290 @@
+//! The end-of-day reflection: its six questions, and its body as `## ` sections.
+//!
+//! A body is parsed into an optional preamble and a list of sections (heading, text) with
+//! pulldown-cmark, so a `## ` inside a code block is not mistaken for a heading. A second
+//! reflection on the same day is merged in: answers to a question already answered are
+//! appended below the first ones, never put in their place.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+/// One of the six reflection questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Question {
+    /// The flag and short name: `went-well` is answered by `--went-well`.
+    pub key: &'static str,
+    /// The `## ` heading in the file.
+    pub heading: &'static str,
+    /// What the prompt asks.
+    pub prompt: &'static str,
+}
+
+pub const QUESTIONS: [Question; 6] = [
+    Question {
+        key: "moments",
+        heading: "Key moments",
+        prompt: "What were the key moments of today's work?",
+    },
+    Question {
+        key: "went-well",
+        heading: "What went well",
+        prompt: "What went well?",
+    },
+    Question {
+        key: "difficult",
+        heading: "What was difficult",
+        prompt: "What was difficult, and what did it teach you?",
+    },
+    Question {
+        key: "learned",
+        heading: "What I learned",
+        prompt: "What did you learn?",
+    },
+    Question {
+        key: "next",
+        heading: "Next time",
+        prompt: "What will you do next, or differently?",
+    },
+    Question {
+        key: "share",
+        heading: "Worth sharing",
+        prompt: "What is worth sharing with your team?",
+    },
+];
+
+/// The question a heading answers, matched on the heading or the key, ignoring case and
+/// trailing punctuation: `## What went well?` and `## went-well` both answer `went-well`.
+pub fn question_for(heading: &str) -> Option<&'static Question> {
+    let wanted = normalize(heading);
+    QUESTIONS.iter().find(|q| {
+        normalize(q.heading) == wanted
+            || normalize(q.key) == wanted
+            || normalize(q.prompt) == wanted
+    })
+}
+
+fn normalize(text: &str) -> String {
+    text.trim()
+        .trim_end_matches(['?', ':', '.'])
+        .replace('-', " ")
+        .to_lowercase()
+}
+
+/// A reflection body: text before the first `## ` heading, then the sections in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sections {
+    pub preamble: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: String,
+    pub text: String,
+}
+
+impl Sections {
+    /// Splits a Markdown body at its level-two headings.
+    pub fn parse(body: &str) -> Sections {
+        let mut starts = Vec::new(); // (heading start, text start, heading text)
+        let mut in_heading: Option<(usize, String)> = None;
+        for (event, range) in Parser::new(body).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                }) => in_heading = Some((range.start, String::new())),
+                Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                    if let Some((start, text)) = in_heading.take() {
+                        starts.push((start, range.end, text));
+                    }
+                }
+                Event::Text(text) | Event::Code(text) => {
+                    if let Some((_, heading)) = in_heading.as_mut() {
+                        heading.push_str(&text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let preamble_end = starts.first().map_or(body.len(), |s| s.0);
+        let mut sections = Vec::new();
+        for (i, (_, text_start, heading)) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(body.len(), |next| next.0);
+            sections.push(Section {
+                heading: heading.trim().to_string(),
+                text: body[*text_start..end].trim().to_string(),
+            });
+        }
+        Sections {
+            preamble: body[..preamble_end].trim().to_string(),
+            sections,
+        }
+    }
+
+    /// Sections from answers given as (question, text); empty answers are left out.
+    pub fn from_answers(answers: &[(&Question, String)]) -> Sections {
+        Sections {
+            preamble: String::new(),
+            sections: answers
+                .iter()
+                .filter(|(_, text)| !text.trim().is_empty())
+                .map(|(q, text)| Section {
+                    heading: q.heading.to_string(),
+                    text: text.trim().to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Renames headings that answer a question to that question's own heading, so
+    /// `## What went well?` typed by hand is stored as `## What went well`.
+    pub fn canonicalize(&mut self) {
+        for section in &mut self.sections {
+            if let Some(question) = question_for(&section.heading) {
+                section.heading = question.heading.to_string();
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.preamble.is_empty() && self.sections.iter().all(|s| s.text.is_empty())
+    }
+
+    /// The answer to `question`, if the body has one.
+    pub fn answer(&self, question: &Question) -> Option<&str> {
+        self.sections
+            .iter()
+            .find(|s| question_for(&s.heading) == Some(question))
+            .map(|s| s.text.as_str())
+    }
+
+    /// Adds `other` to these sections. An answer to a question already answered goes below
+    /// the existing text; an identical answer is not repeated. Nothing is ever removed.
+    pub fn merge(&mut self, other: Sections) {
+        self.preamble = join(&self.preamble, &other.preamble);
+        for new in other.sections {
+            let same = |s: &&mut Section| match question_for(&new.heading) {
+                Some(q) => question_for(&s.heading) == Some(q),
+                None => normalize(&s.heading) == normalize(&new.heading),
+            };
+            match self.sections.iter_mut().find(|s| same(s)) {
+                Some(existing) => existing.text = join(&existing.text, &new.text),
+                None => self.sections.push(new),
+            }
+        }
+        // Keep the questions in their usual order; other sections follow as they came.
+        self.sections.sort_by_key(|s| {
+            question_for(&s.heading)
+                .and_then(|q| QUESTIONS.iter().position(|x| x == q))
+                .unwrap_or(QUESTIONS.len())
+        });
+    }
+
+    /// The Markdown body: preamble, then `## heading` and text for each section.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        if !self.preamble.is_empty() {
+            out.push_str(&self.preamble);
+            out.push_str("\n\n");
+        }
+        for section in &self.sections {
+            out.push_str("## ");
+            out.push_str(&section.heading);
+            out.push_str("\n\n");
+            if !section.text.is_empty() {
+                out.push_str(&section.text);
+                out.push_str("\n\n");
+            }
+        }
+        let trimmed = out.trim_end().len();
+        out.truncate(trimmed);
+        out.push('\n');
+        out
+    }
+}
+
+/// `a` and `b` as paragraphs, without repeating `b` when `a` already holds it.
+fn join(a: &str, b: &str) -> String {
+    let (a, b) = (a.trim(), b.trim());
+    if b.is_empty() || a.contains(b) {
+        a.to_string()
+    } else if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a}\n\n{b}")
+    }
+}
+
+/// The template `reflect --edit` opens for a day with no reflection yet.
+pub fn template() -> String {
+    let mut out = String::new();
+    for q in &QUESTIONS {
+        out.push_str(&format!("## {}\n\n<!-- {} -->\n\n", q.heading, q.prompt));
+    }
+    out
+}
+
+/// Removes the template's `<!-- prompt -->` comments, so an untouched template reads empty.
+pub fn strip_prompts(body: &str) -> String {
+    let mut out = body.to_string();
+    for q in &QUESTIONS {
+        out = out.replace(&format!("<!-- {} -->", q.prompt), "");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(key: &str) -> &'static Question {
+        QUESTIONS.iter().find(|q| q.key == key).unwrap()
+    }
+
+    #[test]
+    fn headings_match_questions_loosely() {
+        assert_eq!(question_for("What went well?"), Some(q("went-well")));
+        assert_eq!(question_for("went-well"), Some(q("went-well")));
+        assert_eq!(question_for("  key moments "), Some(q("moments")));
+        assert_eq!(question_for("Random"), None);
+    }
+
+    #[test]
+    fn parse_and_render_round_trip() {
+        let body = "Intro line.\n\n## Key moments\n\nShipped it.\n\n```\n## not a heading\n```\n\n## Custom\n\nmine\n";
+        let sections = Sections::parse(body);
+        assert_eq!(sections.preamble, "Intro line.");
+        assert_eq!(sections.sections.len(), 2);
+        assert!(sections.sections[0].text.contains("## not a heading"));
+        assert_eq!(Sections::parse(&sections.render()), sections);
+    }
+
+    #[test]
+    fn merging_appends_and_never_drops() {
+        let mut day = Sections::from_answers(&[(q("went-well"), "Demo went fine".into())]);
+        day.merge(Sections::from_answers(&[
+            (q("went-well"), "Pairing with Sam".into()),
+            (q("moments"), "Release".into()),
+        ]));
+        assert_eq!(day.sections[0].heading, "Key moments");
+        assert_eq!(
+            day.answer(q("went-well")),
+            Some("Demo went fine\n\nPairing with Sam")
+        );
+        // The same answer again is not repeated.
+        day.merge(Sections::from_answers(&[(
+            q("went-well"),
+            "Pairing with Sam".into(),
+        )]));
+        assert_eq!(
+            day.answer(q("went-well")),
+            Some("Demo went fine\n\nPairing with Sam")
+        );
+    }
+
+    #[test]
+    fn an_untouched_template_is_empty() {
+        assert!(Sections::parse(&strip_prompts(&template())).is_empty());
+        assert_eq!(Sections::parse(&template()).sections.len(), 6);
+    }
+}

@@ -1,0 +1,118 @@
+//! Slugs made from titles, and the rule that keeps every id a safe file name: lowercase ASCII
+//! letters, digits and single dashes. An id can never hold `/`, `\`, `.` or `..`, so it can
+//! never name a path outside the journal.
+
+/// The longest slug made from a title.
+pub const MAX_SLUG: usize = 48;
+/// The longest id accepted anywhere.
+pub const MAX_ID: usize = 120;
+
+/// Makes a slug from a title: "Rust's borrow checker!" → "rust-s-borrow-checker".
+/// Letters outside ASCII are dropped; an empty result becomes `fallback`.
+pub fn slugify(title: &str, fallback: &str) -> String {
+    let mut slug = String::new();
+    for ch in title.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    if slug.len() > MAX_SLUG {
+        // Cut at a word boundary where there is one in the second half.
+        let cut = slug[..MAX_SLUG]
+            .rfind('-')
+            .filter(|at| *at > MAX_SLUG / 2)
+            .unwrap_or(MAX_SLUG);
+        slug.truncate(cut);
+    }
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug
+    }
+}
+
+/// Checks that `id` is a safe id; the error says what is wrong with it.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("an id cannot be empty".to_string());
+    }
+    if id.len() > MAX_ID {
+        return Err(format!("an id is at most {MAX_ID} characters long"));
+    }
+    if let Some(bad) = id
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        return Err(format!(
+            "invalid id \"{}\": '{}' is not allowed; ids are lowercase letters, digits and dashes",
+            id.escape_debug(),
+            bad.escape_debug()
+        ));
+    }
+    if id.starts_with('-') || id.ends_with('-') || id.contains("--") {
+        return Err(format!(
+            "invalid id \"{id}\": dashes go between letters or digits"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_dashes() {
+        assert_eq!(
+            slugify("Rust's borrow checker!", "x"),
+            "rust-s-borrow-checker"
+        );
+        assert_eq!(slugify("  --CI  in 12 minutes-- ", "x"), "ci-in-12-minutes");
+        assert_eq!(slugify("日本語", "entry"), "entry");
+        assert_eq!(slugify("../../etc/passwd", "x"), "etc-passwd");
+        let long = slugify(&"word ".repeat(40), "x");
+        assert!(long.len() <= MAX_SLUG && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn every_slug_is_a_valid_id() {
+        for title in [
+            "a",
+            "Hello, World",
+            "---",
+            "ÄÖÜ über",
+            "x/y\\z..",
+            "1. Done",
+        ] {
+            let slug = slugify(title, "entry");
+            assert_eq!(check_id(&slug), Ok(()), "{title:?} → {slug:?}");
+        }
+    }
+
+    #[test]
+    fn unsafe_ids_are_refused() {
+        for bad in [
+            "",
+            "../x",
+            "a/b",
+            "a\\b",
+            "..",
+            ".",
+            "A",
+            "a b",
+            "-a",
+            "a-",
+            "a--b",
+            "é",
+            "2026-11-25.md",
+            "a\0b",
+        ] {
+            assert!(check_id(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert!(check_id(&"a".repeat(MAX_ID + 1)).is_err());
+        assert_eq!(check_id("2026-11-25-borrowck"), Ok(()));
+    }
+}

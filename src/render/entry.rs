@@ -1,0 +1,57 @@
+//! One entry as text for a person (`mpl show`, `mpl reflect --show`).
+
+use super::style::Style;
+use crate::model::Entry;
+use crate::model::date::long_date;
+
+/// A header (title, then kind, date, id, tags, goals and visibility) and the body.
+pub fn text(entry: &Entry, style: Style) -> String {
+    let mut out = String::new();
+    let title = if entry.title.is_empty() {
+        "(untitled)"
+    } else {
+        &entry.title
+    };
+    out.push_str(&style.bold(title));
+    out.push('\n');
+    let mut meta = vec![
+        entry.kind.as_str().to_string(),
+        long_date(entry.date),
+        entry.id.clone(),
+        entry.visibility.as_str().to_string(),
+    ];
+    if !entry.tags.is_empty() {
+        meta.push(
+            entry
+                .tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    if !entry.goals.is_empty() {
+        meta.push(format!("goals: {}", entry.goals.join(", ")));
+    }
+    out.push_str(&style.dim(&meta.join(" · ")));
+    out.push('\n');
+    for (key, value) in &entry.extra {
+        if let Some(text) = value.as_str() {
+            out.push_str(&style.dim(&format!("{key}: {text}")));
+            out.push('\n');
+        }
+    }
+    let body = entry.body.trim();
+    if !body.is_empty() {
+        out.push('\n');
+        for line in body.lines() {
+            if line.starts_with('#') {
+                out.push_str(&style.bold(line));
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

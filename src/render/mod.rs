@@ -1,0 +1,7 @@
+//! Turning entries into what people and programs read: tables, JSON and plain text. Knows
+//! the model, never the file system or the clock.
+
+pub mod entry;
+pub mod json;
+pub mod style;
+pub mod table;

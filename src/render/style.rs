@@ -1,0 +1,77 @@
+//! Colour, decided once per stream: `--color always|never`, or for `auto` a terminal, no
+//! `NO_COLOR` and a `TERM` other than `dumb`.
+
+/// Whether to colour, and the few styles `mpl` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub enabled: bool,
+}
+
+/// The user's `--color` choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Decides colour for one stream.
+pub fn decide(choice: ColorChoice, is_terminal: bool, no_color: bool, term_dumb: bool) -> Style {
+    let enabled = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && !no_color && !term_dumb,
+    };
+    Style { enabled }
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.enabled && !text.is_empty() {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    pub fn green(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
+
+    pub fn yellow(&self, text: &str) -> String {
+        self.paint("33", text)
+    }
+
+    pub fn red(&self, text: &str) -> String {
+        self.paint("31", text)
+    }
+
+    pub fn cyan(&self, text: &str) -> String {
+        self.paint("36", text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_needs_a_terminal_and_no_no_color() {
+        assert!(decide(ColorChoice::Auto, true, false, false).enabled);
+        assert!(!decide(ColorChoice::Auto, false, false, false).enabled);
+        assert!(!decide(ColorChoice::Auto, true, true, false).enabled);
+        assert!(!decide(ColorChoice::Auto, true, false, true).enabled);
+        assert!(decide(ColorChoice::Always, false, true, true).enabled);
+        assert!(!decide(ColorChoice::Never, true, false, false).enabled);
+        assert_eq!(Style { enabled: false }.bold("x"), "x");
+        assert_eq!(Style { enabled: true }.bold("x"), "\x1b[1mx\x1b[0m");
+    }
+}

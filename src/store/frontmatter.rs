@@ -1,0 +1,372 @@
+//! Entry files: CommonMark with TOML front matter between `+++` lines.
+//!
+//! ```text
+//! +++
+//! id = "2026-11-25-borrowck"
+//! kind = "learned"
+//! date = 2026-11-25
+//! created = 2026-11-25T18:03:00+01:00
+//! title = "Two-phase borrows"
+//! tags = ["rust"]
+//! goals = []
+//! visibility = "public"
+//! source = "https://…"
+//! +++
+//!
+//! Body in Markdown.
+//! ```
+//!
+//! Parsing is strict about what it understands and keeps everything else: fields it does not
+//! know stay in `Entry::extra`, in file order, and are written back. Errors carry the line
+//! number in the file, counted from 1.
+
+use crate::model::{Entry, Kind, Visibility, entry::COMMON_FIELDS};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::fmt;
+use toml::value::Datetime;
+
+/// What is wrong with a file, and on which line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.line, self.message)
+    }
+}
+
+fn fail<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
+    Err(ParseError {
+        line,
+        message: message.into(),
+    })
+}
+
+/// The parts of an entry file: the TOML text, the line it starts on, and the body.
+pub struct Parts<'a> {
+    pub toml: &'a str,
+    pub toml_line: usize,
+    pub body: &'a str,
+}
+
+/// Splits a file into front matter and body.
+pub fn split(text: &str) -> Result<Parts<'_>, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return fail(1, "the file is empty; an entry starts with a `+++` line");
+    }
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "+++" {
+        return fail(1, "no front matter: an entry starts with a `+++` line");
+    }
+    let start = first.len();
+    let mut offset = start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == "+++" {
+            let body = &text[offset + line.len()..];
+            let body = body
+                .strip_prefix("\r\n")
+                .or_else(|| body.strip_prefix('\n'))
+                .unwrap_or(body);
+            return Ok(Parts {
+                toml: &text[start..offset],
+                toml_line: 2,
+                body,
+            });
+        }
+        offset += line.len();
+    }
+    fail(
+        1,
+        format!(
+            "the front matter opened on line 1 is never closed with a `+++` line (the file has {line_no} lines)"
+        ),
+    )
+}
+
+/// The line in the file where `key = …` is set, for error messages; the front matter's first
+/// line when the key is missing.
+fn line_of(parts: &Parts, key: &str) -> usize {
+    for (i, line) in parts.toml.lines().enumerate() {
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return parts.toml_line + i;
+        }
+    }
+    parts.toml_line.saturating_sub(1).max(1)
+}
+
+/// Parses an entry. `id` is the file name without `.md`, which is the entry's id.
+pub fn parse(text: &str, id: &str) -> Result<Entry, ParseError> {
+    let parts = split(text)?;
+    let mut table: toml::Table = match parts.toml.parse() {
+        Ok(table) => table,
+        Err(err) => {
+            let err: toml::de::Error = err;
+            let line = err
+                .span()
+                .map(|span| parts.toml_line + parts.toml[..span.start].matches('\n').count())
+                .unwrap_or(parts.toml_line);
+            return fail(
+                line,
+                format!("invalid TOML in front matter: {}", err.message().trim()),
+            );
+        }
+    };
+    let at = |key: &str| line_of(&parts, key);
+
+    let kind = match table.remove("kind") {
+        Some(toml::Value::String(name)) => match Kind::parse(&name) {
+            Some(kind) => kind,
+            None => {
+                return fail(
+                    at("kind"),
+                    format!(
+                        "unknown kind \"{name}\"; expected one of: reflection, learned, evidence, goal, feedback, network, toolkit"
+                    ),
+                );
+            }
+        },
+        Some(_) => return fail(at("kind"), "'kind' must be a string"),
+        None => return fail(at("kind"), "missing 'kind' in front matter"),
+    };
+    let date = match table.remove("date") {
+        Some(value) => match to_date(&value) {
+            Some(date) => date,
+            None => {
+                return fail(
+                    at("date"),
+                    format!("invalid 'date' {value}: use a date such as 2026-11-25"),
+                );
+            }
+        },
+        None => return fail(at("date"), "missing 'date' in front matter"),
+    };
+    let created = match table.remove("created") {
+        Some(value) => match to_datetime(&value) {
+            Some(created) => created,
+            None => {
+                return fail(
+                    at("created"),
+                    format!(
+                        "invalid 'created' {value}: use RFC 3339, such as 2026-11-25T18:03:00+01:00"
+                    ),
+                );
+            }
+        },
+        None => date
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists")
+            .and_utc()
+            .fixed_offset(),
+    };
+    let title = match table.remove("title") {
+        Some(toml::Value::String(title)) => title,
+        Some(_) => return fail(at("title"), "'title' must be a string"),
+        None => String::new(),
+    };
+    let tags = string_list(&mut table, "tags").or_else(|m| fail(at("tags"), m))?;
+    let goals = string_list(&mut table, "goals").or_else(|m| fail(at("goals"), m))?;
+    let visibility = match table.remove("visibility") {
+        Some(toml::Value::String(name)) => match Visibility::parse(&name) {
+            Some(v) => v,
+            None => {
+                return fail(
+                    at("visibility"),
+                    format!("invalid visibility \"{name}\": use private, team or public"),
+                );
+            }
+        },
+        Some(_) => return fail(at("visibility"), "'visibility' must be a string"),
+        None => kind.default_visibility(),
+    };
+    // The file name is the id; an `id` field that says otherwise is reported by `doctor`.
+    table.remove("id");
+    Ok(Entry {
+        id: id.to_string(),
+        kind,
+        date,
+        created,
+        title,
+        tags,
+        goals,
+        visibility,
+        extra: table,
+        body: parts.body.to_string(),
+    })
+}
+
+/// The `id` written in a file's front matter, when it is a string.
+pub fn declared_id(text: &str) -> Option<String> {
+    let parts = split(text).ok()?;
+    let table: toml::Table = parts.toml.parse().ok()?;
+    table.get("id")?.as_str().map(str::to_string)
+}
+
+fn string_list(table: &mut toml::Table, key: &str) -> Result<Vec<String>, String> {
+    match table.remove(key) {
+        None => Ok(Vec::new()),
+        Some(toml::Value::Array(items)) => items
+            .into_iter()
+            .map(|item| match item {
+                toml::Value::String(s) => Ok(s),
+                other => Err(format!("'{key}' must be a list of strings, found {other}")),
+            })
+            .collect(),
+        Some(_) => Err(format!("'{key}' must be a list such as [\"a\", \"b\"]")),
+    }
+}
+
+/// A TOML date (`2026-11-25`) or a string holding one.
+pub fn to_date(value: &toml::Value) -> Option<NaiveDate> {
+    match value {
+        toml::Value::Datetime(dt) if dt.time.is_none() => {
+            let d = dt.date?;
+            NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+        }
+        toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+        _ => None,
+    }
+}
+
+/// A TOML offset date-time or an RFC 3339 string.
+pub fn to_datetime(value: &toml::Value) -> Option<DateTime<FixedOffset>> {
+    match value {
+        toml::Value::Datetime(dt) if dt.offset.is_some() && dt.date.is_some() => {
+            DateTime::parse_from_rfc3339(&dt.to_string()).ok()
+        }
+        toml::Value::String(s) => DateTime::parse_from_rfc3339(s.trim()).ok(),
+        _ => None,
+    }
+}
+
+pub fn date_value(date: NaiveDate) -> toml::Value {
+    toml::Value::Datetime(
+        date.format("%Y-%m-%d")
+            .to_string()
+            .parse::<Datetime>()
+            .expect("a formatted date is a TOML date"),
+    )
+}
+
+pub fn datetime_value(at: DateTime<FixedOffset>) -> toml::Value {
+    toml::Value::Datetime(
+        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            .parse::<Datetime>()
+            .expect("an RFC 3339 time is a TOML datetime"),
+    )
+}
+
+/// The full text of an entry file.
+pub fn render(entry: &Entry) -> String {
+    let mut table = toml::Table::new();
+    table.insert("id".into(), entry.id.clone().into());
+    table.insert("kind".into(), entry.kind.as_str().into());
+    table.insert("date".into(), date_value(entry.date));
+    table.insert("created".into(), datetime_value(entry.created));
+    table.insert("title".into(), entry.title.clone().into());
+    table.insert("tags".into(), entry.tags.clone().into());
+    table.insert("goals".into(), entry.goals.clone().into());
+    table.insert("visibility".into(), entry.visibility.as_str().into());
+    for (key, value) in &entry.extra {
+        if !COMMON_FIELDS.contains(&key.as_str()) {
+            table.insert(key.clone(), value.clone());
+        }
+    }
+    let front = toml::to_string(&table).expect("a TOML table always serializes");
+    let body = entry.body.trim_end();
+    if body.is_empty() {
+        format!("+++\n{front}+++\n")
+    } else {
+        format!("+++\n{front}+++\n\n{body}\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "+++\nid = \"2026-11-25-borrowck\"\nkind = \"learned\"\ndate = 2026-11-25\ncreated = 2026-11-25T18:03:00+01:00\ntitle = \"Two-phase borrows\"\ntags = [\"rust\"]\ngoals = []\nvisibility = \"public\"\nsource = \"https://example.org\"\n+++\n\nBody *text*.\n";
+
+    #[test]
+    fn parse_reads_every_common_field() {
+        let entry = parse(SAMPLE, "2026-11-25-borrowck").unwrap();
+        assert_eq!(entry.kind, Kind::Learned);
+        assert_eq!(entry.date.to_string(), "2026-11-25");
+        assert_eq!(entry.created.to_rfc3339(), "2026-11-25T18:03:00+01:00");
+        assert_eq!(entry.title, "Two-phase borrows");
+        assert_eq!(entry.tags, vec!["rust"]);
+        assert_eq!(entry.field_str("source"), Some("https://example.org"));
+        assert_eq!(entry.body, "Body *text*.\n");
+    }
+
+    #[test]
+    fn render_round_trips_and_keeps_unknown_fields() {
+        let entry = parse(SAMPLE, "2026-11-25-borrowck").unwrap();
+        let text = render(&entry);
+        assert_eq!(text, SAMPLE);
+        assert_eq!(parse(&text, "2026-11-25-borrowck").unwrap(), entry);
+        // Nested tables are kept too (as a [table] section after the plain keys).
+        let nested = SAMPLE.replace("+++\n\nBody", "mood = { level = 3 }\n+++\n\nBody");
+        let entry = parse(&nested, "x").unwrap();
+        let again = parse(&render(&entry), "x").unwrap();
+        assert_eq!(again.extra["mood"]["level"].as_integer(), Some(3));
+        assert_eq!(again, entry);
+    }
+
+    #[test]
+    fn rendered_strings_are_escaped() {
+        let mut entry = parse(SAMPLE, "x").unwrap();
+        entry.title = "quote \" and \"\"\" and +++\nnewline".to_string();
+        entry.body = "+++\nnot front matter\n".to_string();
+        let back = parse(&render(&entry), "x").unwrap();
+        assert_eq!(back.title, entry.title);
+        assert_eq!(back.body, entry.body);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let bad_toml = SAMPLE.replace("title = \"Two-phase borrows\"", "title = \"unclosed");
+        assert_eq!(parse(&bad_toml, "x").unwrap_err().line, 6);
+        let bad_date = SAMPLE.replace("date = 2026-11-25", "date = \"2026-13-01\"");
+        let err = parse(&bad_date, "x").unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(err.message.contains("'date'"), "{}", err.message);
+        let bad_kind = SAMPLE.replace("\"learned\"", "\"diary\"");
+        assert_eq!(parse(&bad_kind, "x").unwrap_err().line, 3);
+    }
+
+    #[test]
+    fn broken_shapes_are_errors_not_panics() {
+        for text in [
+            "",
+            "\n\n",
+            "no front matter",
+            "+++\nkind = \"learned\"\n",
+            "+++\n+++\n",
+            "+++\nkind = \"learned\"\n+++\n",
+            "+++\nkind = 3\ndate = 2026-01-01\n+++\n",
+            "+++\nkind = \"learned\"\ndate = 2026-01-01T10:00:00\n+++\n",
+            "+++\nkind = \"learned\"\ndate = 2026-01-01\ntags = \"rust\"\n+++\n",
+            "+++\nkind = \"learned\"\ndate = 2026-01-01\nvisibility = \"secret\"\n+++\n",
+        ] {
+            assert!(parse(text, "x").is_err(), "{text:?} should fail");
+        }
+    }
+
+    #[test]
+    fn lenient_where_it_is_harmless() {
+        let text = "\u{feff}+++\r\nkind = \"learned\"\r\ndate = \"2026-01-01\"\r\n+++\r\nbody\r\n";
+        let entry = parse(text, "x").unwrap();
+        assert_eq!(entry.visibility, Visibility::Public);
+        assert_eq!(entry.body, "body\r\n");
+    }
+}

@@ -1,0 +1,156 @@
+//! File system primitives with the journal's safety rules: writes are atomic (a temp file in
+//! the same folder, flushed, then renamed over the target), reads refuse huge or non-UTF-8
+//! files with a clear message instead of a panic.
+
+use crate::error::{Error, IoResultExt, Result, describe_io};
+use std::io::Write;
+use std::path::Path;
+
+/// The largest file `mpl` reads as an entry or a settings file.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    TooLarge(u64),
+    /// Not UTF-8; the line (from 1) holding the first bad byte.
+    NotUtf8 {
+        line: usize,
+    },
+}
+
+impl ReadError {
+    /// The line the problem is on, when it has one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            ReadError::NotUtf8 { line } => Some(*line),
+            _ => None,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            ReadError::Io(err) => describe_io(err),
+            ReadError::TooLarge(size) => format!(
+                "the file is {:.1} MiB; mpl reads files of at most {} MiB",
+                *size as f64 / 1048576.0,
+                MAX_FILE_BYTES / 1048576
+            ),
+            ReadError::NotUtf8 { .. } => {
+                "the file is not valid UTF-8 text; save it as UTF-8".to_string()
+            }
+        }
+    }
+}
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`].
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if meta.is_dir() {
+        return Err(ReadError::Io(std::io::Error::other(
+            "is a folder, not a file",
+        )));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let good = err.utf8_error().valid_up_to();
+        let line = 1 + err.as_bytes()[..good]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        ReadError::NotUtf8 { line }
+    })
+}
+
+/// Writes `contents` to `path` atomically: readers see the old file or the new one, never a
+/// part. With `replace` false, fails if `path` already exists (and leaves it alone).
+pub fn write_atomic(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| Error::new(format!("cannot write {}: no parent folder", path.display())))?;
+    std::fs::create_dir_all(dir).at("cannot create folder", dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".mpl-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .at("cannot create a temporary file in", dir)?;
+    temp.write_all(contents).at("cannot write", temp.path())?;
+    temp.as_file().sync_all().at("cannot flush", temp.path())?;
+    if replace {
+        temp.persist(path)
+            .map_err(|e| Error::io(&e.error, "cannot write", path))?;
+    } else {
+        temp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::new(format!(
+                    "{} already exists; not overwriting it",
+                    path.display()
+                ))
+            } else {
+                Error::io(&e.error, "cannot write", path)
+            }
+        })?;
+    }
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Flushes a folder's entries so a rename survives a power cut (best effort).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(handle) = std::fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Creates `dir` and its parents. The process umask (set in `main`) keeps them owner-only.
+pub fn create_dir_all(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).at("cannot create folder", dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_creates_replaces_and_refuses_to_clobber() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/file.md");
+        write_atomic(&path, b"one", false).unwrap();
+        assert!(write_atomic(&path, b"two", false).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_atomic(&path, b"three", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn reads_report_bad_text_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.md");
+        std::fs::write(&path, b"line one\nline two \xff\n").unwrap();
+        match read_text(&path) {
+            Err(ReadError::NotUtf8 { line }) => assert_eq!(line, 2),
+            other => panic!("expected NotUtf8, got {other:?}"),
+        }
+        assert!(matches!(read_text(dir.path()), Err(ReadError::Io(_))));
+        assert!(matches!(
+            read_text(&dir.path().join("missing")),
+            Err(ReadError::Io(_))
+        ));
+    }
+}

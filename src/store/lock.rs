@@ -1,0 +1,81 @@
+//! The journal lock: one writer at a time, so concurrent runs never lose an entry or fight
+//! over git's index. An OS file lock (`flock`), released when the process ends however it
+//! ends, so a crash never leaves the journal locked.
+
+use crate::error::{Error, IoResultExt, Result};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// How long a writer waits for another one before giving up.
+const WAIT: Duration = Duration::from_secs(120);
+
+/// Held while a command writes; dropping it releases the lock.
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+/// Takes the lock at `path`, calling `on_wait` once if another process holds it.
+pub fn acquire(path: &Path, on_wait: impl FnOnce()) -> Result<Lock> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).at("cannot create folder", dir)?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .at("cannot open the journal lock", path)?;
+    let mut on_wait = Some(on_wait);
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { _file: file }),
+            Err(TryLockError::WouldBlock) => {
+                if let Some(notify) = on_wait.take() {
+                    notify();
+                }
+                if started.elapsed() > WAIT {
+                    return Err(Error::new(format!(
+                        "another mpl has held the journal lock ({}) for over {} seconds",
+                        path.display(),
+                        WAIT.as_secs()
+                    ))
+                    .hint(
+                        "let the other mpl finish (an editor may still be open), then try again",
+                    ));
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(TryLockError::Error(err)) => {
+                return Err(Error::io(&err, "cannot lock", path));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".mpl/lock");
+        let first = acquire(&path, || panic!("the first lock must not wait")).unwrap();
+        let path2 = path.clone();
+        let waited = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = waited.clone();
+        let handle = std::thread::spawn(move || {
+            acquire(&path2, || {
+                flag.store(true, std::sync::atomic::Ordering::SeqCst)
+            })
+            .unwrap();
+        });
+        std::thread::sleep(Duration::from_millis(100));
+        drop(first);
+        handle.join().unwrap();
+        assert!(waited.load(std::sync::atomic::Ordering::SeqCst));
+    }
+}

@@ -1,0 +1,429 @@
+//! The journal on disk: where each kind of entry lives, reading and writing entries safely,
+//! the writer lock, and committing each change to git.
+//!
+//! Layout (see docs/file-format.md):
+//! `mpl.toml`, `reflections/YYYY/YYYY-MM-DD.md`, `learned/YYYY/YYYY-MM-DD-slug.md`,
+//! `evidence/…`, `feedback/…` (dated), `goals/slug.md`, `network/slug.md`, `toolkit/slug.md`,
+//! and `.mpl/` for what is local to this machine and never committed (the lock, drafts).
+
+pub mod frontmatter;
+pub mod fs;
+pub mod lock;
+pub mod scan;
+
+use crate::error::{Error, IoResultExt, Result};
+use crate::git::{Author, Repo};
+use crate::model::date::logical_day;
+use crate::model::slug::{check_id, slugify};
+use crate::model::{Entry, Kind, Settings};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use lock::Lock;
+
+pub const SETTINGS_FILE: &str = "mpl.toml";
+/// Machine-local state inside the journal, ignored by git.
+pub const STATE_DIR: &str = ".mpl";
+
+/// A journal opened at its root.
+#[derive(Debug)]
+pub struct Journal {
+    pub root: PathBuf,
+    pub settings: Settings,
+}
+
+/// A file that could not be read as what it should be: `path:line: message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Relative to the journal root.
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl From<Problem> for Error {
+    fn from(problem: Problem) -> Error {
+        Error::new(problem.to_string())
+            .hint("fix the file by hand or with `mpl edit ID`; `mpl doctor` lists every problem")
+    }
+}
+
+/// Whether a journal was created by this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    Existing,
+    Created,
+}
+
+impl Journal {
+    /// Opens the journal at `root`, reading its `mpl.toml`.
+    pub fn open(root: &Path) -> Result<Journal> {
+        let settings_path = root.join(SETTINGS_FILE);
+        if !settings_path.exists() {
+            return Err(if root.exists() {
+                Error::new(format!(
+                    "{} is not an mpl journal: it has no {SETTINGS_FILE}",
+                    root.display()
+                ))
+                .hint("pass --journal PATH (or set MPL_JOURNAL) to point at your journal")
+            } else {
+                Error::new(format!("there is no journal at {}", root.display())).hint(
+                    "`mpl reflect` or `mpl init` creates one; --journal PATH or MPL_JOURNAL points at another",
+                )
+            });
+        }
+        let settings = read_settings(root)?;
+        Ok(Journal {
+            root: root.to_path_buf(),
+            settings,
+        })
+    }
+
+    /// Opens the journal at `root` for writing, creating it first if it does not exist, and
+    /// returns it with the writer lock held. Creation happens under the lock, so concurrent
+    /// first runs create one journal.
+    pub fn open_for_write(
+        root: &Path,
+        new_settings: impl FnOnce() -> Settings,
+        now: DateTime<FixedOffset>,
+        on_wait: impl FnOnce(),
+    ) -> Result<(Journal, Lock, Opened)> {
+        if !root.join(SETTINGS_FILE).exists() {
+            refuse_foreign_folder(root)?;
+        }
+        fs::create_dir_all(root)?;
+        let lock = lock::acquire(&root.join(STATE_DIR).join("lock"), on_wait)?;
+        if root.join(SETTINGS_FILE).exists() {
+            return Ok((Journal::open(root)?, lock, Opened::Existing));
+        }
+        let journal = Journal::create(root, new_settings(), now)?;
+        Ok((journal, lock, Opened::Created))
+    }
+
+    /// Writes a new journal's files and its first commit. The caller holds the lock.
+    pub fn create(root: &Path, settings: Settings, now: DateTime<FixedOffset>) -> Result<Journal> {
+        fs::create_dir_all(root)?;
+        let repo = Repo::init(root)?;
+        let settings_text =
+            toml::to_string(&settings.table).expect("a TOML table always serializes");
+        let settings_text = format!(
+            "# The settings of this mpl journal (keys: mpl's docs/file-format.md).\n{settings_text}"
+        );
+        fs::write_atomic(&root.join(SETTINGS_FILE), settings_text.as_bytes(), false)?;
+        fs::write_atomic(
+            &root.join(".gitignore"),
+            format!(
+                "# Local to this machine: the writer lock and unsaved drafts.\n/{STATE_DIR}/\n"
+            )
+            .as_bytes(),
+            true,
+        )?;
+        let journal = Journal {
+            root: root.to_path_buf(),
+            settings,
+        };
+        repo.commit(
+            &[Path::new(SETTINGS_FILE), Path::new(".gitignore")],
+            "init: new journal",
+            &journal.author(now),
+        )?;
+        Ok(journal)
+    }
+
+    /// The journal day `now` falls on, honouring `day_starts_at`.
+    pub fn today(&self, now: DateTime<FixedOffset>) -> NaiveDate {
+        logical_day(now, self.settings.day_starts_at)
+    }
+
+    /// `path` relative to the journal root, for messages.
+    pub fn rel<'a>(&self, path: &'a Path) -> &'a Path {
+        path.strip_prefix(&self.root).unwrap_or(path)
+    }
+
+    /// Where the entry `id` of `kind` lives. `id` must be a valid id (see [`check_id`]).
+    pub fn entry_path(&self, kind: Kind, id: &str) -> PathBuf {
+        let dir = self.root.join(kind.dir());
+        if kind.is_dated() {
+            dir.join(id.get(..4).unwrap_or("0000"))
+                .join(format!("{id}.md"))
+        } else {
+            dir.join(format!("{id}.md"))
+        }
+    }
+
+    /// Reads and parses one entry file.
+    pub fn read_entry(&self, path: &Path) -> Result<Entry, Problem> {
+        let rel = self.rel(path).to_path_buf();
+        let text = fs::read_text(path).map_err(|err| Problem {
+            path: rel.clone(),
+            line: err.line(),
+            message: err.message(),
+        })?;
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let entry = frontmatter::parse(&text, &id).map_err(|err| Problem {
+            path: rel.clone(),
+            line: Some(err.line),
+            message: err.message,
+        })?;
+        if let Some(folder_kind) = kind_of_path(&rel)
+            && folder_kind != entry.kind
+        {
+            return Err(Problem {
+                path: rel,
+                line: Some(
+                    text.lines()
+                        .position(|l| l.trim_start().starts_with("kind"))
+                        .map_or(2, |i| i + 1),
+                ),
+                message: format!(
+                    "kind \"{}\" does not match its folder {}/, which holds {} entries",
+                    entry.kind,
+                    folder_kind.dir(),
+                    folder_kind
+                ),
+            });
+        }
+        Ok(entry)
+    }
+
+    /// Finds the file of entry `id`: an exact id first, else a unique id prefix.
+    pub fn find(&self, id: &str) -> Result<PathBuf> {
+        // A prefix may end in a dash ("2026-11-25-"); the rest must be a valid id.
+        check_id(id.trim_end_matches('-'))
+            .map_err(|msg| Error::new(msg).hint("`mpl log` lists entries with their ids"))?;
+        for kind in Kind::ALL {
+            let path = self.entry_path(kind, id);
+            if (kind.is_dated() == is_dated_id(id)) && path.is_file() {
+                return Ok(path);
+            }
+        }
+        let mut matches = Vec::new();
+        for kind in Kind::ALL {
+            let dir = if kind.is_dated() {
+                if !is_dated_prefix(id) {
+                    continue;
+                }
+                self.root.join(kind.dir()).join(&id[..4])
+            } else {
+                self.root.join(kind.dir())
+            };
+            for stem in md_stems(&dir) {
+                if stem.starts_with(id) {
+                    matches.push(dir.join(format!("{stem}.md")));
+                }
+            }
+        }
+        match matches.len() {
+            1 => Ok(matches.remove(0)),
+            0 => Err(Error::new(format!("no entry with id \"{id}\""))
+                .hint("`mpl log` lists entries with their ids")),
+            _ => {
+                matches.sort();
+                let names: Vec<String> = matches
+                    .iter()
+                    .take(8)
+                    .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                    .collect();
+                Err(Error::new(format!(
+                    "\"{id}\" matches {} entries: {}{}",
+                    matches.len(),
+                    names.join(", "),
+                    if matches.len() > 8 { ", …" } else { "" }
+                ))
+                .hint("type more of the id"))
+            }
+        }
+    }
+
+    /// Whether any entry of any kind already uses `id`.
+    pub fn id_taken(&self, id: &str) -> bool {
+        Kind::ALL
+            .iter()
+            .any(|kind| self.entry_path(*kind, id).exists())
+    }
+
+    /// A new id for an entry of `kind` titled `title` on `date`: `YYYY-MM-DD-slug` for dated
+    /// kinds, `slug` for the others, with `-2`, `-3`, … added until no entry uses it.
+    pub fn new_id(&self, kind: Kind, date: NaiveDate, title: &str) -> String {
+        let slug = slugify(title, kind.as_str());
+        let base = if kind.is_dated() {
+            format!("{}-{slug}", date.format("%Y-%m-%d"))
+        } else if is_dated_prefix(&slug) {
+            // Keep the date-shaped names for dated entries, so every id has one reading.
+            format!("{}-{slug}", kind.as_str())
+        } else {
+            slug
+        };
+        if !self.id_taken(&base) {
+            return base;
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !self.id_taken(id))
+            .expect("some suffix is free")
+    }
+
+    /// Writes a new entry; fails rather than overwrite an existing file.
+    pub fn create_entry(&self, entry: &Entry) -> Result<PathBuf> {
+        let path = self.entry_path(entry.kind, &entry.id);
+        fs::write_atomic(&path, frontmatter::render(entry).as_bytes(), false)?;
+        Ok(path)
+    }
+
+    /// Rewrites an entry that was read and parsed successfully.
+    pub fn update_entry(&self, entry: &Entry) -> Result<PathBuf> {
+        let path = self.entry_path(entry.kind, &entry.id);
+        fs::write_atomic(&path, frontmatter::render(entry).as_bytes(), true)?;
+        Ok(path)
+    }
+
+    /// Commits the files at `paths` (absolute or relative to the root) with `message`.
+    pub fn commit(&self, paths: &[&Path], message: &str, now: DateTime<FixedOffset>) -> Result<()> {
+        let repo = Repo::open(&self.root)?;
+        let rel: Vec<&Path> = paths.iter().map(|p| self.rel(p)).collect();
+        repo.commit(&rel, message, &self.author(now))
+            .map_err(|err| {
+                Error::new(format!(
+                    "{} (the files are saved, but not committed)",
+                    err.message
+                ))
+                .hint("the next change, or `git commit` in the journal, commits them")
+            })?;
+        Ok(())
+    }
+
+    fn author(&self, now: DateTime<FixedOffset>) -> Author<'_> {
+        Author {
+            fallback_name: &self.settings.name,
+            when: now,
+        }
+    }
+
+    /// Where unsaved text is kept until it is saved as an entry.
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.root.join(STATE_DIR).join("drafts")
+    }
+}
+
+/// Refuses to turn a folder that holds other things into a journal.
+fn refuse_foreign_folder(root: &Path) -> Result<()> {
+    if !root.exists() {
+        return Ok(());
+    }
+    if !root.is_dir() {
+        return Err(
+            Error::new(format!("{} is a file, not a folder", root.display()))
+                .hint("point --journal or MPL_JOURNAL at a folder"),
+        );
+    }
+    let foreign = std::fs::read_dir(root)
+        .at("cannot read folder", root)?
+        .filter_map(|e| e.ok())
+        .any(|e| {
+            // What a journal being created by a concurrent run holds before its mpl.toml.
+            let name = e.file_name().to_string_lossy().into_owned();
+            !(name == STATE_DIR
+                || name == ".git"
+                || name == ".gitignore"
+                || name.starts_with(".mpl-"))
+        });
+    if foreign {
+        return Err(Error::new(format!(
+            "{} holds other files and is not an mpl journal (it has no {SETTINGS_FILE})",
+            root.display()
+        ))
+        .hint("choose an empty or new folder for the journal"));
+    }
+    Ok(())
+}
+
+fn read_settings(root: &Path) -> Result<Settings> {
+    let path = root.join(SETTINGS_FILE);
+    let text = fs::read_text(&path).map_err(|err| {
+        Error::new(match err.line() {
+            Some(line) => format!("{}:{line}: {}", path.display(), err.message()),
+            None => format!("{}: {}", path.display(), err.message()),
+        })
+    })?;
+    let table: toml::Table = text.parse().map_err(|err: toml::de::Error| {
+        let line = err
+            .span()
+            .map_or(1, |span| 1 + text[..span.start].matches('\n').count());
+        Error::new(format!(
+            "{}:{line}: invalid TOML: {}",
+            path.display(),
+            err.message().trim()
+        ))
+        .hint(format!(
+            "fix {SETTINGS_FILE} by hand; mpl never rewrites a file it cannot read"
+        ))
+    })?;
+    Settings::from_table(table).map_err(|err| {
+        let line = err
+            .key
+            .as_deref()
+            .and_then(|key| {
+                text.lines().position(|l| {
+                    l.trim_start()
+                        .strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+            })
+            .map_or(1, |i| i + 1);
+        Error::new(format!("{}:{line}: {}", path.display(), err.message))
+    })
+}
+
+/// The kind whose folder `rel` (a path relative to the root) is in.
+pub fn kind_of_path(rel: &Path) -> Option<Kind> {
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    Kind::from_dir(first)
+}
+
+/// `2026-11-25` or `2026-11-25-slug`.
+pub fn is_dated_id(id: &str) -> bool {
+    date_of_id(id).is_some()
+}
+
+/// The date an id or file stem starts with.
+pub fn date_of_id(id: &str) -> Option<NaiveDate> {
+    let head = id.get(..10)?;
+    if id.len() > 10 && id.as_bytes()[10] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// Whether `id` starts like a date (at least the four digits of a year).
+fn is_dated_prefix(id: &str) -> bool {
+    id.len() >= 4 && id.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+}
+
+/// The stems of the visible `.md` files in `dir` (none if it does not exist).
+pub fn md_stems(dir: &Path) -> Vec<String> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    read.filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            if name.starts_with('.') {
+                return None;
+            }
+            name.strip_suffix(".md").map(str::to_string)
+        })
+        .collect()
+}

@@ -1,0 +1,206 @@
+//! Listing entries newest first without reading the whole journal.
+//!
+//! Dated kinds live in one folder per year and their file names start with the date, so a
+//! listing reads folder names first and parses only the files of the days it shows; with a
+//! limit of 10 it stops after the tenth entry's day. Undated kinds (goals, network, toolkit)
+//! are few and are read whole.
+
+use super::{Journal, Problem, date_of_id, md_stems};
+use crate::model::{Entry, Kind};
+use chrono::{Datelike, NaiveDate};
+use std::path::PathBuf;
+
+/// What to list.
+#[derive(Debug, Default, Clone)]
+pub struct Query {
+    /// Empty means every kind.
+    pub kinds: Vec<Kind>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub tag: Option<String>,
+    pub goal: Option<String>,
+    pub limit: Option<usize>,
+}
+
+impl Query {
+    fn wants_kind(&self, kind: Kind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&kind)
+    }
+
+    fn wants_date(&self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|since| date >= since) && self.until.is_none_or(|until| date <= until)
+    }
+
+    fn matches(&self, entry: &Entry) -> bool {
+        self.wants_kind(entry.kind)
+            && self.wants_date(entry.date)
+            && self.tag.as_deref().is_none_or(|tag| entry.has_tag(tag))
+            && self
+                .goal
+                .as_deref()
+                .is_none_or(|goal| entry.goals.iter().any(|g| g == goal))
+    }
+}
+
+/// An entry and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub entry: Entry,
+    pub path: PathBuf,
+}
+
+/// The entries found, newest first, and the files that could not be read.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub entries: Vec<Found>,
+    pub problems: Vec<Problem>,
+}
+
+struct Candidate {
+    date: Option<NaiveDate>,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Lists the entries matching `query`, newest first (by date, then creation time).
+    pub fn list(&self, query: &Query) -> Listing {
+        let mut listing = Listing::default();
+        let limit = query.limit.unwrap_or(usize::MAX);
+
+        // Undated kinds: read them all, they are few.
+        let mut undated = Vec::new();
+        for kind in Kind::ALL
+            .into_iter()
+            .filter(|k| !k.is_dated() && query.wants_kind(*k))
+        {
+            let dir = self.root.join(kind.dir());
+            for stem in md_stems(&dir) {
+                self.take(
+                    dir.join(format!("{stem}.md")),
+                    query,
+                    &mut undated,
+                    &mut listing,
+                );
+            }
+        }
+
+        // Dated kinds: walk the years, newest first, and the days within each year.
+        let dated_kinds: Vec<Kind> = Kind::ALL
+            .into_iter()
+            .filter(|k| k.is_dated() && query.wants_kind(*k))
+            .collect();
+        let mut years: Vec<i32> = dated_kinds
+            .iter()
+            .flat_map(|kind| year_dirs(&self.root.join(kind.dir())))
+            .filter(|year| {
+                query.since.is_none_or(|s| *year >= s.year())
+                    && query.until.is_none_or(|u| *year <= u.year())
+            })
+            .collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+
+        let mut dated: Vec<Found> = Vec::new();
+        let mut loose: Vec<Found> = Vec::new();
+        'years: for year in years {
+            let mut candidates: Vec<Candidate> = Vec::new();
+            for kind in &dated_kinds {
+                let dir = self.root.join(kind.dir()).join(format!("{year:04}"));
+                for stem in md_stems(&dir) {
+                    let date = date_of_id(&stem);
+                    if date.is_some_and(|d| !query.wants_date(d)) {
+                        continue;
+                    }
+                    candidates.push(Candidate {
+                        date,
+                        path: dir.join(format!("{stem}.md")),
+                    });
+                }
+            }
+            // A file whose name holds no date is read whatever its day (doctor flags it).
+            let (mut named, unnamed): (Vec<_>, Vec<_>) =
+                candidates.into_iter().partition(|c| c.date.is_some());
+            for candidate in unnamed {
+                self.take(candidate.path, query, &mut loose, &mut listing);
+            }
+            named.sort_by_key(|c| std::cmp::Reverse(c.date));
+            let mut i = 0;
+            while i < named.len() {
+                // Finish the whole day, so entries of one day are ordered by time.
+                let day = named[i].date;
+                while i < named.len() && named[i].date == day {
+                    self.take(named[i].path.clone(), query, &mut dated, &mut listing);
+                    i += 1;
+                }
+                if dated.len() >= limit {
+                    break 'years;
+                }
+            }
+        }
+
+        dated.extend(undated);
+        dated.extend(loose);
+        dated.sort_by(|a, b| {
+            (b.entry.date, b.entry.created, &b.entry.id).cmp(&(
+                a.entry.date,
+                a.entry.created,
+                &a.entry.id,
+            ))
+        });
+        dated.truncate(limit);
+        listing.entries = dated;
+        listing
+    }
+
+    fn take(&self, path: PathBuf, query: &Query, into: &mut Vec<Found>, listing: &mut Listing) {
+        match self.read_entry(&path) {
+            Ok(entry) if query.matches(&entry) => into.push(Found { entry, path }),
+            Ok(_) => {}
+            Err(problem) => listing.problems.push(problem),
+        }
+    }
+
+    /// Every `.md` file under the entry folders, for `doctor`.
+    pub fn entry_files(&self) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for kind in Kind::ALL {
+            collect_md(&self.root.join(kind.dir()), &mut files);
+        }
+        files.sort();
+        files
+    }
+}
+
+/// The four-digit year folders in `dir`.
+fn year_dirs(dir: &std::path::Path) -> Vec<i32> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    read.filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| name.parse().ok())
+                .flatten()
+        })
+        .collect()
+}
+
+fn collect_md(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in read.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => collect_md(&path, out),
+            Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "md") => out.push(path),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The test environment: every test runs the real `mpl` binary with a cleared environment, a
+//! temporary HOME (so the default journal, config and git identity are the test's own), a
+//! fixed `MPL_NOW`, and helpers to read what it wrote.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const NOW: &str = "2026-11-25T18:00:00+01:00"; // a Wednesday evening
+
+pub struct TestEnv {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+    pub home: PathBuf,
+    pub now: String,
+    pub extra_env: Vec<(String, String)>,
+}
+
+/// What a run printed and how it exited.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        let run = Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        };
+        assert!(
+            !run.stderr.contains("panicked"),
+            "mpl panicked:\n{}",
+            run.stderr
+        );
+        run
+    }
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().unwrap();
+        let home = root.join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        TestEnv {
+            _dir: dir,
+            root,
+            home,
+            now: NOW.to_string(),
+            extra_env: Vec::new(),
+        }
+    }
+
+    /// The default journal place for this HOME.
+    pub fn journal(&self) -> PathBuf {
+        self.home.join(".local/share/mpl/journal")
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.journal().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn set(&mut self, key: &str, value: &str) {
+        self.extra_env.push((key.to_string(), value.to_string()));
+    }
+
+    /// `mpl ARGS` with the test's environment, stdin empty.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mpl"));
+        cmd.args(args)
+            .env_clear()
+            .env("HOME", &self.home)
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("MPL_NOW", &self.now)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .current_dir(&self.root)
+            .stdin(Stdio::null());
+        for (k, v) in &self.extra_env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.cmd(args).output().expect("run mpl"))
+    }
+
+    /// Runs with `input` on standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn mpl");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        Run::from(child.wait_with_output().unwrap())
+    }
+
+    /// Runs and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "mpl {args:?} failed:\n{}", run.stderr);
+        run.stdout
+    }
+
+    /// Runs and asserts the exit code; returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let run = self.run(args);
+        assert_eq!(
+            run.code, code,
+            "mpl {args:?} should exit {code}:\nstdout: {}\nstderr: {}",
+            run.stdout, run.stderr
+        );
+        run.stderr
+    }
+
+    /// `git ARGS` in the journal; returns stdout.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(self.journal())
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git is installed");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn commit_count(&self) -> usize {
+        self.git(&["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    /// Writes an executable editor script: `sh` code that gets the file as "$1".
+    pub fn editor(&mut self, name: &str, script: &str) -> String {
+        let path = self.root.join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        path.display().to_string()
+    }
+
+    /// Entries in `mpl log --json`.
+    pub fn log_json(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        let mut all = vec!["log", "--json"];
+        all.extend_from_slice(args);
+        let out = self.ok(&all);
+        serde_json::from_str::<Vec<serde_json::Value>>(&out).expect("log --json is a JSON array")
+    }
+}
+
+/// The ids in a `log --json` result.
+pub fn ids(entries: &[serde_json::Value]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}

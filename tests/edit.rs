@@ -1,0 +1,131 @@
+use crate::common::TestEnv;
+
+fn with_entry() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["learn", "Original title", "--tag", "a"]);
+    env
+}
+
+const FILE: &str = "learned/2026/2026-11-25-original-title.md";
+
+#[test]
+fn a_valid_edit_is_saved_as_written_and_committed() {
+    let mut env = with_entry();
+    let editor = env.editor(
+        "ed.sh",
+        r#"sed -i 's/Original title/Better title/' "$1"; printf '\nMore detail.\n' >> "$1""#,
+    );
+    env.set("EDITOR", &editor);
+    let run = env.run(&["edit", "2026-11-25-original"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = env.read(FILE);
+    assert!(text.contains("title = \"Better title\""));
+    assert!(text.contains("More detail."));
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "edit: 2026-11-25-original-title"
+    );
+    assert_eq!(env.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn editor_order_is_mpl_editor_then_visual_then_editor() {
+    let mut env = with_entry();
+    let good = env.editor("good.sh", r#"printf 'edited\n' >> "$1""#);
+    env.set("EDITOR", "false");
+    env.set("VISUAL", "false");
+    env.set("MPL_EDITOR", &good);
+    env.ok(&["edit", "2026-11-25-original-title"]);
+    assert!(env.read(FILE).contains("edited"));
+}
+
+#[test]
+fn unchanged_and_empty_edits_change_nothing() {
+    let mut env = with_entry();
+    let before = env.read(FILE);
+    env.set("EDITOR", "true");
+    let run = env.run(&["edit", "2026-11-25-original-title"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("nothing changed"));
+    assert_eq!(env.read(FILE), before);
+
+    let mut env = with_entry();
+    let empty = env.editor("empty.sh", r#": > "$1""#);
+    env.set("EDITOR", &empty);
+    let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
+    assert!(stderr.contains("empty"), "{stderr}");
+    assert_eq!(env.read(FILE), before);
+}
+
+#[test]
+fn an_invalid_edit_is_kept_aside_and_resumed() {
+    let mut env = with_entry();
+    let before = env.read(FILE);
+    let commits = env.commit_count();
+    let breaker = env.editor(
+        "break.sh",
+        r#"sed -i 's/^date = .*/date = "someday"/' "$1"; echo "my precious words" >> "$1""#,
+    );
+    env.set("EDITOR", &breaker);
+    let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
+    let draft = env.path(".mpl/drafts/edit-2026-11-25-original-title.md");
+    assert!(
+        stderr.contains(&format!("{}:4: invalid 'date'", draft.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("is unchanged; your text is kept at"),
+        "{stderr}"
+    );
+    assert_eq!(env.read(FILE), before, "the entry stays as it was");
+    assert_eq!(env.commit_count(), commits);
+    assert!(
+        std::fs::read_to_string(&draft)
+            .unwrap()
+            .contains("my precious words")
+    );
+
+    // The next edit starts from the draft; fixing the date saves it.
+    let mut env = env;
+    let fixer = env.editor("fix.sh", r#"sed -i 's/^date = .*/date = 2026-11-25/' "$1""#);
+    env.set("MPL_EDITOR", &fixer);
+    let run = env.run(&["edit", "2026-11-25-original-title"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("continuing from the unsaved draft"));
+    assert!(env.read(FILE).contains("my precious words"));
+    assert!(!draft.exists());
+}
+
+#[test]
+fn an_edit_cannot_change_the_kind() {
+    let mut env = with_entry();
+    let editor = env.editor("kind.sh", r#"sed -i 's/^kind = .*/kind = "goal"/' "$1""#);
+    env.set("EDITOR", &editor);
+    let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
+    assert!(stderr.contains("changes the kind"), "{stderr}");
+}
+
+#[test]
+fn no_editor_is_a_clear_error() {
+    let env = with_entry();
+    let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
+    assert!(stderr.contains("no editor is set"), "{stderr}");
+    assert!(stderr.contains("EDITOR"), "{stderr}");
+    env.fails(&["edit", "2026-11-25-original-title", "--no-input"], 2);
+}
+
+#[test]
+fn edit_can_repair_a_broken_file() {
+    let mut env = with_entry();
+    env.write(
+        FILE,
+        "+++\nkind = \"learned\"\ndate = 2026-11-25\ntitle = \"unclosed\n+++\n",
+    );
+    let fixer = env.editor("fix.sh", r#"sed -i 's/"unclosed/"closed"/' "$1""#);
+    env.set("EDITOR", &fixer);
+    env.ok(&["edit", "2026-11-25-original-title"]);
+    assert!(
+        env.ok(&["show", "2026-11-25-original-title"])
+            .starts_with("closed")
+    );
+}

@@ -1,0 +1,353 @@
+use crate::common::{NOW, TestEnv};
+
+#[test]
+fn first_reflect_creates_the_journal_at_its_default_place() {
+    let env = TestEnv::new();
+    let run = env.run(&[
+        "reflect",
+        "--went-well",
+        "Shipped the release",
+        "--tag",
+        "release",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "created a new journal at {}",
+            env.journal().display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("saved reflections/2026/2026-11-25.md"));
+    assert!(env.path("mpl.toml").is_file());
+    assert!(env.path(".git").is_dir());
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(text.starts_with("+++\n"), "{text}");
+    assert!(
+        text.contains("## What went well\n\nShipped the release\n"),
+        "{text}"
+    );
+    // One commit for the journal, one for the reflection, on branch main.
+    assert_eq!(env.commit_count(), 2);
+    assert_eq!(env.git(&["branch", "--show-current"]).trim(), "main");
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "reflect: 2026-11-25"
+    );
+    assert_eq!(env.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn front_matter_is_valid_for_an_independent_toml_parser() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "reflect",
+        "--moments",
+        "Release day",
+        "--learned",
+        "Quote \" and \\ backslash",
+        "--tag",
+        "ops",
+    ]);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    let front = text.split("+++\n").nth(1).unwrap();
+    // Python's tomllib is an independent TOML 1.0 parser.
+    let script = "import sys, tomllib, json; print(json.dumps(tomllib.loads(sys.stdin.read()), default=str))";
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 is installed");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(front.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(parsed["id"], "2026-11-25");
+    assert_eq!(parsed["kind"], "reflection");
+    assert_eq!(parsed["date"], "2026-11-25");
+    assert_eq!(parsed["created"], "2026-11-25 18:00:00+01:00");
+    assert_eq!(parsed["tags"], serde_json::json!(["ops"]));
+    assert_eq!(parsed["goals"], serde_json::json!([]));
+    assert_eq!(parsed["visibility"], "private");
+    assert!(text.contains("Quote \" and \\ backslash"));
+}
+
+#[test]
+fn a_second_reflection_the_same_day_keeps_the_first() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "reflect",
+        "--went-well",
+        "Demo went fine",
+        "--difficult",
+        "Flaky CI",
+    ]);
+    env.ok(&[
+        "reflect",
+        "--went-well",
+        "Pairing with Sam",
+        "--next",
+        "Fix the flaky test",
+        "--tag",
+        "ci",
+    ]);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(
+        text.contains("Demo went fine\n\nPairing with Sam"),
+        "{text}"
+    );
+    assert!(text.contains("Flaky CI"));
+    assert!(text.contains("Fix the flaky test"));
+    assert!(text.contains("tags = [\"ci\"]"));
+    // The sections stay in question order.
+    let well = text.find("## What went well").unwrap();
+    let difficult = text.find("## What was difficult").unwrap();
+    let next = text.find("## Next time").unwrap();
+    assert!(well < difficult && difficult < next, "{text}");
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "reflect: add to 2026-11-25"
+    );
+    // The original creation time is kept.
+    assert!(text.contains(&format!("created = {NOW}")));
+}
+
+#[test]
+fn a_reflection_after_midnight_belongs_to_the_day_before() {
+    let mut env = TestEnv::new();
+    env.now = "2026-11-26T00:30:00+01:00".into();
+    env.ok(&["reflect", "--moments", "Late deploy"]);
+    assert!(env.path("reflections/2026/2026-11-25.md").is_file());
+    env.now = "2026-11-26T04:00:00+01:00".into();
+    env.ok(&["reflect", "--moments", "Early start"]);
+    assert!(env.path("reflections/2026/2026-11-26.md").is_file());
+}
+
+#[test]
+fn day_starts_at_is_read_from_mpl_toml() {
+    let mut env = TestEnv::new();
+    env.ok(&["init"]);
+    let settings = env
+        .read("mpl.toml")
+        .replace("day_starts_at = \"04:00\"", "day_starts_at = \"06:00\"");
+    env.write("mpl.toml", &settings);
+    env.now = "2026-11-26T05:30:00+01:00".into();
+    env.ok(&["reflect", "--moments", "Very early"]);
+    assert!(env.path("reflections/2026/2026-11-25.md").is_file());
+}
+
+#[test]
+fn piped_markdown_becomes_the_reflection() {
+    let env = TestEnv::new();
+    let run = env.run_with_stdin(
+        &["reflect"],
+        "## What went well?\n\nThe migration.\n\n## Random notes\n\nnot a question heading\n\n## share\n\nThe runbook.\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(
+        text.contains("## What went well\n\nThe migration."),
+        "{text}"
+    );
+    assert!(text.contains("## Worth sharing\n\nThe runbook."), "{text}");
+    assert!(
+        text.contains("## Random notes\n\nnot a question heading"),
+        "{text}"
+    );
+    let shown = env.ok(&["reflect", "--show", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(json["kind"], "reflection");
+    assert!(json["body"].as_str().unwrap().contains("The runbook."));
+}
+
+#[test]
+fn plain_piped_text_is_kept_too() {
+    let env = TestEnv::new();
+    let run = env.run_with_stdin(&["reflect"], "Long day, but the release shipped.\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        env.read("reflections/2026/2026-11-25.md")
+            .contains("Long day, but the release shipped.")
+    );
+}
+
+#[test]
+fn no_terminal_and_no_input_is_a_clear_error() {
+    let env = TestEnv::new();
+    let stderr = env.fails(&["reflect"], 1);
+    assert!(stderr.contains("no reflection given"), "{stderr}");
+    assert!(stderr.contains("hint:"), "{stderr}");
+    // Nothing was created for nothing.
+    assert!(!env.journal().exists());
+    let run = env.run_with_stdin(&["reflect"], "  \n\n");
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn dates_in_words_and_numbers() {
+    let env = TestEnv::new();
+    env.ok(&["reflect", "--date", "yesterday", "--moments", "a"]);
+    env.ok(&["reflect", "--date", "monday", "--moments", "b"]);
+    env.ok(&["reflect", "--date", "3d", "--moments", "c"]);
+    env.ok(&["reflect", "--date", "1w", "--moments", "d"]);
+    env.ok(&["reflect", "--date", "2026-01-02", "--moments", "e"]);
+    for day in [
+        "2026-11-24",
+        "2026-11-23",
+        "2026-11-22",
+        "2026-11-18",
+        "2026-01-02",
+    ] {
+        assert!(
+            env.path(&format!("reflections/2026/{day}.md")).is_file(),
+            "{day}"
+        );
+    }
+    let stderr = env.fails(&["reflect", "--date", "2026-11-26", "--moments", "x"], 2);
+    assert!(stderr.contains("in the future"), "{stderr}");
+    let stderr = env.fails(&["reflect", "--date", "someday", "--moments", "x"], 2);
+    assert!(stderr.contains("invalid date \"someday\""), "{stderr}");
+    assert!(stderr.contains("YYYY-MM-DD"), "{stderr}");
+}
+
+#[test]
+fn show_prints_one_day() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "reflect",
+        "--date",
+        "yesterday",
+        "--went-well",
+        "Yesterday's win",
+    ]);
+    let out = env.ok(&["reflect", "--show", "--date", "yesterday"]);
+    assert!(
+        out.contains("Reflection on Tuesday 24 November 2026"),
+        "{out}"
+    );
+    assert!(out.contains("Yesterday's win"));
+    let stderr = env.fails(&["reflect", "--show"], 1);
+    assert!(
+        stderr.contains("no reflection for Wednesday 25 November 2026"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn goals_must_exist() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let stderr = env.fails(&["reflect", "--moments", "x", "--goal", "rust-reviews"], 1);
+    assert!(stderr.contains("no goal \"rust-reviews\""), "{stderr}");
+    assert!(!env.path("reflections/2026/2026-11-25.md").exists());
+    env.write(
+        "goals/rust-reviews.md",
+        "+++\nkind = \"goal\"\ndate = 2026-11-01\ntitle = \"Rust reviews\"\n+++\n",
+    );
+    env.ok(&["reflect", "--moments", "x", "--goal", "rust-reviews"]);
+    assert!(
+        env.read("reflections/2026/2026-11-25.md")
+            .contains("goals = [\"rust-reviews\"]")
+    );
+    env.fails(&["reflect", "--moments", "x", "--goal", "../x"], 2);
+}
+
+#[test]
+fn edit_fills_in_a_template() {
+    let mut env = TestEnv::new();
+    let editor = env.editor(
+        "fill.sh",
+        r#"sed -i 's/<!-- What went well? -->/Great pairing session./' "$1""#,
+    );
+    env.set("EDITOR", &editor);
+    let run = env.run(&["reflect", "--edit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(
+        text.contains("## What went well\n\nGreat pairing session."),
+        "{text}"
+    );
+    assert!(!text.contains("<!--"), "the prompts are removed: {text}");
+    assert!(!env.path(".mpl/drafts/reflection-2026-11-25.md").exists());
+}
+
+#[test]
+fn an_untouched_template_saves_nothing() {
+    let mut env = TestEnv::new();
+    env.set("EDITOR", "true");
+    let run = env.run(&["reflect", "--edit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("nothing changed"), "{}", run.stderr);
+    assert!(!env.path("reflections/2026/2026-11-25.md").exists());
+}
+
+#[test]
+fn edit_with_a_failing_editor_keeps_the_day_and_the_text() {
+    let mut env = TestEnv::new();
+    env.ok(&["reflect", "--moments", "Original"]);
+    let before = env.read("reflections/2026/2026-11-25.md");
+    let editor = env.editor("fail.sh", r#"echo "half-typed thought" >> "$1"; exit 3"#);
+    env.set("VISUAL", &editor);
+    let stderr = env.fails(&["reflect", "--edit"], 1);
+    assert!(stderr.contains("exited with status 3"), "{stderr}");
+    let draft = env.path(".mpl/drafts/reflection-2026-11-25.md");
+    assert!(stderr.contains(&draft.display().to_string()), "{stderr}");
+    assert!(
+        std::fs::read_to_string(&draft)
+            .unwrap()
+            .contains("half-typed thought")
+    );
+    assert_eq!(env.read("reflections/2026/2026-11-25.md"), before);
+}
+
+#[test]
+fn interactive_prompts_save_answers() {
+    // A real terminal: `script` gives mpl a pseudo-terminal and types the answers.
+    let env = TestEnv::new();
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        panic!("the `script` command (util-linux) is needed for the terminal test");
+    }
+    let mpl = env!("CARGO_BIN_EXE_mpl");
+    let answers = "Shipped v2\rDemo went well\r\rBorrowck rules\r\rThe runbook\r";
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "(sleep 1; printf '{answers}'; sleep 2) | script -qfec '{mpl} reflect' /dev/null"
+        ))
+        .env_clear()
+        .env("HOME", &env.home)
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("MPL_NOW", NOW)
+        .env("TERM", "xterm")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(shown.contains("What went well?"), "{shown}");
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(text.contains("## Key moments\n\nShipped v2"), "{text}");
+    assert!(
+        text.contains("## What went well\n\nDemo went well"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("## What was difficult"),
+        "a skipped question is left out: {text}"
+    );
+    assert!(
+        text.contains("## What I learned\n\nBorrowck rules"),
+        "{text}"
+    );
+    assert!(text.contains("## Worth sharing\n\nThe runbook"), "{text}");
+}

@@ -1,0 +1,219 @@
+//! Data safety: unreadable files are reported and never rewritten, concurrent writers never
+//! lose an entry, files are the owner's alone, and bad input never panics.
+
+use crate::common::{TestEnv, ids};
+use std::os::unix::fs::PermissionsExt;
+
+#[test]
+fn a_corrupted_file_is_left_byte_identical_while_the_rest_works() {
+    let env = TestEnv::new();
+    env.ok(&["learn", "Good one"]);
+    let broken = "+++\nkind = \"reflection\"\ndate = 2026-11-25\ntags = [\"unclosed\"\n+++\n\n## What went well\n\nHand-written.\n";
+    env.write("reflections/2026/2026-11-25.md", broken);
+    std::fs::write(
+        env.path("reflections/2026/2026-11-24.md"),
+        b"+++\n\xff\xfe not utf-8",
+    )
+    .unwrap();
+
+    let run = env.run(&["log"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Good one"));
+    assert!(
+        run.stderr
+            .contains("warning: skipped reflections/2026/2026-11-25.md:4: invalid TOML"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("2026-11-25.md").count(),
+        1,
+        "warned once: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("reflections/2026/2026-11-24.md:2: the file is not valid UTF-8"),
+        "{}",
+        run.stderr
+    );
+
+    // Writing to that day refuses, naming the spot, and leaves the file alone.
+    let stderr = env.fails(&["reflect", "--went-well", "more"], 1);
+    assert!(
+        stderr.contains("reflections/2026/2026-11-25.md:4:"),
+        "{stderr}"
+    );
+    assert_eq!(env.read("reflections/2026/2026-11-25.md"), broken);
+    // Other writes still work.
+    env.ok(&["learn", "Another"]);
+    env.ok(&["reflect", "--date", "2d", "--moments", "x"]);
+    assert_eq!(env.read("reflections/2026/2026-11-25.md"), broken);
+    env.fails(&["doctor"], 1);
+}
+
+#[test]
+fn twelve_concurrent_writers_lose_nothing() {
+    let env = TestEnv::new();
+    let children: Vec<_> = (0..12)
+        .map(|i| {
+            env.cmd(&["learn", &format!("Concurrent lesson {i}")])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let entries = env.log_json(&[]);
+    assert_eq!(entries.len(), 12, "{:?}", ids(&entries));
+    // One commit creating the journal, then one per entry; a clean repository.
+    assert_eq!(env.commit_count(), 13);
+    assert_eq!(env.git(&["status", "--porcelain"]), "");
+    env.git(&["fsck", "--strict"]);
+}
+
+#[test]
+fn journal_files_are_the_owners_alone() {
+    let env = TestEnv::new();
+    env.ok(&["reflect", "--moments", "private thoughts"]);
+    let mode = |rel: &str| {
+        std::fs::metadata(env.path(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(
+        std::fs::metadata(env.journal())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
+    assert_eq!(mode("reflections"), 0o700);
+    assert_eq!(mode("reflections/2026"), 0o700);
+    assert_eq!(mode("reflections/2026/2026-11-25.md"), 0o600);
+    assert_eq!(mode("mpl.toml"), 0o600);
+    assert_eq!(mode(".git") & 0o077, 0);
+}
+
+#[test]
+fn ids_cannot_leave_the_journal() {
+    let env = TestEnv::new();
+    env.ok(&["learn", "x"]);
+    std::fs::write(
+        env.root.join("secret.md"),
+        "+++\nkind = \"learned\"\ndate = 2026-01-01\n+++\n",
+    )
+    .unwrap();
+    for bad in [
+        "../../secret",
+        "/etc/passwd",
+        "..",
+        "a/b",
+        "2026-11-25/../x",
+        "x\\y",
+        "",
+        "UPPER",
+    ] {
+        let run = env.run(&["show", bad]);
+        assert_eq!(run.code, 1, "show {bad:?}: {}", run.stderr);
+        assert!(run.stderr.contains("id"), "{}", run.stderr);
+        let run = env.run(&["edit", bad]);
+        assert!(run.code == 1 || run.code == 2, "edit {bad:?}");
+    }
+}
+
+#[test]
+fn bad_files_are_errors_not_panics() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    env.write("learned/2026/2026-11-25-empty.md", "");
+    env.write("learned/2026/2026-11-25-blank.md", "\n\n   \n");
+    env.write(
+        "learned/2026/2026-11-25-open.md",
+        "+++\nkind = \"learned\"\n",
+    );
+    let huge = format!(
+        "+++\nkind = \"learned\"\ndate = 2026-11-25\n+++\n{}",
+        "x".repeat(9 * 1024 * 1024)
+    );
+    env.write("learned/2026/2026-11-25-huge.md", &huge);
+    std::fs::create_dir_all(env.path("learned/2026/2026-11-25-dir.md")).unwrap();
+    let run = env.run(&["log"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("2026-11-25-empty.md:1: the file is empty"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("2026-11-25-huge.md: the file is 9.0 MiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("2026-11-25-open.md:1: the front matter opened on line 1 is never closed"),
+        "{}",
+        run.stderr
+    );
+    for id in [
+        "2026-11-25-empty",
+        "2026-11-25-blank",
+        "2026-11-25-open",
+        "2026-11-25-huge",
+    ] {
+        env.fails(&["show", id], 1);
+    }
+    env.fails(&["doctor"], 1);
+    let run = env.run_with_stdin(&["learn"], "\u{0}\u{1}binary?");
+    assert_eq!(run.code, 0, "control characters are text: {}", run.stderr);
+}
+
+#[test]
+fn a_file_in_the_way_of_the_journal_is_an_error() {
+    let mut env = TestEnv::new();
+    let file = env.root.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    env.set("MPL_JOURNAL", file.to_str().unwrap());
+    let stderr = env.fails(&["learn", "x"], 1);
+    assert!(stderr.contains("is a file, not a folder"), "{stderr}");
+    let folder = env.root.join("documents");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("cv.pdf"), "x").unwrap();
+    let stderr = env.fails(&["--journal", folder.to_str().unwrap(), "learn", "x"], 1);
+    assert!(
+        stderr.contains("holds other files and is not an mpl journal"),
+        "{stderr}"
+    );
+    assert!(!folder.join(".git").exists());
+}
+
+#[test]
+fn unknown_fields_survive_a_rewrite() {
+    let env = TestEnv::new();
+    env.ok(&["reflect", "--moments", "first"]);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    let text = text.replace(
+        "visibility = \"private\"\n",
+        "visibility = \"private\"\nmood = \"good\"\n[energy]\nmorning = 3\n",
+    );
+    env.write("reflections/2026/2026-11-25.md", &text);
+    env.ok(&["reflect", "--went-well", "second"]);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(text.contains("mood = \"good\""), "{text}");
+    assert!(text.contains("[energy]\nmorning = 3"), "{text}");
+    assert!(text.contains("first") && text.contains("second"));
+}

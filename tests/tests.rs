@@ -1,0 +1,11 @@
+//! Integration tests: the real `mpl` binary against temporary journals.
+
+mod common;
+
+mod basics;
+mod doctor;
+mod edit;
+mod learn;
+mod log;
+mod reflect;
+mod safety;
