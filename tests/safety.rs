@@ -217,3 +217,16 @@ fn unknown_fields_survive_a_rewrite() {
     assert!(text.contains("[energy]\nmorning = 3"), "{text}");
     assert!(text.contains("first") && text.contains("second"));
 }
+
+#[test]
+fn a_journal_made_by_hand_is_used_as_it_is() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.journal()).unwrap();
+    env.git(&["init", "-q", "-b", "main"]);
+    env.write("mpl.toml", "format = 1\nname = \"By Hand\"\n");
+    env.ok(&["learn", "first"]);
+    // The local state folder stays out of git even without mpl's .gitignore.
+    assert_eq!(env.git(&["status", "--porcelain"]), "?? mpl.toml\n");
+    assert!(!env.path(".gitignore").exists());
+    assert_eq!(env.git(&["log", "--format=%an", "-1"]).trim(), "By Hand");
+}

@@ -104,7 +104,9 @@ impl Journal {
         fs::create_dir_all(root)?;
         let lock = lock::acquire(&root.join(STATE_DIR).join("lock"), on_wait)?;
         if root.join(SETTINGS_FILE).exists() {
-            return Ok((Journal::open(root)?, lock, Opened::Existing));
+            let journal = Journal::open(root)?;
+            journal.keep_state_out_of_git();
+            return Ok((journal, lock, Opened::Existing));
         }
         let journal = Journal::create(root, new_settings(), now)?;
         Ok((journal, lock, Opened::Created))
@@ -132,6 +134,7 @@ impl Journal {
             root: root.to_path_buf(),
             settings,
         };
+        journal.keep_state_out_of_git();
         repo.commit(
             &[Path::new(SETTINGS_FILE), Path::new(".gitignore")],
             "init: new journal",
@@ -310,6 +313,24 @@ impl Journal {
             fallback_name: &self.settings.name,
             when: now,
         }
+    }
+
+    /// Makes git ignore `.mpl/` on this machine, even in a journal whose `.gitignore` does
+    /// not say so (one made by hand or by another tool). Best effort: `.gitignore` covers
+    /// journals made by mpl.
+    fn keep_state_out_of_git(&self) {
+        let exclude = self.root.join(".git").join("info").join("exclude");
+        let line = format!("/{STATE_DIR}/");
+        let current = std::fs::read_to_string(&exclude).unwrap_or_default();
+        if current.lines().any(|l| l.trim() == line) {
+            return;
+        }
+        let text = if current.is_empty() || current.ends_with('\n') {
+            format!("{current}{line}\n")
+        } else {
+            format!("{current}\n{line}\n")
+        };
+        let _ = fs::write_atomic(&exclude, text.as_bytes(), true);
     }
 
     /// Where unsaved text is kept until it is saved as an entry.

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Times whole mpl commands on a generated journal and prints a Markdown table.
+
+    cargo build --release
+    python3 bench/bench.py                 # ten years, 10 runs per command
+    python3 bench/bench.py --years 1 --runs 20
+
+The journal comes from ../shared/bench/gen_journal.py (deterministic: 8,042 entries for
+ten years). Each command runs `--runs` times after one warm-up; the table shows the median
+and the slowest run in milliseconds, and the peak resident memory of the slowest-memory run.
+Commands that write run on a scratch copy of the journal. Peers (git, rg, grep) doing the
+same work on the same files are timed in the same run, so compare ratios, not absolutes:
+this machine has slow spells.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_once(argv, env, cwd):
+    """Wall time in ms."""
+    start = time.perf_counter()
+    proc = subprocess.run(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"command failed ({proc.returncode}): {' '.join(argv)}\n{proc.stderr.decode(errors='replace')}")
+    return elapsed * 1000
+
+
+def peak_mib(argv, env, cwd):
+    """Peak resident memory in MiB, from GNU time (a fork of Python would count Python's)."""
+    if not Path("/usr/bin/time").exists():
+        return float("nan")
+    out = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return int(out.stderr.strip().splitlines()[-1]) / 1024
+
+
+def measure(label, argv, env, cwd, runs, shell=False):
+    if shell:
+        argv = ["sh", "-c", argv]
+    run_once(argv, env, cwd)  # warm-up
+    times = [run_once(argv, env, cwd) for _ in range(runs)]
+    return label, statistics.median(times), max(times), peak_mib(argv, env, cwd)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--years", type=int, default=10)
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder with bench/gen_journal.py")
+    ap.add_argument("--mpl", default=str(ROOT / "target" / "release" / "mpl"))
+    args = ap.parse_args()
+
+    mpl = Path(args.mpl)
+    if not mpl.exists():
+        sys.exit(f"{mpl} is missing: run `cargo build --release` first")
+    work = ROOT / "target" / "bench" / f"{args.years}y"
+    tree = work / "tree"
+    if not (tree / "mpl.toml").exists():
+        shutil.rmtree(work, ignore_errors=True)
+        gen = Path(args.shared) / "bench" / "gen_journal.py"
+        print(f"generating a {args.years}-year journal with {gen} …", file=sys.stderr)
+        subprocess.run([sys.executable, str(gen), "--years", str(args.years), "--out", str(work), "--git"],
+                       check=True, stdout=subprocess.DEVNULL)
+    manifest = json.loads((work / "manifest.json").read_text())
+    scratch = work / "scratch"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(tree, scratch, symlinks=True)
+
+    end = manifest["end"]
+    env = dict(os.environ, MPL_NOW=f"{end}T20:00:00+00:00", MPL_JOURNAL=str(tree), NO_COLOR="1")
+    scratch_env = dict(env, MPL_JOURNAL=str(scratch))
+    newest = subprocess.run([str(mpl), "log", "-n", "1", "--kind", "learned", "--json"], env=env,
+                            capture_output=True, check=True, text=True)
+    newest_id = json.loads(newest.stdout)[0]["id"]
+    m = str(mpl)
+    r = args.runs
+    rows = [
+        measure("mpl --version", [m, "--version"], env, tree, r),
+        measure("mpl log -n 10", [m, "log", "-n", "10"], env, tree, r),
+        measure("mpl show ID", [m, "show", newest_id], env, tree, r),
+        measure("mpl reflect --show", [m, "reflect", "--show"], env, tree, r),
+        measure("mpl log --json (everything)", [m, "log", "--json"], env, tree, r),
+        measure("mpl doctor (every file)", [m, "doctor"], env, tree, r),
+        measure("mpl learn TEXT (with commit)", [m, "learn", "benchmark entry", "--tag", "bench"], scratch_env, scratch, r),
+        measure("mpl reflect --went-well T (merge + commit)", [m, "reflect", "--went-well", "benchmark"], scratch_env, scratch, r),
+        measure("peer: git log -n 10", ["git", "log", "-n", "10"], env, tree, r),
+        measure("peer: git add && git commit (one file)",
+                "n=$(date +%s%N); echo $n > learned/bench-$n.md && git add learned/bench-$n.md && git commit -qm bench",
+                env, scratch, r, shell=True),
+        measure("peer: grep -rl (rare word)", ["grep", "-rl", "quillfeather", "reflections", "learned", "evidence"], env, tree, r),
+    ]
+    if shutil.which("rg"):
+        rows.append(measure("peer: rg -l (rare word)", ["rg", "-l", "quillfeather"], env, tree, r))
+    print(f"\n{manifest['entries']} entries over {args.years} years, {r} runs each (after a warm-up)\n")
+    print("| command | median ms | slowest ms | peak MiB |")
+    print("| --- | ---: | ---: | ---: |")
+    for label, med, worst, mem in rows:
+        print(f"| {label} | {med:.1f} | {worst:.1f} | {mem:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
