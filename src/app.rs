@@ -162,6 +162,12 @@ impl Ctx {
         Ok((journal, lock))
     }
 
+    /// Takes the writer lock of an open journal: held while a command reads, changes and
+    /// commits, never while a person types.
+    pub fn lock(&self, journal: &Journal) -> Result<Lock> {
+        journal.lock(|| self.status("waiting for another mpl to finish writing…"))
+    }
+
     /// Writes `text` to standard output.
     pub fn print(&self, text: &str) -> Result<()> {
         let mut out = std::io::stdout().lock();

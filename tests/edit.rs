@@ -129,3 +129,44 @@ fn edit_can_repair_a_broken_file() {
             .starts_with("closed")
     );
 }
+
+#[test]
+fn other_commands_can_write_while_the_editor_is_open() {
+    let mut env = with_entry();
+    let mpl = env!("CARGO_BIN_EXE_mpl");
+    let editor = env.editor(
+        "busy.sh",
+        &format!(r#"'{mpl}' learn "written during the edit" || exit 9; echo "edited" >> "$1""#),
+    );
+    env.set("EDITOR", &editor);
+    let run = env.run(&["edit", "2026-11-25-original-title"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        env.path("learned/2026/2026-11-25-written-during-the-edit.md")
+            .is_file()
+    );
+    assert!(env.read(FILE).contains("edited"));
+}
+
+#[test]
+fn a_file_changed_during_the_edit_is_not_overwritten() {
+    let mut env = with_entry();
+    let file = env.path(FILE);
+    let editor = env.editor(
+        "race.sh",
+        &format!(
+            r#"echo "changed elsewhere" >> '{}'; echo "my edit" >> "$1""#,
+            file.display()
+        ),
+    );
+    env.set("EDITOR", &editor);
+    let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
+    assert!(
+        stderr.contains("changed while you were editing"),
+        "{stderr}"
+    );
+    assert!(env.read(FILE).contains("changed elsewhere"));
+    assert!(!env.read(FILE).contains("my edit"));
+    let draft = env.path(".mpl/drafts/edit-2026-11-25-original-title.md");
+    assert!(std::fs::read_to_string(draft).unwrap().contains("my edit"));
+}

@@ -351,3 +351,31 @@ fn interactive_prompts_save_answers() {
     );
     assert!(text.contains("## Worth sharing\n\nThe runbook"), "{text}");
 }
+
+#[test]
+fn reflect_edit_does_not_lose_a_reflection_added_meanwhile() {
+    let mut env = TestEnv::new();
+    env.ok(&["reflect", "--moments", "Morning"]);
+    let mpl = env!("CARGO_BIN_EXE_mpl");
+    let editor = env.editor(
+        "meanwhile.sh",
+        &format!(r#"'{mpl}' reflect --went-well "from another terminal" || exit 9; echo "typed in editor" >> "$1""#),
+    );
+    env.set("EDITOR", &editor);
+    let stderr = env.fails(&["reflect", "--edit"], 1);
+    assert!(
+        stderr.contains("changed while you were editing"),
+        "{stderr}"
+    );
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(
+        text.contains("from another terminal") && text.contains("Morning"),
+        "{text}"
+    );
+    let draft = env.path(".mpl/drafts/reflection-2026-11-25.md");
+    assert!(
+        std::fs::read_to_string(draft)
+            .unwrap()
+            .contains("typed in editor")
+    );
+}

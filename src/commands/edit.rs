@@ -18,11 +18,9 @@ pub struct EditArgs {
 
 pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
     let editor = ctx.editor()?;
-    let (journal, _lock) = {
-        // Edit only an existing journal: find the entry before taking the lock.
-        ctx.journal()?;
-        ctx.journal_for_write()?
-    };
+    // The editor runs without the lock, so other commands can write meanwhile; the file is
+    // checked for changes made in the meantime before the edit is saved.
+    let journal = ctx.journal()?;
     let path = journal.find(&args.id)?;
     let rel = journal.rel(&path).to_path_buf();
     let id = path
@@ -77,6 +75,17 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
             kind
         ))
         .hint(kept()));
+    }
+    let _lock = ctx.lock(&journal)?;
+    if fs::read_text(&path).ok().as_deref() != Some(original.as_str()) {
+        return Err(Error::new(format!(
+            "{} changed while you were editing it; your edit was not saved",
+            rel.display()
+        ))
+        .hint(format!(
+            "your text is kept at {}; `mpl edit {id}` continues from it",
+            draft.path.display()
+        )));
     }
     fs::write_atomic(&path, text.as_bytes(), true)?;
     journal.commit(&[&path], &format!("edit: {id}"), ctx.now)?;

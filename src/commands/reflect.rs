@@ -123,16 +123,19 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         ));
         };
 
-    let (journal, _lock) = ctx.journal_for_write()?;
+    // Creates the journal if needed; the lock is let go at once and taken again to save,
+    // so it is never held while a person types.
+    let (journal, _) = ctx.journal_for_write()?;
     let today = journal.today(ctx.now);
     let date = entry_date(args.date.as_deref(), today)?;
     let goals = goals_arg(&journal, &args.goal)?;
+    // Fail before asking anything if the day's file cannot be read.
     let existing = read_day(&journal, date)?;
 
     let sections = match source {
         Source::Answers(s) | Source::Piped(s) => s,
         Source::Editor => return edit_day(ctx, &journal, date, existing, &tags, &goals),
-        Source::Prompts => match prompt(ctx, &journal, date, existing.as_ref())? {
+        Source::Prompts => match prompt(ctx, &journal, date, existing.is_some())? {
             Some(sections) => sections,
             None => {
                 ctx.status("every question skipped; nothing saved");
@@ -140,7 +143,8 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
             }
         },
     };
-    save(ctx, &journal, date, existing, sections, &tags, &goals)?;
+    let _lock = ctx.lock(&journal)?;
+    save(ctx, &journal, date, sections, &tags, &goals)?;
     Draft::new(&journal.drafts_dir(), &answers_draft_name(date)).discard();
     Ok(())
 }
@@ -175,17 +179,17 @@ fn new_entry(ctx: &Ctx, date: NaiveDate) -> Entry {
     )
 }
 
-/// Saves new answers for the day: a new file, or merged into the existing one.
+/// Saves new answers for the day: a new file, or merged into the one on disk now. The
+/// caller holds the lock.
 fn save(
     ctx: &Ctx,
     journal: &Journal,
     date: NaiveDate,
-    existing: Option<Entry>,
     sections: Sections,
     tags: &[String],
     goals: &[String],
 ) -> Result<()> {
-    let (entry, path, verb) = match existing {
+    let (entry, path, verb) = match read_day(journal, date)? {
         Some(mut entry) => {
             let mut day = Sections::parse(&entry.body);
             day.merge(sections);
@@ -212,12 +216,7 @@ fn save(
 }
 
 /// Asks the six questions, keeping each answer in a draft as soon as it is given.
-fn prompt(
-    ctx: &Ctx,
-    journal: &Journal,
-    date: NaiveDate,
-    existing: Option<&Entry>,
-) -> Result<Option<Sections>> {
+fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result<Option<Sections>> {
     let draft = Draft::new(&journal.drafts_dir(), &answers_draft_name(date));
     let resumed = draft.existing().map(|text| Sections::parse(&text));
     if resumed.is_some() {
@@ -227,7 +226,7 @@ fn prompt(
         ));
     }
     let style = ctx.err_style;
-    let heading = if existing.is_some() {
+    let heading = if adding {
         format!("Adding to your reflection on {}", long_date(date))
     } else {
         format!("Reflection on {}", long_date(date))
@@ -235,7 +234,7 @@ fn prompt(
     eprintln!("{}", style.bold(&heading));
     eprintln!(
         "{}",
-        style.dim("Answer in a line or two; press Enter to skip a question.")
+        style.dim("Answer in a line or two; Enter skips a question. More room: mpl reflect --edit")
     );
     let mut answers: Vec<(&Question, String)> = Vec::new();
     for question in &QUESTIONS {
@@ -265,6 +264,8 @@ fn edit_day(
     goals: &[String],
 ) -> Result<()> {
     let is_new = existing.is_none();
+    // What the day's file held when the edit began, to notice a change made meanwhile.
+    let base = existing.as_ref().map(frontmatter::render);
     let mut entry = existing.unwrap_or_else(|| {
         let mut entry = new_entry(ctx, date);
         entry.body = template();
@@ -321,6 +322,18 @@ fn edit_day(
         return Ok(());
     }
     edited.body = Sections::parse(&edited.body).render();
+    let _lock = ctx.lock(journal)?;
+    if read_day(journal, date)
+        .ok()
+        .flatten()
+        .map(|e| frontmatter::render(&e))
+        != base
+    {
+        return Err(Error::new(format!(
+            "the reflection on {date} changed while you were editing it; your edit was not saved"
+        ))
+        .hint(kept()));
+    }
     let path = if is_new {
         journal.create_entry(&edited)?
     } else {

@@ -143,6 +143,13 @@ impl Journal {
         Ok(journal)
     }
 
+    /// Takes the writer lock, calling `on_wait` once if another run holds it.
+    pub fn lock(&self, on_wait: impl FnOnce()) -> Result<Lock> {
+        let lock = lock::acquire(&self.root.join(STATE_DIR).join("lock"), on_wait)?;
+        self.keep_state_out_of_git();
+        Ok(lock)
+    }
+
     /// The journal day `now` falls on, honouring `day_starts_at`.
     pub fn today(&self, now: DateTime<FixedOffset>) -> NaiveDate {
         logical_day(now, self.settings.day_starts_at)
