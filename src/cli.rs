@@ -17,7 +17,7 @@ MPL_NOW (an RFC 3339 time used as \"now\", for scripts and demos).
 
 Exit codes: 0 success, 1 the action failed, 2 usage error.";
 
-/// mpl: a local-first learning journal for your professional development.
+/// A local-first learning journal for your professional development.
 ///
 /// Set your own goals, reflect at the end of each working day, record what you learn and the
 /// evidence of what you achieve, all as plain Markdown files in a git repository you own.

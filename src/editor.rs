@@ -8,6 +8,8 @@ use crate::store::fs::{read_text, write_atomic};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub const NO_EDITOR_HINT: &str = "set MPL_EDITOR, VISUAL or EDITOR (for example `export EDITOR=nano`), or `editor = \"…\"` in mpl's config.toml";
+
 /// Picks the first editor that is set and not empty.
 pub fn choose(candidates: &[Option<String>]) -> Option<String> {
     candidates
@@ -50,16 +52,64 @@ impl Draft {
     /// Removes the draft once its text is safely saved elsewhere.
     pub fn discard(&self) {
         let _ = std::fs::remove_file(&self.path);
+        let _ = std::fs::remove_file(self.base_path());
+    }
+
+    /// Where the text a draft was started from is kept, to tell whether it is still current.
+    fn base_path(&self) -> PathBuf {
+        self.path.with_extension("base")
+    }
+
+    /// Begins editing `original`, or resumes an earlier draft of it. Returns the text the
+    /// editor starts from, and a line to tell the user when a draft was found. A draft started
+    /// from an older version of the text is never applied over a newer one: it is moved aside
+    /// (and its path told) and the edit starts from `original`.
+    pub fn begin(&self, original: &str) -> Result<(String, Option<String>)> {
+        let earlier = self.existing();
+        let base = std::fs::read_to_string(self.base_path()).ok();
+        let (start, note) = match earlier {
+            Some(text) if base.as_deref() == Some(original) => (
+                text,
+                Some(format!(
+                    "continuing from the unsaved draft {}",
+                    self.path.display()
+                )),
+            ),
+            Some(_) => {
+                let aside = self.set_aside()?;
+                (
+                    original.to_string(),
+                    Some(format!(
+                        "the text changed after your unsaved draft was started, so the draft is kept at {} and you start from the current text",
+                        aside.display()
+                    )),
+                )
+            }
+            None => (original.to_string(), None),
+        };
+        write_atomic(&self.base_path(), original.as_bytes(), true)?;
+        Ok((start, note))
+    }
+
+    /// Renames the draft to the first free `NAME-old-N.md`.
+    fn set_aside(&self) -> Result<PathBuf> {
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let aside = (1..)
+            .map(|n| self.path.with_file_name(format!("{stem}-old-{n}.md")))
+            .find(|p| !p.exists())
+            .expect("some name is free");
+        std::fs::rename(&self.path, &aside).at("cannot move the draft to", &aside)?;
+        Ok(aside)
     }
 
     /// Opens the draft (holding `start`) in `editor` and reports what happened.
     /// `original` is what an unchanged edit is compared against.
     pub fn edit(&self, editor: Option<&str>, start: &str, original: &str) -> Result<Edited> {
-        let editor = editor.ok_or_else(|| {
-            Error::new("no editor is set").hint(
-                "set VISUAL or EDITOR (for example `export EDITOR=nano`), or `editor = \"…\"` in mpl's config.toml",
-            )
-        })?;
+        let editor = editor.ok_or_else(|| Error::new("no editor is set").hint(NO_EDITOR_HINT))?;
         self.save(start)?;
         let status = shell_command(editor, &self.path).status().map_err(|err| {
             Error::new(format!("cannot start the editor `{editor}`: {err}"))

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset};
-use git2::{IndexAddOption, Repository, RepositoryInitOptions, Signature, Time};
+use git2::{Repository, RepositoryInitOptions, Signature, Time};
 use std::path::Path;
 
 /// The branch a journal lives on.
@@ -60,37 +60,48 @@ impl Repo {
         Ok(())
     }
 
-    /// Stages `paths` (relative to the root; a missing file is staged as removed) and commits
-    /// them on the current branch with `message`. Returns false when nothing changed.
+    /// Commits exactly `paths` (relative to the root; a missing file is committed as removed)
+    /// on the current branch with `message`, and stages them. Anything else staged by hand
+    /// stays staged and out of this commit. Returns false when nothing changed.
     pub fn commit(&self, paths: &[&Path], message: &str, author: &Author) -> Result<bool> {
-        let mut index = self.repo.index()?;
-        let root = self.repo.workdir().unwrap_or_else(|| self.repo.path());
-        for path in paths {
-            if root.join(path).exists() {
-                if root.join(path).is_dir() {
-                    index.add_all([*path], IndexAddOption::DEFAULT, None)?;
-                } else {
-                    index.add_path(path)?;
-                }
-            } else {
-                // Not present in the index either is fine: there is nothing to remove.
-                let _ = index.remove_path(path);
-            }
-        }
-        index.write()?;
-        let tree_id = index.write_tree()?;
-        let tree = self.repo.find_tree(tree_id)?;
+        let root = self
+            .repo
+            .workdir()
+            .ok_or_else(|| Error::new("the journal's git repository has no work tree"))?
+            .to_path_buf();
         let parent = match self.repo.head() {
             Ok(head) => Some(head.peel_to_commit()?),
             Err(err) if err.code() == git2::ErrorCode::UnbornBranch => None,
             Err(err) if err.code() == git2::ErrorCode::NotFound => None,
             Err(err) => return Err(err.into()),
         };
+        // The new tree is the last commit's tree with these paths changed.
+        let mut tree_index = git2::Index::new()?;
+        if let Some(parent) = &parent {
+            tree_index.read_tree(&parent.tree()?)?;
+        }
+        let mut staged = self.repo.index()?;
+        for path in paths {
+            if root.join(path).is_file() {
+                staged.add_path(path)?;
+                let entry = staged
+                    .get_path(path, 0)
+                    .ok_or_else(|| Error::new(format!("git: {} was not staged", path.display())))?;
+                tree_index.add(&entry)?;
+            } else {
+                // Absent from the index is fine: there is nothing to remove.
+                let _ = staged.remove_path(path);
+                let _ = tree_index.remove_path(path);
+            }
+        }
+        let tree_id = tree_index.write_tree_to(&self.repo)?;
+        staged.write()?;
         if let Some(parent) = &parent
             && parent.tree_id() == tree_id
         {
             return Ok(false);
         }
+        let tree = self.repo.find_tree(tree_id)?;
         let sig = self.signature(author)?;
         let parents: Vec<&git2::Commit> = parent.iter().collect();
         // Titles may hold anything; a commit message may not hold NUL or other controls.

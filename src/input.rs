@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::store::fs::MAX_FILE_BYTES;
 use dialoguer::Input;
-use dialoguer::theme::ColorfulTheme;
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use std::io::Read;
 
 /// Reads all of standard input as UTF-8 text, refusing more than an entry may hold.
@@ -26,10 +26,13 @@ pub fn read_stdin() -> Result<String> {
     })
 }
 
-/// Asks one question on the terminal; an empty answer skips it.
-pub fn ask(prompt: &str, initial: &str) -> Result<String> {
-    let theme = ColorfulTheme::default();
-    let mut input = Input::<String>::with_theme(&theme)
+/// Asks one question on the terminal; an empty answer skips it. `color` follows `--color`
+/// and `NO_COLOR` for standard error.
+pub fn ask(prompt: &str, initial: &str, color: bool) -> Result<String> {
+    let colorful = ColorfulTheme::default();
+    let plain = SimpleTheme;
+    let theme: &dyn Theme = if color { &colorful } else { &plain };
+    let mut input = Input::<String>::with_theme(theme)
         .with_prompt(prompt)
         .allow_empty(true);
     if !initial.is_empty() {

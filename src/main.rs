@@ -3,17 +3,20 @@
 
 use clap::Parser;
 use mpl::app;
-use mpl::cli::Cli;
+use mpl::cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Journal files and folders are the owner's alone, git's own files included.
-    #[cfg(unix)]
-    // SAFETY: umask only sets the process's file mode mask; it cannot fail.
-    unsafe {
-        libc::umask(0o077);
-    }
     let cli = Cli::parse();
+    // Journal files and folders are the owner's alone, git's own files included. (Manual
+    // pages and completion scripts are for everyone, so they keep the usual mask.)
+    #[cfg(unix)]
+    if !matches!(cli.command, Command::Man(_) | Command::Completions(_)) {
+        // SAFETY: umask only sets the process's file mode mask; it cannot fail.
+        unsafe {
+            libc::umask(0o077);
+        }
+    }
     let err_style = app::stderr_style(cli.color);
     match app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -130,6 +130,13 @@ fn completions_and_man_page() {
     let dir = env.root.join("man");
     env.ok(&["man", "--dir", dir.to_str().unwrap()]);
     assert!(dir.join("mpl-reflect.1").exists());
+    // Manual pages are for everyone to read, unlike journal files.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.join("mpl.1"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o044, 0o044, "{mode:o}");
 }
 
 #[test]

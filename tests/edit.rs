@@ -170,3 +170,50 @@ fn a_file_changed_during_the_edit_is_not_overwritten() {
     let draft = env.path(".mpl/drafts/edit-2026-11-25-original-title.md");
     assert!(std::fs::read_to_string(draft).unwrap().contains("my edit"));
 }
+
+#[test]
+fn a_stale_draft_is_set_aside_not_applied() {
+    let mut env = with_entry();
+    let file = env.path(FILE);
+    let editor = env.editor(
+        "race.sh",
+        &format!(
+            r#"echo "changed elsewhere" >> '{}'; echo "my edit" >> "$1""#,
+            file.display()
+        ),
+    );
+    env.set("EDITOR", &editor);
+    env.fails(&["edit", "2026-11-25-original-title"], 1);
+    // The next edit must not apply the old draft over the newer file.
+    let mut env = env;
+    let appender = env.editor("append.sh", r#"echo "fresh edit" >> "$1""#);
+    env.set("MPL_EDITOR", &appender);
+    let run = env.run(&["edit", "2026-11-25-original-title"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let aside = env.path(".mpl/drafts/edit-2026-11-25-original-title-old-1.md");
+    assert!(
+        run.stderr.contains(&aside.display().to_string()),
+        "{}",
+        run.stderr
+    );
+    assert!(std::fs::read_to_string(&aside).unwrap().contains("my edit"));
+    let text = env.read(FILE);
+    assert!(
+        text.contains("changed elsewhere") && text.contains("fresh edit"),
+        "{text}"
+    );
+    assert!(!text.contains("my edit"));
+}
+
+#[test]
+fn an_edit_cannot_move_an_entry_to_another_day() {
+    let mut env = with_entry();
+    let editor = env.editor(
+        "date.sh",
+        r#"sed -i 's/^date = .*/date = 2026-01-01/' "$1""#,
+    );
+    env.set("EDITOR", &editor);
+    let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
+    assert!(stderr.contains("sets date = 2026-01-01"), "{stderr}");
+    assert!(env.read(FILE).contains("date = 2026-11-25"));
+}

@@ -379,3 +379,74 @@ fn reflect_edit_does_not_lose_a_reflection_added_meanwhile() {
             .contains("typed in editor")
     );
 }
+
+#[test]
+fn answers_typed_at_a_prompt_survive_other_reflections() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    // What an interrupted `mpl reflect` on a terminal leaves behind.
+    env.write(
+        ".mpl/drafts/reflection-2026-11-25-answers.md",
+        "## Key moments\n\nTyped before the crash\n",
+    );
+    env.ok(&["reflect", "--went-well", "A quick note"]);
+    assert!(
+        env.path(".mpl/drafts/reflection-2026-11-25-answers.md")
+            .exists()
+    );
+}
+
+#[test]
+fn repeated_and_partial_answers() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "reflect",
+        "--went-well",
+        "Pairing with Sam on the rollback plan.",
+    ]);
+    let commits = env.commit_count();
+    let run = env.run(&[
+        "reflect",
+        "--went-well",
+        "Pairing with Sam on the rollback plan.",
+    ]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("already says that; nothing changed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.commit_count(), commits);
+    env.ok(&["reflect", "--went-well", "Pairing"]);
+    assert!(
+        env.read("reflections/2026/2026-11-25.md")
+            .contains("rollback plan.\n\nPairing\n")
+    );
+}
+
+#[test]
+fn edit_leaves_out_unanswered_questions() {
+    let mut env = TestEnv::new();
+    let editor = env.editor(
+        "one.sh",
+        r#"sed -i 's/<!-- What did you learn? -->/Borrowck./' "$1""#,
+    );
+    env.set("EDITOR", &editor);
+    env.ok(&["reflect", "--edit"]);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(
+        text.ends_with("+++\n\n## What I learned\n\nBorrowck.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn edit_without_an_editor_fails_before_creating_anything() {
+    let env = TestEnv::new();
+    let stderr = env.fails(&["reflect", "--edit"], 1);
+    assert!(
+        stderr.contains("no editor is set") && stderr.contains("MPL_EDITOR"),
+        "{stderr}"
+    );
+    assert!(!env.journal().exists());
+}

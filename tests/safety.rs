@@ -230,3 +230,26 @@ fn a_journal_made_by_hand_is_used_as_it_is() {
     assert!(!env.path(".gitignore").exists());
     assert_eq!(env.git(&["log", "--format=%an", "-1"]).trim(), "By Hand");
 }
+
+#[test]
+fn mpl_commits_only_its_own_files() {
+    let env = TestEnv::new();
+    env.ok(&["learn", "first"]);
+    env.write("notes/scratch.md", "staged by hand\n");
+    env.git(&["add", "notes/scratch.md"]);
+    env.ok(&["learn", "second"]);
+    let files = env.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files.trim(), "learned/2026/2026-11-25-second.md");
+    // What the user staged is still staged, and mpl's file is not left modified.
+    assert_eq!(env.git(&["status", "--porcelain"]), "A  notes/scratch.md\n");
+}
+
+#[test]
+fn a_journal_without_git_is_refused_before_writing() {
+    let env = TestEnv::new();
+    env.write("mpl.toml", "format = 1\n");
+    let stderr = env.fails(&["learn", "x"], 1);
+    assert!(stderr.contains("is not a git repository"), "{stderr}");
+    assert!(stderr.contains("git init -b main"), "{stderr}");
+    assert!(!env.path("learned").exists());
+}

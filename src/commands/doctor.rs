@@ -65,12 +65,13 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
         }
         ctx.print(&out)?;
     }
+    let files = if checked == 1 { "file" } else { "files" };
     if problems.is_empty() {
-        ctx.status(&format!("checked {checked} files: all good"));
+        ctx.status(&format!("checked {checked} {files}: all good"));
         Ok(())
     } else {
         Err(Error::new(format!(
-            "checked {checked} files: {} {}",
+            "checked {checked} {files}: {} {}",
             problems.len(),
             if problems.len() == 1 {
                 "problem"

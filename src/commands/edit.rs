@@ -3,7 +3,7 @@
 use crate::app::Ctx;
 use crate::editor::{Draft, Edited};
 use crate::error::{Error, Result};
-use crate::store::{frontmatter, fs, kind_of_path};
+use crate::store::{date_of_id, frontmatter, fs, kind_of_path};
 
 /// Edit an entry in your editor
 ///
@@ -32,16 +32,10 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
             .hint("fix it with another editor; mpl edits UTF-8 text files of a sane size")
     })?;
     let draft = Draft::new(&journal.drafts_dir(), &format!("edit-{id}"));
-    let start = match draft.existing() {
-        Some(text) => {
-            ctx.status(&format!(
-                "continuing from the unsaved draft {}",
-                draft.path.display()
-            ));
-            text
-        }
-        None => original.clone(),
-    };
+    let (start, note) = draft.begin(&original)?;
+    if let Some(note) = note {
+        ctx.status(&note);
+    }
     let text = match draft.edit(editor, &start, &original)? {
         Edited::Changed(text) => text,
         Edited::Unchanged => {
@@ -74,6 +68,19 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
             rel.display(),
             kind
         ))
+        .hint(kept()));
+    }
+    if let Some(kind) = kind_of_path(&rel)
+        && kind.is_dated()
+        && date_of_id(&id).is_some_and(|day| day != entry.date)
+    {
+        return Err(Error::new(format!(
+            "the edit sets date = {}, but {} is an entry of {}; it was not saved",
+            entry.date,
+            rel.display(),
+            date_of_id(&id).expect("checked above")
+        ))
+        .hint("the date is part of the id; to move an entry to another day, record it again with --date")
         .hint(kept()));
     }
     let _lock = ctx.lock(&journal)?;

@@ -43,10 +43,12 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     } else if !ctx.stdin_is_terminal {
         input::read_stdin()?
     } else if ctx.can_prompt() {
-        input::ask("What did you learn today?", "")?
+        input::ask("What did you learn today?", "", ctx.err_style.enabled)?
     } else {
-        return Err(Error::usage("nothing to record: give the TEXT you learned")
-            .hint("mpl learn \"what you learned\" --source URL --tag TOPIC"));
+        return Err(
+            Error::new("nothing to record, and --no-input forbids asking")
+                .hint("mpl learn \"what you learned\" --source URL --tag TOPIC"),
+        );
     };
     let text = text.trim();
     if text.is_empty() {

@@ -6,7 +6,7 @@
 
 use super::{date_arg, entry_date, goals_arg, tags_arg};
 use crate::app::Ctx;
-use crate::editor::{Draft, Edited};
+use crate::editor::{Draft, Edited, NO_EDITOR_HINT};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::model::date::long_date;
@@ -103,7 +103,9 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
             }
             Source::Answers(sections)
         } else if args.edit {
-            ctx.editor()?;
+            if ctx.editor()?.is_none() {
+                return Err(Error::new("no editor is set").hint(NO_EDITOR_HINT));
+            }
             Source::Editor
         } else if !ctx.stdin_is_terminal {
             let text = input::read_stdin()?;
@@ -132,6 +134,7 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     // Fail before asking anything if the day's file cannot be read.
     let existing = read_day(&journal, date)?;
 
+    let prompted = matches!(source, Source::Prompts);
     let sections = match source {
         Source::Answers(s) | Source::Piped(s) => s,
         Source::Editor => return edit_day(ctx, &journal, date, existing, &tags, &goals),
@@ -145,7 +148,10 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     };
     let _lock = ctx.lock(&journal)?;
     save(ctx, &journal, date, sections, &tags, &goals)?;
-    Draft::new(&journal.drafts_dir(), &answers_draft_name(date)).discard();
+    if prompted {
+        // Only now are the answers safe in the journal.
+        Draft::new(&journal.drafts_dir(), &answers_draft_name(date)).discard();
+    }
     Ok(())
 }
 
@@ -191,10 +197,20 @@ fn save(
 ) -> Result<()> {
     let (entry, path, verb) = match read_day(journal, date)? {
         Some(mut entry) => {
+            let before = entry.clone();
             let mut day = Sections::parse(&entry.body);
             day.merge(sections);
             entry.body = day.render();
             entry.add_labels(tags, goals);
+            if Sections::parse(&entry.body) == Sections::parse(&before.body)
+                && entry.tags == before.tags
+                && entry.goals == before.goals
+            {
+                ctx.status(&format!(
+                    "the reflection on {date} already says that; nothing changed"
+                ));
+                return Ok(());
+            }
             let path = journal.update_entry(&entry)?;
             (entry, path, "added to")
         }
@@ -242,7 +258,7 @@ fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result
             .as_ref()
             .and_then(|r| r.answer(question))
             .unwrap_or("");
-        let answer = input::ask(question.prompt, initial)?;
+        let answer = input::ask(question.prompt, initial, style.enabled)?;
         answers.push((question, answer));
         draft.save(&Sections::from_answers(&answers).render())?;
     }
@@ -277,16 +293,10 @@ fn edit_day(
         &journal.drafts_dir(),
         &format!("reflection-{}", day_id(date)),
     );
-    let start = match draft.existing() {
-        Some(text) => {
-            ctx.status(&format!(
-                "continuing from the unsaved draft {}",
-                draft.path.display()
-            ));
-            text
-        }
-        None => original.clone(),
-    };
+    let (start, note) = draft.begin(&original)?;
+    if let Some(note) = note {
+        ctx.status(&note);
+    }
     let text = match draft.edit(ctx.editor()?, &start, &original)? {
         Edited::Changed(text) => text,
         Edited::Unchanged => {
@@ -321,7 +331,10 @@ fn edit_day(
         ctx.status("the reflection is empty; nothing saved");
         return Ok(());
     }
-    edited.body = Sections::parse(&edited.body).render();
+    // Questions left unanswered in the template are not kept as empty headings.
+    let mut sections = Sections::parse(&edited.body);
+    sections.sections.retain(|s| !s.text.is_empty());
+    edited.body = sections.render();
     let _lock = ctx.lock(journal)?;
     if read_day(journal, date)
         .ok()

@@ -206,7 +206,13 @@ impl Sections {
 /// `a` and `b` as paragraphs, without repeating `b` when `a` already holds it.
 fn join(a: &str, b: &str) -> String {
     let (a, b) = (a.trim(), b.trim());
-    if b.is_empty() || a.contains(b) {
+    // The same answer given twice (a re-run script, a resumed draft) is not repeated; a
+    // shorter answer that merely appears inside a longer one is still added.
+    let repeated = a == b
+        || a.starts_with(&format!("{b}\n\n"))
+        || a.ends_with(&format!("\n\n{b}"))
+        || a.contains(&format!("\n\n{b}\n\n"));
+    if b.is_empty() || repeated {
         a.to_string()
     } else if a.is_empty() {
         b.to_string()
@@ -279,6 +285,15 @@ mod tests {
         assert_eq!(
             day.answer(q("went-well")),
             Some("Demo went fine\n\nPairing with Sam")
+        );
+        // A shorter answer that is part of a longer one is still an answer of its own.
+        day.merge(Sections::from_answers(&[(
+            q("went-well"),
+            "Pairing".into(),
+        )]));
+        assert_eq!(
+            day.answer(q("went-well")),
+            Some("Demo went fine\n\nPairing with Sam\n\nPairing")
         );
     }
 

@@ -105,6 +105,8 @@ impl Journal {
         let lock = lock::acquire(&root.join(STATE_DIR).join("lock"), on_wait)?;
         if root.join(SETTINGS_FILE).exists() {
             let journal = Journal::open(root)?;
+            // Refuse before writing anything that could not be committed.
+            Repo::open(root)?;
             journal.keep_state_out_of_git();
             return Ok((journal, lock, Opened::Existing));
         }
@@ -302,15 +304,20 @@ impl Journal {
 
     /// Commits the files at `paths` (absolute or relative to the root) with `message`.
     pub fn commit(&self, paths: &[&Path], message: &str, now: DateTime<FixedOffset>) -> Result<()> {
-        let repo = Repo::open(&self.root)?;
         let rel: Vec<&Path> = paths.iter().map(|p| self.rel(p)).collect();
-        repo.commit(&rel, message, &self.author(now))
+        Repo::open(&self.root)
+            .and_then(|repo| repo.commit(&rel, message, &self.author(now)))
             .map_err(|err| {
+                let names: Vec<String> = rel.iter().map(|p| p.display().to_string()).collect();
                 Error::new(format!(
-                    "{} (the files are saved, but not committed)",
-                    err.message
+                    "{}; {} is saved, but not committed",
+                    err.message,
+                    names.join(", ")
                 ))
-                .hint("the next change, or `git commit` in the journal, commits them")
+                .hint(format!(
+                    "commit it with `git -C {0} add -A && git -C {0} commit -m \"{message}\"`",
+                    self.root.display()
+                ))
             })?;
         Ok(())
     }
