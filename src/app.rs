@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::Settings;
 use crate::render::style::{self, ColorChoice, Style};
 use crate::store::{Journal, Lock, Opened, Problem};
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, Datelike, FixedOffset, Local};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -72,6 +72,12 @@ impl Ctx {
             })?,
             None => Local::now().fixed_offset(),
         };
+        if !(1000..=9999).contains(&now.year()) {
+            return Err(Error::usage(format!(
+                "MPL_NOW {} is outside the years 1000 to 9999",
+                now.to_rfc3339()
+            )));
+        }
         let config = match config::config_path() {
             Some(path) => config::load(&path)?,
             None => config::Config::default(),

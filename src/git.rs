@@ -122,14 +122,24 @@ impl Repo {
                 .and_then(|c| c.get_string(key).ok())
                 .filter(|v| !v.trim().is_empty())
         };
-        let name = get("user.name").unwrap_or_else(|| {
-            if author.fallback_name.trim().is_empty() {
-                "mpl".to_string()
-            } else {
-                author.fallback_name.to_string()
-            }
-        });
-        let email = get("user.email").unwrap_or_else(|| "mpl@localhost".to_string());
+        // git refuses names with `<`, `>` or control characters; a name typed into
+        // `mpl init --name` may hold them.
+        let clean = |text: &str| -> String {
+            text.chars()
+                .filter(|c| !c.is_control() && *c != '<' && *c != '>')
+                .collect::<String>()
+                .trim()
+                .to_string()
+        };
+        let name = get("user.name")
+            .map(|n| clean(&n))
+            .filter(|n| !n.is_empty())
+            .or_else(|| Some(clean(author.fallback_name)).filter(|n| !n.is_empty()))
+            .unwrap_or_else(|| "mpl".to_string());
+        let email = get("user.email")
+            .map(|e| clean(&e))
+            .filter(|e| !e.is_empty())
+            .unwrap_or_else(|| "mpl@localhost".to_string());
         let when = Time::new(
             author.when.timestamp(),
             author.when.offset().local_minus_utc() / 60,

@@ -253,3 +253,77 @@ fn a_journal_without_git_is_refused_before_writing() {
     assert!(stderr.contains("git init -b main"), "{stderr}");
     assert!(!env.path("learned").exists());
 }
+
+#[test]
+fn usage_errors_create_no_journal() {
+    let env = TestEnv::new();
+    env.fails(&["learn", "x", "--date", "tomorrow"], 2);
+    env.fails(&["reflect", "--moments", "x", "--date", "2999-01-01"], 2);
+    env.fails(&["learn", "x", "--goal", "nope"], 1);
+    env.fails(&["learn", "x", "--tag", "a b"], 2);
+    assert!(!env.journal().exists());
+}
+
+#[test]
+fn odd_input_is_an_error_not_a_panic() {
+    let mut env = TestEnv::new();
+    env.ok(&["init"]);
+    for args in [
+        vec!["log", "--since", "é"],
+        vec!["learn", "x", "--date", "3é"],
+        vec!["log", "--until", "9999999999d"],
+        vec!["show", "é"],
+    ] {
+        let run = env.run(&args);
+        assert_eq!(
+            run.code,
+            if args[0] == "show" { 1 } else { 2 },
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    env.now = "0000-01-01T01:00:00+00:00".into();
+    assert!(env.fails(&["learn", "x"], 2).contains("MPL_NOW"));
+    env.now = crate::common::NOW.into();
+    env.write("mpl.toml", "format = 1\nworkdays = [\"éé\"]\n");
+    assert!(
+        env.fails(&["log"], 1)
+            .contains("mpl.toml:2: invalid workday")
+    );
+}
+
+#[test]
+fn a_pipe_among_the_entries_does_not_hang() {
+    let env = TestEnv::new();
+    env.ok(&["learn", "fine"]);
+    let fifo = env.path("learned/2026/2026-11-20-fifo.md");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = env.run(&["log"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("2026-11-20-fifo.md: is not a regular file"),
+        "{}",
+        run.stderr
+    );
+    env.fails(&["doctor"], 1);
+}
+
+#[test]
+fn a_name_git_would_refuse_still_commits() {
+    let env = TestEnv::new();
+    env.ok(&["init", "--name", "Ada <ada@example.org>\u{7}"]);
+    env.ok(&["learn", "x"]);
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%an"]).trim(),
+        "Ada ada@example.org"
+    );
+    assert!(
+        env.read("mpl.toml")
+            .contains("name = \"Ada <ada@example.org>\\u0007\"")
+    );
+}

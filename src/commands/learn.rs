@@ -1,6 +1,6 @@
 //! `mpl learn`: record something learned.
 
-use super::{commit_message, entry_date, goals_arg, tags_arg};
+use super::{commit_message, entry_target, tags_arg};
 use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::input;
@@ -61,10 +61,8 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
         return Err(Error::usage("--source is empty"));
     }
 
+    let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
     let (journal, _lock) = ctx.journal_for_write()?;
-    let today = journal.today(ctx.now);
-    let date = entry_date(args.date.as_deref(), today)?;
-    let goals = goals_arg(&journal, &args.goal)?;
 
     let title = title_from_text(text, TITLE_CHARS);
     let first_line = text.lines().next().unwrap_or("").trim();

@@ -12,12 +12,13 @@ pub mod man;
 pub mod reflect;
 pub mod show;
 
+use crate::app::Ctx;
 use crate::error::{Error, Result};
-use crate::model::date::{DATE_FORMS, parse_date};
+use crate::model::date::{DATE_FORMS, logical_day, parse_date};
 use crate::model::entry::normalize_tag;
 use crate::model::slug::check_id;
-use crate::model::{Entry, Kind};
-use crate::store::Journal;
+use crate::model::{Entry, Kind, Settings};
+use crate::store::{Journal, SETTINGS_FILE};
 use chrono::NaiveDate;
 
 /// Parses a date argument (`--date`, `--since`, …); a bad one is a usage error.
@@ -25,16 +26,35 @@ pub fn date_arg(flag: &str, text: &str, today: NaiveDate) -> Result<NaiveDate> {
     parse_date(text, today).map_err(|msg| Error::usage(format!("{flag}: {msg}")).hint(DATE_FORMS))
 }
 
-/// A date for a new entry: not in the future.
-pub fn entry_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
-    let Some(text) = text else { return Ok(today) };
-    let date = date_arg("--date", text, today)?;
-    if date > today {
-        return Err(Error::usage(format!(
-            "--date {date} is in the future (today is {today})"
-        )));
-    }
-    Ok(date)
+/// Checks `--date` (not in the future) and `--goal` for a new entry against the journal as
+/// it is, before anything is written, so that a usage error never creates a journal.
+pub fn entry_target(
+    ctx: &Ctx,
+    date: Option<&str>,
+    goals: &[String],
+) -> Result<(NaiveDate, Vec<String>)> {
+    let journal = if ctx.journal_path.join(SETTINGS_FILE).exists() {
+        Some(ctx.journal()?)
+    } else {
+        None
+    };
+    let today = match &journal {
+        Some(journal) => journal.today(ctx.now),
+        None => logical_day(ctx.now, Settings::new("", "").day_starts_at),
+    };
+    let date = match date {
+        None => today,
+        Some(text) => {
+            let date = date_arg("--date", text, today)?;
+            if date > today {
+                return Err(Error::usage(format!(
+                    "--date {date} is in the future (today is {today})"
+                )));
+            }
+            date
+        }
+    };
+    Ok((date, goals_arg(journal.as_ref(), goals)?))
 }
 
 /// Normalised `--tag` values.
@@ -44,12 +64,12 @@ pub fn tags_arg(tags: &[String]) -> Result<Vec<String>> {
         .collect()
 }
 
-/// `--goal` ids, each of which must name a goal in the journal.
-pub fn goals_arg(journal: &Journal, goals: &[String]) -> Result<Vec<String>> {
+/// `--goal` ids, each of which must name a goal in the journal (`None`: not created yet).
+fn goals_arg(journal: Option<&Journal>, goals: &[String]) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for goal in goals {
         check_id(goal).map_err(|msg| Error::usage(format!("--goal: {msg}")))?;
-        if !journal.entry_path(Kind::Goal, goal).is_file() {
+        if !journal.is_some_and(|j| j.entry_path(Kind::Goal, goal).is_file()) {
             return Err(Error::new(format!("--goal: there is no goal \"{goal}\""))
                 .hint("goals live in goals/ID.md; `mpl log --kind goal` lists them"));
         }

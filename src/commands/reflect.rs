@@ -4,7 +4,7 @@
 //! standard input when it is piped; one prompt per question on a terminal. A second
 //! reflection on the same day is merged into the first (see `model::reflection`).
 
-use super::{date_arg, entry_date, goals_arg, tags_arg};
+use super::{date_arg, entry_target, tags_arg};
 use crate::app::Ctx;
 use crate::editor::{Draft, Edited, NO_EDITOR_HINT};
 use crate::error::{Error, Result};
@@ -127,10 +127,8 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
 
     // Creates the journal if needed; the lock is let go at once and taken again to save,
     // so it is never held while a person types.
+    let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
     let (journal, _) = ctx.journal_for_write()?;
-    let today = journal.today(ctx.now);
-    let date = entry_date(args.date.as_deref(), today)?;
-    let goals = goals_arg(&journal, &args.goal)?;
     // Fail before asking anything if the day's file cannot be read.
     let existing = read_day(&journal, date)?;
 

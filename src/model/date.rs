@@ -10,6 +10,19 @@ pub const DATE_FORMS: &str =
 /// Parses a date expression relative to `today`. Weekday names mean the most recent such day,
 /// today included; `Nd` is N days ago, `Nw` N weeks ago.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let date = parse_any_date(input, today)?;
+    if !in_range(date) {
+        return Err(format!("date \"{input}\" is outside the years 1 to 9999"));
+    }
+    Ok(date)
+}
+
+/// Whether `date` can be written in an entry (TOML dates have four-digit years).
+pub fn in_range(date: NaiveDate) -> bool {
+    (1..=9999).contains(&date.year())
+}
+
+fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let text = input.trim().to_ascii_lowercase();
     let invalid = || format!("invalid date \"{input}\"");
     if text.is_empty() {
@@ -40,15 +53,14 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 
 /// `3d` → Some(Some(3)), `2w` → Some(Some(14)); Some(None) when the number overflows.
 fn relative_days(text: &str) -> Option<Option<i64>> {
-    let (number, unit) = text.split_at(text.len().checked_sub(1)?);
+    let (number, factor) = match (text.strip_suffix('d'), text.strip_suffix('w')) {
+        (Some(number), _) => (number, 1),
+        (_, Some(number)) => (number, 7),
+        _ => return None,
+    };
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let factor = match unit {
-        "d" => 1,
-        "w" => 7,
-        _ => return None,
-    };
     Some(
         number
             .parse::<i64>()
@@ -141,12 +153,24 @@ mod tests {
             "26-11-25",
             "99999999999999999999d",
             "9999999w",
+            "é",
+            "3é",
+            "dé",
+            "0001-01-01x",
         ] {
             assert!(
                 parse_date(bad, today).is_err(),
                 "{bad:?} should be rejected"
             );
         }
+    }
+
+    #[test]
+    fn dates_stay_within_four_digit_years() {
+        let early = day("0001-01-02");
+        assert_eq!(parse_date("1d", early), Ok(day("0001-01-01")));
+        assert!(parse_date("2d", early).is_err());
+        assert!(parse_date("400d", early).is_err());
     }
 
     #[test]

@@ -92,7 +92,7 @@ impl Settings {
                         let name = name.to_ascii_lowercase();
                         WEEKDAYS
                             .iter()
-                            .find(|(short, _)| name.len() >= 3 && short.starts_with(&name[..3]))
+                            .find(|(short, _)| name.get(..3) == Some(*short))
                             .map(|(_, d)| *d)
                     });
                     match parsed {
@@ -178,6 +178,8 @@ mod tests {
     fn bad_values_name_their_key() {
         for (text, key) in [
             ("workdays = [\"funday\"]", "workdays"),
+            ("workdays = [\"éé\"]", "workdays"),
+            ("workdays = [\"mo\"]", "workdays"),
             ("workdays = \"mon\"", "workdays"),
             ("day_starts_at = \"4am\"", "day_starts_at"),
             ("format = 99", "format"),

@@ -227,14 +227,15 @@ fn string_list(table: &mut toml::Table, key: &str) -> Result<Vec<String>, String
 
 /// A TOML date (`2026-11-25`) or a string holding one.
 pub fn to_date(value: &toml::Value) -> Option<NaiveDate> {
-    match value {
+    let date = match value {
         toml::Value::Datetime(dt) if dt.time.is_none() => {
             let d = dt.date?;
             NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
         }
         toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
         _ => None,
-    }
+    }?;
+    crate::model::date::in_range(date).then_some(date)
 }
 
 /// A TOML offset date-time or an RFC 3339 string.

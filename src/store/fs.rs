@@ -3,7 +3,7 @@
 //! files with a clear message instead of a panic.
 
 use crate::error::{Error, IoResultExt, Result, describe_io};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// The largest file `mpl` reads as an entry or a settings file.
@@ -52,10 +52,19 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
             "is a folder, not a file",
         )));
     }
+    // A pipe or a device would block or never end: only regular files are read.
+    if !meta.is_file() {
+        return Err(ReadError::Io(std::io::Error::other(
+            "is not a regular file (a pipe, socket or device)",
+        )));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }

@@ -333,6 +333,9 @@ impl Journal {
     /// not say so (one made by hand or by another tool). Best effort: `.gitignore` covers
     /// journals made by mpl.
     fn keep_state_out_of_git(&self) {
+        if !self.root.join(".git").is_dir() {
+            return;
+        }
         let exclude = self.root.join(".git").join("info").join("exclude");
         let line = format!("/{STATE_DIR}/");
         let current = std::fs::read_to_string(&exclude).unwrap_or_default();

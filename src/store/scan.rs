@@ -199,7 +199,9 @@ fn collect_md(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         match entry.file_type() {
             Ok(t) if t.is_dir() => collect_md(&path, out),
-            Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "md") => out.push(path),
+            // Anything else named *.md is an entry to check: a pipe or a link is reported,
+            // not skipped.
+            Ok(_) if path.extension().is_some_and(|e| e == "md") => out.push(path),
             _ => {}
         }
     }
