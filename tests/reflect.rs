@@ -450,3 +450,43 @@ fn edit_without_an_editor_fails_before_creating_anything() {
     );
     assert!(!env.journal().exists());
 }
+
+#[test]
+fn adding_to_a_hand_written_day_keeps_what_was_written() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let hand = "+++\n# written by hand\nkind = \"reflection\"\ndate = 2026-11-25\nmood = 4  # out of 5\n+++\n\n## Notes\n\nRead [the RFC](https://example.org/rfc).\n\n> ## Quoted\n> line\n\n## What went well\n\nThe demo.\n";
+    env.write("reflections/2026/2026-11-25.md", hand);
+    env.ok(&[
+        "reflect",
+        "--went-well",
+        "Pairing",
+        "--next",
+        "Ship it",
+        "--tag",
+        "ops",
+    ]);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert_eq!(
+        text,
+        "+++\n# written by hand\nkind = \"reflection\"\ndate = 2026-11-25\nmood = 4  # out of 5\ntags = [\"ops\"]\n+++\n\n## Notes\n\nRead [the RFC](https://example.org/rfc).\n\n> ## Quoted\n> line\n\n## What went well\n\nThe demo.\n\nPairing\n\n## Next time\n\nShip it\n"
+    );
+}
+
+#[test]
+fn edit_keeps_the_front_matter_as_typed() {
+    let mut env = TestEnv::new();
+    env.ok(&["reflect", "--moments", "First"]);
+    let editor = env.editor(
+        "comment.sh",
+        r#"sed -i 's/^visibility = "private"$/visibility = "team" # for the retro/' "$1"; printf '\n## What went well\n\nAll of it\n' >> "$1""#,
+    );
+    env.set("EDITOR", &editor);
+    env.ok(&["reflect", "--edit"]);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(
+        text.contains("visibility = \"team\" # for the retro\n"),
+        "{text}"
+    );
+    assert!(text.contains("## What went well\n\nAll of it\n"), "{text}");
+}

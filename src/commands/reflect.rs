@@ -13,7 +13,7 @@ use crate::model::date::long_date;
 use crate::model::reflection::{QUESTIONS, Question, Sections, strip_prompts, template};
 use crate::model::{Entry, Kind};
 use crate::render;
-use crate::store::{Journal, frontmatter};
+use crate::store::{Journal, frontmatter, fs};
 use chrono::NaiveDate;
 
 /// Write today's end-of-day reflection (or show one with --show)
@@ -277,16 +277,38 @@ fn edit_day(
     tags: &[String],
     goals: &[String],
 ) -> Result<()> {
-    let is_new = existing.is_none();
-    // What the day's file held when the edit began, to notice a change made meanwhile.
-    let base = existing.as_ref().map(frontmatter::render);
-    let mut entry = existing.unwrap_or_else(|| {
-        let mut entry = new_entry(ctx, date);
-        entry.body = template();
-        entry
-    });
-    entry.add_labels(tags, goals);
-    let original = frontmatter::render(&entry);
+    let path = journal.entry_path(Kind::Reflection, &day_id(date));
+    // The file as it is now, to notice a change made while the editor is open.
+    let on_disk = match &existing {
+        Some(_) => Some(fs::read_text(&path).map_err(|err| {
+            Error::new(format!(
+                "{}: {}",
+                journal.rel(&path).display(),
+                err.message()
+            ))
+        })?),
+        None => None,
+    };
+    // What the editor opens: the file as written (with --tag and --goal added), or a
+    // template for a new day.
+    let original = match (existing, &on_disk) {
+        (Some(entry), Some(text)) => {
+            let mut labelled = entry.clone();
+            labelled.add_labels(tags, goals);
+            if labelled == entry {
+                text.clone()
+            } else {
+                frontmatter::render_edit(text, &entry, &labelled)
+                    .unwrap_or_else(|| frontmatter::render(&labelled))
+            }
+        }
+        _ => {
+            let mut entry = new_entry(ctx, date);
+            entry.body = template();
+            entry.add_labels(tags, goals);
+            frontmatter::render(&entry)
+        }
+    };
     let draft = Draft::new(
         &journal.drafts_dir(),
         &format!("reflection-{}", day_id(date)),
@@ -308,7 +330,7 @@ fn edit_day(
             draft.path.display()
         )
     };
-    let mut edited = frontmatter::parse(&text, &entry.id).map_err(|err| {
+    let edited = frontmatter::parse(&text, &day_id(date)).map_err(|err| {
         Error::new(format!(
             "the edited reflection is invalid, so nothing was saved: {}:{}: {}",
             draft.path.display(),
@@ -323,34 +345,29 @@ fn edit_day(
         ))
         .hint(kept()));
     }
-    edited.body = strip_prompts(&edited.body);
-    if Sections::parse(&edited.body).is_empty() {
+    // The template's prompts go, and so do questions left unanswered; the front matter is
+    // saved exactly as written.
+    let mut sections = Sections::parse(&strip_prompts(&edited.body));
+    sections.sections.retain(|s| !s.text.is_empty());
+    if sections.is_empty() {
         draft.discard();
         ctx.status("the reflection is empty; nothing saved");
         return Ok(());
     }
-    // Questions left unanswered in the template are not kept as empty headings.
-    let mut sections = Sections::parse(&edited.body);
-    sections.sections.retain(|s| !s.text.is_empty());
-    edited.body = sections.render();
+    let text = frontmatter::with_body(&text, &sections.render()).expect("parsed above");
     let _lock = ctx.lock(journal)?;
-    if read_day(journal, date)
-        .ok()
-        .flatten()
-        .map(|e| frontmatter::render(&e))
-        != base
-    {
+    if fs::read_text(&path).ok() != on_disk {
         return Err(Error::new(format!(
             "the reflection on {date} changed while you were editing it; your edit was not saved"
         ))
         .hint(kept()));
     }
-    let path = if is_new {
-        journal.create_entry(&edited)?
-    } else {
-        journal.update_entry(&edited)?
-    };
-    journal.commit(&[&path], &format!("reflect: edit {}", edited.id), ctx.now)?;
+    fs::write_atomic(&path, text.as_bytes(), on_disk.is_some())?;
+    journal.commit(
+        &[&path],
+        &format!("reflect: edit {}", day_id(date)),
+        ctx.now,
+    )?;
     draft.discard();
     ctx.status(&format!("saved {}", journal.rel(&path).display()));
     Ok(())

@@ -5,7 +5,7 @@
 //! reflection on the same day is merged in: answers to a question already answered are
 //! appended below the first ones, never put in their place.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
 /// One of the six reflection questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,33 @@ pub fn question_for(heading: &str) -> Option<&'static Question> {
     })
 }
 
+/// The position of the question a heading answers, if it answers one.
+fn question_index(heading: &str) -> Option<usize> {
+    question_for(heading).and_then(|q| QUESTIONS.iter().position(|x| x == q))
+}
+
+/// The text of a level-two heading that starts a line of `body` (`## Heading`), as written,
+/// links and code included. Headings inside a quote or a list item, and underlined
+/// (setext) headings, are part of the text around them, not section breaks.
+fn atx_heading(body: &str, start: usize, end: usize) -> Option<String> {
+    let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &body[line_start..start];
+    if !(before.len() <= 3 && before.chars().all(|c| c == ' ')) {
+        return None;
+    }
+    let line = body[start..end].lines().next()?;
+    let text = line.trim_start_matches(' ').strip_prefix("##")?;
+    let text = text.trim();
+    // An optional closing run of `#`, which must follow a space.
+    let without_closing = text.trim_end_matches('#');
+    let text = if without_closing.is_empty() || without_closing.ends_with(' ') {
+        without_closing.trim_end()
+    } else {
+        text
+    };
+    Some(text.to_string())
+}
+
 fn normalize(text: &str) -> String {
     text.trim()
         .trim_end_matches(['?', ':', '.'])
@@ -85,25 +112,15 @@ pub struct Section {
 impl Sections {
     /// Splits a Markdown body at its level-two headings.
     pub fn parse(body: &str) -> Sections {
-        let mut starts = Vec::new(); // (heading start, text start, heading text)
-        let mut in_heading: Option<(usize, String)> = None;
+        let mut starts = Vec::new(); // (heading start, text start, heading as written)
         for (event, range) in Parser::new(body).into_offset_iter() {
-            match event {
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H2,
-                    ..
-                }) => in_heading = Some((range.start, String::new())),
-                Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
-                    if let Some((start, text)) = in_heading.take() {
-                        starts.push((start, range.end, text));
-                    }
-                }
-                Event::Text(text) | Event::Code(text) => {
-                    if let Some((_, heading)) = in_heading.as_mut() {
-                        heading.push_str(&text);
-                    }
-                }
-                _ => {}
+            if let Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) = event
+                && let Some(heading) = atx_heading(body, range.start, range.end)
+            {
+                starts.push((range.start, range.end, heading));
             }
         }
         let preamble_end = starts.first().map_or(body.len(), |s| s.0);
@@ -111,7 +128,7 @@ impl Sections {
         for (i, (_, text_start, heading)) in starts.iter().enumerate() {
             let end = starts.get(i + 1).map_or(body.len(), |next| next.0);
             sections.push(Section {
-                heading: heading.trim().to_string(),
+                heading: heading.clone(),
                 text: body[*text_start..end].trim().to_string(),
             });
         }
@@ -167,17 +184,28 @@ impl Sections {
                 Some(q) => question_for(&s.heading) == Some(q),
                 None => normalize(&s.heading) == normalize(&new.heading),
             };
-            match self.sections.iter_mut().find(|s| same(s)) {
-                Some(existing) => existing.text = join(&existing.text, &new.text),
-                None => self.sections.push(new),
+            if let Some(existing) = self.sections.iter_mut().find(|s| same(s)) {
+                existing.text = join(&existing.text, &new.text);
+                continue;
             }
+            // A new answer goes among the questions, in their usual order; nothing already
+            // in the body moves.
+            let at = match question_index(&new.heading) {
+                Some(index) => self
+                    .sections
+                    .iter()
+                    .position(|s| question_index(&s.heading).is_some_and(|i| i > index))
+                    .or_else(|| {
+                        self.sections
+                            .iter()
+                            .rposition(|s| question_index(&s.heading).is_some())
+                            .map(|last| last + 1)
+                    })
+                    .unwrap_or(self.sections.len()),
+                None => self.sections.len(),
+            };
+            self.sections.insert(at, new);
         }
-        // Keep the questions in their usual order; other sections follow as they came.
-        self.sections.sort_by_key(|s| {
-            question_for(&s.heading)
-                .and_then(|q| QUESTIONS.iter().position(|x| x == q))
-                .unwrap_or(QUESTIONS.len())
-        });
     }
 
     /// The Markdown body: preamble, then `## heading` and text for each section.
@@ -263,6 +291,50 @@ mod tests {
         assert_eq!(sections.sections.len(), 2);
         assert!(sections.sections[0].text.contains("## not a heading"));
         assert_eq!(Sections::parse(&sections.render()), sections);
+    }
+
+    #[test]
+    fn only_top_level_headings_split_and_are_kept_as_written() {
+        let body = "## Read [the RFC](https://example.org/rfc) today\n\ntext\n\n> ## Quoted heading\n> quoted line\n\n- ## in a list\n\n## C# tips ##\n\nx\n\nSetext\n------\n";
+        let sections = Sections::parse(body);
+        let headings: Vec<&str> = sections
+            .sections
+            .iter()
+            .map(|s| s.heading.as_str())
+            .collect();
+        assert_eq!(
+            headings,
+            vec!["Read [the RFC](https://example.org/rfc) today", "C# tips"]
+        );
+        assert!(
+            sections.sections[0]
+                .text
+                .contains("> ## Quoted heading\n> quoted line")
+        );
+        assert!(sections.sections[0].text.contains("- ## in a list"));
+        assert!(sections.sections[1].text.contains("Setext\n------"));
+        assert_eq!(Sections::parse(&sections.render()), sections);
+    }
+
+    #[test]
+    fn new_answers_never_move_what_is_there() {
+        let mut day =
+            Sections::parse("## Notes\n\nmine\n\n## What went well\n\nA\n\n## Other\n\no\n");
+        day.merge(Sections::from_answers(&[
+            (q("moments"), "M".into()),
+            (q("next"), "N".into()),
+        ]));
+        let headings: Vec<&str> = day.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(
+            headings,
+            vec![
+                "Notes",
+                "Key moments",
+                "What went well",
+                "Next time",
+                "Other"
+            ]
+        );
     }
 
     #[test]

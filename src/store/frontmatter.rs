@@ -266,29 +266,85 @@ pub fn datetime_value(at: DateTime<FixedOffset>) -> toml::Value {
     )
 }
 
+/// The common fields of `entry` as TOML values, in the order they are written.
+fn common_values(entry: &Entry) -> [(&'static str, toml::Value); 8] {
+    [
+        ("id", entry.id.clone().into()),
+        ("kind", entry.kind.as_str().into()),
+        ("date", date_value(entry.date)),
+        ("created", datetime_value(entry.created)),
+        ("title", entry.title.clone().into()),
+        ("tags", entry.tags.clone().into()),
+        ("goals", entry.goals.clone().into()),
+        ("visibility", entry.visibility.as_str().into()),
+    ]
+}
+
 /// The full text of an entry file.
 pub fn render(entry: &Entry) -> String {
     let mut table = toml::Table::new();
-    table.insert("id".into(), entry.id.clone().into());
-    table.insert("kind".into(), entry.kind.as_str().into());
-    table.insert("date".into(), date_value(entry.date));
-    table.insert("created".into(), datetime_value(entry.created));
-    table.insert("title".into(), entry.title.clone().into());
-    table.insert("tags".into(), entry.tags.clone().into());
-    table.insert("goals".into(), entry.goals.clone().into());
-    table.insert("visibility".into(), entry.visibility.as_str().into());
+    for (key, value) in common_values(entry) {
+        table.insert(key.into(), value);
+    }
     for (key, value) in &entry.extra {
         if !COMMON_FIELDS.contains(&key.as_str()) {
             table.insert(key.clone(), value.clone());
         }
     }
     let front = toml::to_string(&table).expect("a TOML table always serializes");
-    let body = entry.body.trim_end();
-    if body.is_empty() {
-        format!("+++\n{front}+++\n")
-    } else {
-        format!("+++\n{front}+++\n\n{body}\n")
+    assemble(&front, &entry.body)
+}
+
+/// The text of `after`, written as an edit of `original`, the file `before` was read from:
+/// only front matter fields that changed are set, so the user's comments, key order and
+/// layout stay as they were. `None` when `original` cannot be edited that way.
+pub fn render_edit(original: &str, before: &Entry, after: &Entry) -> Option<String> {
+    let parts = split(original).ok()?;
+    let mut doc: toml_edit::DocumentMut = parts.toml.parse().ok()?;
+    for ((key, old), (_, new)) in common_values(before).into_iter().zip(common_values(after)) {
+        if old != new {
+            doc[key] = item(key, &new)?;
+        }
     }
+    for (key, new) in &after.extra {
+        if before.extra.get(key) != Some(new) {
+            doc[key.as_str()] = item(key, new)?;
+        }
+    }
+    for key in before.extra.keys() {
+        if !after.extra.contains_key(key) {
+            doc.remove(key);
+        }
+    }
+    Some(assemble(&doc.to_string(), &after.body))
+}
+
+/// A TOML value as a toml_edit item, formatted as `toml` formats it.
+fn item(key: &str, value: &toml::Value) -> Option<toml_edit::Item> {
+    let mut table = toml::Table::new();
+    table.insert(key.to_string(), value.clone());
+    let mut doc: toml_edit::DocumentMut = toml::to_string(&table).ok()?.parse().ok()?;
+    doc.remove(key)
+}
+
+/// `+++`, the front matter, `+++`, a blank line and the body.
+fn assemble(front: &str, body: &str) -> String {
+    let newline = if front.is_empty() || front.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    let body = body.trim_end();
+    if body.is_empty() {
+        format!("+++\n{front}{newline}+++\n")
+    } else {
+        format!("+++\n{front}{newline}+++\n\n{body}\n")
+    }
+}
+
+/// `text` with its front matter kept exactly as written and its body replaced.
+pub fn with_body(text: &str, body: &str) -> Option<String> {
+    split(text).ok().map(|parts| assemble(parts.toml, body))
 }
 
 #[cfg(test)]
@@ -321,6 +377,26 @@ mod tests {
         let again = parse(&render(&entry), "x").unwrap();
         assert_eq!(again.extra["mood"]["level"].as_integer(), Some(3));
         assert_eq!(again, entry);
+    }
+
+    #[test]
+    fn an_edit_keeps_comments_layout_and_what_was_not_there() {
+        let original = "+++\n# my notes\nkind = \"reflection\"   # the kind\ndate = 2026-11-25\nmood = 4  # 1-5\ntags = [ \"a\" ]\n[energy]\nmorning = 3\n+++\n\nOld body\n";
+        let before = parse(original, "2026-11-25").unwrap();
+        let mut after = before.clone();
+        after.tags.push("b".into());
+        after.body = "New body\n".into();
+        let text = render_edit(original, &before, &after).unwrap();
+        assert_eq!(
+            text,
+            "+++\n# my notes\nkind = \"reflection\"   # the kind\ndate = 2026-11-25\nmood = 4  # 1-5\ntags = [\"a\", \"b\"]\n[energy]\nmorning = 3\n+++\n\nNew body\n"
+        );
+        // No `created`, `id` or `visibility` was invented.
+        assert_eq!(parse(&text, "2026-11-25").unwrap().tags, vec!["a", "b"]);
+        assert_eq!(
+            with_body(original, "x").unwrap(),
+            original.replace("Old body", "x")
+        );
     }
 
     #[test]

@@ -110,6 +110,7 @@ impl Journal {
             journal.keep_state_out_of_git();
             return Ok((journal, lock, Opened::Existing));
         }
+        refuse_foreign_folder(root)?;
         let journal = Journal::create(root, new_settings(), now)?;
         Ok((journal, lock, Opened::Created))
     }
@@ -295,10 +296,18 @@ impl Journal {
         Ok(path)
     }
 
-    /// Rewrites an entry that was read and parsed successfully.
+    /// Rewrites an entry that was read and parsed successfully. Only what changed in its
+    /// front matter is rewritten; the user's comments and layout there are kept.
     pub fn update_entry(&self, entry: &Entry) -> Result<PathBuf> {
         let path = self.entry_path(entry.kind, &entry.id);
-        fs::write_atomic(&path, frontmatter::render(entry).as_bytes(), true)?;
+        let text = fs::read_text(&path)
+            .ok()
+            .and_then(|original| {
+                let before = frontmatter::parse(&original, &entry.id).ok()?;
+                frontmatter::render_edit(&original, &before, entry)
+            })
+            .unwrap_or_else(|| frontmatter::render(entry));
+        fs::write_atomic(&path, text.as_bytes(), true)?;
         Ok(path)
     }
 
@@ -378,7 +387,8 @@ fn refuse_foreign_folder(root: &Path) -> Result<()> {
                 || name == ".gitignore"
                 || name.starts_with(".mpl-"))
         });
-    if foreign {
+    // A concurrent run may have just made the journal: its mpl.toml comes before its entries.
+    if foreign && !root.join(SETTINGS_FILE).exists() {
         return Err(Error::new(format!(
             "{} holds other files and is not an mpl journal (it has no {SETTINGS_FILE})",
             root.display()
