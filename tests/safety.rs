@@ -195,7 +195,7 @@ fn a_file_in_the_way_of_the_journal_is_an_error() {
     std::fs::write(folder.join("cv.pdf"), "x").unwrap();
     let stderr = env.fails(&["--journal", folder.to_str().unwrap(), "learn", "x"], 1);
     assert!(
-        stderr.contains("holds other files and is not an mpl journal"),
+        stderr.contains("holds other files (cv.pdf) and is not an mpl journal"),
         "{stderr}"
     );
     assert!(!folder.join(".git").exists());

@@ -376,21 +376,32 @@ fn refuse_foreign_folder(root: &Path) -> Result<()> {
                 .hint("point --journal or MPL_JOURNAL at a folder"),
         );
     }
-    let foreign = std::fs::read_dir(root)
+    let mut foreign: Vec<String> = std::fs::read_dir(root)
         .at("cannot read folder", root)?
         .filter_map(|e| e.ok())
-        .any(|e| {
-            // What a journal being created by a concurrent run holds before its mpl.toml.
-            let name = e.file_name().to_string_lossy().into_owned();
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        // What a journal being made by a concurrent run holds before its mpl.toml.
+        .filter(|name| {
+            // (libgit2 probes the folder with `_git2_*` files while it makes the repository.)
             !(name == STATE_DIR
                 || name == ".git"
                 || name == ".gitignore"
-                || name.starts_with(".mpl-"))
-        });
+                || name.starts_with(".mpl-")
+                || name.starts_with("_git2_"))
+        })
+        .collect();
     // A concurrent run may have just made the journal: its mpl.toml comes before its entries.
-    if foreign && !root.join(SETTINGS_FILE).exists() {
+    if !foreign.is_empty() && !root.join(SETTINGS_FILE).exists() {
+        foreign.sort();
+        let shown = foreign
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if foreign.len() > 3 { ", …" } else { "" };
         return Err(Error::new(format!(
-            "{} holds other files and is not an mpl journal (it has no {SETTINGS_FILE})",
+            "{} holds other files ({shown}{more}) and is not an mpl journal (it has no {SETTINGS_FILE})",
             root.display()
         ))
         .hint("choose an empty or new folder for the journal"));
