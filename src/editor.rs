@@ -55,6 +55,12 @@ impl Draft {
         let _ = std::fs::remove_file(self.base_path());
     }
 
+    /// The text the draft was started from, if there is a draft.
+    pub fn base(&self) -> Option<String> {
+        self.existing()?;
+        std::fs::read_to_string(self.base_path()).ok()
+    }
+
     /// Where the text a draft was started from is kept, to tell whether it is still current.
     fn base_path(&self) -> PathBuf {
         self.path.with_extension("base")

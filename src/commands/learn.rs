@@ -5,6 +5,7 @@ use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::model::entry::title_from_text;
+use crate::model::reflection::trim_blank_lines;
 use crate::model::{Entry, Kind, Visibility};
 
 /// The longest title taken from the text; the rest stays in the body.
@@ -37,7 +38,14 @@ pub struct LearnArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
+    // Every flag is checked before anything is asked, so no typed text is lost to a typo.
     let tags = tags_arg(&args.tag)?;
+    if let Some(source) = &args.source
+        && source.trim().is_empty()
+    {
+        return Err(Error::usage("--source is empty"));
+    }
+    let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
     let text = if !args.text.is_empty() {
         args.text.join(" ")
     } else if !ctx.stdin_is_terminal {
@@ -50,26 +58,17 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
                 .hint("mpl learn \"what you learned\" --source URL --tag TOPIC"),
         );
     };
-    let text = text.trim();
+    let text = trim_blank_lines(&text);
     if text.is_empty() {
         return Err(Error::new("nothing to record: the text is empty")
             .hint("mpl learn \"what you learned\""));
     }
-    if let Some(source) = &args.source
-        && source.trim().is_empty()
-    {
-        return Err(Error::usage("--source is empty"));
-    }
-
-    let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
     let (journal, _lock) = ctx.journal_for_write()?;
 
     let title = title_from_text(text, TITLE_CHARS);
     let first_line = text.lines().next().unwrap_or("").trim();
     let body = if title == first_line {
-        text[text.find('\n').unwrap_or(text.len())..]
-            .trim()
-            .to_string()
+        trim_blank_lines(&text[text.find('\n').unwrap_or(text.len())..]).to_string()
     } else {
         text.to_string()
     };

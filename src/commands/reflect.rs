@@ -10,7 +10,7 @@ use crate::editor::{Draft, Edited, NO_EDITOR_HINT};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::model::date::long_date;
-use crate::model::reflection::{QUESTIONS, Question, Sections, strip_prompts, template};
+use crate::model::reflection::{QUESTIONS, Question, Sections, template, tidy_template};
 use crate::model::{Entry, Kind};
 use crate::render;
 use crate::store::{Journal, frontmatter, fs};
@@ -289,6 +289,10 @@ fn edit_day(
         })?),
         None => None,
     };
+    let draft = Draft::new(
+        &journal.drafts_dir(),
+        &format!("reflection-{}", day_id(date)),
+    );
     // What the editor opens: the file as written (with --tag and --goal added), or a
     // template for a new day.
     let original = match (existing, &on_disk) {
@@ -304,15 +308,19 @@ fn edit_day(
         }
         _ => {
             let mut entry = new_entry(ctx, date);
+            // A draft of this new day keeps the time it was begun, so it can be resumed.
+            if let Some(begun) = draft
+                .base()
+                .and_then(|base: String| frontmatter::parse(&base, &entry.id).ok())
+                .filter(|base| base.kind == Kind::Reflection && base.date == date)
+            {
+                entry.created = begun.created;
+            }
             entry.body = template();
             entry.add_labels(tags, goals);
             frontmatter::render(&entry)
         }
     };
-    let draft = Draft::new(
-        &journal.drafts_dir(),
-        &format!("reflection-{}", day_id(date)),
-    );
     let (start, note) = draft.begin(&original)?;
     if let Some(note) = note {
         ctx.status(&note);
@@ -347,14 +355,13 @@ fn edit_day(
     }
     // The template's prompts go, and so do questions left unanswered; the front matter is
     // saved exactly as written.
-    let mut sections = Sections::parse(&strip_prompts(&edited.body));
-    sections.sections.retain(|s| !s.text.is_empty());
-    if sections.is_empty() {
+    let body = tidy_template(&edited.body);
+    if Sections::parse(&body).is_empty() {
         draft.discard();
         ctx.status("the reflection is empty; nothing saved");
         return Ok(());
     }
-    let text = frontmatter::with_body(&text, &sections.render()).expect("parsed above");
+    let text = frontmatter::with_body(&text, &body).expect("parsed above");
     let _lock = ctx.lock(journal)?;
     if fs::read_text(&path).ok() != on_disk {
         return Err(Error::new(format!(

@@ -5,7 +5,7 @@
 //! reflection on the same day is merged in: answers to a question already answered are
 //! appended below the first ones, never put in their place.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// One of the six reflection questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,78 @@ fn question_index(heading: &str) -> Option<usize> {
     question_for(heading).and_then(|q| QUESTIONS.iter().position(|x| x == q))
 }
 
+/// Where one section of a body is: its heading line starts at `start`, its text runs from
+/// `text_start` to `end`.
+struct Span {
+    start: usize,
+    text_start: usize,
+    end: usize,
+    heading: String,
+}
+
+/// The sections of `body`: every `## Heading` that is not inside a quote, a list or
+/// another container.
+fn spans(body: &str) -> Vec<Span> {
+    let mut starts: Vec<(usize, usize, String)> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(
+                Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::FootnoteDefinition(_)
+                | Tag::HtmlBlock,
+            ) => depth += 1,
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::FootnoteDefinition
+                | TagEnd::HtmlBlock,
+            ) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) if depth == 0 => {
+                if let Some(heading) = atx_heading(body, range.start, range.end) {
+                    starts.push((range.start, range.end, heading));
+                }
+            }
+            _ => {}
+        }
+    }
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .map(|s| s.0)
+        .chain([body.len()])
+        .collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .map(|((start, text_start, heading), end)| Span {
+            start,
+            text_start,
+            end,
+            heading,
+        })
+        .collect()
+}
+
+/// `text` without blank lines before and whitespace after it; the first line keeps its
+/// indentation (it may be code).
+pub fn trim_blank_lines(text: &str) -> &str {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            break;
+        }
+        start += line.len();
+    }
+    text[start..].trim_end()
+}
+
 /// The text of a level-two heading that starts a line of `body` (`## Heading`), as written,
 /// links and code included. Headings inside a quote or a list item, and underlined
 /// (setext) headings, are part of the text around them, not section breaks.
@@ -110,31 +182,20 @@ pub struct Section {
 }
 
 impl Sections {
-    /// Splits a Markdown body at its level-two headings.
+    /// Splits a Markdown body at its level-two headings. Text keeps its indentation;
+    /// only blank lines around it are dropped.
     pub fn parse(body: &str) -> Sections {
-        let mut starts = Vec::new(); // (heading start, text start, heading as written)
-        for (event, range) in Parser::new(body).into_offset_iter() {
-            if let Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                ..
-            }) = event
-                && let Some(heading) = atx_heading(body, range.start, range.end)
-            {
-                starts.push((range.start, range.end, heading));
-            }
-        }
-        let preamble_end = starts.first().map_or(body.len(), |s| s.0);
-        let mut sections = Vec::new();
-        for (i, (_, text_start, heading)) in starts.iter().enumerate() {
-            let end = starts.get(i + 1).map_or(body.len(), |next| next.0);
-            sections.push(Section {
-                heading: heading.clone(),
-                text: body[*text_start..end].trim().to_string(),
-            });
-        }
+        let spans = spans(body);
+        let preamble_end = spans.first().map_or(body.len(), |s| s.start);
         Sections {
-            preamble: body[..preamble_end].trim().to_string(),
-            sections,
+            preamble: trim_blank_lines(&body[..preamble_end]).to_string(),
+            sections: spans
+                .iter()
+                .map(|span| Section {
+                    heading: span.heading.clone(),
+                    text: trim_blank_lines(&body[span.text_start..span.end]).to_string(),
+                })
+                .collect(),
         }
     }
 
@@ -267,6 +328,29 @@ pub fn strip_prompts(body: &str) -> String {
     out
 }
 
+/// A body written from the template, tidied: the prompts go, and so do question sections
+/// left empty. Everything else stays exactly as written.
+pub fn tidy_template(body: &str) -> String {
+    let body = strip_prompts(body);
+    let mut out = String::new();
+    let mut at = 0;
+    for span in spans(&body) {
+        let unanswered = question_for(&span.heading).is_some()
+            && body[span.text_start..span.end].trim().is_empty();
+        if unanswered {
+            out.push_str(&body[at..span.start]);
+            at = span.end;
+        }
+    }
+    out.push_str(&body[at..]);
+    let tidy = trim_blank_lines(&out);
+    if tidy.is_empty() {
+        String::new()
+    } else {
+        format!("{tidy}\n")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +398,30 @@ mod tests {
         assert!(sections.sections[0].text.contains("- ## in a list"));
         assert!(sections.sections[1].text.contains("Setext\n------"));
         assert_eq!(Sections::parse(&sections.render()), sections);
+    }
+
+    #[test]
+    fn indented_code_and_nested_headings_stay_text() {
+        let body = "## Notes\n\n    ## not a heading, code\n    more code\n\n- item one\n\n  ## Sub heading in item\n\n  more item text\n- item two\n";
+        let sections = Sections::parse(body);
+        assert_eq!(sections.sections.len(), 1, "{sections:?}");
+        assert!(
+            sections.sections[0]
+                .text
+                .starts_with("    ## not a heading, code")
+        );
+        assert_eq!(Sections::parse(&sections.render()), sections);
+        assert_eq!(trim_blank_lines("\n  \n    code\n\n"), "    code");
+    }
+
+    #[test]
+    fn tidying_a_template_removes_only_empty_questions() {
+        let body = "## Agenda\n\n## Key moments\n\n<!-- What were the key moments of today's work? -->\n\n    indented\n\n## What went well\n\n<!-- What went well? -->\n\n## Closing thoughts\n";
+        assert_eq!(
+            tidy_template(body),
+            "## Agenda\n\n## Key moments\n\n\n\n    indented\n\n## Closing thoughts\n"
+        );
+        assert_eq!(tidy_template(&template()), "");
     }
 
     #[test]
