@@ -50,6 +50,35 @@ impl Repo {
         Ok(Repo { repo })
     }
 
+    /// Checks that a commit made now would land on a branch and not in the middle of a
+    /// merge, rebase or other git operation the user started.
+    pub fn check_ready(&self) -> Result<()> {
+        let root = self
+            .repo
+            .workdir()
+            .unwrap_or(self.repo.path())
+            .display()
+            .to_string();
+        if self.repo.state() != git2::RepositoryState::Clean {
+            return Err(Error::new(format!(
+                "a git operation ({:?}) is in progress in the journal; mpl will not commit in the middle of it",
+                self.repo.state()
+            ))
+            .hint(format!(
+                "finish it (`git -C {root} status` says how) or abort it, then run mpl again"
+            )));
+        }
+        if self.repo.head_detached().unwrap_or(false) {
+            return Err(Error::new(
+                "the journal's git HEAD is detached, so new entries would be on no branch",
+            )
+            .hint(format!(
+                "run `git -C {root} switch {BRANCH}`, then run mpl again"
+            )));
+        }
+        Ok(())
+    }
+
     /// Adds a remote called `origin`, or points the existing one at `url`.
     pub fn set_origin(&self, url: &str) -> Result<()> {
         if self.repo.find_remote("origin").is_ok() {

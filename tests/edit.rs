@@ -29,14 +29,35 @@ fn a_valid_edit_is_saved_as_written_and_committed() {
 }
 
 #[test]
-fn editor_order_is_mpl_editor_then_visual_then_editor() {
+fn editor_order_is_mpl_editor_then_config_then_visual_then_editor() {
     let mut env = with_entry();
-    let good = env.editor("good.sh", r#"printf 'edited\n' >> "$1""#);
-    env.set("EDITOR", "false");
-    env.set("VISUAL", "false");
-    env.set("MPL_EDITOR", &good);
+    let mark = |env: &mut TestEnv, name: &str| {
+        env.editor(
+            &format!("{name}.sh"),
+            &format!(r#"printf '{name}\n' >> "$1""#),
+        )
+    };
+    let editor = mark(&mut env, "by-editor");
+    env.set("EDITOR", &editor);
     env.ok(&["edit", "2026-11-25-original-title"]);
-    assert!(env.read(FILE).contains("edited"));
+    assert!(env.read(FILE).ends_with("by-editor\n"));
+    let visual = mark(&mut env, "by-visual");
+    env.set("VISUAL", &visual);
+    env.ok(&["edit", "2026-11-25-original-title"]);
+    assert!(env.read(FILE).ends_with("by-visual\n"));
+    let config = mark(&mut env, "by-config");
+    std::fs::create_dir_all(env.home.join(".config/mpl")).unwrap();
+    std::fs::write(
+        env.home.join(".config/mpl/config.toml"),
+        format!("editor = \"{config}\"\n"),
+    )
+    .unwrap();
+    env.ok(&["edit", "2026-11-25-original-title"]);
+    assert!(env.read(FILE).ends_with("by-config\n"));
+    let mpl_editor = mark(&mut env, "by-mpl-editor");
+    env.set("MPL_EDITOR", &mpl_editor);
+    env.ok(&["edit", "2026-11-25-original-title"]);
+    assert!(env.read(FILE).ends_with("by-mpl-editor\n"));
 }
 
 #[test]

@@ -490,3 +490,58 @@ fn edit_keeps_the_front_matter_as_typed() {
     );
     assert!(text.contains("## What went well\n\nAll of it\n"), "{text}");
 }
+
+#[test]
+fn a_new_days_editor_draft_is_resumed_later() {
+    let mut env = TestEnv::new();
+    env.ok(&["init"]);
+    let fail = env.editor(
+        "fail.sh",
+        r#"sed -i 's/<!-- What went well? -->/Half an answer/' "$1"; exit 1"#,
+    );
+    env.set("EDITOR", &fail);
+    env.fails(&["reflect", "--edit", "--date", "2026-11-22"], 1);
+    env.now = "2026-11-25T18:05:00+01:00".into();
+    let mut env = env;
+    let keep = env.editor("keep.sh", r#"echo "and the rest" >> "$1""#);
+    env.set("MPL_EDITOR", &keep);
+    let run = env.run(&["reflect", "--edit", "--date", "2026-11-22"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("continuing from the unsaved draft"),
+        "{}",
+        run.stderr
+    );
+    let text = env.read("reflections/2026/2026-11-22.md");
+    assert!(
+        text.contains("Half an answer") && text.contains("and the rest"),
+        "{text}"
+    );
+}
+
+#[test]
+fn edit_keeps_code_and_custom_sections_as_written() {
+    let mut env = TestEnv::new();
+    env.ok(&["init"]);
+    let day = "+++\nkind = \"reflection\"\ndate = 2026-11-25\n+++\n\n## Agenda\n\n## Key moments\n\n    indented code\n    ## not a heading\n\n- item\n\n  ## heading in the item\n\n## Closing thoughts\n";
+    env.write("reflections/2026/2026-11-25.md", day);
+    let editor = env.editor("append.sh", r#"printf '\nmore\n' >> "$1""#);
+    env.set("EDITOR", &editor);
+    env.ok(&["reflect", "--edit"]);
+    assert_eq!(
+        env.read("reflections/2026/2026-11-25.md"),
+        format!("{day}\nmore\n")
+    );
+    // Adding an answer keeps the code indented and the list whole.
+    env.ok(&["reflect", "--went-well", "ok"]);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(
+        text.contains("\n    indented code\n    ## not a heading\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- item\n\n  ## heading in the item\n"),
+        "{text}"
+    );
+    assert!(text.contains("## What went well\n\nok\n"), "{text}");
+}

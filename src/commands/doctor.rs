@@ -116,12 +116,6 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
         }
     };
     let text = fs::read_text(path).unwrap_or_default();
-    if let Some(line) = text.lines().position(|l| l.starts_with("<<<<<<<")) {
-        problems.push(problem(
-            Some(line + 1),
-            "unresolved conflict: two versions of this text meet here; keep what you want and delete the marker lines".into(),
-        ));
-    }
     if let Err(msg) = check_id(&entry.id) {
         problems.push(problem(
             None,

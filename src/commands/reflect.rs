@@ -361,7 +361,10 @@ fn edit_day(
         ctx.status("the reflection is empty; nothing saved");
         return Ok(());
     }
-    let text = frontmatter::with_body(&text, &body).expect("parsed above");
+    let text = frontmatter::in_style_of(
+        &text,
+        &frontmatter::with_body(&text, &body).expect("parsed above"),
+    );
     let _lock = ctx.lock(journal)?;
     if fs::read_text(&path).ok() != on_disk {
         return Err(Error::new(format!(

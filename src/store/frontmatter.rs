@@ -303,12 +303,12 @@ pub fn render_edit(original: &str, before: &Entry, after: &Entry) -> Option<Stri
     let mut doc: toml_edit::DocumentMut = parts.toml.parse().ok()?;
     for ((key, old), (_, new)) in common_values(before).into_iter().zip(common_values(after)) {
         if old != new {
-            doc[key] = item(key, &new)?;
+            doc[key] = replacement(&doc, key, &new)?;
         }
     }
     for (key, new) in &after.extra {
         if before.extra.get(key) != Some(new) {
-            doc[key.as_str()] = item(key, new)?;
+            doc[key.as_str()] = replacement(&doc, key, new)?;
         }
     }
     for key in before.extra.keys() {
@@ -317,6 +317,36 @@ pub fn render_edit(original: &str, before: &Entry, after: &Entry) -> Option<Stri
         }
     }
     Some(assemble(&doc.to_string(), &after.body))
+}
+
+/// The new item for `key`, keeping the spacing and comment around the old value.
+fn replacement(
+    doc: &toml_edit::DocumentMut,
+    key: &str,
+    value: &toml::Value,
+) -> Option<toml_edit::Item> {
+    let mut new = item(key, value)?;
+    if let (Some(old), Some(fresh)) = (doc.get(key).and_then(|i| i.as_value()), new.as_value_mut())
+    {
+        *fresh.decor_mut() = old.decor().clone();
+    }
+    Some(new)
+}
+
+/// `text` written in the style of `original`: its line endings (LF or CRLF) and its
+/// byte order mark, so that a rewrite changes only what it means to change.
+pub fn in_style_of(original: &str, text: &str) -> String {
+    let mut out = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
+    if original.contains("\r\n") {
+        out = out.replace('\n', "\r\n");
+    }
+    if original.starts_with('\u{feff}') {
+        out.insert(0, '\u{feff}');
+    }
+    out
 }
 
 /// A TOML value as a toml_edit item, formatted as `toml` formats it.
@@ -396,6 +426,19 @@ mod tests {
         assert_eq!(
             with_body(original, "x").unwrap(),
             original.replace("Old body", "x")
+        );
+    }
+
+    #[test]
+    fn an_edit_keeps_the_comment_on_a_changed_line_and_the_file_style() {
+        let original = "\u{feff}+++\r\nkind = \"learned\"\r\ndate = 2026-11-25\r\ntags = [\"a\"]  # topics\r\n+++\r\n\r\nbody\r\n";
+        let before = parse(original, "x").unwrap();
+        let mut after = before.clone();
+        after.tags.push("b".into());
+        let text = in_style_of(original, &render_edit(original, &before, &after).unwrap());
+        assert_eq!(
+            text,
+            "\u{feff}+++\r\nkind = \"learned\"\r\ndate = 2026-11-25\r\ntags = [\"a\", \"b\"]  # topics\r\n+++\r\n\r\nbody\r\n"
         );
     }
 

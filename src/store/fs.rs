@@ -93,6 +93,10 @@ pub fn write_atomic(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
     temp.write_all(contents).at("cannot write", temp.path())?;
     temp.as_file().sync_all().at("cannot flush", temp.path())?;
     if replace {
+        // A rewrite keeps the file's mode (an executable bit is part of git's history).
+        if let Ok(meta) = std::fs::metadata(path) {
+            let _ = temp.as_file().set_permissions(meta.permissions());
+        }
         temp.persist(path)
             .map_err(|e| Error::io(&e.error, "cannot write", path))?;
     } else {

@@ -106,7 +106,7 @@ impl Journal {
         if root.join(SETTINGS_FILE).exists() {
             let journal = Journal::open(root)?;
             // Refuse before writing anything that could not be committed.
-            Repo::open(root)?;
+            Repo::open(root)?.check_ready()?;
             journal.keep_state_out_of_git();
             return Ok((journal, lock, Opened::Existing));
         }
@@ -149,6 +149,7 @@ impl Journal {
     /// Takes the writer lock, calling `on_wait` once if another run holds it.
     pub fn lock(&self, on_wait: impl FnOnce()) -> Result<Lock> {
         let lock = lock::acquire(&self.root.join(STATE_DIR).join("lock"), on_wait)?;
+        Repo::open(&self.root)?.check_ready()?;
         self.keep_state_out_of_git();
         Ok(lock)
     }
@@ -186,6 +187,13 @@ impl Journal {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if let Some(line) = conflict_line(&text) {
+            return Err(Problem {
+                path: rel,
+                line: Some(line),
+                message: "unresolved conflict: two versions of this text meet here; keep what you want and delete the marker lines".into(),
+            });
+        }
         let entry = frontmatter::parse(&text, &id).map_err(|err| Problem {
             path: rel.clone(),
             line: Some(err.line),
@@ -304,7 +312,8 @@ impl Journal {
             .ok()
             .and_then(|original| {
                 let before = frontmatter::parse(&original, &entry.id).ok()?;
-                frontmatter::render_edit(&original, &before, entry)
+                let text = frontmatter::render_edit(&original, &before, entry)?;
+                Some(frontmatter::in_style_of(&original, &text))
             })
             .unwrap_or_else(|| frontmatter::render(entry));
         fs::write_atomic(&path, text.as_bytes(), true)?;
@@ -444,6 +453,13 @@ fn read_settings(root: &Path) -> Result<Settings> {
             .map_or(1, |i| i + 1);
         Error::new(format!("{}:{line}: {}", path.display(), err.message))
     })
+}
+
+/// The line (from 1) of the first git conflict marker in `text`, if any.
+pub fn conflict_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.starts_with("<<<<<<< ") || l == "<<<<<<<")
+        .map(|i| i + 1)
 }
 
 /// The kind whose folder `rel` (a path relative to the root) is in.
