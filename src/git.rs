@@ -104,27 +104,30 @@ impl Repo {
             Err(err) if err.code() == git2::ErrorCode::NotFound => None,
             Err(err) => return Err(err.into()),
         };
-        // The new tree is the last commit's tree with these paths changed.
-        let mut tree_index = git2::Index::new()?;
-        if let Some(parent) = &parent {
-            tree_index.read_tree(&parent.tree()?)?;
-        }
+        // The new tree is the last commit's tree with these paths changed. Only the trees on
+        // each path are rewritten, so the cost does not grow with the journal.
+        let mut tree_id = parent.as_ref().map(|parent| parent.tree_id());
         let mut staged = self.repo.index()?;
         for path in paths {
-            if root.join(path).is_file() {
+            let blob = if root.join(path).is_file() {
                 staged.add_path(path)?;
                 let entry = staged
                     .get_path(path, 0)
                     .ok_or_else(|| Error::new(format!("git: {} was not staged", path.display())))?;
-                tree_index.add(&entry)?;
+                Some((entry.id, entry.mode))
             } else {
                 // Absent from the index is fine: there is nothing to remove.
                 let _ = staged.remove_path(path);
-                let _ = tree_index.remove_path(path);
-            }
+                None
+            };
+            let names: Vec<&std::ffi::OsStr> = path.iter().collect();
+            tree_id = self.updated_tree(tree_id, &names, blob)?;
         }
-        let tree_id = tree_index.write_tree_to(&self.repo)?;
         staged.write()?;
+        let tree_id = match tree_id {
+            Some(id) => id,
+            None => self.repo.treebuilder(None)?.write()?,
+        };
         if let Some(parent) = &parent
             && parent.tree_id() == tree_id
         {
@@ -141,6 +144,52 @@ impl Repo {
         self.repo
             .commit(Some("HEAD"), &sig, &sig, &message, &tree, &parents)?;
         Ok(true)
+    }
+
+    /// The tree `base` with the file at `names` set to `blob` (or removed when `None`);
+    /// `None` when the result is an empty tree.
+    fn updated_tree(
+        &self,
+        base: Option<git2::Oid>,
+        names: &[&std::ffi::OsStr],
+        blob: Option<(git2::Oid, u32)>,
+    ) -> Result<Option<git2::Oid>> {
+        let base = base.map(|id| self.repo.find_tree(id)).transpose()?;
+        let mut builder = self.repo.treebuilder(base.as_ref())?;
+        let (first, rest) = names
+            .split_first()
+            .ok_or_else(|| Error::new("git: cannot commit an empty path"))?;
+        let name = first
+            .to_str()
+            .ok_or_else(|| Error::new("git: file names must be UTF-8"))?;
+        if rest.is_empty() {
+            match blob {
+                Some((id, mode)) => {
+                    builder.insert(name, id, mode as i32)?;
+                }
+                None => {
+                    let _ = builder.remove(name);
+                }
+            }
+        } else {
+            let sub = base
+                .as_ref()
+                .and_then(|tree| tree.get_name(name))
+                .filter(|entry| entry.kind() == Some(git2::ObjectType::Tree))
+                .map(|entry| entry.id());
+            match self.updated_tree(sub, rest, blob)? {
+                Some(id) => {
+                    builder.insert(name, id, 0o040000)?;
+                }
+                None => {
+                    let _ = builder.remove(name);
+                }
+            }
+        }
+        if builder.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(builder.write()?))
     }
 
     fn signature(&self, author: &Author) -> Result<Signature<'static>> {
