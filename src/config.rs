@@ -5,7 +5,7 @@
 //! the values in.
 
 use crate::error::{Error, Result};
-use crate::store::fs::read_text;
+use crate::store::fs::{TomlError, key_line, read_toml};
 use directories::{BaseDirs, ProjectDirs};
 use std::path::{Path, PathBuf};
 
@@ -49,33 +49,19 @@ pub fn load(path: &Path) -> Result<Config> {
     if !path.exists() {
         return Ok(Config::default());
     }
-    let text = read_text(path)
-        .map_err(|err| Error::new(format!("{}: {}", path.display(), err.message())))?;
-    let table: toml::Table = text.parse().map_err(|err: toml::de::Error| {
-        let line = err
-            .span()
-            .map_or(1, |span| 1 + text[..span.start].matches('\n').count());
-        Error::new(format!(
-            "{}:{line}: invalid TOML: {}",
-            path.display(),
-            err.message().trim()
-        ))
-    })?;
+    let (text, table) = read_toml(path).map_err(|err| Error::new(err.at(path)))?;
     let string = |key: &str| -> Result<Option<String>> {
         match table.get(key) {
             None => Ok(None),
             Some(toml::Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
             Some(toml::Value::String(_)) => Ok(None),
-            Some(_) => {
-                let line = text
-                    .lines()
-                    .position(|l| l.trim_start().starts_with(key))
-                    .map_or(1, |i| i + 1);
-                Err(Error::new(format!(
-                    "{}:{line}: '{key}' must be a string",
-                    path.display()
-                )))
-            }
+            Some(_) => Err(Error::new(
+                TomlError {
+                    line: Some(key_line(&text, key).unwrap_or(1)),
+                    message: format!("'{key}' must be a string"),
+                }
+                .at(path),
+            )),
         }
     };
     Ok(Config {

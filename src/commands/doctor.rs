@@ -127,7 +127,7 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
         && declared != entry.id
     {
         problems.push(problem(
-            line_of(&text, "id"),
+            fs::key_line(&text, "id"),
             format!("id \"{declared}\" does not match the file name; the file name is the id"),
         ));
     }
@@ -137,7 +137,7 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
     if kind.is_dated() {
         match date_of_id(&entry.id) {
             Some(date) if date != entry.date => problems.push(problem(
-                line_of(&text, "date"),
+                fs::key_line(&text, "date"),
                 format!(
                     "date {} does not match the date in the file name ({date})",
                     entry.date
@@ -163,16 +163,6 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
     }
 }
 
-fn line_of(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
-}
-
 /// Challenge definitions and runs: `challenges/*.toml` and `challenges/runs/*.toml`.
 fn challenge_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -193,24 +183,11 @@ fn challenge_files(root: &Path) -> Vec<PathBuf> {
 }
 
 fn check_toml(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
-    let rel = journal.rel(path).to_path_buf();
-    match fs::read_text(path) {
-        Err(err) => problems.push(Problem {
-            path: rel,
-            line: err.line(),
-            message: err.message(),
-        }),
-        Ok(text) => {
-            if let Err(err) = text.parse::<toml::Table>() {
-                let line = err
-                    .span()
-                    .map(|s| 1 + text[..s.start].matches('\n').count());
-                problems.push(Problem {
-                    path: rel,
-                    line,
-                    message: format!("invalid TOML: {}", err.message().trim()),
-                });
-            }
-        }
+    if let Err(err) = fs::read_toml(path) {
+        problems.push(Problem {
+            path: journal.rel(path).to_path_buf(),
+            line: err.line,
+            message: err.message,
+        });
     }
 }

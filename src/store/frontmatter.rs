@@ -93,31 +93,22 @@ pub fn split(text: &str) -> Result<Parts<'_>, ParseError> {
 /// The line in the file where `key = …` is set, for error messages; the front matter's first
 /// line when the key is missing.
 fn line_of(parts: &Parts, key: &str) -> usize {
-    for (i, line) in parts.toml.lines().enumerate() {
-        let line = line.trim_start();
-        if let Some(rest) = line.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            return parts.toml_line + i;
-        }
+    match super::fs::key_line(parts.toml, key) {
+        Some(line) => parts.toml_line + line - 1,
+        None => parts.toml_line.saturating_sub(1).max(1),
     }
-    parts.toml_line.saturating_sub(1).max(1)
 }
 
 /// Parses an entry. `id` is the file name without `.md`, which is the entry's id.
 pub fn parse(text: &str, id: &str) -> Result<Entry, ParseError> {
     let parts = split(text)?;
-    let mut table: toml::Table = match parts.toml.parse() {
+    let mut table = match super::fs::parse_toml(parts.toml) {
         Ok(table) => table,
         Err(err) => {
-            let err: toml::de::Error = err;
-            let line = err
-                .span()
-                .map(|span| parts.toml_line + parts.toml[..span.start].matches('\n').count())
-                .unwrap_or(parts.toml_line);
             return fail(
-                line,
-                format!("invalid TOML in front matter: {}", err.message().trim()),
+                parts.toml_line + err.line.unwrap_or(1) - 1,
+                err.message
+                    .replacen("invalid TOML", "invalid TOML in front matter", 1),
             );
         }
     };

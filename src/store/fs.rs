@@ -78,6 +78,54 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     })
 }
 
+/// Why a TOML file could not be read: the line (from 1, when known) and what is wrong.
+#[derive(Debug)]
+pub struct TomlError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl TomlError {
+    /// `PATH:LINE: message`, or `PATH: message` without a line.
+    pub fn at(&self, path: &Path) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}: {}", path.display(), self.message),
+            None => format!("{}: {}", path.display(), self.message),
+        }
+    }
+}
+
+/// Parses TOML text; an error names the line it points at.
+pub fn parse_toml(text: &str) -> Result<toml::Table, TomlError> {
+    text.parse().map_err(|err: toml::de::Error| TomlError {
+        line: err
+            .span()
+            .map(|span| 1 + text[..span.start].matches('\n').count()),
+        message: format!("invalid TOML: {}", err.message().trim()),
+    })
+}
+
+/// Reads and parses a TOML file (of at most [`MAX_FILE_BYTES`]); returns its text too.
+pub fn read_toml(path: &Path) -> Result<(String, toml::Table), TomlError> {
+    let text = read_text(path).map_err(|err| TomlError {
+        line: err.line(),
+        message: err.message(),
+    })?;
+    let table = parse_toml(&text)?;
+    Ok((text, table))
+}
+
+/// The line (from 1) where a top-level `key = …` is set in TOML `text`.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
 /// Writes `contents` to `path` atomically: readers see the old file or the new one, never a
 /// part. With `replace` false, fails if `path` already exists (and leaves it alone).
 pub fn write_atomic(path: &Path, contents: &[u8], replace: bool) -> Result<()> {

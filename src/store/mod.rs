@@ -420,38 +420,20 @@ fn refuse_foreign_folder(root: &Path) -> Result<()> {
 
 fn read_settings(root: &Path) -> Result<Settings> {
     let path = root.join(SETTINGS_FILE);
-    let text = fs::read_text(&path).map_err(|err| {
-        Error::new(match err.line() {
-            Some(line) => format!("{}:{line}: {}", path.display(), err.message()),
-            None => format!("{}: {}", path.display(), err.message()),
-        })
-    })?;
-    let table: toml::Table = text.parse().map_err(|err: toml::de::Error| {
-        let line = err
-            .span()
-            .map_or(1, |span| 1 + text[..span.start].matches('\n').count());
-        Error::new(format!(
-            "{}:{line}: invalid TOML: {}",
-            path.display(),
-            err.message().trim()
-        ))
-        .hint(format!(
+    let (text, table) = fs::read_toml(&path).map_err(|err| {
+        Error::new(err.at(&path)).hint(format!(
             "fix {SETTINGS_FILE} by hand; mpl never rewrites a file it cannot read"
         ))
     })?;
     Settings::from_table(table).map_err(|err| {
-        let line = err
-            .key
-            .as_deref()
-            .and_then(|key| {
-                text.lines().position(|l| {
-                    l.trim_start()
-                        .strip_prefix(key)
-                        .is_some_and(|rest| rest.trim_start().starts_with('='))
-                })
-            })
-            .map_or(1, |i| i + 1);
-        Error::new(format!("{}:{line}: {}", path.display(), err.message))
+        let line = err.key.as_deref().and_then(|key| fs::key_line(&text, key));
+        Error::new(
+            fs::TomlError {
+                line: Some(line.unwrap_or(1)),
+                message: err.message,
+            }
+            .at(&path),
+        )
     })
 }
 
