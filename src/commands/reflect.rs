@@ -94,40 +94,11 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         return show(ctx, args);
     }
     let tags = tags_arg(&args.tag)?;
-    let answers = args.answers();
-    let source =
-        if !answers.is_empty() {
-            let sections = Sections::from_answers(&answers);
-            if sections.is_empty() {
-                return Err(Error::usage("every answer given is empty; nothing to save"));
-            }
-            Source::Answers(sections)
-        } else if args.edit {
-            if ctx.editor()?.is_none() {
-                return Err(Error::new("no editor is set").hint(NO_EDITOR_HINT));
-            }
-            Source::Editor
-        } else if !ctx.stdin_is_terminal {
-            let text = input::read_stdin()?;
-            let mut sections = Sections::parse(&text);
-            sections.canonicalize();
-            if sections.is_empty() {
-                return Err(Error::new("no reflection given: standard input was empty").hint(
-                "pipe the reflection's text, or answer with flags such as --went-well \"…\"",
-            ));
-            }
-            Source::Piped(sections)
-        } else if ctx.can_prompt() {
-            Source::Prompts
-        } else {
-            return Err(Error::new("no reflection given, and --no-input forbids asking").hint(
-            "answer with flags such as --went-well \"…\", or pipe the text on standard input",
-        ));
-        };
+    let source = source(ctx, args)?;
 
+    let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
     // Creates the journal if needed; the lock is let go at once and taken again to save,
     // so it is never held while a person types.
-    let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
     let (journal, _) = ctx.journal_for_write()?;
     // Fail before asking anything if the day's file cannot be read.
     let existing = read_day(&journal, date)?;
@@ -152,6 +123,42 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     }
     Ok(())
 }
+
+/// Where the text comes from: answer flags, then --edit, then piped standard input, then
+/// prompts on a terminal. Settled before the journal is touched.
+fn source(ctx: &Ctx, args: &ReflectArgs) -> Result<Source> {
+    let answers = args.answers();
+    if !answers.is_empty() {
+        let sections = Sections::from_answers(&answers);
+        if sections.is_empty() {
+            return Err(Error::usage("every answer given is empty; nothing to save"));
+        }
+        return Ok(Source::Answers(sections));
+    }
+    if args.edit {
+        if ctx.editor()?.is_none() {
+            return Err(Error::new("no editor is set").hint(NO_EDITOR_HINT));
+        }
+        return Ok(Source::Editor);
+    }
+    if !ctx.stdin_is_terminal {
+        let mut sections = Sections::parse(&input::read_stdin()?);
+        sections.canonicalize();
+        if sections.is_empty() {
+            return Err(
+                Error::new("no reflection given: standard input was empty").hint(ANSWER_HINT)
+            );
+        }
+        return Ok(Source::Piped(sections));
+    }
+    if ctx.can_prompt() {
+        return Ok(Source::Prompts);
+    }
+    Err(Error::new("no reflection given, and --no-input forbids asking").hint(ANSWER_HINT))
+}
+
+const ANSWER_HINT: &str =
+    "answer with flags such as --went-well \"…\", or pipe the text on standard input";
 
 /// The day's reflection if there is one. A file that cannot be parsed is an error: it is
 /// never rewritten.
