@@ -172,6 +172,10 @@ fn show_finds_entries_by_id_and_unique_prefix() {
         "{out}"
     );
     assert!(env.ok(&["show", "2026-11-20-b"]).contains("Borrowck"));
+    assert!(
+        env.ok(&["show", "2026-11-20-BORROWCK"])
+            .contains("Borrowck")
+    );
     assert!(env.ok(&["show", "rust-rev"]).contains("Rust reviews"));
     let stderr = env.fails(&["show", "2026-11-25-"], 1);
     assert!(stderr.contains("matches 2 entries"), "{stderr}");

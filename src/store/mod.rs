@@ -222,6 +222,8 @@ impl Journal {
 
     /// Finds the file of entry `id`: an exact id first, else a unique id prefix.
     pub fn find(&self, id: &str) -> Result<PathBuf> {
+        // Ids are lowercase; a capital typed by hand is forgiven.
+        let id = &id.trim().to_ascii_lowercase();
         // A prefix may end in a dash ("2026-11-25-"); the rest must be a valid id.
         check_id(id.trim_end_matches('-'))
             .map_err(|msg| Error::new(msg).hint("`mpl log` lists entries with their ids"))?;
