@@ -70,6 +70,8 @@ def main():
     if not (tree / "mpl.toml").exists():
         shutil.rmtree(work, ignore_errors=True)
         gen = Path(args.shared) / "bench" / "gen_journal.py"
+        if not gen.exists():
+            sys.exit(f"{gen} is missing: pass --shared DIR, the folder holding bench/gen_journal.py")
         print(f"generating a {args.years}-year journal with {gen} …", file=sys.stderr)
         subprocess.run([sys.executable, str(gen), "--years", str(args.years), "--out", str(work), "--git"],
                        check=True, stdout=subprocess.DEVNULL)

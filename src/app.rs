@@ -5,6 +5,7 @@
 use crate::cli::{Cli, Command};
 use crate::commands;
 use crate::config::{self, Source};
+use crate::editor::EditorCommand;
 use crate::error::{Error, Result};
 use crate::model::Settings;
 use crate::render::style::{self, ColorChoice, Style};
@@ -26,7 +27,7 @@ pub struct Ctx {
     pub stdin_is_terminal: bool,
     pub stdout_is_terminal: bool,
     pub no_input: bool,
-    pub editor: Option<String>,
+    pub editor: Option<EditorCommand>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -87,6 +88,8 @@ impl Ctx {
             env("MPL_JOURNAL").map(PathBuf::from),
             &config,
         )?;
+        // Messages and hints name the journal by its absolute path, so they hold anywhere.
+        let journal_path = std::path::absolute(&journal_path).unwrap_or(journal_path);
         let no_color = env("NO_COLOR").is_some();
         let dumb = env("TERM").as_deref() == Some("dumb");
         let stdout_is_terminal = std::io::stdout().is_terminal();
@@ -101,10 +104,10 @@ impl Ctx {
             stdout_is_terminal,
             no_input: cli.no_input,
             editor: crate::editor::choose(&[
-                env("MPL_EDITOR"),
-                config.editor.clone(),
-                env("VISUAL"),
-                env("EDITOR"),
+                ("MPL_EDITOR", env("MPL_EDITOR")),
+                ("config.toml", config.editor.clone()),
+                ("VISUAL", env("VISUAL")),
+                ("EDITOR", env("EDITOR")),
             ]),
         })
     }
@@ -139,11 +142,11 @@ impl Ctx {
     }
 
     /// The editor, unless `--no-input` forbids opening one.
-    pub fn editor(&self) -> Result<Option<&str>> {
+    pub fn editor(&self) -> Result<Option<&EditorCommand>> {
         if self.no_input {
             return Err(Error::usage("--no-input forbids opening an editor"));
         }
-        Ok(self.editor.as_deref())
+        Ok(self.editor.as_ref())
     }
 
     /// Opens the journal for reading; it must exist.

@@ -11,12 +11,23 @@ use std::process::Command;
 pub const NO_EDITOR_HINT: &str = "set MPL_EDITOR, VISUAL or EDITOR (for example `export EDITOR=nano`), or `editor = \"…\"` in mpl's config.toml";
 
 /// Picks the first editor that is set and not empty.
-pub fn choose(candidates: &[Option<String>]) -> Option<String> {
-    candidates
-        .iter()
-        .flatten()
-        .find(|e| !e.trim().is_empty())
-        .cloned()
+pub fn choose(candidates: &[(&'static str, Option<String>)]) -> Option<EditorCommand> {
+    candidates.iter().find_map(|(source, command)| {
+        command
+            .as_ref()
+            .filter(|c| !c.trim().is_empty())
+            .map(|command| EditorCommand {
+                command: command.clone(),
+                source,
+            })
+    })
+}
+
+/// The editor to run, and the setting that chose it (for messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorCommand {
+    pub command: String,
+    pub source: &'static str,
 }
 
 /// How an edit ended.
@@ -114,21 +125,42 @@ impl Draft {
 
     /// Opens the draft (holding `start`) in `editor` and reports what happened.
     /// `original` is what an unchanged edit is compared against.
-    pub fn edit(&self, editor: Option<&str>, start: &str, original: &str) -> Result<Edited> {
+    pub fn edit(
+        &self,
+        editor: Option<&EditorCommand>,
+        start: &str,
+        original: &str,
+    ) -> Result<Edited> {
         let editor = editor.ok_or_else(|| Error::new("no editor is set").hint(NO_EDITOR_HINT))?;
+        let EditorCommand { command, source } = editor;
         self.save(start)?;
-        let status = shell_command(editor, &self.path).status().map_err(|err| {
-            Error::new(format!("cannot start the editor `{editor}`: {err}"))
-                .hint(format!("your text is kept at {}", self.path.display()))
+        let status = shell_command(command, &self.path).status().map_err(|err| {
+            Error::new(format!(
+                "cannot start the editor `{command}` (from {source}): {err}"
+            ))
+            .hint(format!("your text is kept at {}", self.path.display()))
         })?;
         if !status.success() {
-            let how = status
-                .code()
-                .map_or("was stopped by a signal".to_string(), |c| {
-                    format!("exited with status {c}")
+            let what = match status.code() {
+                Some(127) => format!("the editor `{command}` (from {source}) was not found"),
+                Some(code) => format!("the editor `{command}` exited with status {code}"),
+                None => format!("the editor `{command}` was stopped by a signal"),
+            };
+            let typed = std::fs::read_to_string(&self.path).is_ok_and(|text| text != start);
+            if !typed {
+                // Nothing was typed: no draft to keep.
+                if start == original {
+                    self.discard();
+                }
+                let err = Error::new(format!("{what}; nothing was saved"));
+                return Err(if status.code() == Some(127) {
+                    err.hint(NO_EDITOR_HINT)
+                } else {
+                    err
                 });
+            }
             return Err(
-                Error::new(format!("the editor {how}; nothing was saved")).hint(format!(
+                Error::new(format!("{what}; nothing was saved")).hint(format!(
                     "your text is kept at {}; run the command again to continue from it",
                     self.path.display()
                 )),
@@ -177,10 +209,19 @@ mod tests {
     #[test]
     fn the_first_editor_set_wins() {
         let some = |s: &str| Some(s.to_string());
+        let chosen = choose(&[
+            ("A", None),
+            ("B", some("")),
+            ("C", some("nano")),
+            ("D", some("vi")),
+        ]);
         assert_eq!(
-            choose(&[None, some(""), some("nano"), some("vi")]),
-            some("nano")
+            chosen,
+            Some(EditorCommand {
+                command: "nano".into(),
+                source: "C"
+            })
         );
-        assert_eq!(choose(&[None, None]), None);
+        assert_eq!(choose(&[("A", None)]), None);
     }
 }

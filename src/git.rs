@@ -59,6 +59,7 @@ impl Repo {
             .unwrap_or(self.repo.path())
             .display()
             .to_string();
+        let root = root.trim_end_matches('/');
         if self.repo.state() != git2::RepositoryState::Clean {
             return Err(Error::new(format!(
                 "a git operation ({:?}) is in progress in the journal; mpl will not commit in the middle of it",

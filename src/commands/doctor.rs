@@ -3,6 +3,7 @@
 use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::git::Repo;
+use crate::model::Settings;
 use crate::model::slug::check_id;
 use crate::store::{Journal, Problem, SETTINGS_FILE, date_of_id, frontmatter, fs, kind_of_path};
 use serde_json::json;
@@ -22,33 +23,34 @@ pub struct DoctorArgs {
 pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
     let mut problems = Vec::new();
     let mut checked = 0;
+    checked += 1;
     let journal = match ctx.journal() {
-        Ok(journal) => Some(journal),
-        Err(err) if ctx.journal_path.join(SETTINGS_FILE).exists() => {
-            // mpl.toml itself is broken: report it like any other file.
-            checked += 1;
+        Ok(journal) => journal,
+        Err(err) if ctx.journal_path.join(SETTINGS_FILE).is_file() => {
+            // mpl.toml itself is broken: report it like any other file, and check the
+            // entries with the default settings (they do not depend on them).
             problems.push(settings_problem(&ctx.journal_path, &err));
-            None
+            Journal {
+                root: ctx.journal_path.clone(),
+                settings: Settings::new("", ""),
+            }
         }
         Err(err) => return Err(err),
     };
-    if let Some(journal) = &journal {
+    if let Err(err) = Repo::open(&journal.root) {
+        problems.push(Problem {
+            path: PathBuf::from(".git"),
+            line: None,
+            message: err.message,
+        });
+    }
+    for path in journal.entry_files() {
         checked += 1;
-        if let Err(err) = Repo::open(&journal.root) {
-            problems.push(Problem {
-                path: PathBuf::from(".git"),
-                line: None,
-                message: err.message,
-            });
-        }
-        for path in journal.entry_files() {
-            checked += 1;
-            check_entry(journal, &path, &mut problems);
-        }
-        for path in challenge_files(&journal.root) {
-            checked += 1;
-            check_toml(journal, &path, &mut problems);
-        }
+        check_entry(&journal, &path, &mut problems);
+    }
+    for path in challenge_files(&journal.root) {
+        checked += 1;
+        check_toml(&journal, &path, &mut problems);
     }
 
     if args.json {
@@ -80,7 +82,7 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
             }
         ))
         .hint(
-            "fix each file by hand or with `mpl edit ID`; mpl never rewrites a file it cannot read",
+            "fix each file by hand (`mpl edit ID` opens an entry); mpl never rewrites a file it cannot read",
         ))
     }
 }

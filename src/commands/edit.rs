@@ -90,7 +90,7 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
             rel.display()
         ))
         .hint(format!(
-            "your text is kept at {}; `mpl edit {id}` continues from it",
+            "your text is kept at {}: copy what you need from it into the next `mpl edit {id}`, which opens the current text",
             draft.path.display()
         )));
     }

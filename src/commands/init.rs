@@ -27,10 +27,11 @@ pub struct InitArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<()> {
-    let root = args
-        .path
-        .clone()
-        .unwrap_or_else(|| ctx.journal_path.clone());
+    let root = match &args.path {
+        // Absolute, so that the hint below works from any folder.
+        Some(path) => std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+        None => ctx.journal_path.clone(),
+    };
     let settings = || {
         let name = args.name.clone().unwrap_or_else(owner_name);
         Settings::new(&name, args.headline.as_deref().unwrap_or(""))
@@ -52,8 +53,10 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<()> {
         ctx.status(&format!("remote origin: {}", redact_url(url)));
     }
     if args.path.is_some() && root != ctx.journal_path {
+        let config = crate::config::config_path()
+            .map_or("mpl's config.toml".to_string(), |p| p.display().to_string());
         ctx.status(&format!(
-            "hint: use it with --journal {0}, MPL_JOURNAL={0}, or journal = \"{0}\" in mpl's config.toml",
+            "hint: use it with --journal {0}, MPL_JOURNAL={0}, or journal = \"{0}\" in {config}",
             root.display()
         ));
     }

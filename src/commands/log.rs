@@ -81,6 +81,8 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     ctx.print(&render::table::timeline(
         &listing.entries,
         ctx.out_style,
-        ctx.stdout_is_terminal,
+        ctx.stdout_is_terminal
+            .then(render::table::terminal_width)
+            .flatten(),
     ))
 }

@@ -168,7 +168,10 @@ fn read_day(journal: &Journal, date: NaiveDate) -> Result<Option<Entry>> {
         return Ok(None);
     }
     journal.read_entry(&path).map(Some).map_err(|problem| {
-        Error::from(problem).hint("mpl leaves the day's file as it is until it reads cleanly")
+        Error::new(problem.to_string()).hint(format!(
+            "fix it by hand or with `mpl edit {}`; mpl leaves the file as it is until it reads cleanly",
+            day_id(date)
+        ))
     })
 }
 
@@ -377,7 +380,10 @@ fn edit_day(
         return Err(Error::new(format!(
             "the reflection on {date} changed while you were editing it; your edit was not saved"
         ))
-        .hint(kept()));
+        .hint(format!(
+            "your text is kept at {}: copy what you need from it into the next `mpl reflect --edit`, which opens the current text",
+            draft.path.display()
+        )));
     }
     fs::write_atomic(&path, text.as_bytes(), on_disk.is_some())?;
     journal.commit(
@@ -400,8 +406,16 @@ fn show(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     };
     let path = journal.entry_path(Kind::Reflection, &day_id(date));
     if !path.exists() {
-        return Err(Error::new(format!("there is no reflection for {}", long_date(date)))
-            .hint("`mpl reflect` writes one; `mpl log --kind reflection` lists the days you reflected"));
+        let write = if date == today {
+            "`mpl reflect`".to_string()
+        } else {
+            format!("`mpl reflect --date {date}`")
+        };
+        return Err(
+            Error::new(format!("there is no reflection for {}", long_date(date))).hint(format!(
+                "{write} writes one; `mpl log --kind reflection` lists the days you reflected"
+            )),
+        );
     }
     let entry = journal.read_entry(&path)?;
     if args.json {

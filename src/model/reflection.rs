@@ -321,9 +321,26 @@ pub fn template() -> String {
 
 /// Removes the template's `<!-- prompt -->` comments, so an untouched template reads empty.
 pub fn strip_prompts(body: &str) -> String {
-    let mut out = body.to_string();
-    for q in &QUESTIONS {
-        out = out.replace(&format!("<!-- {} -->", q.prompt), "");
+    let prompts: Vec<String> = QUESTIONS
+        .iter()
+        .map(|q| format!("<!-- {} -->", q.prompt))
+        .collect();
+    let mut out = String::with_capacity(body.len());
+    let mut lines = body.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        if prompts.iter().any(|p| line.trim() == p) {
+            // A prompt on its own line goes with its line, and with the blank line after
+            // it, so an answer typed below it sits right under the heading.
+            if lines.peek().is_some_and(|next| next.trim().is_empty()) {
+                lines.next();
+            }
+            continue;
+        }
+        let mut line = line.to_string();
+        for prompt in &prompts {
+            line = line.replace(prompt.as_str(), "");
+        }
+        out.push_str(&line);
     }
     out
 }
@@ -419,8 +436,10 @@ mod tests {
         let body = "## Agenda\n\n## Key moments\n\n<!-- What were the key moments of today's work? -->\n\n    indented\n\n## What went well\n\n<!-- What went well? -->\n\n## Closing thoughts\n";
         assert_eq!(
             tidy_template(body),
-            "## Agenda\n\n## Key moments\n\n\n\n    indented\n\n## Closing thoughts\n"
+            "## Agenda\n\n## Key moments\n\n    indented\n\n## Closing thoughts\n"
         );
+        let answered = "## What went well\n\n<!-- What went well? -->\n\nThe demo.\n";
+        assert_eq!(tidy_template(answered), "## What went well\n\nThe demo.\n");
         assert_eq!(tidy_template(&template()), "");
     }
 

@@ -3,7 +3,7 @@
 //! never name a path outside the journal.
 
 /// The longest slug made from a title.
-pub const MAX_SLUG: usize = 48;
+pub const MAX_SLUG: usize = 32;
 /// The longest id accepted anywhere.
 pub const MAX_ID: usize = 120;
 

@@ -1,31 +1,52 @@
-//! The timeline as a table (`mpl log`): date, kind, id, title and tags.
+//! The timeline as a table (`mpl log`): date, kind, id, title and tags, one line per entry.
 
 use super::style::Style;
 use crate::store::scan::Found;
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
-/// Below this terminal width, wrapping titles helps less than long lines do.
-const MIN_FIT_WIDTH: u16 = 60;
+/// The width of the terminal on standard output, if it is one.
+pub fn terminal_width() -> Option<usize> {
+    Table::new().width().map(usize::from).filter(|w| *w > 0)
+}
 
-/// Renders entries as an aligned table without borders. With `fit` (standard output is a
-/// terminal) long titles wrap to the terminal's width; dates, kinds and ids never wrap, so
-/// they can be copied. Without it (pipes) each entry stays on one line. Colour only when
-/// `style` says so.
-pub fn timeline(entries: &[Found], style: Style, fit: bool) -> String {
+/// The narrowest title worth cutting to; below it, lines are left long instead.
+const MIN_TITLE: usize = 20;
+/// The widest the tags may take when the title has to be cut.
+const MAX_TAGS: usize = 24;
+
+/// Renders entries as an aligned table without borders, one line per entry. With a
+/// `width` (a terminal), titles and tags are cut with `…` so each line fits; dates, kinds
+/// and ids are never cut, so an id can be copied whole. Colour only when `style` says so.
+pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String {
+    let mut rows: Vec<[String; 5]> = entries
+        .iter()
+        .map(|found| {
+            let e = &found.entry;
+            let tags: Vec<String> = e.tags.iter().map(|t| format!("#{t}")).collect();
+            [
+                e.date.format("%Y-%m-%d").to_string(),
+                e.kind.as_str().to_string(),
+                e.id.clone(),
+                e.title.clone(),
+                tags.join(" "),
+            ]
+        })
+        .collect();
+    let columns = match width {
+        Some(width) => fit(&mut rows, width),
+        None => Columns {
+            date: true,
+            tags: true,
+        },
+    };
+
     let mut table = Table::new();
     table.load_style(presets::NOTHING);
-    if !fit {
-        table.force_no_tty();
-    }
+    table.force_no_tty();
+    table.set_content_arrangement(ContentArrangement::Disabled);
     if style.enabled {
         table.enforce_styling();
     }
-    let fits = fit && table.width().is_some_and(|w| w >= MIN_FIT_WIDTH);
-    table.set_content_arrangement(if fits {
-        ContentArrangement::Dynamic
-    } else {
-        ContentArrangement::Disabled
-    });
     let paint = |cell: Cell, attribute: Attribute| {
         if style.enabled {
             cell.add_attribute(attribute)
@@ -33,37 +54,44 @@ pub fn timeline(entries: &[Found], style: Style, fit: bool) -> String {
             cell
         }
     };
+    let headers = ["DATE", "KIND", "ID", "TITLE", "TAGS"];
+    let shown = [columns.date, true, true, true, columns.tags];
     table.set_header(
-        ["DATE", "KIND", "ID", "TITLE", "TAGS"]
-            .into_iter()
-            .map(|h| paint(Cell::new(h), Attribute::Bold)),
+        headers
+            .iter()
+            .zip(shown)
+            .filter(|(_, shown)| *shown)
+            .map(|(h, _)| paint(Cell::new(h), Attribute::Bold)),
     );
-    for found in entries {
-        let e = &found.entry;
-        let title = if e.title.is_empty() {
+    for [date, kind, id, title, tags] in rows {
+        let title = if title.is_empty() {
             paint(Cell::new("(untitled)"), Attribute::Dim)
         } else {
-            Cell::new(&e.title)
+            Cell::new(title)
         };
-        let tags: Vec<String> = e.tags.iter().map(|t| format!("#{t}")).collect();
-        let mut tags = Cell::new(tags.join(" "));
+        let mut tags = Cell::new(tags);
         if style.enabled {
             tags = tags.fg(Color::Cyan);
         }
-        table.add_row(vec![
-            Cell::new(e.date.format("%Y-%m-%d")),
-            Cell::new(e.kind.as_str()),
-            paint(Cell::new(&e.id), Attribute::Dim),
+        let cells = [
+            Cell::new(date),
+            Cell::new(kind),
+            paint(Cell::new(id), Attribute::Dim),
             title,
             tags,
-        ]);
+        ];
+        table.add_row(
+            cells
+                .into_iter()
+                .zip(shown)
+                .filter(|(_, shown)| *shown)
+                .map(|(cell, _)| cell)
+                .collect::<Vec<_>>(),
+        );
     }
     let last = table.column_count().saturating_sub(1);
     for (i, column) in table.column_iter_mut().enumerate() {
         column.set_padding((0, if i == last { 0 } else { 2 }));
-        if i < 3 {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        }
     }
     // comfy-table pads each line to the widest cell; trailing blanks help no one.
     let mut out = String::new();
@@ -72,4 +100,136 @@ pub fn timeline(entries: &[Found], style: Style, fit: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Which columns a table shows besides kind, id and title.
+struct Columns {
+    date: bool,
+    tags: bool,
+}
+
+/// Cuts titles and tags so that every row fits in `width` columns, giving up the tags and
+/// then the date (dated ids start with it) before the title gets too short to read. On a
+/// terminal too narrow even for that, lines stay long.
+fn fit(rows: &mut [[String; 5]], width: usize) -> Columns {
+    let widest = |i: usize, header: &str| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([header.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let (date, kind, id) = (
+        widest(0, "DATE") + 2,
+        widest(1, "KIND") + 2,
+        widest(2, "ID") + 2,
+    );
+    let (titles, tags) = (widest(3, "TITLE"), widest(4, "TAGS"));
+    let all = Columns {
+        date: true,
+        tags: true,
+    };
+    let room = width.saturating_sub(date + kind + id);
+    if titles + 2 + tags <= room {
+        return all;
+    }
+    if room >= MIN_TITLE + 2 + "TAGS".len() {
+        // The title comes first; tags get what is left, up to MAX_TAGS.
+        let tag_room = tags
+            .min(MAX_TAGS)
+            .min(room - MIN_TITLE - 2)
+            .max("TAGS".len());
+        for row in rows.iter_mut() {
+            row[3] = cut(&row[3], room - tag_room - 2);
+            row[4] = cut(&row[4], tag_room);
+        }
+        return all;
+    }
+    for columns in [
+        Columns {
+            date: true,
+            tags: false,
+        },
+        Columns {
+            date: false,
+            tags: false,
+        },
+    ] {
+        let room = width.saturating_sub(kind + id + if columns.date { date } else { 0 });
+        if room >= MIN_TITLE {
+            for row in rows.iter_mut() {
+                row[3] = cut(&row[3], room);
+            }
+            return columns;
+        }
+    }
+    all
+}
+
+/// `text` cut to at most `max` characters, ending in `…` when cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entry, Kind};
+    use chrono::{DateTime, NaiveDate};
+
+    fn found(id: &str, title: &str, tags: &[&str]) -> Found {
+        let mut entry = Entry::new(
+            Kind::Learned,
+            id.into(),
+            NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            DateTime::parse_from_rfc3339("2026-11-25T18:00:00+01:00").unwrap(),
+            title.into(),
+        );
+        entry.tags = tags.iter().map(|t| t.to_string()).collect();
+        Found {
+            entry,
+            path: Default::default(),
+        }
+    }
+
+    #[test]
+    fn every_line_fits_a_narrow_terminal_and_ids_stay_whole() {
+        let id = "2026-11-25-two-phase-borrows-let-a-mut-call"; // as long as ids get
+        let entries = [
+            found(
+                id,
+                &"A long title about borrowing ".repeat(4),
+                &["rust", "compilers", "borrowck"],
+            ),
+            found("2026-11-25-short", "Short", &[]),
+        ];
+        let out = timeline(&entries, Style { enabled: false }, Some(100));
+        for line in out.lines() {
+            assert!(line.chars().count() <= 100, "{line}");
+        }
+        assert!(out.contains(id));
+        assert!(out.contains('…'));
+        // Narrower: the tags, then the date, make room for the title.
+        let out = timeline(&entries, Style { enabled: false }, Some(90));
+        assert!(
+            out.starts_with("DATE") && !out.contains("TAGS") && !out.contains("#rust"),
+            "{out}"
+        );
+        let out = timeline(&entries, Style { enabled: false }, Some(80));
+        assert!(out.starts_with("KIND") && !out.contains("TAGS"), "{out}");
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "{line}");
+            assert!(line.contains(id) || !line.contains("two-phase"), "{line}");
+        }
+        // Too narrow to cut sensibly: lines stay whole rather than useless.
+        let out = timeline(&entries, Style { enabled: false }, Some(40));
+        assert!(out.contains("borrowing A long title"));
+        // No width (a pipe): nothing is cut.
+        assert!(!timeline(&entries, Style { enabled: false }, None).contains('…'));
+    }
 }

@@ -69,6 +69,12 @@ impl Journal {
     /// Opens the journal at `root`, reading its `mpl.toml`.
     pub fn open(root: &Path) -> Result<Journal> {
         let settings_path = root.join(SETTINGS_FILE);
+        if root.is_file() {
+            return Err(
+                Error::new(format!("{} is a file, not a folder", root.display()))
+                    .hint("point --journal or MPL_JOURNAL at your journal's folder"),
+            );
+        }
         if !settings_path.exists() {
             return Err(if root.exists() {
                 Error::new(format!(
@@ -251,8 +257,9 @@ impl Journal {
         }
         match matches.len() {
             1 => Ok(matches.remove(0)),
-            0 => Err(Error::new(format!("no entry with id \"{id}\""))
-                .hint("`mpl log` lists entries with their ids")),
+            0 => Err(Error::new(format!("no entry with id \"{id}\"")).hint(
+                "`mpl log` lists entries with their ids; a shortened id starts with the year, as in 2026-11-25-bor",
+            )),
             _ => {
                 matches.sort();
                 let names: Vec<String> = matches
