@@ -158,3 +158,32 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("error"));
 }
+
+#[test]
+fn paths_in_messages_are_absolute() {
+    let env = TestEnv::new();
+    let run = env.run(&["init", "relative-journal"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let absolute = env.root.join("relative-journal");
+    assert!(
+        run.stderr
+            .contains(&format!("created a new journal at {}", absolute.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("--journal {}", absolute.display())),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(env.root.join("a-file"), "x").unwrap();
+    let stderr = env.fails(&["--journal", "a-file", "log"], 1);
+    assert!(
+        stderr.contains(&format!(
+            "{} is a file, not a folder",
+            env.root.join("a-file").display()
+        )),
+        "{stderr}"
+    );
+}

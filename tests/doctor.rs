@@ -71,8 +71,11 @@ fn a_broken_mpl_toml_is_reported_not_rewritten() {
     let env = TestEnv::new();
     env.ok(&["init"]);
     env.write("mpl.toml", "format = 1\nworkdays = [\"funday\"]\n");
+    env.write("goals/bad.md", "+++\nkind = \"goal\"\ndate = nope\n+++\n");
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1);
+    // The entries are still checked.
+    assert!(run.stdout.contains("goals/bad.md:3:"), "{}", run.stdout);
     assert!(
         run.stdout
             .contains("mpl.toml:2: invalid workday \"funday\""),

@@ -238,3 +238,19 @@ fn an_edit_cannot_move_an_entry_to_another_day() {
     assert!(stderr.contains("sets date = 2026-01-01"), "{stderr}");
     assert!(env.read(FILE).contains("date = 2026-11-25"));
 }
+
+#[test]
+fn a_missing_editor_is_named_with_its_setting() {
+    let mut env = with_entry();
+    env.set("VISUAL", "/nonexistent/editor");
+    let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
+    assert!(
+        stderr.contains("the editor `/nonexistent/editor` (from VISUAL) was not found"),
+        "{stderr}"
+    );
+    assert!(
+        !env.path(".mpl/drafts/edit-2026-11-25-original-title.md")
+            .exists(),
+        "nothing typed, no draft"
+    );
+}
