@@ -151,7 +151,10 @@ impl Ctx {
 
     /// Opens the journal for reading; it must exist.
     pub fn journal(&self) -> Result<Journal> {
-        Journal::open(&self.journal_path)
+        Journal::open(&self.journal_path).map_err(|err| match self.journal_source.name() {
+            Some(name) => err.hint(format!("the journal's path comes from {name}")),
+            None => err,
+        })
     }
 
     /// Opens the journal for writing, creating it if needed, with the writer lock held.

@@ -25,6 +25,18 @@ pub enum Source {
     Default,
 }
 
+impl Source {
+    /// The setting's name, for messages; `None` for the default place.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Source::Flag => Some("--journal"),
+            Source::Env => Some("MPL_JOURNAL"),
+            Source::ConfigFile => Some("`journal` in config.toml"),
+            Source::Default => None,
+        }
+    }
+}
+
 fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("", "", "mpl")
 }

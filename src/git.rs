@@ -225,15 +225,6 @@ impl Repo {
         );
         Signature::new(&name, &email, &when).map_err(Error::from)
     }
-
-    /// The number of commits on the current branch (for tests and doctor).
-    pub fn commit_count(&self) -> Result<usize> {
-        let mut walk = self.repo.revwalk()?;
-        if walk.push_head().is_err() {
-            return Ok(0);
-        }
-        Ok(walk.count())
-    }
 }
 
 /// The user's `user.name` from their global git configuration, if set.

@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 pub const NOW: &str = "2026-11-25T18:00:00+01:00"; // a Wednesday evening
@@ -187,8 +187,4 @@ pub fn ids(entries: &[serde_json::Value]) -> Vec<String> {
         .iter()
         .map(|e| e["id"].as_str().unwrap().to_string())
         .collect()
-}
-
-pub fn exists(path: &Path) -> bool {
-    path.exists()
 }
