@@ -81,7 +81,7 @@ impl Draft {
     /// editor starts from, and a line to tell the user when a draft was found. A draft started
     /// from an older version of the text is never applied over a newer one: it is moved aside
     /// (and its path told) and the edit starts from `original`.
-    pub fn begin(&self, original: &str) -> Result<(String, Option<String>)> {
+    fn begin(&self, original: &str) -> Result<(String, Option<String>)> {
         let earlier = self.existing();
         let base = std::fs::read_to_string(self.base_path()).ok();
         let (start, note) = match earlier {
@@ -123,14 +123,19 @@ impl Draft {
         Ok(aside)
     }
 
-    /// Opens the draft (holding `start`) in `editor` and reports what happened.
-    /// `original` is what an unchanged edit is compared against.
+    /// Opens `original` in `editor` through the draft (continuing an earlier draft of the
+    /// same text, see `begin`; `note` tells the user so) and reports what happened.
     pub fn edit(
         &self,
         editor: Option<&EditorCommand>,
-        start: &str,
         original: &str,
+        note: impl Fn(&str),
     ) -> Result<Edited> {
+        let (start, resumed) = self.begin(original)?;
+        if let Some(resumed) = resumed {
+            note(&resumed);
+        }
+        let start = start.as_str();
         let editor = editor.ok_or_else(|| Error::new("no editor is set").hint(NO_EDITOR_HINT))?;
         let EditorCommand { command, source } = editor;
         self.save(start)?;

@@ -169,8 +169,8 @@ fn other_commands_can_write_while_the_editor_is_open() {
     assert!(env.read(FILE).contains("edited"));
 }
 
-#[test]
-fn a_file_changed_during_the_edit_is_not_overwritten() {
+/// An entry, and an editor that types "my edit" while something else changes the file.
+fn with_clashing_editor() -> TestEnv {
     let mut env = with_entry();
     let file = env.path(FILE);
     let editor = env.editor(
@@ -181,6 +181,12 @@ fn a_file_changed_during_the_edit_is_not_overwritten() {
         ),
     );
     env.set("EDITOR", &editor);
+    env
+}
+
+#[test]
+fn a_file_changed_during_the_edit_is_not_overwritten() {
+    let env = with_clashing_editor();
     let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
     assert!(
         stderr.contains("changed while you were editing"),
@@ -194,16 +200,7 @@ fn a_file_changed_during_the_edit_is_not_overwritten() {
 
 #[test]
 fn a_stale_draft_is_set_aside_not_applied() {
-    let mut env = with_entry();
-    let file = env.path(FILE);
-    let editor = env.editor(
-        "race.sh",
-        &format!(
-            r#"echo "changed elsewhere" >> '{}'; echo "my edit" >> "$1""#,
-            file.display()
-        ),
-    );
-    env.set("EDITOR", &editor);
+    let env = with_clashing_editor();
     env.fails(&["edit", "2026-11-25-original-title"], 1);
     // The next edit must not apply the old draft over the newer file.
     let mut env = env;

@@ -32,11 +32,7 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
             .hint("fix it with another editor; mpl edits UTF-8 text files of a sane size")
     })?;
     let draft = Draft::new(&journal.drafts_dir(), &format!("edit-{id}"));
-    let (start, note) = draft.begin(&original)?;
-    if let Some(note) = note {
-        ctx.status(&note);
-    }
-    let text = match draft.edit(editor, &start, &original)? {
+    let text = match draft.edit(editor, &original, |note| ctx.status(note))? {
         Edited::Changed(text) => text,
         Edited::Unchanged => {
             ctx.status("nothing changed");

@@ -331,11 +331,7 @@ fn edit_day(
             frontmatter::render(&entry)
         }
     };
-    let (start, note) = draft.begin(&original)?;
-    if let Some(note) = note {
-        ctx.status(&note);
-    }
-    let text = match draft.edit(ctx.editor()?, &start, &original)? {
+    let text = match draft.edit(ctx.editor()?, &original, |note| ctx.status(note))? {
         Edited::Changed(text) => text,
         Edited::Unchanged => {
             ctx.status("nothing changed");

@@ -1,11 +1,9 @@
 //! The kinds of entry a journal holds, where each lives, and who may see it by default.
 
-use serde::Serialize;
 use std::fmt;
 
 /// A kind of Markdown entry. Challenge runs are TOML and not an `Entry` kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Reflection,
     Learned,
@@ -89,8 +87,7 @@ impl fmt::Display for Kind {
 }
 
 /// Who an entry is for. `export` only takes `Public` unless told otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Visibility {
     Private,
     Team,

@@ -112,8 +112,7 @@ impl Journal {
         if root.join(SETTINGS_FILE).exists() {
             let journal = Journal::open(root)?;
             // Refuse before writing anything that could not be committed.
-            Repo::open(root)?.check_ready()?;
-            journal.keep_state_out_of_git();
+            journal.ready_for_write()?;
             return Ok((journal, lock, Opened::Existing));
         }
         refuse_foreign_folder(root)?;
@@ -155,8 +154,7 @@ impl Journal {
     /// Takes the writer lock, calling `on_wait` once if another run holds it.
     pub fn lock(&self, on_wait: impl FnOnce()) -> Result<Lock> {
         let lock = lock::acquire(&self.root.join(STATE_DIR).join("lock"), on_wait)?;
-        Repo::open(&self.root)?.check_ready()?;
-        self.keep_state_out_of_git();
+        self.ready_for_write()?;
         Ok(lock)
     }
 
@@ -359,6 +357,13 @@ impl Journal {
     /// Makes git ignore `.mpl/` on this machine, even in a journal whose `.gitignore` does
     /// not say so (one made by hand or by another tool). Best effort: `.gitignore` covers
     /// journals made by mpl.
+    /// Checks, under the lock and before anything is written, that a commit can follow.
+    fn ready_for_write(&self) -> Result<()> {
+        Repo::open(&self.root)?.check_ready()?;
+        self.keep_state_out_of_git();
+        Ok(())
+    }
+
     fn keep_state_out_of_git(&self) {
         if !self.root.join(".git").is_dir() {
             return;
