@@ -52,6 +52,12 @@ impl Error {
         self
     }
 
+    /// The same error with `prefix` before its message, such as the flag it concerns.
+    pub fn prefix(mut self, prefix: &str) -> Error {
+        self.message.insert_str(0, prefix);
+        self
+    }
+
     /// An I/O error about `path`.
     pub fn io(err: &std::io::Error, action: &str, path: &Path) -> Error {
         Error::new(format!("{action} {}: {}", path.display(), describe_io(err)))

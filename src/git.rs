@@ -227,6 +227,14 @@ impl Repo {
     }
 }
 
+/// The git blob id of `bytes` (what `git hash-object` prints): a content address that the
+/// user can check with git itself.
+pub fn blob_id(bytes: &[u8]) -> String {
+    git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
+        .expect("hashing bytes in memory cannot fail")
+        .to_string()
+}
+
 /// The user's `user.name` from their global git configuration, if set.
 pub fn user_name() -> Option<String> {
     git2::Config::open_default()

@@ -3,8 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::store::fs::MAX_FILE_BYTES;
-use dialoguer::Input;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, Input, Select};
 use std::io::Read;
 
 /// Reads all of standard input as UTF-8 text, refusing more than an entry may hold.
@@ -29,10 +29,8 @@ pub fn read_stdin() -> Result<String> {
 /// Asks one question on the terminal; an empty answer skips it. `color` follows `--color`
 /// and `NO_COLOR` for standard error.
 pub fn ask(prompt: &str, initial: &str, color: bool) -> Result<String> {
-    let colorful = ColorfulTheme::default();
-    let plain = SimpleTheme;
-    let theme: &dyn Theme = if color { &colorful } else { &plain };
-    let mut input = Input::<String>::with_theme(theme)
+    let theme = theme(color);
+    let mut input = Input::<String>::with_theme(theme.as_ref())
         .with_prompt(prompt)
         .allow_empty(true);
     if !initial.is_empty() {
@@ -40,5 +38,32 @@ pub fn ask(prompt: &str, initial: &str, color: bool) -> Result<String> {
     }
     input
         .interact_text()
+        .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))
+}
+
+fn theme(color: bool) -> Box<dyn Theme> {
+    if color {
+        Box::new(ColorfulTheme::default())
+    } else {
+        Box::new(SimpleTheme)
+    }
+}
+
+/// Asks a yes/no question on the terminal; the default is no.
+pub fn confirm(prompt: &str, color: bool) -> Result<bool> {
+    Confirm::with_theme(theme(color).as_ref())
+        .with_prompt(prompt)
+        .default(false)
+        .interact()
+        .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))
+}
+
+/// Asks to choose one of `items` on the terminal; returns its index.
+pub fn select(prompt: &str, items: &[String], color: bool) -> Result<usize> {
+    Select::with_theme(theme(color).as_ref())
+        .with_prompt(prompt)
+        .items(items)
+        .default(0)
+        .interact()
         .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))
 }

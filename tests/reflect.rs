@@ -257,7 +257,8 @@ fn goals_must_exist() {
         env.read("reflections/2026/2026-11-25.md")
             .contains("goals = [\"rust-reviews\"]")
     );
-    env.fails(&["reflect", "--moments", "x", "--goal", "../x"], 2);
+    // Only goals in goals/ are ever matched: a path is just an unknown goal.
+    env.fails(&["reflect", "--moments", "x", "--goal", "../x"], 1);
 }
 
 #[test]
@@ -310,30 +311,18 @@ fn edit_with_a_failing_editor_keeps_the_day_and_the_text() {
 
 #[test]
 fn interactive_prompts_save_answers() {
-    // A real terminal: `script` gives mpl a pseudo-terminal and types the answers.
+    // A real terminal: `script` gives mpl a pseudo-terminal and types the answers; the last
+    // Enter declines the offer to turn a highlight into evidence.
     let env = TestEnv::new();
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        panic!("the `script` command (util-linux) is needed for the terminal test");
-    }
-    let mpl = env!("CARGO_BIN_EXE_mpl");
-    let answers = "Shipped v2\rDemo went well\r\rBorrowck rules\r\rThe runbook\r";
-    let output = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "(sleep 1; printf '{answers}'; sleep 2) | script -qfec '{mpl} reflect' /dev/null"
-        ))
-        .env_clear()
-        .env("HOME", &env.home)
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("MPL_NOW", NOW)
-        .env("TERM", "xterm")
-        .output()
-        .unwrap();
-    let shown = String::from_utf8_lossy(&output.stdout);
+    let shown = env.terminal(
+        "reflect",
+        "Shipped v2\rDemo went well\r\rBorrowck rules\r\rThe runbook\r\r",
+    );
+    assert!(shown.contains("into evidence"), "{shown}");
+    assert!(
+        !env.path("evidence").exists(),
+        "no evidence unless asked for"
+    );
     assert!(shown.contains("What went well?"), "{shown}");
     let text = env.read("reflections/2026/2026-11-25.md");
     assert!(text.contains("## Key moments\n\nShipped v2"), "{text}");
@@ -544,4 +533,25 @@ fn edit_keeps_code_and_custom_sections_as_written() {
         "{text}"
     );
     assert!(text.contains("## What went well\n\nok\n"), "{text}");
+}
+
+#[test]
+fn an_interactive_reflection_can_turn_a_highlight_into_evidence() {
+    let env = TestEnv::new();
+    env.ok(&["goal", "add", "Rust reviews", "--id", "rust-reviews"]);
+    // Six answers, then: yes, keep the suggested title, an impact, the first goal.
+    let shown = env.terminal(
+        "reflect",
+        "Shipped v2\rDemo went well\r\r\r\r\ry\rSaved two hours\r\r",
+    );
+    assert!(shown.contains("Which goal does it serve?"), "{shown}");
+    let id = "2026-11-25-demo-went-well";
+    let text = env.read(&format!("evidence/2026/{id}.md"));
+    assert!(text.contains("title = \"Demo went well\""), "{text}");
+    assert!(text.contains("impact = \"Saved two hours\""), "{text}");
+    assert!(text.contains("goals = [\"rust-reviews\"]"), "{text}");
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "evidence: Demo went well"
+    );
 }

@@ -3,8 +3,9 @@
 use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::git::Repo;
-use crate::model::Settings;
 use crate::model::slug::check_id;
+use crate::model::{Settings, check_fields, evidence};
+use crate::store::goals::field_line;
 use crate::store::{Journal, Problem, SETTINGS_FILE, date_of_id, frontmatter, fs, kind_of_path};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -118,6 +119,22 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
         }
     };
     let text = fs::read_text(path).unwrap_or_default();
+    if let Err(err) = check_fields(&entry) {
+        problems.push(problem(field_line(&text, &err.key), err.message));
+    }
+    if let Ok(files) = evidence::attachments(&entry) {
+        for file in files {
+            if !journal.root.join(&file.file).is_file() {
+                problems.push(problem(
+                    field_line(&text, "attachments"),
+                    format!(
+                        "attachment \"{}\" is missing: there is no {}",
+                        file.name, file.file
+                    ),
+                ));
+            }
+        }
+    }
     if let Err(msg) = check_id(&entry.id) {
         problems.push(problem(
             None,

@@ -3,6 +3,8 @@
 use crate::app::Ctx;
 use crate::editor::{Draft, Edited};
 use crate::error::{Error, Result};
+use crate::model::check_fields;
+use crate::store::goals::field_line;
 use crate::store::{date_of_id, frontmatter, fs, kind_of_path};
 
 /// Edit an entry in your editor
@@ -55,6 +57,15 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
         ))
         .hint(kept())
     })?;
+    if let Err(err) = check_fields(&entry) {
+        return Err(Error::new(format!(
+            "the edit is invalid, so it was not saved: {}:{}: {}",
+            draft.path.display(),
+            field_line(&text, &err.key).unwrap_or(1),
+            err.message
+        ))
+        .hint(kept()));
+    }
     if let Some(kind) = kind_of_path(&rel)
         && kind != entry.kind
     {

@@ -4,7 +4,7 @@ use super::{commit_message, entry_target, tags_arg};
 use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::input;
-use crate::model::entry::title_from_text;
+use crate::model::entry::title_and_body;
 use crate::model::reflection::trim_blank_lines;
 use crate::model::{Entry, Kind, Visibility};
 
@@ -65,13 +65,7 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     }
     let (journal, _lock) = ctx.journal_for_write()?;
 
-    let title = title_from_text(text, TITLE_CHARS);
-    let first_line = text.lines().next().unwrap_or("").trim();
-    let body = if title == first_line {
-        trim_blank_lines(&text[text.find('\n').unwrap_or(text.len())..]).to_string()
-    } else {
-        text.to_string()
-    };
+    let (title, body) = title_and_body(text, TITLE_CHARS);
     let id = journal.new_id(Kind::Learned, date, &title);
     let mut entry = Entry::new(Kind::Learned, id, date, ctx.now, title);
     entry.body = body;

@@ -1,8 +1,8 @@
 //! `mpl log`: the timeline, newest first.
 
-use super::{date_arg, kind_arg};
+use super::{goal_id, kind_arg, period};
 use crate::app::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Kind;
 use crate::render;
 use crate::store::scan::Query;
@@ -36,23 +36,7 @@ pub struct LogArgs {
 pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
-    let since = args
-        .since
-        .as_deref()
-        .map(|d| date_arg("--since", d, today))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|d| date_arg("--until", d, today))
-        .transpose()?;
-    if let (Some(since), Some(until)) = (since, until)
-        && since > until
-    {
-        return Err(Error::usage(format!(
-            "--since {since} is after --until {until}"
-        )));
-    }
+    let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
     let query = Query {
         kinds: args.kind.clone(),
         since,
@@ -61,7 +45,11 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
             .tag
             .as_deref()
             .map(|t| t.trim_start_matches('#').to_lowercase()),
-        goal: args.goal.clone(),
+        goal: args
+            .goal
+            .as_deref()
+            .map(|g| goal_id(&journal, g).map_err(|e| e.prefix("--goal: ")))
+            .transpose()?,
         limit: args.limit,
     };
     let listing = journal.list(&query);

@@ -5,6 +5,9 @@
 pub mod completions;
 pub mod doctor;
 pub mod edit;
+pub mod evidence;
+pub mod feedback;
+pub mod goal;
 pub mod init;
 pub mod learn;
 pub mod log;
@@ -16,7 +19,6 @@ use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::model::date::{DATE_FORMS, logical_day, parse_date};
 use crate::model::entry::normalize_tag;
-use crate::model::slug::check_id;
 use crate::model::{Entry, Kind, Settings};
 use crate::store::{Journal, SETTINGS_FILE};
 use chrono::NaiveDate;
@@ -57,6 +59,34 @@ pub fn entry_target(
     Ok((date, goals_arg(journal.as_ref(), goals)?))
 }
 
+/// Today in the journal's terms (its `day_starts_at`), or by the default settings when
+/// the journal does not exist yet.
+pub fn today(ctx: &Ctx) -> Result<NaiveDate> {
+    if ctx.journal_path.join(SETTINGS_FILE).exists() {
+        Ok(ctx.journal()?.today(ctx.now))
+    } else {
+        Ok(logical_day(ctx.now, Settings::new("", "").day_starts_at))
+    }
+}
+
+/// `--since` and `--until`, checked to be in order.
+pub fn period(
+    since: Option<&str>,
+    until: Option<&str>,
+    today: NaiveDate,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let since = since.map(|d| date_arg("--since", d, today)).transpose()?;
+    let until = until.map(|d| date_arg("--until", d, today)).transpose()?;
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        return Err(Error::usage(format!(
+            "--since {since} is after --until {until}"
+        )));
+    }
+    Ok((since, until))
+}
+
 /// Normalised `--tag` values.
 pub fn tags_arg(tags: &[String]) -> Result<Vec<String>> {
     tags.iter()
@@ -64,18 +94,34 @@ pub fn tags_arg(tags: &[String]) -> Result<Vec<String>> {
         .collect()
 }
 
-/// `--goal` ids, each of which must name a goal in the journal (`None`: not created yet).
+/// `--goal` ids, each of which must name a goal in the journal (`None`: not created yet),
+/// by its id or a unique prefix of it. Returns the full ids.
 fn goals_arg(journal: Option<&Journal>, goals: &[String]) -> Result<Vec<String>> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for goal in goals {
-        check_id(goal).map_err(|msg| Error::usage(format!("--goal: {msg}")))?;
-        if !journal.is_some_and(|j| j.entry_path(Kind::Goal, goal).is_file()) {
-            return Err(Error::new(format!("--goal: there is no goal \"{goal}\""))
-                .hint("goals live in goals/ID.md; `mpl log --kind goal` lists them"));
+        let id = match journal {
+            Some(journal) => goal_id(journal, goal).map_err(|err| err.prefix("--goal: "))?,
+            None => {
+                return Err(
+                    Error::new(format!("--goal: there is no goal \"{}\"", goal.trim()))
+                        .hint("the journal has no goals yet; `mpl goal add TITLE` sets one"),
+                );
+            }
+        };
+        if !out.contains(&id) {
+            out.push(id);
         }
-        out.push(goal.clone());
     }
     Ok(out)
+}
+
+/// The full id of the goal `text` names (an id or a unique prefix).
+pub fn goal_id(journal: &Journal, text: &str) -> Result<String> {
+    let path = journal.find_goal(text)?;
+    Ok(path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default())
 }
 
 /// `--kind` values.

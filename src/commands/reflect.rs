@@ -115,12 +115,77 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
             }
         },
     };
-    let _lock = ctx.lock(&journal)?;
-    save(ctx, &journal, date, sections, &tags, &goals)?;
+    let highlight = [&QUESTIONS[1], &QUESTIONS[0]]
+        .iter()
+        .find_map(|q| sections.answer(q))
+        .map(|text| crate::model::entry::title_from_text(text, 100))
+        .unwrap_or_default();
+    {
+        let _lock = ctx.lock(&journal)?;
+        save(ctx, &journal, date, sections, &tags, &goals)?;
+    }
     if prompted {
         // Only now are the answers safe in the journal.
         Draft::new(&journal.drafts_dir(), &answers_draft_name(date)).discard();
+        offer_evidence(ctx, &journal, date, &highlight, &goals)?;
     }
+    Ok(())
+}
+
+/// After an interactive reflection: offers to turn a highlight of the day into evidence for
+/// a goal. Skipped with Enter; never asked off a terminal.
+fn offer_evidence(
+    ctx: &Ctx,
+    journal: &Journal,
+    date: NaiveDate,
+    highlight: &str,
+    goals: &[String],
+) -> Result<()> {
+    if !ctx.can_prompt() {
+        return Ok(());
+    }
+    let color = ctx.err_style.enabled;
+    if !input::confirm(
+        "Turn a highlight of the day into evidence of what you achieved?",
+        color,
+    )? {
+        return Ok(());
+    }
+    let title = input::ask("What did you achieve?", highlight, color)?;
+    let title = title.trim();
+    if title.is_empty() {
+        ctx.status("no title; no evidence saved");
+        return Ok(());
+    }
+    let impact = input::ask("What difference did it make (its impact)?", "", color)?;
+    let mut goals = goals.to_vec();
+    if goals.is_empty() {
+        let active = super::goal::active_goals(ctx, journal);
+        if !active.is_empty() {
+            let mut items: Vec<String> = active
+                .iter()
+                .map(|(id, title)| format!("{title} ({id})"))
+                .collect();
+            items.push("none".to_string());
+            let chosen = input::select("Which goal does it serve?", &items, color)?;
+            if let Some((id, _)) = active.get(chosen) {
+                goals.push(id.clone());
+            }
+        }
+    }
+    let _lock = ctx.lock(journal)?;
+    let entry = super::evidence::new_entry(journal, date, ctx.now, title, &impact, &goals);
+    let path = journal.create_entry(&entry)?;
+    journal.commit(
+        &[&path],
+        &super::commit_message("evidence", &entry),
+        ctx.now,
+    )?;
+    ctx.status(&format!(
+        "saved {} (add files with `mpl edit {}` or next time with `mpl evidence add --file`)",
+        journal.rel(&path).display(),
+        entry.id
+    ));
     Ok(())
 }
 

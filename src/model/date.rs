@@ -2,6 +2,7 @@
 //! "logical day" rule: a day starts at `day_starts_at`, so 00:30 still belongs to yesterday.
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
+use toml::value::Datetime;
 
 /// What a date argument may look like; used in error hints.
 pub const DATE_FORMS: &str =
@@ -107,6 +108,47 @@ pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
 /// A date for people: "Wednesday 25 November 2026".
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
+}
+
+/// A TOML date (`2026-11-25`) or a string holding one.
+pub fn to_date(value: &toml::Value) -> Option<NaiveDate> {
+    let date = match value {
+        toml::Value::Datetime(dt) if dt.time.is_none() => {
+            let d = dt.date?;
+            NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+        }
+        toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+        _ => None,
+    }?;
+    in_range(date).then_some(date)
+}
+
+/// A TOML offset date-time or an RFC 3339 string.
+pub fn to_datetime(value: &toml::Value) -> Option<DateTime<FixedOffset>> {
+    match value {
+        toml::Value::Datetime(dt) if dt.offset.is_some() && dt.date.is_some() => {
+            DateTime::parse_from_rfc3339(&dt.to_string()).ok()
+        }
+        toml::Value::String(s) => DateTime::parse_from_rfc3339(s.trim()).ok(),
+        _ => None,
+    }
+}
+
+pub fn date_value(date: NaiveDate) -> toml::Value {
+    toml::Value::Datetime(
+        date.format("%Y-%m-%d")
+            .to_string()
+            .parse::<Datetime>()
+            .expect("a formatted date is a TOML date"),
+    )
+}
+
+pub fn datetime_value(at: DateTime<FixedOffset>) -> toml::Value {
+    toml::Value::Datetime(
+        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            .parse::<Datetime>()
+            .expect("an RFC 3339 time is a TOML datetime"),
+    )
 }
 
 #[cfg(test)]

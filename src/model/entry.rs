@@ -83,6 +83,31 @@ impl Entry {
     }
 }
 
+/// A kind-specific field that does not hold what it should: the key (to find its line) and
+/// what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub key: String,
+    pub message: String,
+}
+
+pub fn field_error(key: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        key: key.to_string(),
+        message: message.into(),
+    }
+}
+
+/// An optional string field; an empty one counts as missing.
+pub fn optional_text(entry: &Entry, key: &str) -> Result<Option<String>, FieldError> {
+    match entry.extra.get(key) {
+        None => Ok(None),
+        Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(toml::Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(field_error(key, format!("'{key}' must be a string"))),
+    }
+}
+
 /// Normalises a tag typed by a user: trimmed, without a leading `#`, lowercase.
 pub fn normalize_tag(tag: &str) -> Result<String, String> {
     let tag = tag.trim().trim_start_matches('#').to_lowercase();
@@ -95,6 +120,21 @@ pub fn normalize_tag(tag: &str) -> Result<String, String> {
         ));
     }
     Ok(tag)
+}
+
+/// Free text as a title (its first line, cut near `max` chars) and a body (the rest, or the
+/// whole text when the first line had to be cut).
+pub fn title_and_body(text: &str, max: usize) -> (String, String) {
+    let text = super::reflection::trim_blank_lines(text);
+    let title = title_from_text(text, max);
+    let first_line = text.lines().next().unwrap_or("").trim();
+    let body = if title == first_line {
+        super::reflection::trim_blank_lines(&text[text.find('\n').unwrap_or(text.len())..])
+            .to_string()
+    } else {
+        text.to_string()
+    };
+    (title, body)
 }
 
 /// A one-line title from free text: its first line, cut at a word boundary near `max` chars.

@@ -3,11 +3,30 @@
 
 pub mod date;
 pub mod entry;
+pub mod evidence;
+pub mod goal;
 pub mod kind;
 pub mod reflection;
 pub mod settings;
 pub mod slug;
+pub mod suggest;
 
 pub use entry::Entry;
 pub use kind::{Kind, Visibility};
 pub use settings::Settings;
+
+/// Checks the kind-specific fields of an entry (a goal's status and progress log, evidence's
+/// links and attachments, …), which the front matter parser keeps as they are.
+pub fn check_fields(entry: &Entry) -> Result<(), entry::FieldError> {
+    match entry.kind {
+        Kind::Goal => goal::Goal::from_entry(entry).map(|_| ()),
+        Kind::Evidence => {
+            entry::optional_text(entry, "impact")?;
+            evidence::links(entry)?;
+            evidence::attachments(entry).map(|_| ())
+        }
+        Kind::Feedback => entry::optional_text(entry, "from").map(|_| ()),
+        Kind::Learned => entry::optional_text(entry, "source").map(|_| ()),
+        Kind::Reflection | Kind::Network | Kind::Toolkit => Ok(()),
+    }
+}

@@ -2,6 +2,7 @@
 //! the model, never the file system or the clock.
 
 pub mod entry;
+pub mod goal;
 pub mod json;
 pub mod style;
 pub mod table;

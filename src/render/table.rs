@@ -102,6 +102,78 @@ pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String
     out
 }
 
+/// A plain table without borders (`goal list`, `evidence list`, …): one line per row, the
+/// `flex` column (the title) cut with `…` so lines fit `width`, other columns whole.
+/// Columns in `dim` are dimmed when `style` allows colour. Empty cells show as `-`.
+pub fn list(
+    headers: &[&str],
+    mut rows: Vec<Vec<String>>,
+    flex: usize,
+    dim: &[usize],
+    style: Style,
+    width: Option<usize>,
+) -> String {
+    if let Some(width) = width {
+        let fixed: usize = (0..headers.len())
+            .filter(|i| *i != flex)
+            .map(|i| {
+                rows.iter()
+                    .map(|r| r[i].chars().count())
+                    .chain([headers[i].len()])
+                    .max()
+                    .unwrap_or(0)
+                    + 2
+            })
+            .sum();
+        let room = width.saturating_sub(fixed + if flex + 1 < headers.len() { 2 } else { 0 });
+        if room >= MIN_TITLE {
+            for row in rows.iter_mut() {
+                row[flex] = cut(&row[flex], room);
+            }
+        }
+    }
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING);
+    table.force_no_tty();
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    if style.enabled {
+        table.enforce_styling();
+    }
+    table.set_header(headers.iter().map(|h| {
+        let cell = Cell::new(h);
+        if style.enabled {
+            cell.add_attribute(Attribute::Bold)
+        } else {
+            cell
+        }
+    }));
+    for row in rows {
+        table.add_row(row.into_iter().enumerate().map(|(i, text)| {
+            let text = if text.is_empty() {
+                "-".to_string()
+            } else {
+                text
+            };
+            let cell = Cell::new(text);
+            if style.enabled && dim.contains(&i) {
+                cell.add_attribute(Attribute::Dim)
+            } else {
+                cell
+            }
+        }));
+    }
+    let last = table.column_count().saturating_sub(1);
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, if i == last { 0 } else { 2 }));
+    }
+    let mut out = String::new();
+    for line in table.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 /// Which columns a table shows besides kind, id and title.
 struct Columns {
     date: bool,

@@ -20,10 +20,9 @@
 //! know stay in `Entry::extra`, in file order, and are written back. Errors carry the line
 //! number in the file, counted from 1.
 
+pub use crate::model::date::{date_value, datetime_value, to_date, to_datetime};
 use crate::model::{Entry, Kind, Visibility, entry::COMMON_FIELDS};
-use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::fmt;
-use toml::value::Datetime;
 
 /// What is wrong with a file, and on which line.
 #[derive(Debug, Clone, PartialEq)]
@@ -216,47 +215,6 @@ fn string_list(table: &mut toml::Table, key: &str) -> Result<Vec<String>, String
     }
 }
 
-/// A TOML date (`2026-11-25`) or a string holding one.
-pub fn to_date(value: &toml::Value) -> Option<NaiveDate> {
-    let date = match value {
-        toml::Value::Datetime(dt) if dt.time.is_none() => {
-            let d = dt.date?;
-            NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
-        }
-        toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
-        _ => None,
-    }?;
-    crate::model::date::in_range(date).then_some(date)
-}
-
-/// A TOML offset date-time or an RFC 3339 string.
-pub fn to_datetime(value: &toml::Value) -> Option<DateTime<FixedOffset>> {
-    match value {
-        toml::Value::Datetime(dt) if dt.offset.is_some() && dt.date.is_some() => {
-            DateTime::parse_from_rfc3339(&dt.to_string()).ok()
-        }
-        toml::Value::String(s) => DateTime::parse_from_rfc3339(s.trim()).ok(),
-        _ => None,
-    }
-}
-
-pub fn date_value(date: NaiveDate) -> toml::Value {
-    toml::Value::Datetime(
-        date.format("%Y-%m-%d")
-            .to_string()
-            .parse::<Datetime>()
-            .expect("a formatted date is a TOML date"),
-    )
-}
-
-pub fn datetime_value(at: DateTime<FixedOffset>) -> toml::Value {
-    toml::Value::Datetime(
-        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-            .parse::<Datetime>()
-            .expect("an RFC 3339 time is a TOML datetime"),
-    )
-}
-
 /// The common fields of `entry` as TOML values, in the order they are written.
 fn common_values(entry: &Entry) -> [(&'static str, toml::Value); 8] {
     [
@@ -317,6 +275,12 @@ fn replacement(
     value: &toml::Value,
 ) -> Option<toml_edit::Item> {
     let mut new = item(key, value)?;
+    // A blank line before each `[[table]]`, as `toml` writes them in a new file.
+    if let Some(tables) = new.as_array_of_tables_mut() {
+        for table in tables.iter_mut() {
+            table.decor_mut().set_prefix("\n");
+        }
+    }
     if let (Some(old), Some(fresh)) = (doc.get(key).and_then(|i| i.as_value()), new.as_value_mut())
     {
         *fresh.decor_mut() = old.decor().clone();

@@ -6,8 +6,10 @@
 //! `evidence/…`, `feedback/…` (dated), `goals/slug.md`, `network/slug.md`, `toolkit/slug.md`,
 //! and `.mpl/` for what is local to this machine and never committed (the lock, drafts).
 
+pub mod attachments;
 pub mod frontmatter;
 pub mod fs;
+pub mod goals;
 pub mod lock;
 pub mod scan;
 
@@ -286,7 +288,11 @@ impl Journal {
     /// A new id for an entry of `kind` titled `title` on `date`: `YYYY-MM-DD-slug` for dated
     /// kinds, `slug` for the others, with `-2`, `-3`, … added until no entry uses it.
     pub fn new_id(&self, kind: Kind, date: NaiveDate, title: &str) -> String {
-        let slug = slugify(title, kind.as_str());
+        let slug = if kind == Kind::Goal {
+            crate::model::goal::slug(title)
+        } else {
+            slugify(title, kind.as_str())
+        };
         let base = if kind.is_dated() {
             format!("{}-{slug}", date.format("%Y-%m-%d"))
         } else if is_dated_prefix(&slug) {
@@ -295,6 +301,11 @@ impl Journal {
         } else {
             slug
         };
+        self.unique_id(base)
+    }
+
+    /// `base`, or `base-2`, `base-3`, … : the first id no entry uses.
+    pub fn unique_id(&self, base: String) -> String {
         if !self.id_taken(&base) {
             return base;
         }

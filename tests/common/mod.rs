@@ -136,6 +136,33 @@ impl TestEnv {
         run.stderr
     }
 
+    /// Runs `mpl ARGS` on a pseudo-terminal (util-linux `script`), typing `keys` after a
+    /// second; returns what the terminal showed. Prompts only appear on a terminal.
+    pub fn terminal(&self, args: &str, keys: &str) -> String {
+        assert!(
+            Command::new("script").arg("--version").output().is_ok(),
+            "the `script` command (util-linux) is needed for the terminal tests"
+        );
+        let mpl = env!("CARGO_BIN_EXE_mpl");
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!(
+                "(sleep 1; printf '{keys}'; sleep 2) | script -qfec '{mpl} {args}' /dev/null"
+            ))
+            .env_clear()
+            .env("HOME", &self.home)
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("MPL_NOW", &self.now)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("TERM", "xterm")
+            .current_dir(&self.root);
+        for (k, v) in &self.extra_env {
+            cmd.env(k, v);
+        }
+        let output = cmd.output().expect("run script");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// `git ARGS` in the journal; returns stdout.
     pub fn git(&self, args: &[&str]) -> String {
         let out = Command::new("git")
@@ -187,4 +214,30 @@ pub fn ids(entries: &[serde_json::Value]) -> Vec<String> {
         .iter()
         .map(|e| e["id"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// The front matter of an entry file, parsed by Python's tomllib (an independent TOML 1.0
+/// parser) and returned as JSON; dates and times become strings.
+pub fn front_matter(text: &str) -> serde_json::Value {
+    use std::io::Write;
+    let front = text
+        .split("+++\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no front matter in {text}"));
+    let script = "import sys, tomllib, json; print(json.dumps(tomllib.loads(sys.stdin.read()), default=str))";
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 is installed");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(front.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "tomllib rejected:\n{front}");
+    serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -1,0 +1,275 @@
+//! `mpl evidence`: what you achieved, its impact, and the files and links that prove it.
+
+use super::{commit_message, entry_target, goal_id, period, tags_arg};
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::model::evidence::{self, Attachment};
+use crate::model::{Entry, Kind, Visibility};
+use crate::render;
+use crate::store::Journal;
+use crate::store::attachments::{self, human_size};
+use crate::store::scan::Query;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::path::PathBuf;
+
+/// Record evidence of what you achieved, with its impact
+///
+/// Evidence is the substance of a portfolio: what you did, the difference it made, and the
+/// files and links that show it. Attached files are copied into the journal (the same file
+/// is stored once), so it stays complete wherever it goes.
+#[derive(Debug, clap::Args)]
+pub struct EvidenceArgs {
+    #[command(subcommand)]
+    pub command: EvidenceCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum EvidenceCommand {
+    Add(AddArgs),
+    List(ListArgs),
+}
+
+/// Record an achievement
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// What you achieved (quotes optional)
+    #[arg(value_name = "TITLE", required = true)]
+    pub title: Vec<String>,
+    /// The difference it made, in numbers where you can
+    #[arg(long, value_name = "TEXT")]
+    pub impact: Option<String>,
+    /// A goal it serves (repeatable; a unique prefix of the id is enough)
+    #[arg(long = "goal", value_name = "ID")]
+    pub goal: Vec<String>,
+    /// A file to keep with it: a report, a chart, a screenshot (repeatable; at most 25 MiB each)
+    #[arg(long = "file", value_name = "PATH")]
+    pub file: Vec<PathBuf>,
+    /// A web address that shows it (repeatable)
+    #[arg(long = "link", value_name = "URL")]
+    pub link: Vec<String>,
+    /// The day it was achieved [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Keep it out of exports (visibility = "private"), attachments included
+    #[arg(long)]
+    pub private: bool,
+    /// More about it, in Markdown (the entry's body)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// List evidence, newest first
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only evidence for this goal
+    #[arg(long, value_name = "ID")]
+    pub goal: Option<String>,
+    /// Only evidence on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only evidence on or before this date
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only evidence with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Print one JSON array of entries
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &EvidenceArgs) -> Result<()> {
+    match &args.command {
+        EvidenceCommand::Add(args) => add(ctx, args),
+        EvidenceCommand::List(args) => list(ctx, args),
+    }
+}
+
+fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
+    let title = args.title.join(" ").trim().to_string();
+    if title.is_empty() {
+        return Err(Error::usage("the title is empty")
+            .hint("mpl evidence add \"Cut CI time from 40 to 12 minutes\" --impact \"…\""));
+    }
+    let tags = tags_arg(&args.tag)?;
+    for link in &args.link {
+        evidence::check_link(link).map_err(|msg| Error::usage(format!("--link: {msg}")))?;
+    }
+    // Every file is checked before anything is written.
+    let incoming = args
+        .file
+        .iter()
+        .map(|path| attachments::check(path))
+        .collect::<Result<Vec<_>>>()?;
+    let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
+
+    let (journal, _lock) = ctx.journal_for_write()?;
+    let mut stored: Vec<Attachment> = Vec::new();
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut reused = 0;
+    let mut created = false;
+    let result = (|| -> Result<PathBuf> {
+        for file in &incoming {
+            let (attachment, new) = journal.store_attachment(file)?;
+            if new {
+                written.push(journal.root.join(&attachment.file));
+            } else {
+                reused += 1;
+            }
+            if !stored.contains(&attachment) {
+                stored.push(attachment);
+            }
+        }
+        let mut entry = new_entry(
+            &journal,
+            date,
+            ctx.now,
+            &title,
+            args.impact.as_deref().unwrap_or(""),
+            &goals,
+        );
+        entry.add_labels(&tags, &[]);
+        if args.private {
+            entry.visibility = Visibility::Private;
+        }
+        if !args.link.is_empty() {
+            let links: Vec<String> = args.link.iter().map(|l| l.trim().to_string()).collect();
+            entry.extra.insert("links".into(), links.into());
+        }
+        if !stored.is_empty() {
+            entry.extra.insert(
+                "attachments".into(),
+                toml::Value::Array(
+                    stored
+                        .iter()
+                        .map(|a| toml::Value::Table(a.to_table()))
+                        .collect(),
+                ),
+            );
+        }
+        if let Some(note) = &args.note {
+            entry.body = note.trim().to_string();
+        }
+        let path = journal.create_entry(&entry)?;
+        created = true;
+        let mut paths: Vec<&std::path::Path> = vec![&path];
+        paths.extend(written.iter().map(PathBuf::as_path));
+        journal.commit(&paths, &commit_message("evidence", &entry), ctx.now)?;
+        Ok(path)
+    })();
+    let path = match result {
+        Ok(path) => path,
+        Err(err) => {
+            // Files copied for an entry that was never written would be orphans.
+            if !created {
+                for file in &written {
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+            return Err(err);
+        }
+    };
+    let mut said = format!("saved {}", journal.rel(&path).display());
+    if !stored.is_empty() {
+        let total: u64 = stored.iter().map(|a| a.bytes).sum();
+        said.push_str(&format!(
+            " with {} attachment{} ({})",
+            stored.len(),
+            if stored.len() == 1 { "" } else { "s" },
+            human_size(total)
+        ));
+        if reused > 0 {
+            said.push_str(&format!(
+                "; {reused} {} already in the journal and stored once",
+                if reused == 1 { "was" } else { "were" }
+            ));
+        }
+    }
+    ctx.status(&said);
+    Ok(())
+}
+
+/// A new evidence entry with its title, impact and goals.
+pub fn new_entry(
+    journal: &Journal,
+    date: NaiveDate,
+    now: DateTime<FixedOffset>,
+    title: &str,
+    impact: &str,
+    goals: &[String],
+) -> Entry {
+    let id = journal.new_id(Kind::Evidence, date, title);
+    let mut entry = Entry::new(Kind::Evidence, id, date, now, title.to_string());
+    entry.add_labels(&[], goals);
+    if !impact.trim().is_empty() {
+        entry.extra.insert("impact".into(), impact.trim().into());
+    }
+    entry
+}
+
+fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
+    let goal = args
+        .goal
+        .as_deref()
+        .map(|g| goal_id(&journal, g).map_err(|e| e.prefix("--goal: ")))
+        .transpose()?;
+    let listing = journal.list(&Query {
+        kinds: vec![Kind::Evidence],
+        since,
+        until,
+        tag: args
+            .tag
+            .as_deref()
+            .map(|t| t.trim_start_matches('#').to_lowercase()),
+        goal,
+        limit: None,
+    });
+    ctx.warn_problems(&listing.problems);
+    if args.json {
+        let entries: Vec<_> = listing
+            .entries
+            .iter()
+            .map(|f| render::json::entry(&f.entry, journal.rel(&f.path)))
+            .collect();
+        return ctx.print_json(&serde_json::Value::Array(entries));
+    }
+    if listing.entries.is_empty() {
+        ctx.status("no evidence found; `mpl evidence add TITLE --impact TEXT` records some");
+        return Ok(());
+    }
+    let rows = listing
+        .entries
+        .iter()
+        .map(|f| {
+            let e = &f.entry;
+            let files = evidence::attachments(e).map(|a| a.len()).unwrap_or(0);
+            vec![
+                e.date.to_string(),
+                e.id.clone(),
+                e.goals.join(", "),
+                if files == 0 {
+                    String::new()
+                } else {
+                    files.to_string()
+                },
+                e.title.clone(),
+            ]
+        })
+        .collect();
+    ctx.print(&render::table::list(
+        &["DATE", "ID", "GOALS", "FILES", "TITLE"],
+        rows,
+        4,
+        &[1],
+        ctx.out_style,
+        ctx.stdout_is_terminal
+            .then(render::table::terminal_width)
+            .flatten(),
+    ))
+}

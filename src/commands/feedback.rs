@@ -1,0 +1,189 @@
+//! `mpl feedback`: feedback you asked for and received, from your manager, team or network.
+
+use super::{commit_message, entry_target, goal_id, period, tags_arg};
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::input;
+use crate::model::entry::title_and_body;
+use crate::model::reflection::trim_blank_lines;
+use crate::model::{Entry, Kind, Visibility};
+use crate::render;
+use crate::store::scan::Query;
+
+/// Keep the feedback you receive
+///
+/// Feedback is how you learn what your performance looks like from outside. Ask your
+/// manager and colleagues for it, keep it here (private unless you say otherwise), link it
+/// to goals, and `mpl review` draws on it for your next 1:1.
+#[derive(Debug, clap::Args)]
+pub struct FeedbackArgs {
+    #[command(subcommand)]
+    pub command: FeedbackCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum FeedbackCommand {
+    Add(AddArgs),
+    List(ListArgs),
+}
+
+/// Record feedback you received
+///
+/// The first line becomes the title, the rest the body. With no TEXT, it is read from
+/// standard input when piped, or asked for on a terminal.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The feedback, in their words where you can (quotes optional)
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<String>,
+    /// Who gave it: a name or a role, such as "my manager"
+    #[arg(long, value_name = "WHO", required = true)]
+    pub from: String,
+    /// A goal it speaks to (repeatable; a unique prefix of the id is enough)
+    #[arg(long = "goal", value_name = "ID")]
+    pub goal: Vec<String>,
+    /// The day you received it [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// You asked for it (rather than it came unprompted)
+    #[arg(long)]
+    pub asked: bool,
+    /// Let it go into exports (visibility = "public"); feedback is private by default
+    #[arg(long)]
+    pub public: bool,
+}
+
+/// List feedback, newest first
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only feedback from someone whose name holds this text (any case)
+    #[arg(long, value_name = "WHO")]
+    pub from: Option<String>,
+    /// Only feedback linked to this goal
+    #[arg(long, value_name = "ID")]
+    pub goal: Option<String>,
+    /// Only feedback on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only feedback on or before this date
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Print one JSON array of entries
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &FeedbackArgs) -> Result<()> {
+    match &args.command {
+        FeedbackCommand::Add(args) => add(ctx, args),
+        FeedbackCommand::List(args) => list(ctx, args),
+    }
+}
+
+fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
+    let from = args.from.trim();
+    if from.is_empty() {
+        return Err(Error::usage("--from is empty").hint("--from \"my manager\""));
+    }
+    let tags = tags_arg(&args.tag)?;
+    let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
+    let text = if !args.text.is_empty() {
+        args.text.join(" ")
+    } else if !ctx.stdin_is_terminal {
+        input::read_stdin()?
+    } else if ctx.can_prompt() {
+        input::ask(&format!("What did {from} say?"), "", ctx.err_style.enabled)?
+    } else {
+        return Err(
+            Error::new("no feedback given, and --no-input forbids asking")
+                .hint("mpl feedback add \"what they said\" --from WHO"),
+        );
+    };
+    let text = trim_blank_lines(&text);
+    if text.is_empty() {
+        return Err(Error::new("nothing to record: the feedback is empty")
+            .hint("mpl feedback add \"what they said\" --from WHO"));
+    }
+    let (journal, _lock) = ctx.journal_for_write()?;
+    let (title, body) = title_and_body(text, 100);
+    let id = journal.new_id(Kind::Feedback, date, &title);
+    let mut entry = Entry::new(Kind::Feedback, id, date, ctx.now, title);
+    entry.body = body;
+    entry.add_labels(&tags, &goals);
+    entry.extra.insert("from".into(), from.into());
+    if args.asked {
+        entry.extra.insert("asked".into(), true.into());
+    }
+    if args.public {
+        entry.visibility = Visibility::Public;
+    }
+    let path = journal.create_entry(&entry)?;
+    journal.commit(&[&path], &commit_message("feedback", &entry), ctx.now)?;
+    ctx.status(&format!("saved {}", journal.rel(&path).display()));
+    Ok(())
+}
+
+fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
+    let goal = args
+        .goal
+        .as_deref()
+        .map(|g| goal_id(&journal, g).map_err(|e| e.prefix("--goal: ")))
+        .transpose()?;
+    let mut listing = journal.list(&Query {
+        kinds: vec![Kind::Feedback],
+        since,
+        until,
+        goal,
+        ..Query::default()
+    });
+    ctx.warn_problems(&listing.problems);
+    if let Some(who) = &args.from {
+        let who = who.trim().to_lowercase();
+        listing.entries.retain(|f| {
+            f.entry
+                .field_str("from")
+                .is_some_and(|from| from.to_lowercase().contains(&who))
+        });
+    }
+    if args.json {
+        let entries: Vec<_> = listing
+            .entries
+            .iter()
+            .map(|f| render::json::entry(&f.entry, journal.rel(&f.path)))
+            .collect();
+        return ctx.print_json(&serde_json::Value::Array(entries));
+    }
+    if listing.entries.is_empty() {
+        ctx.status("no feedback found; `mpl feedback add TEXT --from WHO` records some");
+        return Ok(());
+    }
+    let rows = listing
+        .entries
+        .iter()
+        .map(|f| {
+            let e = &f.entry;
+            vec![
+                e.date.to_string(),
+                e.id.clone(),
+                e.field_str("from").unwrap_or("").to_string(),
+                e.title.clone(),
+            ]
+        })
+        .collect();
+    ctx.print(&render::table::list(
+        &["DATE", "ID", "FROM", "FEEDBACK"],
+        rows,
+        3,
+        &[1],
+        ctx.out_style,
+        ctx.stdout_is_terminal
+            .then(render::table::terminal_width)
+            .flatten(),
+    ))
+}

@@ -1,0 +1,264 @@
+//! Goals for people and for programs: the `goal list` table, the `goal show` story, and
+//! their JSON.
+
+use super::style::Style;
+use crate::model::date::long_date;
+use crate::model::evidence;
+use crate::model::goal::{Goal, Status};
+use crate::model::{Entry, Kind};
+use crate::store::scan::Found;
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// A ten-cell bar: `[####------]` without colour, blocks with it.
+pub fn bar(percent: u8, style: Style) -> String {
+    let filled = usize::from(percent.min(100)).div_ceil(10);
+    if style.enabled {
+        format!(
+            "{}{}",
+            "█".repeat(filled),
+            style.dim(&"░".repeat(10 - filled))
+        )
+    } else {
+        format!("[{}{}]", "#".repeat(filled), "-".repeat(10 - filled))
+    }
+}
+
+/// The cells of one `goal list` row: id, status, progress, due, title.
+pub fn row(entry: &Entry, goal: &Goal, today: NaiveDate) -> Vec<String> {
+    let due = match (goal.due, goal.time_left(today)) {
+        (Some(due), Some(left)) => format!("{due} ({left})"),
+        (Some(due), None) => due.to_string(),
+        (None, _) => String::new(),
+    };
+    vec![
+        entry.id.clone(),
+        goal.status.to_string(),
+        goal.percent().map(|p| format!("{p}%")).unwrap_or_default(),
+        due,
+        entry.title.clone(),
+    ]
+}
+
+/// The width of the labels before a goal's facts.
+const LABEL_WIDTH: usize = 14;
+
+pub const LIST_HEADERS: [&str; 5] = ["ID", "STATUS", "DONE", "DUE", "TITLE"];
+
+/// The story of a goal: what it is, why, how success is measured, time left, and then its
+/// progress notes and every entry linked to it, in date order.
+pub fn story(
+    entry: &Entry,
+    goal: &Goal,
+    linked: &[Found],
+    today: NaiveDate,
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    out.push_str(&style.bold(&entry.title));
+    out.push('\n');
+    let mut meta = vec![format!("goal {}", entry.id), status_text(goal, style)];
+    if let Some(percent) = goal.percent() {
+        meta.push(format!("{} {percent}%", bar(percent, style)));
+    }
+    if !entry.tags.is_empty() {
+        meta.push(
+            entry
+                .tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    out.push_str(&meta.join(" · "));
+    out.push_str("\n\n");
+
+    let mut facts: Vec<(&str, String)> = Vec::new();
+    if let Some(why) = &goal.why {
+        facts.push(("Why", why.clone()));
+    }
+    if let Some(aligned) = &goal.aligned_with {
+        facts.push(("Aligned with", aligned.clone()));
+    }
+    if let Some(measure) = &goal.measure {
+        facts.push(("Success", measure.clone()));
+    }
+    if let Some(due) = goal.due {
+        let left = goal
+            .time_left(today)
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default();
+        facts.push(("Due", format!("{}{left}", long_date(due))));
+    }
+    facts.push(("Set", long_date(entry.date)));
+    if let Some(day) = goal.achieved_on()
+        && goal.status == Status::Achieved
+    {
+        facts.push(("Achieved", long_date(day)));
+    }
+    for (label, text) in &facts {
+        let label = format!("{label}:");
+        let pad = " ".repeat(LABEL_WIDTH.saturating_sub(label.len()));
+        out.push_str(&format!(
+            "{}{pad}{}\n",
+            style.dim(&label),
+            indent(text, LABEL_WIDTH)
+        ));
+    }
+
+    let body = entry.body.trim();
+    if !body.is_empty() {
+        out.push('\n');
+        out.push_str(body);
+        out.push('\n');
+    }
+
+    let mut events: Vec<(NaiveDate, u8, String)> = Vec::new();
+    events.push((entry.date, 0, format!("set: {}", entry.title)));
+    for note in &goal.progress {
+        let mut what = String::new();
+        if let Some(status) = note.status {
+            what.push_str(&style.bold(status_word(status)));
+        } else {
+            what.push_str("progress");
+        }
+        if let Some(percent) = note.percent
+            && note.status != Some(Status::Achieved)
+        {
+            what.push_str(&format!(" {percent}%"));
+        }
+        if !note.note.is_empty() {
+            what.push_str(": ");
+            what.push_str(&note.note);
+        }
+        events.push((note.date, 0, what));
+    }
+    for found in linked {
+        let e = &found.entry;
+        let mut what = format!("{} {}", e.kind, style.dim(&format!("[{}]", e.id)));
+        let title = if e.title.is_empty() {
+            "(untitled)"
+        } else {
+            &e.title
+        };
+        if e.kind != Kind::Reflection {
+            what = format!("{}: {title} {}", e.kind, style.dim(&format!("[{}]", e.id)));
+        }
+        if e.kind == Kind::Evidence {
+            if let Some(impact) = e.field_str("impact") {
+                what.push_str(&format!("\n{}impact: {impact}", " ".repeat(12)));
+            }
+            if let Ok(files) = evidence::attachments(e)
+                && !files.is_empty()
+            {
+                let names: Vec<&str> = files.iter().map(|a| a.name.as_str()).collect();
+                what.push_str(&format!("\n{}files: {}", " ".repeat(12), names.join(", ")));
+            }
+        }
+        if e.kind == Kind::Feedback
+            && let Some(from) = e.field_str("from")
+        {
+            what.push_str(&format!(" {}", style.dim(&format!("(from {from})"))));
+        }
+        events.push((e.date, 1, what));
+    }
+    // Stable: on one day, the goal's own notes (in log order) come before linked entries.
+    events.sort_by_key(|(date, order, _)| (*date, *order));
+    out.push('\n');
+    out.push_str(&style.bold("Story"));
+    out.push('\n');
+    if events.len() == 1 {
+        out.push_str(&style.dim(
+            "            nothing yet: `mpl goal progress ID NOTE` logs progress, and --goal ID links learning, reflections, evidence and feedback\n",
+        ));
+    }
+    for (date, _, what) in events {
+        out.push_str(&format!("{date}  {what}\n"));
+    }
+    out
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Active => "resumed",
+        Status::Achieved => "achieved",
+        Status::Paused => "paused",
+        Status::Dropped => "dropped",
+    }
+}
+
+fn status_text(goal: &Goal, style: Style) -> String {
+    match goal.status {
+        Status::Active => style.bold("active"),
+        Status::Achieved => style.bold("achieved"),
+        other => style.yellow(other.as_str()),
+    }
+}
+
+/// Continuation lines of a fact, indented under its first line.
+fn indent(text: &str, by: usize) -> String {
+    text.lines()
+        .collect::<Vec<_>>()
+        .join(&format!("\n{}", " ".repeat(by)))
+}
+
+/// A goal as JSON: the entry's fields, plus `status`, `percent`, `due`, `time_left` and
+/// the `progress` log, and with `linked` the entries that serve it.
+pub fn json(
+    entry: &Entry,
+    goal: &Goal,
+    path: &Path,
+    today: NaiveDate,
+    linked: Option<&[(Entry, &Path)]>,
+) -> Value {
+    let mut value = super::json::entry(entry, path);
+    let progress: Vec<Value> = goal
+        .progress
+        .iter()
+        .map(|p| {
+            json!({
+                "date": p.date.to_string(),
+                "note": p.note,
+                "percent": p.percent,
+                "status": p.status.map(|s| s.as_str()),
+            })
+        })
+        .collect();
+    let object = value.as_object_mut().expect("an entry is a JSON object");
+    object.insert("status".into(), json!(goal.status.as_str()));
+    object.insert("why".into(), json!(goal.why));
+    object.insert("aligned_with".into(), json!(goal.aligned_with));
+    object.insert("measure".into(), json!(goal.measure));
+    object.insert("due".into(), json!(goal.due.map(|d| d.to_string())));
+    object.insert("time_left".into(), json!(goal.time_left(today)));
+    object.insert("percent".into(), json!(goal.percent()));
+    object.insert("progress".into(), Value::Array(progress));
+    if let Some(linked) = linked {
+        object.insert(
+            "linked".into(),
+            Value::Array(
+                linked
+                    .iter()
+                    .map(|(e, p)| super::json::entry(e, p))
+                    .collect(),
+            ),
+        );
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_fill_by_tens() {
+        let plain = Style { enabled: false };
+        assert_eq!(bar(0, plain), "[----------]");
+        assert_eq!(bar(40, plain), "[####------]");
+        assert_eq!(bar(41, plain), "[#####-----]");
+        assert_eq!(bar(100, plain), "[##########]");
+    }
+}

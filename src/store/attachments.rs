@@ -1,0 +1,135 @@
+//! Evidence files copied into the journal, named by their content so that the same bytes
+//! are stored once however often, and under whatever names, they are attached.
+
+use super::{Journal, fs};
+use crate::error::{Error, IoResultExt, Result};
+use crate::model::evidence::{ATTACHMENTS_DIR, Attachment, display_name, stored_path};
+use std::path::{Path, PathBuf};
+
+/// The largest file accepted as an attachment. Git hosts refuse or warn about big files
+/// (GitHub at 50 and 100 MB), and every clone of the journal carries every attachment.
+pub const MAX_ATTACHMENT_BYTES: u64 = 25 * 1024 * 1024;
+
+/// A file to attach, checked before anything is written.
+#[derive(Debug)]
+pub struct Incoming {
+    pub source: PathBuf,
+    pub name: String,
+    pub bytes: u64,
+}
+
+/// Checks that `source` is a readable regular file (a link to one is fine) within the size
+/// limit. Nothing is read yet.
+pub fn check(source: &Path) -> Result<Incoming> {
+    let meta = std::fs::metadata(source).map_err(|err| {
+        let what = if err.kind() == std::io::ErrorKind::NotFound {
+            "does not exist".to_string()
+        } else {
+            format!("cannot be read: {}", crate::error::describe_io(&err))
+        };
+        Error::new(format!("--file {}: {what}", source.display()))
+            .hint("check the path; attach each file with its own --file")
+    })?;
+    if meta.is_dir() {
+        return Err(Error::new(format!(
+            "--file {} is a folder, not a file",
+            source.display()
+        ))
+        .hint("attach the files inside it one by one, or a zip of the folder"));
+    }
+    if !meta.is_file() {
+        return Err(Error::new(format!(
+            "--file {} is not a regular file",
+            source.display()
+        )));
+    }
+    if meta.len() > MAX_ATTACHMENT_BYTES {
+        return Err(Error::new(format!(
+            "--file {} is {}; attachments are limited to {} each",
+            source.display(),
+            human_size(meta.len()),
+            human_size(MAX_ATTACHMENT_BYTES)
+        ))
+        .hint("every copy of the journal carries its attachments; link to a big file with --link URL instead"));
+    }
+    let name = source
+        .file_name()
+        .map(|n| display_name(&n.to_string_lossy()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "attachment".to_string());
+    Ok(Incoming {
+        source: source.to_path_buf(),
+        name,
+        bytes: meta.len(),
+    })
+}
+
+impl Journal {
+    /// Copies a checked file into `attachments/`, unless the same bytes are there already.
+    /// Returns the attachment and whether it was new.
+    pub fn store_attachment(&self, incoming: &Incoming) -> Result<(Attachment, bool)> {
+        let bytes = std::fs::read(&incoming.source).at("cannot read", &incoming.source)?;
+        if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
+            return Err(Error::new(format!(
+                "--file {} grew past {} while it was being read",
+                incoming.source.display(),
+                human_size(MAX_ATTACHMENT_BYTES)
+            )));
+        }
+        let hash = crate::git::blob_id(&bytes);
+        // The same bytes may be stored under another extension: reuse them.
+        let dir = self.root.join(ATTACHMENTS_DIR).join(&hash[..2]);
+        let existing = std::fs::read_dir(&dir).ok().and_then(|read| {
+            read.filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .find(|name| name == &hash || name.starts_with(&format!("{hash}.")))
+        });
+        let (file, new) = match existing {
+            Some(name) => (format!("{ATTACHMENTS_DIR}/{}/{name}", &hash[..2]), false),
+            None => {
+                let file = stored_path(&hash, &incoming.name);
+                fs::write_atomic(&self.root.join(&file), &bytes, false)?;
+                (file, true)
+            }
+        };
+        Ok((
+            Attachment {
+                name: incoming.name.clone(),
+                file,
+                bytes: bytes.len() as u64,
+            },
+            new,
+        ))
+    }
+}
+
+/// "312 KiB", "25 MiB".
+pub fn human_size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * KIB;
+    if bytes >= MIB {
+        let tenths = (bytes * 10 + MIB / 2) / MIB;
+        if tenths.is_multiple_of(10) {
+            format!("{} MiB", tenths / 10)
+        } else {
+            format!("{}.{} MiB", tenths / 10, tenths % 10)
+        }
+    } else if bytes >= KIB {
+        format!("{} KiB", (bytes + KIB / 2) / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(human_size(12), "12 bytes");
+        assert_eq!(human_size(2048), "2 KiB");
+        assert_eq!(human_size(MAX_ATTACHMENT_BYTES), "25 MiB");
+        assert_eq!(human_size(MAX_ATTACHMENT_BYTES + 300 * 1024), "25.3 MiB");
+    }
+}
