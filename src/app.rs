@@ -59,6 +59,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Goal(args) => commands::goal::run(&ctx, args),
         Command::Evidence(args) => commands::evidence::run(&ctx, args),
         Command::Feedback(args) => commands::feedback::run(&ctx, args),
+        Command::Challenge(args) => commands::challenge::run(&ctx, args),
+        Command::Nudge(args) => commands::nudge::run(&ctx, args),
         Command::Log(args) => commands::log::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Edit(args) => commands::edit::run(&ctx, args),

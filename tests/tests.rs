@@ -3,6 +3,7 @@
 mod common;
 
 mod basics;
+mod challenges;
 mod doctor;
 mod edit;
 mod evidence;

@@ -3,6 +3,7 @@
 use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::git::Repo;
+use crate::model::challenge::Run;
 use crate::model::slug::check_id;
 use crate::model::{Settings, check_fields, evidence};
 use crate::store::goals::field_line;
@@ -201,12 +202,27 @@ fn challenge_files(root: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// A custom challenge definition or a run: each must read as what it is.
 fn check_toml(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
-    if let Err(err) = fs::read_toml(path) {
-        problems.push(Problem {
-            path: journal.rel(path).to_path_buf(),
-            line: err.line,
-            message: err.message,
-        });
+    let is_run = path.parent() == Some(journal.runs_dir().as_path());
+    let result = if is_run {
+        fs::read_text(path)
+            .map_err(|err| Problem {
+                path: journal.rel(path).to_path_buf(),
+                line: err.line(),
+                message: err.message(),
+            })
+            .and_then(|text| {
+                Run::parse(&text).map(|_| ()).map_err(|err| Problem {
+                    path: journal.rel(path).to_path_buf(),
+                    line: err.line,
+                    message: err.message,
+                })
+            })
+    } else {
+        journal.read_challenge(path).map(|_| ())
+    };
+    if let Err(problem) = result {
+        problems.push(problem);
     }
 }

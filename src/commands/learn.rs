@@ -79,5 +79,6 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     let path = journal.create_entry(&entry)?;
     journal.commit(&[&path], &commit_message("learn", &entry), ctx.now)?;
     ctx.status(&format!("saved {}", journal.rel(&path).display()));
+    super::challenge::mention_open_tasks(ctx, &journal);
     Ok(())
 }

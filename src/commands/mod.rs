@@ -2,6 +2,7 @@
 //! `run(&Ctx, &XArgs)`. Commands orchestrate `store`, `git` and `render`; the checks they
 //! share live here.
 
+pub mod challenge;
 pub mod completions;
 pub mod doctor;
 pub mod edit;
@@ -12,6 +13,7 @@ pub mod init;
 pub mod learn;
 pub mod log;
 pub mod man;
+pub mod nudge;
 pub mod reflect;
 pub mod show;
 

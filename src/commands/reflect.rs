@@ -124,6 +124,7 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         let _lock = ctx.lock(&journal)?;
         save(ctx, &journal, date, sections, &tags, &goals)?;
     }
+    super::challenge::mention_open_tasks(ctx, &journal);
     if prompted {
         // Only now are the answers safe in the journal.
         Draft::new(&journal.drafts_dir(), &answers_draft_name(date)).discard();

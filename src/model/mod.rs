@@ -1,6 +1,7 @@
 //! Pure types and rules of a journal: kinds of entry, entries, reflection sections, dates,
 //! slugs and journal settings. No I/O and no clock: callers pass `now` and `today` in.
 
+pub mod challenge;
 pub mod date;
 pub mod entry;
 pub mod evidence;

@@ -42,6 +42,10 @@ impl Style {
         self.paint("2", text)
     }
 
+    pub fn green(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
+
     pub fn yellow(&self, text: &str) -> String {
         self.paint("33", text)
     }

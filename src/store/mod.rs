@@ -7,6 +7,7 @@
 //! and `.mpl/` for what is local to this machine and never committed (the lock, drafts).
 
 pub mod attachments;
+pub mod challenges;
 pub mod frontmatter;
 pub mod fs;
 pub mod goals;

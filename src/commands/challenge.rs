@@ -1,0 +1,649 @@
+//! `mpl challenge`: 30-day challenges that build a habit, a short task a day.
+
+use super::date_arg;
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::model::challenge::{Challenge, Checkin, DAYS, Mark, Run, State};
+use crate::model::date::long_date;
+use crate::render;
+use crate::store::challenges::find_in;
+use crate::store::{Journal, SETTINGS_FILE, STATE_DIR, fs};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// 30-day challenges: a short task each day for 30 days, to build a habit
+///
+/// Five are built in: learn-something-new, day-job, self-development, network and
+/// keep-up-to-date. Add your own as challenges/SLUG.toml in the journal (docs/challenges.md).
+#[derive(Debug, clap::Args)]
+pub struct ChallengeArgs {
+    #[command(subcommand)]
+    pub command: ChallengeCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ChallengeCommand {
+    List(ListArgs),
+    Show(ShowArgs),
+    Start(StartArgs),
+    Today(TodayArgs),
+    Done(DoneArgs),
+    Skip(SkipArgs),
+    Status(StatusArgs),
+    Abandon(AbandonArgs),
+}
+
+/// List the challenges, built in and your own, and where you stand with each
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Print one JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Show a challenge: what it is for and its 30 tasks
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The challenge's slug, as `challenge list` shows it
+    pub slug: String,
+    /// Print it as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Start a challenge today (or on another day)
+#[derive(Debug, clap::Args)]
+pub struct StartArgs {
+    /// The challenge's slug, as `challenge list` shows it
+    pub slug: String,
+    /// The day it starts (day 1) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+}
+
+/// Show today's task of each running challenge
+#[derive(Debug, clap::Args)]
+pub struct TodayArgs {
+    /// Print one JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Check in a day's task as done
+#[derive(Debug, clap::Args)]
+pub struct DoneArgs {
+    /// The challenge [default: the one running]
+    pub slug: Option<String>,
+    /// The day of the challenge, 1 to 30 [default: today's]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=30))]
+    pub day: Option<u32>,
+    /// What you did, in a line
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// Take a planned day off (it does not break the streak)
+#[derive(Debug, clap::Args)]
+pub struct SkipArgs {
+    /// The challenge [default: the one running]
+    pub slug: Option<String>,
+    /// The day of the challenge, 1 to 30 [default: today's]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=30))]
+    pub day: Option<u32>,
+    /// Why, in a line
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// Show the 30-day grid, streaks and percent of running challenges (or every run of one)
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// A challenge, to see each of its runs
+    pub slug: Option<String>,
+    /// Print one JSON array of runs
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Stop a running challenge (its history is kept; it can be started again)
+#[derive(Debug, clap::Args)]
+pub struct AbandonArgs {
+    /// The challenge's slug
+    pub slug: String,
+}
+
+pub fn run(ctx: &Ctx, args: &ChallengeArgs) -> Result<()> {
+    match &args.command {
+        ChallengeCommand::List(args) => list(ctx, args),
+        ChallengeCommand::Show(args) => show(ctx, args),
+        ChallengeCommand::Start(args) => start(ctx, args),
+        ChallengeCommand::Today(args) => today_tasks(ctx, args),
+        ChallengeCommand::Done(args) => check_in(
+            ctx,
+            args.slug.as_deref(),
+            args.day,
+            Mark::Done,
+            args.note.as_deref(),
+        ),
+        ChallengeCommand::Skip(args) => check_in(
+            ctx,
+            args.slug.as_deref(),
+            args.day,
+            Mark::Skipped,
+            args.note.as_deref(),
+        ),
+        ChallengeCommand::Status(args) => status(ctx, args),
+        ChallengeCommand::Abandon(args) => abandon(ctx, args),
+    }
+}
+
+/// The journal if it exists: the built-in challenges can be read without one.
+fn existing_journal(ctx: &Ctx) -> Result<Option<Journal>> {
+    if ctx.journal_path.join(SETTINGS_FILE).exists() {
+        ctx.journal().map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+fn challenges(ctx: &Ctx, journal: Option<&Journal>) -> Vec<Challenge> {
+    match journal {
+        Some(journal) => {
+            let (all, problems) = journal.challenges();
+            ctx.warn_problems(&problems);
+            all
+        }
+        None => Challenge::builtins(),
+    }
+}
+
+fn runs(ctx: &Ctx, journal: &Journal) -> Vec<(Run, PathBuf)> {
+    let (runs, problems) = journal.runs();
+    ctx.warn_problems(&problems);
+    runs
+}
+
+fn find(journal: Option<&Journal>, slug: &str) -> Result<Challenge> {
+    match journal {
+        Some(journal) => journal.find_challenge(slug),
+        None => find_in(&Challenge::builtins(), slug),
+    }
+}
+
+fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
+    let journal = existing_journal(ctx)?;
+    let today = match &journal {
+        Some(j) => j.today(ctx.now),
+        None => super::today(ctx)?,
+    };
+    let all = challenges(ctx, journal.as_ref());
+    let runs = journal.as_ref().map(|j| runs(ctx, j)).unwrap_or_default();
+    let state = |slug: &str| -> (String, Option<&Run>) {
+        let mine: Vec<&Run> = runs
+            .iter()
+            .map(|(r, _)| r)
+            .filter(|r| r.challenge == slug)
+            .collect();
+        let Some(latest) = mine.last() else {
+            return ("not started".into(), None);
+        };
+        let finished = mine
+            .iter()
+            .filter(|r| r.state(today) == State::Finished)
+            .count();
+        let text = match latest.state(today) {
+            State::Running | State::Upcoming => render::challenge::where_it_stands(latest, today),
+            State::Finished => format!("finished ({}% done)", latest.percent()),
+            State::Abandoned => "abandoned".to_string(),
+        };
+        let text = if finished > 1 {
+            format!("{text}; finished {finished} times")
+        } else {
+            text
+        };
+        (text, Some(latest))
+    };
+    if args.json {
+        let list: Vec<_> = all
+            .iter()
+            .map(|c| {
+                let (text, latest) = state(&c.slug);
+                serde_json::json!({
+                    "slug": c.slug,
+                    "title": c.title,
+                    "summary": c.summary,
+                    "builtin": c.builtin,
+                    "state": latest.map(|r| r.state(today).as_str()).unwrap_or("not started"),
+                    "status": text,
+                    "runs": runs.iter().filter(|(r, _)| r.challenge == c.slug).count(),
+                })
+            })
+            .collect();
+        return ctx.print_json(&serde_json::Value::Array(list));
+    }
+    let rows = all
+        .iter()
+        .map(|c| {
+            let mut title = c.title.clone();
+            if !c.builtin {
+                title.push_str(" (custom)");
+            }
+            vec![c.slug.clone(), state(&c.slug).0, title]
+        })
+        .collect();
+    ctx.print(&render::table::list(
+        &["SLUG", "STATUS", "CHALLENGE"],
+        rows,
+        2,
+        &[],
+        ctx.out_style,
+        ctx.stdout_is_terminal
+            .then(render::table::terminal_width)
+            .flatten(),
+    ))?;
+    ctx.status(
+        &ctx.err_style
+            .dim("`mpl challenge show SLUG` for its 30 tasks; `mpl challenge start SLUG` to begin"),
+    );
+    Ok(())
+}
+
+fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
+    let journal = existing_journal(ctx)?;
+    let challenge = find(journal.as_ref(), &args.slug)?;
+    if args.json {
+        return ctx.print_json(&render::challenge::challenge_json(&challenge));
+    }
+    ctx.print(&render::challenge::definition(&challenge, ctx.out_style))
+}
+
+/// The running (or upcoming) run of each challenge.
+fn active(runs: Vec<(Run, PathBuf)>, today: NaiveDate) -> Vec<(Run, PathBuf)> {
+    runs.into_iter()
+        .filter(|(r, _)| r.is_active(today))
+        .collect()
+}
+
+fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
+    let today = super::today(ctx)?;
+    let on = match args.on.as_deref() {
+        None => today,
+        Some(text) => date_arg("--on", text, today)?,
+    };
+    if on < today - chrono::Duration::days(i64::from(DAYS) - 1) {
+        return Err(Error::usage(format!(
+            "--on {on} is more than {DAYS} days ago: that run would be over already"
+        )));
+    }
+    // Checked before the journal is created, so a typo creates nothing.
+    let challenge = find(existing_journal(ctx)?.as_ref(), &args.slug)?;
+    let (journal, _lock) = ctx.journal_for_write()?;
+    let today = journal.today(ctx.now);
+    if let Some((run, _)) = active(runs(ctx, &journal), today)
+        .into_iter()
+        .find(|(r, _)| r.challenge == challenge.slug)
+    {
+        return Err(Error::new(format!(
+            "{} is already running ({})",
+            challenge.slug,
+            render::challenge::where_it_stands(&run, today)
+        ))
+        .hint(format!(
+            "`mpl challenge status {0}` shows it; to start over, `mpl challenge abandon {0}` first",
+            challenge.slug
+        )));
+    }
+    let run = Run::new(&challenge, on);
+    let path = journal.create_run(&run)?;
+    journal.commit(
+        &[&path],
+        &format!("challenge: start {}", challenge.slug),
+        ctx.now,
+    )?;
+    ctx.status(&format!(
+        "started {} ({}), {DAYS} days to {}",
+        ctx.err_style.bold(&challenge.title),
+        journal.rel(&path).display(),
+        long_date(run.ends())
+    ));
+    if let Some(day) = run.day_of(today)
+        && let Some(task) = challenge.task(day)
+    {
+        ctx.print(&render::challenge::task(day, task, ctx.out_style))?;
+        ctx.status(&ctx.err_style.dim(&format!(
+            "when it is done: mpl challenge done {}",
+            challenge.slug
+        )));
+    }
+    Ok(())
+}
+
+fn today_tasks(ctx: &Ctx, args: &TodayArgs) -> Result<()> {
+    let Some(journal) = existing_journal(ctx)? else {
+        return no_running(ctx, args.json);
+    };
+    let today = journal.today(ctx.now);
+    let running: Vec<(Run, PathBuf)> = active(runs(ctx, &journal), today)
+        .into_iter()
+        .filter(|(r, _)| r.state(today) == State::Running)
+        .collect();
+    if running.is_empty() {
+        return no_running(ctx, args.json);
+    }
+    let all = challenges(ctx, Some(&journal));
+    let mut items = Vec::new();
+    let mut out = String::new();
+    for (run, _) in &running {
+        let day = run.day_of(today).expect("running");
+        let challenge = all.iter().find(|c| c.slug == run.challenge);
+        let task = challenge.and_then(|c| c.task(day));
+        let state = run.checkin(day).map(|c| c.mark.as_str()).unwrap_or("open");
+        items.push(serde_json::json!({
+            "challenge": run.challenge,
+            "day": day,
+            "date": today.to_string(),
+            "state": state,
+            "title": task.map(|t| t.title.as_str()),
+            "text": task.map(|t| t.text.as_str()),
+            "command": task.and_then(|t| t.command.as_deref()),
+        }));
+        let mark = match state {
+            "open" => String::new(),
+            done => format!(" {}", ctx.out_style.green(&format!("({done})"))),
+        };
+        out.push_str(&format!("{}{mark}\n", ctx.out_style.bold(&run.title),));
+        match task {
+            Some(task) => out.push_str(&render::challenge::task(day, task, ctx.out_style)),
+            None => out.push_str(&format!(
+                "day {day}: (the definition of {} is missing)\n",
+                run.challenge
+            )),
+        }
+        out.push('\n');
+    }
+    if args.json {
+        return ctx.print_json(&serde_json::Value::Array(items));
+    }
+    ctx.print(out.trim_end_matches('\n'))?;
+    ctx.print("\n")
+}
+
+fn no_running(ctx: &Ctx, json: bool) -> Result<()> {
+    if json {
+        return ctx.print_json(&serde_json::json!([]));
+    }
+    ctx.status("no challenge is running; `mpl challenge list` shows them, `mpl challenge start SLUG` begins one");
+    Ok(())
+}
+
+/// The run a check-in is for: the running run of `slug` (or the only running run), or
+/// with `--day`, the latest finished one.
+fn run_for(
+    ctx: &Ctx,
+    journal: &Journal,
+    slug: Option<&str>,
+    with_day: bool,
+    today: NaiveDate,
+) -> Result<(Run, PathBuf)> {
+    let all = runs(ctx, journal);
+    let running: Vec<&(Run, PathBuf)> = all.iter().filter(|(r, _)| r.is_active(today)).collect();
+    let Some(slug) = slug else {
+        return match running.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::new("no challenge is running")
+                .hint("`mpl challenge start SLUG` begins one; `mpl challenge list` shows them")),
+            many => Err(Error::usage(format!(
+                "{} challenges are running: {}; say which",
+                many.len(),
+                many.iter()
+                    .map(|(r, _)| r.challenge.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        };
+    };
+    let wanted = slug.trim().to_ascii_lowercase();
+    let named = |r: &Run| r.challenge == wanted;
+    if let Some(found) = running.iter().find(|(r, _)| named(r)) {
+        return Ok((*found).clone());
+    }
+    // A unique prefix of a running challenge.
+    let prefixed: Vec<_> = running
+        .iter()
+        .filter(|(r, _)| r.challenge.starts_with(&wanted))
+        .collect();
+    if let [one] = prefixed.as_slice() {
+        return Ok((**one).clone());
+    }
+    let challenge = journal.find_challenge(&wanted)?;
+    if with_day
+        && let Some(found) = all
+            .iter()
+            .rev()
+            .find(|(r, _)| r.challenge == challenge.slug && r.state(today) == State::Finished)
+    {
+        return Ok(found.clone());
+    }
+    Err(
+        Error::new(format!("{} is not running", challenge.slug)).hint(format!(
+            "`mpl challenge start {}` begins it",
+            challenge.slug
+        )),
+    )
+}
+
+fn check_in(
+    ctx: &Ctx,
+    slug: Option<&str>,
+    day: Option<u32>,
+    mark: Mark,
+    note: Option<&str>,
+) -> Result<()> {
+    let Some(journal) = existing_journal(ctx)? else {
+        return Err(
+            Error::new("no challenge is running: there is no journal yet")
+                .hint("`mpl challenge start SLUG` begins one; `mpl challenge list` shows them"),
+        );
+    };
+    let _lock = ctx.lock(&journal)?;
+    let today = journal.today(ctx.now);
+    let (mut run, path) = run_for(ctx, &journal, slug, day.is_some(), today)?;
+    let day = match day {
+        Some(day) => day,
+        None => run.day_of(today).ok_or_else(|| {
+            Error::new(format!(
+                "{} starts on {}; there is nothing to check in yet",
+                run.challenge,
+                long_date(run.started)
+            ))
+        })?,
+    };
+    let date = run.date_of(day);
+    if date > today {
+        return Err(Error::usage(format!(
+            "day {day} of {} is {}, in the future",
+            run.challenge,
+            long_date(date)
+        ))
+        .hint(match run.day_of(today) {
+            Some(now) => format!("today is day {now}"),
+            None => format!("the run starts on {}", long_date(run.started)),
+        }));
+    }
+    let note = note.map(str::trim).unwrap_or("").to_string();
+    let what = match mark {
+        Mark::Done => "done",
+        Mark::Skipped => "skipped",
+    };
+    if let Some(existing) = run.checkin(day) {
+        if existing.mark == Mark::Done && mark == Mark::Skipped {
+            return Err(Error::new(format!(
+                "day {day} of {} is done; a done day is not skipped",
+                run.challenge
+            )));
+        }
+        if existing.mark == mark && (note.is_empty() || note == existing.note) {
+            ctx.status(&format!(
+                "day {day} of {} is already {what}; nothing changed",
+                run.challenge
+            ));
+            return Ok(());
+        }
+    }
+    let note = if note.is_empty() {
+        run.checkin(day).map(|c| c.note.clone()).unwrap_or_default()
+    } else {
+        note
+    };
+    run.set(Checkin {
+        day,
+        mark,
+        at: ctx.now,
+        note,
+    });
+    journal.update_run(&run, &path)?;
+    journal.commit(
+        &[&path],
+        &format!("challenge: {} day {day} {what}", run.challenge),
+        ctx.now,
+    )?;
+    let (current, _) = run.streaks(today);
+    let streak = if current > 1 {
+        format!(" · streak {current}")
+    } else {
+        String::new()
+    };
+    ctx.status(&format!(
+        "day {day} of {} {what} · {}% of {DAYS} days{streak}",
+        run.challenge,
+        run.percent()
+    ));
+    if day == DAYS && mark == Mark::Done {
+        ctx.status("that was the last day: `mpl challenge status` shows the month");
+    }
+    Ok(())
+}
+
+fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let all = runs(ctx, &journal);
+    let shown: Vec<(Run, PathBuf)> = match &args.slug {
+        Some(slug) => {
+            let challenge = journal.find_challenge(slug)?;
+            let mine: Vec<_> = all
+                .into_iter()
+                .filter(|(r, _)| r.challenge == challenge.slug)
+                .collect();
+            if mine.is_empty() && !args.json {
+                ctx.status(&format!(
+                    "{} has not been started; `mpl challenge start {}` begins it",
+                    challenge.slug, challenge.slug
+                ));
+                return Ok(());
+            }
+            mine
+        }
+        None => active(all, today),
+    };
+    if args.json {
+        let list: Vec<_> = shown
+            .iter()
+            .map(|(run, path)| render::challenge::run_json(run, journal.rel(path), today))
+            .collect();
+        return ctx.print_json(&serde_json::Value::Array(list));
+    }
+    if shown.is_empty() {
+        return no_running(ctx, false);
+    }
+    let titles = challenges(ctx, Some(&journal));
+    let mut out = String::new();
+    for (run, _) in &shown {
+        let title = titles
+            .iter()
+            .find(|c| c.slug == run.challenge)
+            .map_or(run.title.as_str(), |c| c.title.as_str());
+        out.push_str(&render::challenge::status(run, title, today, ctx.out_style));
+        out.push('\n');
+    }
+    out.push_str(&render::challenge::legend(ctx.out_style));
+    out.push('\n');
+    ctx.print(&out)
+}
+
+fn abandon(ctx: &Ctx, args: &AbandonArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let _lock = ctx.lock(&journal)?;
+    let today = journal.today(ctx.now);
+    let (mut run, path) = run_for(ctx, &journal, Some(&args.slug), false, today)?;
+    run.abandoned = Some(today);
+    journal.update_run(&run, &path)?;
+    journal.commit(
+        &[&path],
+        &format!("challenge: abandon {}", run.challenge),
+        ctx.now,
+    )?;
+    let (done, _) = run.counts();
+    ctx.status(&format!(
+        "abandoned {} after {done} done day{}; its history stays in {}, and `mpl challenge start {}` begins it again",
+        run.challenge,
+        if done == 1 { "" } else { "s" },
+        journal.rel(&path).display(),
+        run.challenge
+    ));
+    Ok(())
+}
+
+/// The running challenges whose task for `today` is not checked in, with that day.
+pub fn open_tasks(journal: &Journal, today: NaiveDate) -> Vec<(Run, u32)> {
+    let (runs, _) = journal.runs();
+    runs.into_iter()
+        .filter(|(r, _)| r.state(today) == State::Running)
+        .filter_map(|(r, _)| {
+            let day = r.day_of(today)?;
+            r.checkin(day).is_none().then_some((r, day))
+        })
+        .collect()
+}
+
+/// Mentions, once a day, the open task of each running challenge (after `reflect`, `learn`).
+pub fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
+    let today = journal.today(ctx.now);
+    let open = open_tasks(journal, today);
+    if open.is_empty() {
+        return;
+    }
+    let marker = journal.root.join(STATE_DIR).join("mentioned");
+    let stamp = today.to_string();
+    let said = std::fs::read_to_string(&marker).unwrap_or_default();
+    let mut already: Vec<&str> = match said.split_once(' ') {
+        Some((day, slugs)) if day == stamp => slugs.split_whitespace().collect(),
+        _ => Vec::new(),
+    };
+    let (all, _) = journal.challenges();
+    let mut mentioned = false;
+    for (run, day) in &open {
+        if already.contains(&run.challenge.as_str()) {
+            continue;
+        }
+        let title = all
+            .iter()
+            .find(|c| c.slug == run.challenge)
+            .and_then(|c| c.task(*day))
+            .map(|t| t.title.clone())
+            .unwrap_or_default();
+        ctx.status(&format!(
+            "challenge: day {day} of {} is open: {title} (`mpl challenge done {}` when it is)",
+            run.challenge, run.challenge
+        ));
+        already.push(&run.challenge);
+        mentioned = true;
+    }
+    if mentioned {
+        let _ = fs::write_atomic(
+            &marker,
+            format!("{stamp} {}\n", already.join(" ")).as_bytes(),
+            true,
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! `mpl nudge`: one short line when something is open today, for a shell prompt.
+
+use super::challenge::open_tasks;
+use crate::app::Ctx;
+use crate::error::Result;
+use crate::model::Kind;
+use crate::store::{Journal, SETTINGS_FILE};
+use chrono::Datelike;
+
+/// Print one line if today's reflection or a challenge task is still open
+///
+/// Prints nothing when all is done, on a day off (see `workdays` in mpl.toml) with no
+/// challenge running, or when there is no journal, so it can run in a shell prompt.
+/// See examples/nudge.sh.
+#[derive(Debug, clap::Args)]
+pub struct NudgeArgs {}
+
+pub fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
+    if !ctx.journal_path.join(SETTINGS_FILE).is_file() {
+        return Ok(());
+    }
+    // A prompt must never show an error: a broken journal is `mpl doctor`'s to report.
+    let Ok(journal) = Journal::open(&ctx.journal_path) else {
+        return Ok(());
+    };
+    let today = journal.today(ctx.now);
+    let mut open = Vec::new();
+    let reflection = journal.entry_path(Kind::Reflection, &today.format("%Y-%m-%d").to_string());
+    if journal.settings.is_workday(today.weekday()) && !reflection.exists() {
+        open.push("today's reflection".to_string());
+    }
+    for (run, day) in open_tasks(&journal, today) {
+        open.push(format!("{} day {day}", run.challenge));
+    }
+    if open.is_empty() {
+        return Ok(());
+    }
+    ctx.print(&format!("mpl: open: {}\n", open.join(", ")))
+}

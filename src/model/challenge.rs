@@ -1,0 +1,723 @@
+//! 30-day challenges: a definition (a title, a description, a goal and 30 daily tasks) and
+//! runs of it (a start date and one check-in per day done or skipped).
+//!
+//! Definitions are TOML. The five built-in ones are in `challenges/*.toml` beside this file,
+//! embedded in the binary; a journal's `challenges/SLUG.toml` adds custom ones in the same
+//! format. A run is `challenges/runs/SLUG-YYYY-MM-DD.toml`:
+//!
+//! ```toml
+//! challenge = "learn-something-new"
+//! title = "Learn something new every day"
+//! started = 2026-11-25
+//!
+//! [[checkin]]
+//! day = 1
+//! date = 2026-11-25
+//! status = "done"
+//! at = 2026-11-25T18:03:00+01:00
+//! note = "Read about two-phase borrows"
+//! ```
+//!
+//! Check-ins are data keyed by day, so runs written on two machines merge as a union
+//! ([`Run::merge`]), never as a text conflict.
+
+use super::date::{date_value, datetime_value, to_date, to_datetime};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+
+/// Every challenge is this many days long.
+pub const DAYS: u32 = 30;
+
+/// The built-in challenges: slug and definition text.
+pub const BUILTIN: [(&str, &str); 5] = [
+    (
+        "learn-something-new",
+        include_str!("challenges/learn-something-new.toml"),
+    ),
+    ("day-job", include_str!("challenges/day-job.toml")),
+    (
+        "self-development",
+        include_str!("challenges/self-development.toml"),
+    ),
+    ("network", include_str!("challenges/network.toml")),
+    (
+        "keep-up-to-date",
+        include_str!("challenges/keep-up-to-date.toml"),
+    ),
+];
+
+/// A challenge definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Challenge {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    /// What you will have by day 30.
+    pub goal: String,
+    pub tasks: Vec<Task>,
+    pub builtin: bool,
+}
+
+/// One day's task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub title: String,
+    pub text: String,
+    /// The `mpl` command that records it, if one does.
+    pub command: Option<String>,
+}
+
+/// What is wrong with a TOML file, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+fn file_error(line: Option<usize>, message: impl Into<String>) -> FileError {
+    FileError {
+        line,
+        message: message.into(),
+    }
+}
+
+/// The line of `key = …` (from 1).
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+/// The line of the `n`th (from 0) `[[name]]` header.
+fn table_line(text: &str, name: &str, n: usize) -> Option<usize> {
+    let header = format!("[[{name}]]");
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| line.trim() == header)
+        .nth(n)
+        .map(|(i, _)| i + 1)
+}
+
+fn parse_table(text: &str) -> Result<toml::Table, FileError> {
+    text.parse::<toml::Table>().map_err(|err| {
+        let line = err
+            .span()
+            .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
+        let message = err.message().trim().to_string();
+        file_error(line, format!("invalid TOML: {message}"))
+    })
+}
+
+impl Challenge {
+    /// Parses a definition; errors name the line where they can.
+    pub fn parse(text: &str, slug: &str, builtin: bool) -> Result<Challenge, FileError> {
+        let table = parse_table(text)?;
+        let string = |key: &str, required: bool| -> Result<String, FileError> {
+            match table.get(key) {
+                Some(toml::Value::String(s)) if !(required && s.trim().is_empty()) => {
+                    Ok(s.trim().to_string())
+                }
+                Some(toml::Value::String(_)) => {
+                    Err(file_error(key_line(text, key), format!("'{key}' is empty")))
+                }
+                Some(_) => Err(file_error(
+                    key_line(text, key),
+                    format!("'{key}' must be a string"),
+                )),
+                None if required => Err(file_error(Some(1), format!("missing '{key}'"))),
+                None => Ok(String::new()),
+            }
+        };
+        let title = string("title", true)?;
+        let summary = string("summary", false)?;
+        let description = string("description", false)?;
+        let goal = string("goal", false)?;
+        let items = match table.get("tasks") {
+            Some(toml::Value::Array(items)) => items,
+            Some(_) => {
+                return Err(file_error(
+                    key_line(text, "tasks"),
+                    "'tasks' must be a list of [[tasks]] tables",
+                ));
+            }
+            None => {
+                return Err(file_error(
+                    Some(1),
+                    format!("no tasks: a challenge has {DAYS} [[tasks]] tables, one per day"),
+                ));
+            }
+        };
+        if items.len() != DAYS as usize {
+            return Err(file_error(
+                // Too many: where the 31st begins; too few: the last one, to add after.
+                table_line(text, "tasks", items.len().min(DAYS as usize + 1) - 1),
+                format!(
+                    "{} tasks: a challenge has exactly {DAYS}, one per day",
+                    items.len()
+                ),
+            ));
+        }
+        let mut tasks = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let line = table_line(text, "tasks", i);
+            let bad = |m: &str| file_error(line, format!("task {} (day {}): {m}", i + 1, i + 1));
+            let table = item.as_table().ok_or_else(|| bad("must be a table"))?;
+            let field = |key: &str| match table.get(key) {
+                None => Ok(None),
+                Some(toml::Value::String(s)) => Ok(Some(s.trim().to_string())),
+                Some(_) => Err(bad(&format!("'{key}' must be a string"))),
+            };
+            let title = field("title")?
+                .filter(|t| !t.is_empty())
+                .ok_or_else(|| bad("needs a title"))?;
+            tasks.push(Task {
+                title,
+                text: field("text")?.unwrap_or_default(),
+                command: field("command")?.filter(|c| !c.is_empty()),
+            });
+        }
+        Ok(Challenge {
+            slug: slug.to_string(),
+            title,
+            summary,
+            description,
+            goal,
+            tasks,
+            builtin,
+        })
+    }
+
+    /// The built-in challenges.
+    pub fn builtins() -> Vec<Challenge> {
+        BUILTIN
+            .iter()
+            .map(|(slug, text)| {
+                Challenge::parse(text, slug, true).expect("built-in challenges are valid")
+            })
+            .collect()
+    }
+
+    /// The task of day `day` (from 1).
+    pub fn task(&self, day: u32) -> Option<&Task> {
+        self.tasks.get(day.checked_sub(1)? as usize)
+    }
+}
+
+/// What a day of a run holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Done,
+    /// A planned day off: it does not break the streak.
+    Skipped,
+}
+
+impl Mark {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mark::Done => "done",
+            Mark::Skipped => "skipped",
+        }
+    }
+}
+
+/// One check-in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checkin {
+    pub day: u32,
+    pub mark: Mark,
+    /// When it was recorded.
+    pub at: DateTime<FixedOffset>,
+    pub note: String,
+}
+
+/// A started challenge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub challenge: String,
+    pub title: String,
+    pub started: NaiveDate,
+    pub abandoned: Option<NaiveDate>,
+    /// At most one per day, in day order.
+    pub checkins: Vec<Checkin>,
+}
+
+/// How a day of a run looks today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    Done,
+    Skipped,
+    Missed,
+    /// Today, not checked in yet.
+    Today,
+    ToCome,
+}
+
+impl Cell {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cell::Done => "done",
+            Cell::Skipped => "skipped",
+            Cell::Missed => "missed",
+            Cell::Today => "today",
+            Cell::ToCome => "to come",
+        }
+    }
+}
+
+/// Where a run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Starts on a later day.
+    Upcoming,
+    Running,
+    /// All 30 days are behind it.
+    Finished,
+    Abandoned,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Upcoming => "upcoming",
+            State::Running => "running",
+            State::Finished => "finished",
+            State::Abandoned => "abandoned",
+        }
+    }
+}
+
+impl Run {
+    pub fn new(challenge: &Challenge, started: NaiveDate) -> Run {
+        Run {
+            challenge: challenge.slug.clone(),
+            title: challenge.title.clone(),
+            started,
+            abandoned: None,
+            checkins: Vec::new(),
+        }
+    }
+
+    /// The file name of the run: `SLUG-YYYY-MM-DD`.
+    pub fn file_stem(&self) -> String {
+        format!("{}-{}", self.challenge, self.started.format("%Y-%m-%d"))
+    }
+
+    /// The date of day `day` (from 1).
+    pub fn date_of(&self, day: u32) -> NaiveDate {
+        self.started + Duration::days(i64::from(day) - 1)
+    }
+
+    /// The last day of the run.
+    pub fn ends(&self) -> NaiveDate {
+        self.date_of(DAYS)
+    }
+
+    /// The day of the run `date` falls on, if it is within the run.
+    pub fn day_of(&self, date: NaiveDate) -> Option<u32> {
+        let n = (date - self.started).num_days() + 1;
+        (1..=i64::from(DAYS)).contains(&n).then_some(n as u32)
+    }
+
+    pub fn state(&self, today: NaiveDate) -> State {
+        if self.abandoned.is_some() {
+            State::Abandoned
+        } else if today < self.started {
+            State::Upcoming
+        } else if today > self.ends() {
+            State::Finished
+        } else {
+            State::Running
+        }
+    }
+
+    /// Whether the run still asks for check-ins (running or upcoming).
+    pub fn is_active(&self, today: NaiveDate) -> bool {
+        matches!(self.state(today), State::Running | State::Upcoming)
+    }
+
+    pub fn checkin(&self, day: u32) -> Option<&Checkin> {
+        self.checkins.iter().find(|c| c.day == day)
+    }
+
+    /// Records a check-in, replacing that day's earlier one.
+    pub fn set(&mut self, checkin: Checkin) {
+        self.checkins.retain(|c| c.day != checkin.day);
+        self.checkins.push(checkin);
+        self.checkins.sort_by_key(|c| c.day);
+    }
+
+    /// The 30 days as they look on `today`. An abandoned run's later days stay "to come".
+    pub fn cells(&self, today: NaiveDate) -> Vec<Cell> {
+        let last_counted = self.abandoned.map_or(today, |a| a.min(today));
+        (1..=DAYS)
+            .map(|day| {
+                let date = self.date_of(day);
+                match self.checkin(day).map(|c| c.mark) {
+                    Some(Mark::Done) => Cell::Done,
+                    Some(Mark::Skipped) => Cell::Skipped,
+                    None if date == today && self.abandoned.is_none() => Cell::Today,
+                    None if date < last_counted || (date == last_counted && date < today) => {
+                        Cell::Missed
+                    }
+                    None => Cell::ToCome,
+                }
+            })
+            .collect()
+    }
+
+    /// How many days are done and skipped.
+    pub fn counts(&self) -> (usize, usize) {
+        let done = self
+            .checkins
+            .iter()
+            .filter(|c| c.mark == Mark::Done)
+            .count();
+        (done, self.checkins.len() - done)
+    }
+
+    /// Done days as a share of the 30, in percent.
+    pub fn percent(&self) -> u32 {
+        let (done, _) = self.counts();
+        (done as u32 * 100 + DAYS / 2) / DAYS
+    }
+
+    /// The current and the best streak of done days. A skipped day neither breaks nor adds
+    /// to a streak; a missed day breaks it. Today, not yet checked in, does not break the
+    /// current streak.
+    pub fn streaks(&self, today: NaiveDate) -> (u32, u32) {
+        let cells = self.cells(today);
+        let mut best = 0;
+        let mut run = 0;
+        for cell in &cells {
+            match cell {
+                Cell::Done => {
+                    run += 1;
+                    best = best.max(run);
+                }
+                Cell::Skipped | Cell::Today | Cell::ToCome => {}
+                Cell::Missed => run = 0,
+            }
+        }
+        // The current streak runs back from today (or the last day) to the first miss.
+        let mut current = 0;
+        for cell in cells.iter().rev() {
+            match cell {
+                Cell::Done => current += 1,
+                Cell::Skipped | Cell::Today | Cell::ToCome => {}
+                Cell::Missed => break,
+            }
+        }
+        if self.state(today) == State::Abandoned {
+            current = 0;
+        }
+        (current, best)
+    }
+
+    /// Parses a run file; errors name the line where they can.
+    pub fn parse(text: &str) -> Result<Run, FileError> {
+        let table = parse_table(text)?;
+        let at = |key: &str| key_line(text, key).or(Some(1));
+        let challenge = match table.get("challenge") {
+            Some(toml::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+            _ => {
+                return Err(file_error(
+                    at("challenge"),
+                    "needs challenge = \"SLUG\", the challenge this is a run of",
+                ));
+            }
+        };
+        let title = table
+            .get("title")
+            .and_then(|v| v.as_str())
+            .unwrap_or(&challenge)
+            .to_string();
+        let started = table.get("started").and_then(to_date).ok_or_else(|| {
+            file_error(
+                at("started"),
+                "needs started = YYYY-MM-DD, the day the run began",
+            )
+        })?;
+        let abandoned = match table.get("abandoned") {
+            None => None,
+            Some(value) => Some(to_date(value).ok_or_else(|| {
+                file_error(
+                    at("abandoned"),
+                    "'abandoned' must be a date such as 2026-12-01",
+                )
+            })?),
+        };
+        let mut run = Run {
+            challenge,
+            title,
+            started,
+            abandoned,
+            checkins: Vec::new(),
+        };
+        let items = match table.get("checkin") {
+            None => &Vec::new(),
+            Some(toml::Value::Array(items)) => items,
+            Some(_) => {
+                return Err(file_error(
+                    at("checkin"),
+                    "'checkin' must be a list of [[checkin]] tables",
+                ));
+            }
+        };
+        for (i, item) in items.iter().enumerate() {
+            let line = table_line(text, "checkin", i);
+            let bad = |m: String| file_error(line, format!("check-in {}: {m}", i + 1));
+            let table = item
+                .as_table()
+                .ok_or_else(|| bad("must be a table".into()))?;
+            let day = match table.get("day") {
+                Some(toml::Value::Integer(d)) if (1..=i64::from(DAYS)).contains(d) => *d as u32,
+                _ => return Err(bad(format!("needs day = N, from 1 to {DAYS}"))),
+            };
+            let mark = match table.get("status").and_then(|v| v.as_str()) {
+                Some("done") => Mark::Done,
+                Some("skipped") => Mark::Skipped,
+                _ => return Err(bad("needs status = \"done\" or \"skipped\"".into())),
+            };
+            let at = match table.get("at") {
+                Some(value) => to_datetime(value).ok_or_else(|| {
+                    bad("'at' must be a time such as 2026-11-25T18:00:00+01:00".into())
+                })?,
+                None => run
+                    .date_of(day)
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight exists")
+                    .and_utc()
+                    .fixed_offset(),
+            };
+            let note = table
+                .get("note")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
+            if run.checkin(day).is_some() {
+                return Err(bad(format!("day {day} is checked in twice")));
+            }
+            run.set(Checkin {
+                day,
+                mark,
+                at,
+                note,
+            });
+        }
+        Ok(run)
+    }
+
+    /// The run as a file.
+    pub fn render(&self) -> String {
+        let mut top = toml::Table::new();
+        top.insert("challenge".into(), self.challenge.clone().into());
+        top.insert("title".into(), self.title.clone().into());
+        top.insert("started".into(), date_value(self.started));
+        if let Some(abandoned) = self.abandoned {
+            top.insert("abandoned".into(), date_value(abandoned));
+        }
+        let checkins: Vec<toml::Value> = self
+            .checkins
+            .iter()
+            .map(|c| {
+                let mut t = toml::Table::new();
+                t.insert("day".into(), i64::from(c.day).into());
+                t.insert("date".into(), date_value(self.date_of(c.day)));
+                t.insert("status".into(), c.mark.as_str().into());
+                t.insert("at".into(), datetime_value(c.at));
+                if !c.note.is_empty() {
+                    t.insert("note".into(), c.note.clone().into());
+                }
+                toml::Value::Table(t)
+            })
+            .collect();
+        if !checkins.is_empty() {
+            top.insert("checkin".into(), toml::Value::Array(checkins));
+        }
+        format!(
+            "# A run of the mpl challenge \"{}\" (see `mpl challenge status {}`).\n{}",
+            self.challenge,
+            self.challenge,
+            toml::to_string(&top).expect("a TOML table always serializes")
+        )
+    }
+
+    /// Merges two versions of one run (from two machines): every day checked in on either
+    /// side is kept; where both checked in the same day, "done" wins over "skipped", then
+    /// the later check-in. An abandonment on either side stands (the earlier date).
+    pub fn merge(&self, other: &Run) -> Run {
+        let mut merged = self.clone();
+        merged.abandoned = match (self.abandoned, other.abandoned) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for theirs in &other.checkins {
+            let keep_theirs = match merged.checkin(theirs.day) {
+                None => true,
+                Some(ours) => {
+                    (theirs.mark == Mark::Done && ours.mark == Mark::Skipped)
+                        || (theirs.mark == ours.mark
+                            && (theirs.at, &theirs.note) > (ours.at, &ours.note))
+                }
+            };
+            if keep_theirs {
+                merged.set(theirs.clone());
+            }
+        }
+        merged
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn run_with(marks: &[(u32, Mark)]) -> Run {
+        let challenge = &Challenge::builtins()[0];
+        let mut run = Run::new(challenge, day("2026-11-01"));
+        for (d, mark) in marks {
+            run.set(Checkin {
+                day: *d,
+                mark: *mark,
+                at: at("2026-11-01T18:00:00+01:00"),
+                note: String::new(),
+            });
+        }
+        run
+    }
+
+    #[test]
+    fn the_builtins_have_thirty_distinct_tasks_each() {
+        let all = Challenge::builtins();
+        assert_eq!(all.len(), 5);
+        for challenge in &all {
+            assert_eq!(challenge.tasks.len(), 30, "{}", challenge.slug);
+            let mut titles: Vec<&str> = challenge.tasks.iter().map(|t| t.title.as_str()).collect();
+            titles.sort();
+            titles.dedup();
+            assert_eq!(titles.len(), 30, "{}", challenge.slug);
+            assert!(!challenge.description.is_empty() && !challenge.goal.is_empty());
+            assert!(challenge.tasks.iter().all(|t| !t.text.is_empty()));
+        }
+    }
+
+    #[test]
+    fn a_definition_with_the_wrong_number_of_tasks_names_a_line() {
+        let text = "title = \"T\"\n[[tasks]]\ntitle = \"a\"\n[[tasks]]\ntitle = \"b\"\n";
+        let err = Challenge::parse(text, "t", false).unwrap_err();
+        assert!(err.message.contains("2 tasks"), "{}", err.message);
+        assert_eq!(err.line, Some(4));
+        let err = Challenge::parse("title = \"T\"\ntasks = [", "t", false).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        let err = Challenge::parse("summary = \"x\"\n", "t", false).unwrap_err();
+        assert!(err.message.contains("'title'"));
+        let mut text = String::from("title = \"T\"\n");
+        for i in 0..30 {
+            text.push_str(&format!("[[tasks]]\ntitle = \"t{i}\"\n"));
+        }
+        assert!(Challenge::parse(&text, "t", false).is_ok());
+        let broken = text.replacen("title = \"t7\"", "text = \"no title\"", 1);
+        let err = Challenge::parse(&broken, "t", false).unwrap_err();
+        assert_eq!(err.line, Some(16));
+        assert!(err.message.contains("day 8"), "{}", err.message);
+    }
+
+    #[test]
+    fn cells_show_done_skipped_missed_today_and_to_come() {
+        let run = run_with(&[(1, Mark::Done), (2, Mark::Skipped), (4, Mark::Done)]);
+        let cells = run.cells(day("2026-11-05"));
+        assert_eq!(
+            &cells[..6],
+            &[
+                Cell::Done,
+                Cell::Skipped,
+                Cell::Missed,
+                Cell::Done,
+                Cell::Today,
+                Cell::ToCome
+            ]
+        );
+        assert_eq!(run.state(day("2026-11-05")), State::Running);
+        assert_eq!(run.state(day("2026-12-01")), State::Finished);
+        assert_eq!(run.state(day("2026-10-31")), State::Upcoming);
+        assert_eq!(run.day_of(day("2026-11-30")), Some(30));
+        assert_eq!(run.day_of(day("2026-12-01")), None);
+    }
+
+    #[test]
+    fn skips_keep_a_streak_and_misses_break_it() {
+        use Mark::*;
+        // Days 1-3 done, 4 skipped, 5-6 done: one streak of 5. Day 7 missed, 8 done.
+        let run = run_with(&[
+            (1, Done),
+            (2, Done),
+            (3, Done),
+            (4, Skipped),
+            (5, Done),
+            (6, Done),
+            (8, Done),
+        ]);
+        assert_eq!(run.streaks(day("2026-11-08")), (1, 5));
+        // On day 9, before checking in, the current streak still stands.
+        assert_eq!(run.streaks(day("2026-11-09")), (1, 5));
+        // A day later, day 9 is missed.
+        assert_eq!(run.streaks(day("2026-11-10")), (0, 5));
+        let unbroken = run_with(&[(1, Done), (2, Skipped), (3, Done)]);
+        assert_eq!(unbroken.streaks(day("2026-11-04")), (2, 2));
+        assert_eq!(unbroken.percent(), 7);
+    }
+
+    #[test]
+    fn runs_round_trip_through_their_file() {
+        let mut run = run_with(&[(1, Mark::Done), (3, Mark::Skipped)]);
+        run.checkins[0].note = "read \"a\" paper".into();
+        let text = run.render();
+        assert_eq!(Run::parse(&text).unwrap(), run);
+        let twice = text.replace("day = 3", "day = 1");
+        let err = Run::parse(&twice).unwrap_err();
+        assert!(err.message.contains("twice"), "{}", err.message);
+        let bad = text.replace("status = \"skipped\"", "status = \"maybe\"");
+        assert!(Run::parse(&bad).unwrap_err().line.is_some());
+    }
+
+    #[test]
+    fn two_machines_merge_as_a_union_of_days() {
+        let base = run_with(&[(1, Mark::Done)]);
+        let mut laptop = base.clone();
+        laptop.set(Checkin {
+            day: 2,
+            mark: Mark::Skipped,
+            at: at("2026-11-02T09:00:00+01:00"),
+            note: String::new(),
+        });
+        let mut home = base.clone();
+        home.set(Checkin {
+            day: 2,
+            mark: Mark::Done,
+            at: at("2026-11-02T08:00:00+01:00"),
+            note: "did it".into(),
+        });
+        home.set(Checkin {
+            day: 3,
+            mark: Mark::Done,
+            at: at("2026-11-03T08:00:00+01:00"),
+            note: String::new(),
+        });
+        let merged = laptop.merge(&home);
+        assert_eq!(merged, home.merge(&laptop), "the merge is symmetric");
+        assert_eq!(merged.checkins.len(), 3);
+        assert_eq!(merged.checkin(2).unwrap().mark, Mark::Done);
+    }
+}

@@ -1,0 +1,156 @@
+//! Challenge definitions (built in, and custom ones in `challenges/SLUG.toml`) and runs
+//! (`challenges/runs/SLUG-YYYY-MM-DD.toml`).
+
+use super::{Journal, Problem, fs};
+use crate::error::{Error, Result};
+use crate::model::challenge::{Challenge, FileError, Run};
+use crate::model::slug::check_id;
+use crate::model::suggest::{closest, did_you_mean};
+use std::path::{Path, PathBuf};
+
+pub const CHALLENGES_DIR: &str = "challenges";
+pub const RUNS_DIR: &str = "runs";
+
+/// The `.toml` files directly in `dir`, sorted.
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = read
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.is_dir())
+        .collect();
+    files.sort();
+    files
+}
+
+impl Journal {
+    fn problem(&self, path: &Path, err: FileError) -> Problem {
+        Problem {
+            path: self.rel(path).to_path_buf(),
+            line: err.line,
+            message: err.message,
+        }
+    }
+
+    /// Reads one custom challenge definition.
+    pub fn read_challenge(&self, path: &Path) -> Result<Challenge, Problem> {
+        let slug = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Err(msg) = check_id(&slug) {
+            return Err(self.problem(
+                path,
+                FileError {
+                    line: None,
+                    message: format!("the file name is not a valid challenge slug: {msg}"),
+                },
+            ));
+        }
+        let text = fs::read_text(path).map_err(|err| Problem {
+            path: self.rel(path).to_path_buf(),
+            line: err.line(),
+            message: err.message(),
+        })?;
+        Challenge::parse(&text, &slug, false).map_err(|err| self.problem(path, err))
+    }
+
+    /// Every challenge: the built-in ones, then the journal's own (one with a built-in's
+    /// slug replaces it). Files that do not read are returned as problems.
+    pub fn challenges(&self) -> (Vec<Challenge>, Vec<Problem>) {
+        let mut all = Challenge::builtins();
+        let mut problems = Vec::new();
+        for path in toml_files(&self.root.join(CHALLENGES_DIR)) {
+            match self.read_challenge(&path) {
+                Ok(custom) => match all.iter_mut().find(|c| c.slug == custom.slug) {
+                    Some(slot) => *slot = custom,
+                    None => all.push(custom),
+                },
+                Err(problem) => problems.push(problem),
+            }
+        }
+        (all, problems)
+    }
+
+    /// The challenge `slug` names; a broken custom file with that name is an error that
+    /// names its line.
+    pub fn find_challenge(&self, slug: &str) -> Result<Challenge> {
+        let wanted = slug.trim().to_ascii_lowercase();
+        let custom = self
+            .root
+            .join(CHALLENGES_DIR)
+            .join(format!("{wanted}.toml"));
+        if check_id(&wanted).is_ok() && custom.is_file() {
+            return self.read_challenge(&custom).map_err(Error::from);
+        }
+        let (all, _) = self.challenges();
+        find_in(&all, &wanted)
+    }
+
+    /// Every run, oldest first, with its file.
+    pub fn runs(&self) -> (Vec<(Run, PathBuf)>, Vec<Problem>) {
+        let mut runs = Vec::new();
+        let mut problems = Vec::new();
+        for path in toml_files(&self.runs_dir()) {
+            let read = fs::read_text(&path)
+                .map_err(|err| Problem {
+                    path: self.rel(&path).to_path_buf(),
+                    line: err.line(),
+                    message: err.message(),
+                })
+                .and_then(|text| Run::parse(&text).map_err(|err| self.problem(&path, err)));
+            match read {
+                Ok(run) => runs.push((run, path)),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        runs.sort_by(|a, b| (a.0.started, &a.1).cmp(&(b.0.started, &b.1)));
+        (runs, problems)
+    }
+
+    pub fn runs_dir(&self) -> PathBuf {
+        self.root.join(CHALLENGES_DIR).join(RUNS_DIR)
+    }
+
+    /// Writes a new run to a file of its own (`-2`, … when a run of the same challenge
+    /// started the same day exists).
+    pub fn create_run(&self, run: &Run) -> Result<PathBuf> {
+        let stem = run.file_stem();
+        let dir = self.runs_dir();
+        let path = std::iter::once(dir.join(format!("{stem}.toml")))
+            .chain((2..).map(|n| dir.join(format!("{stem}-{n}.toml"))))
+            .find(|p| !p.exists())
+            .expect("some name is free");
+        fs::write_atomic(&path, run.render().as_bytes(), false)?;
+        Ok(path)
+    }
+
+    /// Rewrites a run that was read successfully.
+    pub fn update_run(&self, run: &Run, path: &Path) -> Result<()> {
+        fs::write_atomic(path, run.render().as_bytes(), true)
+    }
+}
+
+/// The challenge among `all` that `slug` names, exactly or by a unique prefix; else an
+/// error with the closest slugs.
+pub fn find_in(all: &[Challenge], slug: &str) -> Result<Challenge> {
+    let wanted = slug.trim().to_ascii_lowercase();
+    if let Some(found) = all.iter().find(|c| c.slug == wanted) {
+        return Ok(found.clone());
+    }
+    let prefixed: Vec<&Challenge> = all
+        .iter()
+        .filter(|c| !wanted.is_empty() && c.slug.starts_with(&wanted))
+        .collect();
+    if let [one] = prefixed.as_slice() {
+        return Ok((*one).clone());
+    }
+    let mut err = Error::new(format!("there is no challenge \"{}\"", slug.trim()));
+    if let Some(mean) = did_you_mean(&closest(&wanted, all.iter().map(|c| c.slug.as_str()))) {
+        err = err.hint(mean);
+    }
+    Err(err.hint("`mpl challenge list` lists them all"))
+}
