@@ -11,5 +11,6 @@ mod feedback;
 mod goals;
 mod learn;
 mod log;
+mod network;
 mod reflect;
 mod safety;

@@ -33,8 +33,11 @@ pub struct LearnArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// Keep it out of exports (visibility = "private")
-    #[arg(long)]
+    #[arg(long, conflicts_with = "team")]
     pub private: bool,
+    /// Worth sharing with your team: `mpl share` includes it (visibility = "team")
+    #[arg(long)]
+    pub team: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
@@ -72,6 +75,9 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     entry.add_labels(&tags, &goals);
     if args.private {
         entry.visibility = Visibility::Private;
+    }
+    if args.team {
+        entry.visibility = Visibility::Team;
     }
     if let Some(source) = &args.source {
         entry.extra.insert("source".into(), source.trim().into());

@@ -9,13 +9,17 @@ pub mod edit;
 pub mod evidence;
 pub mod feedback;
 pub mod goal;
+pub mod import;
 pub mod init;
 pub mod learn;
 pub mod log;
 pub mod man;
+pub mod network;
 pub mod nudge;
 pub mod reflect;
+pub mod share;
 pub mod show;
+pub mod toolkit;
 
 use crate::app::Ctx;
 use crate::error::{Error, Result};

@@ -6,11 +6,14 @@ pub mod date;
 pub mod entry;
 pub mod evidence;
 pub mod goal;
+pub mod jrnl;
 pub mod kind;
+pub mod network;
 pub mod reflection;
 pub mod settings;
 pub mod slug;
 pub mod suggest;
+pub mod toolkit;
 
 pub use entry::Entry;
 pub use kind::{Kind, Visibility};
@@ -28,6 +31,11 @@ pub fn check_fields(entry: &Entry) -> Result<(), entry::FieldError> {
         }
         Kind::Feedback => entry::optional_text(entry, "from").map(|_| ()),
         Kind::Learned => entry::optional_text(entry, "source").map(|_| ()),
-        Kind::Reflection | Kind::Network | Kind::Toolkit => Ok(()),
+        Kind::Network => network::Contact::from_entry(entry).map(|_| ()),
+        Kind::Toolkit => {
+            entry::optional_text(entry, "url")?;
+            toolkit::item_type(entry).map(|_| ())
+        }
+        Kind::Reflection => Ok(()),
     }
 }

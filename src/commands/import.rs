@@ -1,0 +1,240 @@
+//! `mpl import`: bring in a journal kept elsewhere.
+
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::model::jrnl::{self, JrnlEntry};
+use crate::model::reflection::{QUESTIONS, Sections};
+use crate::model::{Entry, Kind, Visibility};
+use crate::store::{Journal, fs};
+use chrono::{NaiveTime, TimeZone};
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Import entries from another journal
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub command: ImportCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ImportCommand {
+    Jrnl(JrnlArgs),
+}
+
+/// Import a jrnl JSON export (`jrnl --format json > FILE`)
+///
+/// Each jrnl entry becomes a learned entry (or, with --as reflection, part of that day's
+/// reflection), keeping its date and time, title, body, tags and star. Imported entries are
+/// private until you say otherwise. Importing the same file again adds nothing.
+#[derive(Debug, clap::Args)]
+pub struct JrnlArgs {
+    /// The JSON file jrnl wrote
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// What each entry becomes: learned or reflection
+    #[arg(long = "as", value_name = "KIND", default_value = "learned", value_parser = ["learned", "reflection"])]
+    pub kind: String,
+}
+
+pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
+    match &args.command {
+        ImportCommand::Jrnl(args) => import_jrnl(ctx, args),
+    }
+}
+
+/// The front matter field that holds the jrnl keys of what a file was imported from.
+const KEY_FIELD: &str = "jrnl_keys";
+
+fn import_jrnl(ctx: &Ctx, args: &JrnlArgs) -> Result<()> {
+    let text = std::fs::read_to_string(&args.file).map_err(|err| {
+        Error::new(format!(
+            "cannot read {}: {}",
+            args.file.display(),
+            crate::error::describe_io(&err)
+        ))
+        .hint("export with `jrnl --format json > FILE` and pass that file")
+    })?;
+    let entries = jrnl::parse(&text).map_err(|msg| {
+        Error::new(format!(
+            "{}: {msg}; nothing was imported",
+            args.file.display()
+        ))
+        .hint("export with `jrnl --format json > FILE` (jrnl 2.4 or later) and pass that file")
+    })?;
+    let kind = if args.kind == "reflection" {
+        Kind::Reflection
+    } else {
+        Kind::Learned
+    };
+    let (journal, _lock) = ctx.journal_for_write()?;
+    let mut seen = imported_keys(&journal, kind)?;
+    let (mut imported, mut already, mut empty) = (0, 0, 0);
+    let mut written: Vec<PathBuf> = Vec::new();
+    for entry in &entries {
+        if entry.title.is_empty() && entry.body.is_empty() {
+            empty += 1;
+            continue;
+        }
+        let key = entry.key();
+        if !seen.insert(key.clone()) {
+            already += 1;
+            continue;
+        }
+        let path = match kind {
+            Kind::Reflection => add_to_day(ctx, &journal, entry, &key)?,
+            _ => add_learned(ctx, &journal, entry, &key)?,
+        };
+        if !written.contains(&path) {
+            written.push(path);
+        }
+        imported += 1;
+    }
+    if !written.is_empty() {
+        let paths: Vec<&std::path::Path> = written.iter().map(PathBuf::as_path).collect();
+        let what = if imported == 1 { "entry" } else { "entries" };
+        journal.commit(
+            &paths,
+            &format!("import: {imported} {what} from jrnl"),
+            ctx.now,
+        )?;
+    }
+    let mut summary = format!(
+        "imported {imported} of {} jrnl entries from {} as private {} entries",
+        entries.len(),
+        args.file.display(),
+        kind
+    );
+    let mut skipped = Vec::new();
+    if already > 0 {
+        skipped.push(format!("{already} already imported"));
+    }
+    if empty > 0 {
+        skipped.push(format!("{empty} empty"));
+    }
+    if !skipped.is_empty() {
+        summary.push_str(&format!("; skipped {}", skipped.join(", ")));
+    }
+    ctx.status(&summary);
+    if imported > 0 {
+        ctx.status(&format!(
+            "`mpl log --kind {kind}` lists them; set visibility = \"public\" in an entry to let it into exports"
+        ));
+    }
+    Ok(())
+}
+
+/// The keys of every jrnl entry imported before into entries of `kind`. Only files that
+/// mention the key field are parsed.
+fn imported_keys(journal: &Journal, kind: Kind) -> Result<HashSet<String>> {
+    let mut keys = HashSet::new();
+    let mut files = Vec::new();
+    collect(&journal.root.join(kind.dir()), &mut files);
+    for path in files {
+        let Ok(text) = fs::read_text(&path) else {
+            continue;
+        };
+        if !text.contains(KEY_FIELD) {
+            continue;
+        }
+        let entry = journal.read_entry(&path)?;
+        if let Some(toml::Value::Array(items)) = entry.extra.get(KEY_FIELD) {
+            keys.extend(items.iter().filter_map(|k| k.as_str().map(str::to_string)));
+        }
+    }
+    Ok(keys)
+}
+
+fn collect(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in read.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+/// When the jrnl entry was written, in the offset of now.
+fn created(ctx: &Ctx, entry: &JrnlEntry) -> chrono::DateTime<chrono::FixedOffset> {
+    let time = entry.time.unwrap_or(NaiveTime::MIN);
+    ctx.now
+        .offset()
+        .from_local_datetime(&entry.date.and_time(time))
+        .single()
+        .unwrap_or(ctx.now)
+}
+
+fn add_learned(ctx: &Ctx, journal: &Journal, jrnl: &JrnlEntry, key: &str) -> Result<PathBuf> {
+    let (title, body) = if jrnl.title.is_empty() {
+        crate::model::entry::title_and_body(&jrnl.body, 100)
+    } else {
+        (jrnl.title.clone(), jrnl.body.clone())
+    };
+    let id = journal.new_id(Kind::Learned, jrnl.date, &title);
+    let mut entry = Entry::new(Kind::Learned, id, jrnl.date, created(ctx, jrnl), title);
+    entry.body = body;
+    entry.tags = jrnl.tags.clone();
+    entry.visibility = Visibility::Private;
+    if jrnl.starred {
+        entry.extra.insert("starred".into(), true.into());
+    }
+    entry
+        .extra
+        .insert(KEY_FIELD.into(), vec![key.to_string()].into());
+    journal.create_entry(&entry)
+}
+
+/// Adds a jrnl entry to its day's reflection, as a key moment.
+fn add_to_day(ctx: &Ctx, journal: &Journal, jrnl: &JrnlEntry, key: &str) -> Result<PathBuf> {
+    let id = jrnl.date.format("%Y-%m-%d").to_string();
+    let path = journal.entry_path(Kind::Reflection, &id);
+    let moment = match (jrnl.title.is_empty(), jrnl.body.is_empty()) {
+        (false, false) => format!("**{}**\n\n{}", jrnl.title, jrnl.body),
+        (false, true) => jrnl.title.clone(),
+        _ => jrnl.body.clone(),
+    };
+    let answer = Sections::from_answers(&[(&QUESTIONS[0], moment)]);
+    let mut entry = if path.exists() {
+        journal.read_entry(&path)?
+    } else {
+        let mut entry = Entry::new(
+            Kind::Reflection,
+            id,
+            jrnl.date,
+            created(ctx, jrnl),
+            format!("Reflection on {}", crate::model::date::long_date(jrnl.date)),
+        );
+        entry.body = String::new();
+        entry
+    };
+    let mut day = Sections::parse(&entry.body);
+    day.merge(answer);
+    entry.body = day.render();
+    for tag in &jrnl.tags {
+        if !entry.has_tag(tag) {
+            entry.tags.push(tag.clone());
+        }
+    }
+    if jrnl.starred {
+        entry.extra.insert("starred".into(), true.into());
+    }
+    let mut keys = match entry.extra.get(KEY_FIELD) {
+        Some(toml::Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    keys.push(key.into());
+    entry
+        .extra
+        .insert(KEY_FIELD.into(), toml::Value::Array(keys));
+    if path.exists() {
+        journal.update_entry(&entry)?;
+    } else {
+        journal.create_entry(&entry)?;
+    }
+    Ok(path)
+}

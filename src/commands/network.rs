@@ -1,0 +1,345 @@
+//! `mpl network`: the people you learn from and with, and when you last talked to each.
+
+use super::{date_arg, tags_arg};
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::model::date::long_date;
+use crate::model::entry::normalize_tag;
+use crate::model::network::{Contact, Interaction, add_interaction, days_ago};
+use crate::model::{Entry, Kind};
+use crate::render;
+use crate::store::Journal;
+use std::path::PathBuf;
+
+/// Grow your professional network and learn from it
+///
+/// Keep the people you learn from (mentors, peers, people met at events), what you talk
+/// about, and each conversation. `network list` puts the ones you have not talked to for
+/// longest first. Contacts are private: they never go into an export.
+#[derive(Debug, clap::Args)]
+pub struct NetworkArgs {
+    #[command(subcommand)]
+    pub command: NetworkCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum NetworkCommand {
+    Add(AddArgs),
+    Log(LogArgs),
+    List(ListArgs),
+    Show(ShowArgs),
+}
+
+/// Add a person to your network
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// Their name (quotes optional)
+    #[arg(value_name = "NAME", required = true)]
+    pub name: Vec<String>,
+    /// Where you know them from: a team, an event, a community
+    #[arg(long = "where", value_name = "TEXT")]
+    pub place: Option<String>,
+    /// A topic you share or can learn from them (repeatable)
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// They are (or could be) a mentor to you
+    #[arg(long)]
+    pub mentor: bool,
+    /// Anything else worth remembering about them
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tag: Vec<String>,
+}
+
+/// Record a conversation or exchange with someone
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// Their name (any case; the start of it is enough)
+    pub name: String,
+    /// What you talked about or did together (quotes optional)
+    #[arg(value_name = "NOTE", required = true)]
+    pub note: Vec<String>,
+    /// The day it happened [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+/// List your network, the longest unspoken-to first
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only mentors
+    #[arg(long)]
+    pub mentor: bool,
+    /// Only people with this topic
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Option<String>,
+    /// Print one JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Show a person and every interaction with them
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// Their name (any case; the start of it is enough)
+    pub name: String,
+    /// Print it as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &NetworkArgs) -> Result<()> {
+    match &args.command {
+        NetworkCommand::Add(args) => add(ctx, args),
+        NetworkCommand::Log(args) => log(ctx, args),
+        NetworkCommand::List(args) => list(ctx, args),
+        NetworkCommand::Show(args) => show(ctx, args),
+    }
+}
+
+fn topics_arg(topics: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for topic in topics {
+        let topic = normalize_tag(topic).map_err(|msg| Error::usage(format!("--topic: {msg}")))?;
+        if !out.contains(&topic) {
+            out.push(topic);
+        }
+    }
+    Ok(out)
+}
+
+fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
+    let name = args.name.join(" ").trim().to_string();
+    if name.is_empty() || name.contains('\n') {
+        return Err(Error::usage("a name is one non-empty line")
+            .hint("mpl network add \"Ada Lovelace\" --where RustConf --topic rust"));
+    }
+    let topics = topics_arg(&args.topic)?;
+    let tags = tags_arg(&args.tag)?;
+    let (journal, _lock) = ctx.journal_for_write()?;
+    if let Some(path) = journal.same_name(Kind::Network, &name) {
+        return Err(Error::new(format!(
+            "{name} is already in your network ({})",
+            journal.rel(&path).display()
+        ))
+        .hint(format!(
+            "`mpl network log \"{name}\" NOTE` records a conversation; `mpl edit {}` changes the contact",
+            path.file_stem().unwrap_or_default().to_string_lossy()
+        )));
+    }
+    let today = journal.today(ctx.now);
+    let id = journal.new_id(Kind::Network, today, &name);
+    let mut entry = Entry::new(Kind::Network, id, today, ctx.now, name.clone());
+    entry.add_labels(&tags, &[]);
+    if let Some(place) = args
+        .place
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        entry.extra.insert("where".into(), place.into());
+    }
+    if !topics.is_empty() {
+        entry.extra.insert("topics".into(), topics.into());
+    }
+    if args.mentor {
+        entry.extra.insert("mentor".into(), true.into());
+    }
+    if let Some(note) = &args.note {
+        entry.body = note.trim().to_string();
+    }
+    let path = journal.create_entry(&entry)?;
+    journal.commit(&[&path], &format!("network: add {name}"), ctx.now)?;
+    ctx.status(&format!(
+        "added {name} to your network ({})",
+        journal.rel(&path).display()
+    ));
+    Ok(())
+}
+
+fn contact(journal: &Journal, entry: &Entry, path: &std::path::Path) -> Result<Contact> {
+    Contact::from_entry(entry).map_err(|err| journal.field_problem(path, &err).into())
+}
+
+fn log(ctx: &Ctx, args: &LogArgs) -> Result<()> {
+    let note = args.note.join(" ").trim().to_string();
+    if note.is_empty() {
+        return Err(Error::usage("say what you talked about"));
+    }
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let date = match args.date.as_deref() {
+        None => today,
+        Some(text) => {
+            let date = date_arg("--date", text, today)?;
+            if date > today {
+                return Err(Error::usage(format!(
+                    "--date {date} is in the future (today is {today})"
+                )));
+            }
+            date
+        }
+    };
+    let _lock = ctx.lock(&journal)?;
+    let (_, path) = journal.find_named(Kind::Network, &args.name, "contact")?;
+    // Read again under the lock: this is the text the change is made to.
+    let mut entry = journal.read_entry(&path)?;
+    contact(&journal, &entry, &path)?;
+    add_interaction(&mut entry, &Interaction { date, note });
+    journal.update_entry(&entry)?;
+    journal.commit(
+        &[&path],
+        &format!("network: talked with {}", entry.title),
+        ctx.now,
+    )?;
+    ctx.status(&format!(
+        "noted a conversation with {} on {date}",
+        entry.title
+    ));
+    Ok(())
+}
+
+fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let (all, mut problems) = journal.all_of(Kind::Network);
+    let topic = args
+        .topic
+        .as_deref()
+        .map(|t| t.trim_start_matches('#').to_lowercase());
+    let mut people: Vec<(Entry, Contact, PathBuf)> = Vec::new();
+    for (entry, path) in all {
+        match Contact::from_entry(&entry) {
+            Ok(contact) => {
+                if (!args.mentor || contact.mentor)
+                    && topic.as_ref().is_none_or(|t| contact.topics.contains(t))
+                {
+                    people.push((entry, contact, path));
+                }
+            }
+            Err(err) => problems.push(journal.field_problem(&path, &err)),
+        }
+    }
+    ctx.warn_problems(&problems);
+    // The longest unspoken-to first: they are the ones to get back in touch with.
+    people.sort_by(|a, b| {
+        (a.1.last_interaction(a.0.date), &a.0.title)
+            .cmp(&(b.1.last_interaction(b.0.date), &b.0.title))
+    });
+    if args.json {
+        let list: Vec<_> = people
+            .iter()
+            .map(|(e, c, p)| contact_json(&journal, e, c, p))
+            .collect();
+        return ctx.print_json(&serde_json::Value::Array(list));
+    }
+    if people.is_empty() {
+        ctx.status("nobody yet; `mpl network add NAME --where WHERE --topic TOPIC` adds someone");
+        return Ok(());
+    }
+    let rows = people
+        .iter()
+        .map(|(e, c, _)| {
+            let last = c.last_interaction(e.date);
+            let talked = if c.interactions.is_empty() {
+                format!("added {}", days_ago(last, today))
+            } else {
+                days_ago(last, today)
+            };
+            vec![
+                e.title.clone(),
+                talked,
+                if c.mentor {
+                    "mentor".into()
+                } else {
+                    String::new()
+                },
+                c.place.clone().unwrap_or_default(),
+                c.topics.join(", "),
+            ]
+        })
+        .collect();
+    ctx.print(&render::table::list(
+        &["NAME", "LAST TALKED", "MENTOR", "WHERE", "TOPICS"],
+        rows,
+        4,
+        &[],
+        ctx.out_style,
+        ctx.stdout_is_terminal
+            .then(render::table::terminal_width)
+            .flatten(),
+    ))
+}
+
+fn contact_json(
+    journal: &Journal,
+    entry: &Entry,
+    contact: &Contact,
+    path: &std::path::Path,
+) -> serde_json::Value {
+    let mut value = render::json::entry(entry, journal.rel(path));
+    let object = value.as_object_mut().expect("an entry is an object");
+    object.insert("name".into(), entry.title.clone().into());
+    object.insert("where".into(), serde_json::json!(contact.place));
+    object.insert("topics".into(), serde_json::json!(contact.topics));
+    object.insert("mentor".into(), contact.mentor.into());
+    object.insert(
+        "last_interaction".into(),
+        contact.last_interaction(entry.date).to_string().into(),
+    );
+    object.insert(
+        "interactions".into(),
+        contact
+            .interactions
+            .iter()
+            .map(|i| serde_json::json!({"date": i.date.to_string(), "note": i.note}))
+            .collect(),
+    );
+    value
+}
+
+fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let (entry, path) = journal.find_named(Kind::Network, &args.name, "contact")?;
+    let contact = contact(&journal, &entry, &path)?;
+    if args.json {
+        return ctx.print_json(&contact_json(&journal, &entry, &contact, &path));
+    }
+    let style = ctx.out_style;
+    let mut out = format!("{}\n", style.bold(&entry.title));
+    let mut meta = vec![format!("network {}", entry.id)];
+    if contact.mentor {
+        meta.push("mentor".into());
+    }
+    if let Some(place) = &contact.place {
+        meta.push(place.clone());
+    }
+    if !contact.topics.is_empty() {
+        meta.push(contact.topics.join(", "));
+    }
+    out.push_str(&style.dim(&meta.join(" · ")));
+    out.push('\n');
+    let last = contact.last_interaction(entry.date);
+    out.push_str(&format!(
+        "added {} · last talked {}\n",
+        long_date(entry.date),
+        days_ago(last, today)
+    ));
+    if !entry.body.trim().is_empty() {
+        out.push('\n');
+        out.push_str(entry.body.trim());
+        out.push('\n');
+    }
+    if !contact.interactions.is_empty() {
+        out.push('\n');
+        let mut log = contact.interactions.clone();
+        log.sort_by_key(|i| i.date);
+        for i in log {
+            out.push_str(&format!("{}  {}\n", i.date, i.note));
+        }
+    }
+    ctx.print(&out)
+}

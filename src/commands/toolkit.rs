@@ -1,0 +1,173 @@
+//! `mpl toolkit`: your personal learning toolkit.
+
+use super::tags_arg;
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::model::evidence::check_link;
+use crate::model::toolkit::{TYPES, item_type, parse_type};
+use crate::model::{Entry, Kind};
+use crate::render;
+
+/// Keep your personal learning toolkit
+///
+/// The tools, sources, feeds, communities, courses and people you learn with: where your
+/// learning comes from. The keep-up-to-date challenge builds it up; the portfolio shows it.
+#[derive(Debug, clap::Args)]
+pub struct ToolkitArgs {
+    #[command(subcommand)]
+    pub command: ToolkitCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ToolkitCommand {
+    Add(AddArgs),
+    List(ListArgs),
+}
+
+/// Add a tool, source, feed, community, course or person
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// Its name (quotes optional)
+    #[arg(value_name = "NAME", required = true)]
+    pub name: Vec<String>,
+    /// What it is: tool, source, feed, community, course or person
+    #[arg(long, value_name = "KIND", default_value = "tool", value_parser = parse_type)]
+    pub kind: String,
+    /// Where to find it
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// What it is good for
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Keep it out of exports (visibility = "private")
+    #[arg(long)]
+    pub private: bool,
+}
+
+/// List your toolkit
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only this kind: tool, source, feed, community, course or person
+    #[arg(long, value_name = "KIND", value_parser = parse_type)]
+    pub kind: Option<String>,
+    /// Print one JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &ToolkitArgs) -> Result<()> {
+    match &args.command {
+        ToolkitCommand::Add(args) => add(ctx, args),
+        ToolkitCommand::List(args) => list(ctx, args),
+    }
+}
+
+fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
+    let name = args.name.join(" ").trim().to_string();
+    if name.is_empty() || name.contains('\n') {
+        return Err(Error::usage("a name is one non-empty line")
+            .hint("mpl toolkit add \"Feedly\" --kind feed --url https://feedly.com"));
+    }
+    if let Some(url) = &args.url {
+        check_link(url).map_err(|msg| Error::usage(format!("--url: {msg}")))?;
+    }
+    let tags = tags_arg(&args.tag)?;
+    let (journal, _lock) = ctx.journal_for_write()?;
+    if let Some(path) = journal.same_name(Kind::Toolkit, &name) {
+        return Err(Error::new(format!(
+            "{name} is already in your toolkit ({})",
+            journal.rel(&path).display()
+        ))
+        .hint(format!(
+            "`mpl edit {}` changes it",
+            path.file_stem().unwrap_or_default().to_string_lossy()
+        )));
+    }
+    let today = journal.today(ctx.now);
+    let id = journal.new_id(Kind::Toolkit, today, &name);
+    let mut entry = Entry::new(Kind::Toolkit, id, today, ctx.now, name.clone());
+    entry.add_labels(&tags, &[]);
+    if args.private {
+        entry.visibility = crate::model::Visibility::Private;
+    }
+    entry.extra.insert("type".into(), args.kind.clone().into());
+    if let Some(url) = &args.url {
+        entry.extra.insert("url".into(), url.trim().into());
+    }
+    if let Some(note) = &args.note {
+        entry.body = note.trim().to_string();
+    }
+    let path = journal.create_entry(&entry)?;
+    journal.commit(&[&path], &format!("toolkit: add {name}"), ctx.now)?;
+    ctx.status(&format!(
+        "added {name} ({}) to your toolkit ({})",
+        args.kind,
+        journal.rel(&path).display()
+    ));
+    Ok(())
+}
+
+fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let (all, mut problems) = journal.all_of(Kind::Toolkit);
+    let mut items = Vec::new();
+    for (entry, path) in all {
+        match item_type(&entry) {
+            Ok(kind) if args.kind.as_ref().is_none_or(|k| *k == kind) => {
+                items.push((entry, kind, path))
+            }
+            Ok(_) => {}
+            Err(err) => problems.push(journal.field_problem(&path, &err)),
+        }
+    }
+    ctx.warn_problems(&problems);
+    let rank = |kind: &str| TYPES.iter().position(|t| *t == kind);
+    items.sort_by(|a, b| {
+        (rank(&a.1), a.0.title.to_lowercase()).cmp(&(rank(&b.1), b.0.title.to_lowercase()))
+    });
+    if args.json {
+        let list: Vec<_> = items
+            .iter()
+            .map(|(e, kind, path)| {
+                let mut value = render::json::entry(e, journal.rel(path));
+                let object = value.as_object_mut().expect("an entry is an object");
+                object.insert("name".into(), e.title.clone().into());
+                object.insert("type".into(), kind.clone().into());
+                object.insert("url".into(), serde_json::json!(e.field_str("url")));
+                object.insert("note".into(), e.body.trim().into());
+                value
+            })
+            .collect();
+        return ctx.print_json(&serde_json::Value::Array(list));
+    }
+    if items.is_empty() {
+        ctx.status(
+            "your toolkit is empty; `mpl toolkit add NAME --kind source --url URL` adds to it",
+        );
+        return Ok(());
+    }
+    let rows = items
+        .iter()
+        .map(|(e, kind, _)| {
+            vec![
+                kind.clone(),
+                e.title.clone(),
+                e.field_str("url").unwrap_or("").to_string(),
+                e.body.lines().next().unwrap_or("").trim().to_string(),
+            ]
+        })
+        .collect();
+    ctx.print(&render::table::list(
+        &["KIND", "NAME", "URL", "NOTE"],
+        rows,
+        3,
+        &[0],
+        ctx.out_style,
+        ctx.stdout_is_terminal
+            .then(render::table::terminal_width)
+            .flatten(),
+    ))
+}

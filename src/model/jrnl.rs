@@ -1,0 +1,155 @@
+//! jrnl's JSON export (`jrnl --format json`): `{"tags": {…}, "entries": [{"title", "body",
+//! "date": "YYYY-MM-DD", "time": "HH:MM", "tags": ["@tag"], "starred": bool}]}`, or one
+//! such entry alone (what `jrnl --format json --file DIR/` writes per entry).
+
+use chrono::{NaiveDate, NaiveTime};
+use serde_json::Value;
+
+/// One jrnl entry, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JrnlEntry {
+    pub title: String,
+    pub body: String,
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    /// Without jrnl's `@` or `#`.
+    pub tags: Vec<String>,
+    pub starred: bool,
+}
+
+impl JrnlEntry {
+    /// A stable key for the entry, so that importing it twice is noticed: a 64-bit FNV-1a
+    /// hash of its date, time, title and body, in hex.
+    pub fn key(&self) -> String {
+        let time = self.time.map(|t| t.format("%H:%M").to_string());
+        let text = format!(
+            "{}\n{}\n{}\n{}",
+            self.date,
+            time.unwrap_or_default(),
+            self.title,
+            self.body
+        );
+        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+        format!("{hash:016x}")
+    }
+}
+
+/// Parses an export; any entry not in jrnl's shape is an error naming it, so that nothing
+/// is imported from a file that is not what it seems.
+pub fn parse(text: &str) -> Result<Vec<JrnlEntry>, String> {
+    let value: Value = serde_json::from_str(text).map_err(|err| {
+        let at = format!(" at line {} column {}", err.line(), err.column());
+        let what = err.to_string().replace(&at, "");
+        format!(
+            "not valid JSON (line {}, column {}): {what}",
+            err.line(),
+            err.column()
+        )
+    })?;
+    let items: Vec<&Value> = match &value {
+        Value::Object(map) if map.contains_key("entries") => match &map["entries"] {
+            Value::Array(items) => items.iter().collect(),
+            _ => return Err("\"entries\" is not a list".into()),
+        },
+        Value::Object(map) if map.contains_key("date") && map.contains_key("title") => {
+            vec![&value]
+        }
+        _ => {
+            return Err(
+                "not a jrnl export: expected {\"entries\": [...]} as `jrnl --format json` writes it"
+                    .into(),
+            );
+        }
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| entry(item).map_err(|msg| format!("entry {}: {msg}", i + 1)))
+        .collect()
+}
+
+fn entry(item: &Value) -> Result<JrnlEntry, String> {
+    let map = item.as_object().ok_or("is not an object")?;
+    let text = |key: &str| -> Result<String, String> {
+        match map.get(key) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(format!("\"{key}\" is not text")),
+        }
+    };
+    let date_text = text("date")?;
+    let date = NaiveDate::parse_from_str(date_text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| super::date::in_range(*d))
+        .ok_or_else(|| format!("\"date\" {date_text:?} is not a date such as 2026-11-25"))?;
+    let time_text = text("time")?;
+    let time = if time_text.trim().is_empty() {
+        None
+    } else {
+        Some(
+            NaiveTime::parse_from_str(time_text.trim(), "%H:%M")
+                .map_err(|_| format!("\"time\" {time_text:?} is not a time such as 18:30"))?,
+        )
+    };
+    let tags = match map.get("tags") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(tags)) => {
+            let mut out: Vec<String> = Vec::new();
+            for tag in tags {
+                let tag = tag
+                    .as_str()
+                    .ok_or("\"tags\" holds something other than text")?;
+                let tag = tag.trim_start_matches(['@', '#']);
+                if let Ok(tag) = super::entry::normalize_tag(&tag.replace(' ', "-"))
+                    && !out.contains(&tag)
+                {
+                    out.push(tag);
+                }
+            }
+            out
+        }
+        Some(_) => return Err("\"tags\" is not a list".into()),
+    };
+    let starred = match map.get("starred") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err("\"starred\" is not true or false".into()),
+    };
+    Ok(JrnlEntry {
+        title: text("title")?.trim().to_string(),
+        body: text("body")?.trim().to_string(),
+        date,
+        time,
+        tags,
+        starred,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_and_single_entries_parse() {
+        let text = r#"{"tags": {"@rust": 1}, "entries": [{"title": "T", "body": "B @rust", "date": "2026-10-07", "time": "09:15", "tags": ["@rust"], "starred": true}]}"#;
+        let entries = parse(text).unwrap();
+        assert_eq!(entries[0].tags, vec!["rust"]);
+        assert!(entries[0].starred);
+        let one = r#"{"title": "T", "body": "", "date": "2026-10-07", "time": "09:15", "tags": [], "starred": false}"#;
+        assert_eq!(parse(one).unwrap().len(), 1);
+        assert_eq!(parse(text).unwrap()[0].key(), parse(text).unwrap()[0].key());
+    }
+
+    #[test]
+    fn other_shapes_are_refused() {
+        assert!(parse("not json").unwrap_err().contains("not valid JSON"));
+        assert!(parse("[1, 2]").unwrap_err().contains("not a jrnl export"));
+        assert!(parse(r#"{"entries": 3}"#).is_err());
+        let bad_date = r#"{"entries": [{"title": "T", "date": "07/10/2026"}]}"#;
+        assert!(parse(bad_date).unwrap_err().starts_with("entry 1:"));
+        let bad_tags = r#"{"entries": [{"title": "T", "date": "2026-10-07", "tags": "x"}]}"#;
+        assert!(parse(bad_tags).is_err());
+    }
+}

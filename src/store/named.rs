@@ -1,0 +1,82 @@
+//! Entries found by a person's or a thing's name: network contacts and toolkit items, whose
+//! title is a name. Names are matched forgivingly: the id or the name in any case, then a
+//! unique prefix of either; the closest names are suggested when nothing matches.
+
+use super::{Journal, Problem, md_stems};
+use crate::error::{Error, Result};
+use crate::model::suggest::{closest, did_you_mean};
+use crate::model::{Entry, Kind};
+use std::path::PathBuf;
+
+impl Journal {
+    /// Every entry of an undated `kind` that reads, with its file; the rest as problems.
+    pub fn all_of(&self, kind: Kind) -> (Vec<(Entry, PathBuf)>, Vec<Problem>) {
+        let dir = self.root.join(kind.dir());
+        let mut stems = md_stems(&dir);
+        stems.sort();
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        for stem in stems {
+            let path = dir.join(format!("{stem}.md"));
+            match self.read_entry(&path) {
+                Ok(entry) => found.push((entry, path)),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        (found, problems)
+    }
+
+    /// The entry of `kind` named `name`. `what` names the kind in messages ("contact").
+    pub fn find_named(&self, kind: Kind, name: &str, what: &str) -> Result<(Entry, PathBuf)> {
+        let (all, _) = self.all_of(kind);
+        let wanted = name.trim().to_lowercase();
+        let exact: Vec<&(Entry, PathBuf)> = all
+            .iter()
+            .filter(|(e, _)| e.id == wanted || e.title.to_lowercase() == wanted)
+            .collect();
+        if let [one] = exact.as_slice() {
+            return Ok((*one).clone());
+        }
+        let prefixed: Vec<&(Entry, PathBuf)> = all
+            .iter()
+            .filter(|(e, _)| {
+                !wanted.is_empty()
+                    && (e.id.starts_with(&wanted) || e.title.to_lowercase().starts_with(&wanted))
+            })
+            .collect();
+        match prefixed.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => {
+                let mut err = Error::new(format!("there is no {what} \"{}\"", name.trim()));
+                let names = closest(&wanted, all.iter().map(|(e, _)| e.title.as_str()));
+                if let Some(mean) = did_you_mean(&names) {
+                    err = err.hint(mean);
+                }
+                Err(err.hint(format!("`mpl {kind} list` lists them")))
+            }
+            many => Err(Error::new(format!(
+                "\"{}\" matches {} {what}s: {}",
+                name.trim(),
+                many.len(),
+                many.iter()
+                    .map(|(e, _)| e.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .hint("type more of the name")),
+        }
+    }
+
+    /// An entry of `kind` with this name already, to refuse a duplicate.
+    pub fn same_name(&self, kind: Kind, name: &str) -> Option<PathBuf> {
+        let wanted = name.trim().to_lowercase();
+        let slug = crate::model::slug::slugify(name, "");
+        self.all_of(kind)
+            .0
+            .into_iter()
+            .find(|(e, _)| {
+                e.title.trim().to_lowercase() == wanted || (!slug.is_empty() && e.id == slug)
+            })
+            .map(|(_, path)| path)
+    }
+}
