@@ -51,7 +51,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man(args) => return commands::man::run(args),
         _ => {}
     }
-    let ctx = Ctx::from_env(&cli)?;
+    let ctx = match Ctx::from_env(&cli) {
+        Ok(ctx) => ctx,
+        // A shell prompt must never show an error: `mpl doctor` and other commands report it.
+        Err(_) if matches!(cli.command, Command::Nudge(_)) => return Ok(()),
+        Err(err) => return Err(err),
+    };
     match &cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Reflect(args) => commands::reflect::run(&ctx, args),
@@ -66,6 +71,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::Nudge(args) => commands::nudge::run(&ctx, args),
         Command::Log(args) => commands::log::run(&ctx, args),
+        Command::Search(args) => commands::search::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Edit(args) => commands::edit::run(&ctx, args),
         Command::Doctor(args) => commands::doctor::run(&ctx, args),

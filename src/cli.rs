@@ -59,6 +59,7 @@ pub enum Command {
     Share(commands::share::ShareArgs),
     Import(commands::import::ImportArgs),
     Log(commands::log::LogArgs),
+    Search(commands::search::SearchArgs),
     Show(commands::show::ShowArgs),
     Edit(commands::edit::EditArgs),
     Nudge(commands::nudge::NudgeArgs),

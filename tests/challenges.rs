@@ -294,3 +294,29 @@ fn nudge_speaks_only_when_something_is_open() {
     env.ok(&["challenge", "done", "--day", "4"]);
     assert_eq!(env.ok(&["nudge"]), "");
 }
+
+#[test]
+fn a_restart_on_the_day_of_abandoning_is_the_current_run() {
+    let mut env = TestEnv::new();
+    at_day(&mut env, "2026-11-02");
+    env.ok(&["challenge", "start", "network"]);
+    env.ok(&["challenge", "abandon", "network"]);
+    env.ok(&["challenge", "start", "network"]);
+    assert!(
+        env.path("challenges/runs/network-2026-11-02-2.toml")
+            .is_file()
+    );
+    let runs = json(&env, &["challenge", "status", "network", "--json"]);
+    assert_eq!(runs[0]["state"], "abandoned");
+    assert_eq!(runs[1]["state"], "running");
+    let list = env.ok(&["challenge", "list"]);
+    assert!(list.contains("network              day 1 of 30"), "{list}");
+    // The abandoned run's days are not counted as missed later on.
+    at_day(&mut env, "2026-11-05");
+    let runs = json(&env, &["challenge", "status", "network", "--json"]);
+    assert_eq!(runs[0]["missed"], 0);
+    // A skip is planned: today or later, never a past day.
+    let err = env.fails(&["challenge", "skip", "--day", "2"], 1);
+    assert!(err.contains("is past"), "{err}");
+    env.ok(&["challenge", "skip", "--day", "6"]);
+}

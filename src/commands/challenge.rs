@@ -272,7 +272,8 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
     };
     if on < today - chrono::Duration::days(i64::from(DAYS) - 1) {
         return Err(Error::usage(format!(
-            "--on {on} is more than {DAYS} days ago: that run would be over already"
+            "--on {on} is {} days ago: a run of {DAYS} days started then is over already",
+            (today - on).num_days()
         )));
     }
     // Checked before the journal is created, so a typo creates nothing.
@@ -388,8 +389,13 @@ fn run_for(
     let all = runs(ctx, journal);
     let running: Vec<&(Run, PathBuf)> = all.iter().filter(|(r, _)| r.is_active(today)).collect();
     let Some(slug) = slug else {
-        return match running.as_slice() {
-            [one] => Ok((*one).clone()),
+        // Without a slug, only runs that have begun are candidates.
+        let begun: Vec<&&(Run, PathBuf)> = running
+            .iter()
+            .filter(|(r, _)| r.state(today) == State::Running)
+            .collect();
+        return match begun.as_slice() {
+            [one] => Ok((**one).clone()),
             [] => Err(Error::new("no challenge is running")
                 .hint("`mpl challenge start SLUG` begins one; `mpl challenge list` shows them")),
             many => Err(Error::usage(format!(
@@ -459,7 +465,17 @@ fn check_in(
         })?,
     };
     let date = run.date_of(day);
-    if date > today {
+    if mark == Mark::Skipped && date < today {
+        return Err(Error::new(format!(
+            "day {day} of {} is past; a skip is a day off planned for today or later",
+            run.challenge
+        ))
+        .hint(format!(
+            "if you did the task that day, `mpl challenge done {} --day {day}` records it",
+            run.challenge
+        )));
+    }
+    if date > today && mark == Mark::Done {
         return Err(Error::usage(format!(
             "day {day} of {} is {}, in the future",
             run.challenge,
@@ -608,6 +624,9 @@ pub fn open_tasks(journal: &Journal, today: NaiveDate) -> Vec<(Run, u32)> {
 
 /// Mentions, once a day, the open task of each running challenge (after `reflect`, `learn`).
 pub fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
+    if ctx.quiet {
+        return;
+    }
     let today = journal.today(ctx.now);
     let open = open_tasks(journal, today);
     if open.is_empty() {

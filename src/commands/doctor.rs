@@ -193,6 +193,7 @@ fn challenge_files(root: &Path) -> Vec<PathBuf> {
         if let Ok(read) = std::fs::read_dir(&dir) {
             files.extend(
                 read.filter_map(|e| e.ok())
+                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
                     .map(|e| e.path())
                     .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml")),
             );

@@ -17,6 +17,7 @@ pub mod man;
 pub mod network;
 pub mod nudge;
 pub mod reflect;
+pub mod search;
 pub mod share;
 pub mod show;
 pub mod toolkit;

@@ -350,9 +350,11 @@ impl Run {
         self.checkins.sort_by_key(|c| c.day);
     }
 
-    /// The 30 days as they look on `today`. An abandoned run's later days stay "to come".
+    /// The 30 days as they look on `today`. From the day a run is abandoned, its open days
+    /// are neither missed nor to come; they show as "to come", never as misses.
     pub fn cells(&self, today: NaiveDate) -> Vec<Cell> {
-        let last_counted = self.abandoned.map_or(today, |a| a.min(today));
+        // Days before this one without a check-in are missed.
+        let counted_until = self.abandoned.map_or(today, |a| a.min(today));
         (1..=DAYS)
             .map(|day| {
                 let date = self.date_of(day);
@@ -360,9 +362,7 @@ impl Run {
                     Some(Mark::Done) => Cell::Done,
                     Some(Mark::Skipped) => Cell::Skipped,
                     None if date == today && self.abandoned.is_none() => Cell::Today,
-                    None if date < last_counted || (date == last_counted && date < today) => {
-                        Cell::Missed
-                    }
+                    None if date < counted_until => Cell::Missed,
                     None => Cell::ToCome,
                 }
             })

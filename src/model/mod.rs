@@ -10,8 +10,10 @@ pub mod jrnl;
 pub mod kind;
 pub mod network;
 pub mod reflection;
+pub mod search;
 pub mod settings;
 pub mod slug;
+pub mod stats;
 pub mod suggest;
 pub mod toolkit;
 

@@ -57,11 +57,15 @@ pub fn status(run: &Run, title: &str, today: NaiveDate, style: Style) -> String 
         style.bold(title),
         style.dim(&format!("({})", run.challenge))
     ));
-    out.push_str(&format!(
-        "{} · started {}\n",
-        where_it_stands(run, today),
-        long_date(run.started)
-    ));
+    if run.state(today) == State::Upcoming {
+        out.push_str(&format!("{}\n", where_it_stands(run, today)));
+    } else {
+        out.push_str(&format!(
+            "{} · started {}\n",
+            where_it_stands(run, today),
+            long_date(run.started)
+        ));
+    }
     let cells = run.cells(today);
     for (row, chunk) in cells.chunks(10).enumerate() {
         let first = row * 10 + 1;

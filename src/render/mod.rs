@@ -4,6 +4,7 @@
 pub mod challenge;
 pub mod entry;
 pub mod goal;
+pub mod heatmap;
 pub mod json;
 pub mod style;
 pub mod table;

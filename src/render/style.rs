@@ -42,6 +42,11 @@ impl Style {
         self.paint("2", text)
     }
 
+    /// One of the 256 terminal colours, for shades (the heatmap).
+    pub fn color256(&self, code: u8, text: &str) -> String {
+        self.paint(&format!("38;5;{code}"), text)
+    }
+
     pub fn green(&self, text: &str) -> String {
         self.paint("32", text)
     }

@@ -107,7 +107,11 @@ impl Journal {
                 Err(problem) => problems.push(problem),
             }
         }
-        runs.sort_by(|a, b| (a.0.started, &a.1).cmp(&(b.0.started, &b.1)));
+        // By start, then in the order they were made: `SLUG-DATE`, `SLUG-DATE-2`, …
+        runs.sort_by_key(|(run, path)| {
+            let name = path.file_name().map_or(0, |n| n.len());
+            (run.started, name, path.clone())
+        });
         (runs, problems)
     }
 

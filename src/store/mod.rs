@@ -14,6 +14,7 @@ pub mod goals;
 pub mod lock;
 pub mod named;
 pub mod scan;
+pub mod search;
 
 use crate::error::{Error, IoResultExt, Result};
 use crate::git::{Author, Repo};
@@ -57,8 +58,9 @@ impl fmt::Display for Problem {
 
 impl From<Problem> for Error {
     fn from(problem: Problem) -> Error {
-        Error::new(problem.to_string())
-            .hint("fix the file by hand or with `mpl edit ID`; `mpl doctor` lists every problem")
+        Error::new(problem.to_string()).hint(
+            "fix the file by hand (`mpl edit ID` opens an entry); `mpl doctor` lists every problem",
+        )
     }
 }
 

@@ -31,7 +31,7 @@ impl Query {
         self.since.is_none_or(|since| date >= since) && self.until.is_none_or(|until| date <= until)
     }
 
-    fn matches(&self, entry: &Entry) -> bool {
+    pub fn matches(&self, entry: &Entry) -> bool {
         self.wants_kind(entry.kind)
             && self.wants_date(entry.date)
             && self.tag.as_deref().is_none_or(|tag| entry.has_tag(tag))
@@ -204,5 +204,56 @@ fn collect_md(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
             Ok(_) if path.extension().is_some_and(|e| e == "md") => out.push(path),
             _ => {}
         }
+    }
+}
+
+impl Journal {
+    /// The entry files a query could match, judged by folder and file name alone (kind,
+    /// year, day); nothing is read.
+    pub fn candidate_files(&self, query: &Query) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for kind in Kind::ALL.into_iter().filter(|k| query.wants_kind(*k)) {
+            let dir = self.root.join(kind.dir());
+            if !kind.is_dated() {
+                files.extend(
+                    md_stems(&dir)
+                        .into_iter()
+                        .map(|s| dir.join(format!("{s}.md"))),
+                );
+                continue;
+            }
+            for year in year_dirs(&dir) {
+                if query.since.is_some_and(|s| year < s.year())
+                    || query.until.is_some_and(|u| year > u.year())
+                {
+                    continue;
+                }
+                let year_dir = dir.join(format!("{year:04}"));
+                for stem in md_stems(&year_dir) {
+                    if date_of_id(&stem).is_some_and(|d| !query.wants_date(d)) {
+                        continue;
+                    }
+                    files.push(year_dir.join(format!("{stem}.md")));
+                }
+            }
+        }
+        files
+    }
+}
+
+impl Journal {
+    /// The day of every entry of a dated `kind`, from file names alone (one per file).
+    pub fn dates_of(&self, kind: Kind) -> Vec<NaiveDate> {
+        let dir = self.root.join(kind.dir());
+        let mut dates = Vec::new();
+        for year in year_dirs(&dir) {
+            dates.extend(
+                md_stems(&dir.join(format!("{year:04}")))
+                    .iter()
+                    .filter_map(|stem| date_of_id(stem)),
+            );
+        }
+        dates.sort_unstable();
+        dates
     }
 }

@@ -1,0 +1,149 @@
+//! `mpl search`: find entries by the words in them.
+
+use super::{goal_id, kind_arg, period};
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::model::Kind;
+use crate::model::search::{snippet, words};
+use crate::render;
+use crate::store::scan::Query;
+
+/// Find entries holding every word of a query (any case)
+///
+/// Looks at titles, tags, text fields (source, impact, why, …) and bodies. Each hit shows
+/// its date, kind, id and title, and a line where the words appear.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// The words to find; every one must appear
+    #[arg(value_name = "QUERY", required = true)]
+    pub query: Vec<String>,
+    /// Only this kind (repeatable)
+    #[arg(long = "kind", value_name = "KIND", value_parser = kind_arg)]
+    pub kind: Vec<Kind>,
+    /// Only entries on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only entries on or before this date
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only entries with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only entries linked to this goal
+    #[arg(long, value_name = "ID")]
+    pub goal: Option<String>,
+    /// Show at most N hits
+    #[arg(short = 'n', long = "limit", value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print one JSON array of hits (entries with a "snippet")
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The widest a snippet gets.
+const SNIPPET: usize = 100;
+
+pub fn run(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
+    let words = words(&args.query.join(" "));
+    if words.is_empty() {
+        return Err(Error::usage("the query is empty").hint("mpl search borrow checker"));
+    }
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
+    let query = Query {
+        kinds: args.kind.clone(),
+        since,
+        until,
+        tag: args
+            .tag
+            .as_deref()
+            .map(|t| t.trim_start_matches('#').to_lowercase()),
+        goal: args
+            .goal
+            .as_deref()
+            .map(|g| goal_id(&journal, g).map_err(|e| e.prefix("--goal: ")))
+            .transpose()?,
+        limit: None,
+    };
+    let (mut hits, problems) = journal.search(&words, &query);
+    ctx.warn_problems(&problems);
+    if let Some(limit) = args.limit {
+        hits.truncate(limit);
+    }
+    if args.json {
+        let list: Vec<_> = hits
+            .iter()
+            .map(|f| {
+                let mut value = render::json::entry(&f.entry, journal.rel(&f.path));
+                let (text, _) = snippet(&f.entry, &words, SNIPPET);
+                value
+                    .as_object_mut()
+                    .expect("an entry is an object")
+                    .insert("snippet".into(), text.into());
+                value
+            })
+            .collect();
+        return ctx.print_json(&serde_json::Value::Array(list));
+    }
+    if hits.is_empty() {
+        ctx.status(&format!("no entries hold {}", quoted(&words)));
+        return Ok(());
+    }
+    let style = ctx.out_style;
+    let mut out = String::new();
+    for found in &hits {
+        let e = &found.entry;
+        out.push_str(&format!(
+            "{}  {}  {}  {}\n",
+            e.date,
+            e.kind,
+            style.dim(&e.id),
+            style.bold(if e.title.is_empty() {
+                "(untitled)"
+            } else {
+                &e.title
+            })
+        ));
+        let (text, ranges) = snippet(e, &words, SNIPPET);
+        if !text.is_empty() && text != e.title {
+            out.push_str("    ");
+            out.push_str(&highlight(&text, &ranges, style));
+            out.push('\n');
+        }
+    }
+    ctx.print(&out)?;
+    ctx.status(&format!(
+        "{} {}",
+        hits.len(),
+        if hits.len() == 1 { "entry" } else { "entries" }
+    ));
+    Ok(())
+}
+
+fn quoted(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// `text` with the byte ranges in bold yellow, when colour is on.
+fn highlight(text: &str, ranges: &[(usize, usize)], style: crate::render::style::Style) -> String {
+    if !style.enabled {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for &(from, to) in ranges {
+        if from < at {
+            continue;
+        }
+        out.push_str(&text[at..from]);
+        out.push_str(&style.bold(&style.yellow(&text[from..to])));
+        at = to;
+    }
+    out.push_str(&text[at..]);
+    out
+}

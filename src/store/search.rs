@@ -1,0 +1,98 @@
+//! Full-text search over the journal's files, as fast as reading them allows: the files a
+//! query could match are picked by name, read on every core, and checked as lowercased raw
+//! text first; only files holding every word are parsed and checked field by field.
+
+use super::scan::{Found, Query};
+use super::{Journal, Problem, frontmatter, fs::MAX_FILE_BYTES};
+use crate::model::search::{lower, matches_all, searchable};
+use std::path::PathBuf;
+
+impl Journal {
+    /// The entries holding every one of `words` (lowercased), newest first, with the
+    /// files that could not be read.
+    pub fn search(&self, words: &[String], query: &Query) -> (Vec<Found>, Vec<Problem>) {
+        let files = self.candidate_files(query);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8)
+            .min(files.len().max(1));
+        let chunk = files.len().div_ceil(threads).max(1);
+        let results: Vec<(Vec<Found>, Vec<Problem>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || self.search_files(part, words, query)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a search thread does not panic"))
+                .collect()
+        });
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        for (f, p) in results {
+            found.extend(f);
+            problems.extend(p);
+        }
+        found.sort_by(|a, b| {
+            (b.entry.date, b.entry.created, &b.entry.id).cmp(&(
+                a.entry.date,
+                a.entry.created,
+                &a.entry.id,
+            ))
+        });
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        (found, problems)
+    }
+
+    fn search_files(
+        &self,
+        files: &[PathBuf],
+        words: &[String],
+        query: &Query,
+    ) -> (Vec<Found>, Vec<Problem>) {
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        for path in files {
+            let Ok(bytes) = std::fs::read(path) else {
+                // Unreadable files are reported only if they could have matched; read_entry
+                // says why.
+                if let Err(problem) = self.read_entry(path) {
+                    problems.push(problem);
+                }
+                continue;
+            };
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                continue;
+            }
+            let Ok(text) = String::from_utf8(bytes) else {
+                if let Err(problem) = self.read_entry(path) {
+                    problems.push(problem);
+                }
+                continue;
+            };
+            if !matches_all(&lower(&text), words) {
+                continue;
+            }
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let entry = match frontmatter::parse(&text, &id) {
+                Ok(entry) => entry,
+                Err(_) => {
+                    if let Err(problem) = self.read_entry(path) {
+                        problems.push(problem);
+                    }
+                    continue;
+                }
+            };
+            if query.matches(&entry) && matches_all(&lower(&searchable(&entry)), words) {
+                found.push(Found {
+                    entry,
+                    path: path.clone(),
+                });
+            }
+        }
+        (found, problems)
+    }
+}
