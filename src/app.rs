@@ -72,6 +72,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Nudge(args) => commands::nudge::run(&ctx, args),
         Command::Log(args) => commands::log::run(&ctx, args),
         Command::Search(args) => commands::search::run(&ctx, args),
+        Command::Stats(args) => commands::stats::run(&ctx, args),
+        Command::Review(args) => commands::review::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Edit(args) => commands::edit::run(&ctx, args),
         Command::Doctor(args) => commands::doctor::run(&ctx, args),

@@ -60,6 +60,8 @@ pub enum Command {
     Import(commands::import::ImportArgs),
     Log(commands::log::LogArgs),
     Search(commands::search::SearchArgs),
+    Stats(commands::stats::StatsArgs),
+    Review(commands::review::ReviewArgs),
     Show(commands::show::ShowArgs),
     Edit(commands::edit::EditArgs),
     Nudge(commands::nudge::NudgeArgs),

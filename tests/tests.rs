@@ -9,6 +9,7 @@ mod edit;
 mod evidence;
 mod feedback;
 mod goals;
+mod insight;
 mod learn;
 mod log;
 mod network;

@@ -17,9 +17,11 @@ pub mod man;
 pub mod network;
 pub mod nudge;
 pub mod reflect;
+pub mod review;
 pub mod search;
 pub mod share;
 pub mod show;
+pub mod stats;
 pub mod toolkit;
 
 use crate::app::Ctx;

@@ -6,5 +6,6 @@ pub mod entry;
 pub mod goal;
 pub mod heatmap;
 pub mod json;
+pub mod review;
 pub mod style;
 pub mod table;

@@ -1,0 +1,181 @@
+//! The review digest: Markdown for a 1:1 with a manager, from what the journal holds for a
+//! period.
+
+use crate::model::date::long_date;
+use crate::model::evidence;
+use crate::model::goal::{Goal, Status};
+use crate::model::reflection::{QUESTIONS, Sections};
+use crate::model::{Entry, Kind};
+use chrono::NaiveDate;
+
+/// A goal with what happened to it in the period.
+pub struct GoalInPeriod<'a> {
+    pub entry: &'a Entry,
+    pub goal: &'a Goal,
+    /// Entries linked to it in the period.
+    pub linked: Vec<&'a Entry>,
+}
+
+fn short_date(date: NaiveDate) -> String {
+    date.format("%a %-d %b").to_string()
+}
+
+/// Continuation lines of a list item, indented under it.
+fn indent(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                format!("  {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_start()
+        .to_string()
+}
+
+/// The digest. `entries` are the period's entries, oldest first.
+pub fn markdown(
+    since: NaiveDate,
+    until: NaiveDate,
+    goals: &[GoalInPeriod],
+    entries: &[&Entry],
+) -> String {
+    let mut out = format!("# Review: {} to {}\n", long_date(since), long_date(until));
+    let mut sections = 0;
+    let mut section = |out: &mut String, heading: &str, body: String| {
+        if !body.is_empty() {
+            out.push_str(&format!("\n## {heading}\n\n{body}"));
+            sections += 1;
+        }
+    };
+
+    let mut text = String::new();
+    for g in goals {
+        let mut head = format!("- **{}** ({}", g.entry.title, g.goal.status);
+        if let Some(p) = g.goal.percent()
+            && g.goal.status != Status::Achieved
+        {
+            head.push_str(&format!(", {p}%"));
+        }
+        head.push(')');
+        if let Some(measure) = &g.goal.measure {
+            head.push_str(&format!("  \n  Measure: {measure}"));
+        }
+        text.push_str(&head);
+        text.push('\n');
+        for note in g
+            .goal
+            .progress
+            .iter()
+            .filter(|p| p.date >= since && p.date <= until)
+        {
+            let mut line = format!("  - {}: ", short_date(note.date));
+            if let Some(status) = note.status {
+                line.push_str(&format!("{}. ", status_word(status)));
+            }
+            line.push_str(&note.note);
+            if let Some(p) = note.percent
+                && note.status.is_none()
+            {
+                line.push_str(&format!(" ({p}%)"));
+            }
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+        if !g.linked.is_empty() {
+            let mut counts: Vec<String> = Vec::new();
+            for kind in [
+                Kind::Learned,
+                Kind::Evidence,
+                Kind::Reflection,
+                Kind::Feedback,
+            ] {
+                let n = g.linked.iter().filter(|e| e.kind == kind).count();
+                if n > 0 {
+                    counts.push(format!("{n} {kind}"));
+                }
+            }
+            text.push_str(&format!("  - Linked this period: {}\n", counts.join(", ")));
+        }
+    }
+    section(&mut out, "Goals", text);
+
+    let mut text = String::new();
+    for e in entries.iter().filter(|e| e.kind == Kind::Evidence) {
+        let mut line = format!("- **{}** ({})", e.title, short_date(e.date));
+        if let Some(impact) = e.field_str("impact") {
+            line.push_str(&format!(": {impact}"));
+        }
+        if let Ok(links) = evidence::links(e) {
+            for link in links {
+                line.push_str(&format!(" <{link}>"));
+            }
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    section(&mut out, "Evidence of what I achieved", text);
+
+    let mut text = String::new();
+    for e in entries.iter().filter(|e| e.kind == Kind::Learned) {
+        let mut line = format!("- {} ({})", e.title, short_date(e.date));
+        if let Some(source) = e.field_str("source") {
+            line.push_str(&format!(": {source}"));
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    let answers = |key: &str| -> String {
+        let question = QUESTIONS
+            .iter()
+            .find(|q| q.key == key)
+            .expect("a known question");
+        entries
+            .iter()
+            .filter(|e| e.kind == Kind::Reflection)
+            .filter_map(|e| {
+                Sections::parse(&e.body)
+                    .answer(question)
+                    .map(|a| a.trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .map(|a| format!("- **{}**: {}\n", short_date(e.date), indent(&a)))
+            })
+            .collect()
+    };
+    let learned_in_reflections = answers("learned");
+    section(&mut out, "What I learned", text + &learned_in_reflections);
+    section(&mut out, "What went well", answers("went-well"));
+    section(&mut out, "What was difficult", answers("difficult"));
+    section(&mut out, "What comes next", answers("next"));
+
+    let mut text = String::new();
+    for e in entries.iter().filter(|e| e.kind == Kind::Feedback) {
+        let from = e.field_str("from").unwrap_or("someone");
+        let mut line = format!("- \"{}\" from {from} ({})", e.title, short_date(e.date));
+        let body = e.body.trim();
+        if !body.is_empty() {
+            line.push_str(&format!("  \n  {}", indent(body)));
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    section(&mut out, "Feedback received", text);
+
+    if sections == 0 {
+        out.push_str("\nNothing was recorded in this period.\n");
+    }
+    out
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Active => "Resumed",
+        Status::Achieved => "Achieved",
+        Status::Paused => "Paused",
+        Status::Dropped => "Dropped",
+    }
+}
