@@ -96,6 +96,10 @@ def main():
         measure("mpl nudge", [m, "nudge"], env, tree, r),
         measure("mpl challenge today", [m, "challenge", "today"], env, tree, r),
         measure("mpl goal list --all", [m, "goal", "list", "--all"], env, tree, r),
+        measure("mpl search (rare word)", [m, "search", "quillfeather"], env, tree, r),
+        measure("mpl search (two common words)", [m, "search", "team", "review"], env, tree, r),
+        measure("mpl stats", [m, "stats"], env, tree, r),
+        measure("mpl review --month", [m, "review", "--month"], env, tree, r),
         measure("mpl log --json (everything)", [m, "log", "--json"], env, tree, r),
         measure("mpl doctor (every file)", [m, "doctor"], env, tree, r),
         measure("mpl learn TEXT (with commit)", [m, "learn", "benchmark entry", "--tag", "bench"], scratch_env, scratch, r),
@@ -109,6 +113,8 @@ def main():
     ]
     if shutil.which("rg"):
         rows.append(measure("peer: rg -l (rare word)", ["rg", "-l", "quillfeather"], env, tree, r))
+        rows.append(measure("peer: rg -il (rare word)", ["rg", "-il", "quillfeather"], env, tree, r))
+        rows.append(measure("peer: rg -il (common word)", ["rg", "-il", "team"], env, tree, r))
     print(f"\n{manifest['entries']} entries over {args.years} years, {r} runs each (after a warm-up)\n")
     print("| command | median ms | slowest ms | peak MiB |")
     print("| --- | ---: | ---: | ---: |")

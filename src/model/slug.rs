@@ -7,11 +7,15 @@ pub const MAX_SLUG: usize = 32;
 /// The longest id accepted anywhere.
 pub const MAX_ID: usize = 120;
 
-/// Makes a slug from a title: "Rust's borrow checker!" → "rust-s-borrow-checker".
+/// Makes a slug from a title: "Rust's borrow checker!" → "rusts-borrow-checker".
 /// Letters outside ASCII are dropped; an empty result becomes `fallback`.
 pub fn slugify(title: &str, fallback: &str) -> String {
     let mut slug = String::new();
     for ch in title.chars() {
+        // "team's" reads as "teams", not "team-s".
+        if matches!(ch, '\'' | '’') {
+            continue;
+        }
         if ch.is_ascii_alphanumeric() {
             slug.push(ch.to_ascii_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') {
@@ -68,7 +72,7 @@ mod tests {
     fn slugs_are_lowercase_words_joined_by_dashes() {
         assert_eq!(
             slugify("Rust's borrow checker!", "x"),
-            "rust-s-borrow-checker"
+            "rusts-borrow-checker"
         );
         assert_eq!(slugify("  --CI  in 12 minutes-- ", "x"), "ci-in-12-minutes");
         assert_eq!(slugify("日本語", "entry"), "entry");

@@ -36,8 +36,25 @@ pub fn text(entry: &Entry, style: Style) -> String {
     out.push_str(&style.dim(&meta.join(" · ")));
     out.push('\n');
     for (key, value) in &entry.extra {
-        if let Some(text) = value.as_str() {
-            out.push_str(&style.dim(&format!("{key}: {text}")));
+        let line = match value {
+            toml::Value::String(text) => Some(format!("{key}: {text}")),
+            toml::Value::Boolean(true) => Some(key.clone()),
+            toml::Value::Integer(n) => Some(format!("{key}: {n}")),
+            toml::Value::Datetime(d) => Some(format!("{key}: {d}")),
+            toml::Value::Array(items) if items.iter().all(|i| i.is_str()) && !items.is_empty() => {
+                let texts: Vec<&str> = items.iter().filter_map(|i| i.as_str()).collect();
+                Some(format!("{key}: {}", texts.join(", ")))
+            }
+            _ => None,
+        };
+        if let Some(line) = line {
+            out.push_str(&style.dim(&line));
+            out.push('\n');
+        }
+    }
+    if let Ok(files) = crate::model::evidence::attachments(entry) {
+        for file in files {
+            out.push_str(&style.dim(&format!("file: {} ({})", file.name, file.file)));
             out.push('\n');
         }
     }
