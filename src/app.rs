@@ -197,6 +197,13 @@ impl Ctx {
         journal.lock(|| self.status("waiting for another mpl to finish writing…"))
     }
 
+    /// The terminal's width when standard output is one, for fitting tables.
+    pub fn width(&self) -> Option<usize> {
+        self.stdout_is_terminal
+            .then(crate::render::table::terminal_width)
+            .flatten()
+    }
+
     /// Writes `text` to standard output.
     pub fn print(&self, text: &str) -> Result<()> {
         let mut out = std::io::stdout().lock();

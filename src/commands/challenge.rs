@@ -237,9 +237,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         2,
         &[],
         ctx.out_style,
-        ctx.stdout_is_terminal
-            .then(render::table::terminal_width)
-            .flatten(),
+        ctx.width(),
     ))?;
     ctx.status(
         &ctx.err_style

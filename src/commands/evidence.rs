@@ -232,12 +232,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
     });
     ctx.warn_problems(&listing.problems);
     if args.json {
-        let entries: Vec<_> = listing
-            .entries
-            .iter()
-            .map(|f| render::json::entry(&f.entry, journal.rel(&f.path)))
-            .collect();
-        return ctx.print_json(&serde_json::Value::Array(entries));
+        return super::print_entries_json(ctx, &journal, &listing.entries);
     }
     if listing.entries.is_empty() {
         ctx.status("no evidence found; `mpl evidence add TITLE --impact TEXT` records some");
@@ -268,8 +263,6 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         4,
         &[1],
         ctx.out_style,
-        ctx.stdout_is_terminal
-            .then(render::table::terminal_width)
-            .flatten(),
+        ctx.width(),
     ))
 }

@@ -152,12 +152,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         });
     }
     if args.json {
-        let entries: Vec<_> = listing
-            .entries
-            .iter()
-            .map(|f| render::json::entry(&f.entry, journal.rel(&f.path)))
-            .collect();
-        return ctx.print_json(&serde_json::Value::Array(entries));
+        return super::print_entries_json(ctx, &journal, &listing.entries);
     }
     if listing.entries.is_empty() {
         ctx.status("no feedback found; `mpl feedback add TEXT --from WHO` records some");
@@ -182,8 +177,6 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         3,
         &[1],
         ctx.out_style,
-        ctx.stdout_is_terminal
-            .then(render::table::terminal_width)
-            .flatten(),
+        ctx.width(),
     ))
 }

@@ -381,9 +381,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         4,
         &[0],
         ctx.out_style,
-        ctx.stdout_is_terminal
-            .then(render::table::terminal_width)
-            .flatten(),
+        ctx.width(),
     ))
 }
 

@@ -55,12 +55,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     let listing = journal.list(&query);
     ctx.warn_problems(&listing.problems);
     if args.json {
-        let entries: Vec<_> = listing
-            .entries
-            .iter()
-            .map(|f| render::json::entry(&f.entry, journal.rel(&f.path)))
-            .collect();
-        return ctx.print_json(&serde_json::Value::Array(entries));
+        return super::print_entries_json(ctx, &journal, &listing.entries);
     }
     if listing.entries.is_empty() {
         ctx.status("no entries found");
@@ -69,8 +64,6 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     ctx.print(&render::table::timeline(
         &listing.entries,
         ctx.out_style,
-        ctx.stdout_is_terminal
-            .then(render::table::terminal_width)
-            .flatten(),
+        ctx.width(),
     ))
 }

@@ -133,6 +133,19 @@ pub fn goal_id(journal: &Journal, text: &str) -> Result<String> {
         .unwrap_or_default())
 }
 
+/// Prints entries as the JSON array every listing command's `--json` gives.
+pub fn print_entries_json(
+    ctx: &Ctx,
+    journal: &Journal,
+    entries: &[crate::store::scan::Found],
+) -> Result<()> {
+    let list: Vec<_> = entries
+        .iter()
+        .map(|f| crate::render::json::entry(&f.entry, journal.rel(&f.path)))
+        .collect();
+    ctx.print_json(&serde_json::Value::Array(list))
+}
+
 /// `--kind` values.
 pub fn kind_arg(text: &str) -> std::result::Result<Kind, String> {
     Kind::parse(text).ok_or_else(|| {

@@ -166,8 +166,6 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         3,
         &[0],
         ctx.out_style,
-        ctx.stdout_is_terminal
-            .then(render::table::terminal_width)
-            .flatten(),
+        ctx.width(),
     ))
 }

@@ -7,5 +7,24 @@ pub mod goal;
 pub mod heatmap;
 pub mod json;
 pub mod review;
+pub mod share;
 pub mod style;
 pub mod table;
+
+/// The lines of `text` after the first, indented two spaces to continue a Markdown list
+/// item (blank lines stay empty).
+pub fn continue_item(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                format!("  {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_start()
+        .to_string()
+}

@@ -20,23 +20,6 @@ fn short_date(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
-/// Continuation lines of a list item, indented under it.
-fn indent(text: &str) -> String {
-    text.trim()
-        .lines()
-        .map(|l| {
-            if l.trim().is_empty() {
-                String::new()
-            } else {
-                format!("  {l}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim_start()
-        .to_string()
-}
-
 /// The digest. `entries` are the period's entries, oldest first.
 pub fn markdown(
     since: NaiveDate,
@@ -142,7 +125,13 @@ pub fn markdown(
                     .answer(question)
                     .map(|a| a.trim().to_string())
                     .filter(|a| !a.is_empty())
-                    .map(|a| format!("- **{}**: {}\n", short_date(e.date), indent(&a)))
+                    .map(|a| {
+                        format!(
+                            "- **{}**: {}\n",
+                            short_date(e.date),
+                            super::continue_item(&a)
+                        )
+                    })
             })
             .collect()
     };
@@ -158,7 +147,7 @@ pub fn markdown(
         let mut line = format!("- \"{}\" from {from} ({})", e.title, short_date(e.date));
         let body = e.body.trim();
         if !body.is_empty() {
-            line.push_str(&format!("  \n  {}", indent(body)));
+            line.push_str(&format!("  \n  {}", super::continue_item(body)));
         }
         text.push_str(&line);
         text.push('\n');

@@ -5,6 +5,7 @@
 use super::scan::{Found, Query};
 use super::{Journal, Problem, frontmatter, fs::MAX_FILE_BYTES};
 use crate::model::search::{lower, matches_all, searchable};
+use std::io::Read;
 use std::path::PathBuf;
 
 impl Journal {
@@ -52,39 +53,46 @@ impl Journal {
     ) -> (Vec<Found>, Vec<Problem>) {
         let mut found = Vec::new();
         let mut problems = Vec::new();
+        // ASCII words are looked for in the file's bytes, lowercased into a buffer that is
+        // reused from file to file; a word with other letters needs Unicode lowercasing.
+        let ascii = words.iter().all(|w| w.is_ascii());
+        let finders: Vec<memchr::memmem::Finder> = words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect();
+        let mut raw = Vec::new();
+        let mut low = Vec::new();
         for path in files {
-            let Ok(bytes) = std::fs::read(path) else {
-                // Unreadable files are reported only if they could have matched; read_entry
-                // says why.
+            raw.clear();
+            let read = std::fs::File::open(path)
+                .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut raw));
+            if read.is_err() || raw.len() as u64 > MAX_FILE_BYTES {
+                // read_entry says why, if the file could have matched.
                 if let Err(problem) = self.read_entry(path) {
                     problems.push(problem);
                 }
                 continue;
+            }
+            let holds_all = if ascii {
+                low.clear();
+                low.extend(raw.iter().map(u8::to_ascii_lowercase));
+                finders.iter().all(|f| f.find(&low).is_some())
+            } else {
+                let text = String::from_utf8_lossy(&raw);
+                matches_all(&lower(&text), words)
             };
-            if bytes.len() as u64 > MAX_FILE_BYTES {
+            if !holds_all {
                 continue;
             }
-            let Ok(text) = String::from_utf8(bytes) else {
+            let entry = std::str::from_utf8(&raw).ok().and_then(|text| {
+                let id = path.file_stem()?.to_string_lossy().into_owned();
+                frontmatter::parse(text, &id).ok()
+            });
+            let Some(entry) = entry else {
                 if let Err(problem) = self.read_entry(path) {
                     problems.push(problem);
                 }
                 continue;
-            };
-            if !matches_all(&lower(&text), words) {
-                continue;
-            }
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let entry = match frontmatter::parse(&text, &id) {
-                Ok(entry) => entry,
-                Err(_) => {
-                    if let Err(problem) = self.read_entry(path) {
-                        problems.push(problem);
-                    }
-                    continue;
-                }
             };
             if query.matches(&entry) && matches_all(&lower(&searchable(&entry)), words) {
                 found.push(Found {
