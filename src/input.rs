@@ -58,12 +58,13 @@ pub fn confirm(prompt: &str, color: bool) -> Result<bool> {
         .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))
 }
 
-/// Asks to choose one of `items` on the terminal; returns its index.
-pub fn select(prompt: &str, items: &[String], color: bool) -> Result<usize> {
+/// Asks to choose one of `items` on the terminal, `default` highlighted first; returns its
+/// index.
+pub fn select(prompt: &str, items: &[String], default: usize, color: bool) -> Result<usize> {
     Select::with_theme(theme(color).as_ref())
         .with_prompt(prompt)
         .items(items)
-        .default(0)
+        .default(default)
         .interact()
         .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))
 }

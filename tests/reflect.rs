@@ -539,10 +539,11 @@ fn edit_keeps_code_and_custom_sections_as_written() {
 fn an_interactive_reflection_can_turn_a_highlight_into_evidence() {
     let env = TestEnv::new();
     env.ok(&["goal", "add", "Rust reviews", "--id", "rust-reviews"]);
-    // Six answers, then: yes, keep the suggested title, an impact, the first goal.
+    // Six answers, then: yes, keep the suggested title, an impact, and up from "none" to
+    // the goal.
     let shown = env.terminal(
         "reflect",
-        "Shipped v2\rDemo went well\r\r\r\r\ry\rSaved two hours\r\r",
+        "Shipped v2\rDemo went well\r\r\r\r\ry\rSaved two hours\r\\033[A\r",
     );
     assert!(shown.contains("Which goal does it serve?"), "{shown}");
     let id = "2026-11-25-demo-went-well";

@@ -94,6 +94,9 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         return Err(Error::usage("the title is empty")
             .hint("mpl evidence add \"Cut CI time from 40 to 12 minutes\" --impact \"…\""));
     }
+    if title.contains('\n') {
+        return Err(Error::usage("a title is one line").hint("say more with --impact and --note"));
+    }
     let tags = tags_arg(&args.tag)?;
     for link in &args.link {
         evidence::check_link(link).map_err(|msg| Error::usage(format!("--link: {msg}")))?;
@@ -114,9 +117,10 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     let result = (|| -> Result<PathBuf> {
         for file in &incoming {
             let (attachment, new) = journal.store_attachment(file)?;
+            let stored_now = written.contains(&journal.root.join(&attachment.file));
             if new {
                 written.push(journal.root.join(&attachment.file));
-            } else {
+            } else if !stored_now {
                 reused += 1;
             }
             if !stored.contains(&attachment) {
@@ -235,7 +239,15 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         return super::print_entries_json(ctx, &journal, &listing.entries);
     }
     if listing.entries.is_empty() {
-        ctx.status("no evidence found; `mpl evidence add TITLE --impact TEXT` records some");
+        let filtered = args.goal.is_some()
+            || args.since.is_some()
+            || args.until.is_some()
+            || args.tag.is_some();
+        ctx.status(if filtered {
+            "no evidence matches"
+        } else {
+            "no evidence yet; `mpl evidence add TITLE --impact TEXT` records some"
+        });
         return Ok(());
     }
     let rows = listing

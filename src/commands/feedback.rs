@@ -155,7 +155,15 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         return super::print_entries_json(ctx, &journal, &listing.entries);
     }
     if listing.entries.is_empty() {
-        ctx.status("no feedback found; `mpl feedback add TEXT --from WHO` records some");
+        let filtered = args.from.is_some()
+            || args.goal.is_some()
+            || args.since.is_some()
+            || args.until.is_some();
+        ctx.status(if filtered {
+            "no feedback matches"
+        } else {
+            "no feedback yet; `mpl feedback add TEXT --from WHO` records some"
+        });
         return Ok(());
     }
     let rows = listing

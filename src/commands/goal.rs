@@ -144,6 +144,9 @@ pub struct ResumeArgs {
 pub struct DropArgs {
     /// The goal's id (a unique prefix is enough)
     pub id: String,
+    /// Why it is dropped (or give it with --reason)
+    #[arg(value_name = "NOTE", conflicts_with = "reason")]
+    pub note: Vec<String>,
     /// Why it is dropped
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
@@ -181,7 +184,7 @@ pub fn run(ctx: &Ctx, args: &GoalArgs) -> Result<()> {
             ctx,
             &args.id,
             Status::Dropped,
-            args.reason.as_deref().unwrap_or(""),
+            &args.reason.clone().unwrap_or_else(|| args.note.join(" ")),
         ),
         GoalCommand::Edit(args) => {
             let journal = ctx.journal()?;

@@ -168,7 +168,9 @@ fn offer_evidence(
                 .map(|(id, title)| format!("{title} ({id})"))
                 .collect();
             items.push("none".to_string());
-            let chosen = input::select("Which goal does it serve?", &items, color)?;
+            // Enter alone means no goal, as Enter skips everywhere else.
+            let none = items.len() - 1;
+            let chosen = input::select("Which goal does it serve?", &items, none, color)?;
             if let Some((id, _)) = active.get(chosen) {
                 goals.push(id.clone());
             }
@@ -182,11 +184,7 @@ fn offer_evidence(
         &super::commit_message("evidence", &entry),
         ctx.now,
     )?;
-    ctx.status(&format!(
-        "saved {} (add files with `mpl edit {}` or next time with `mpl evidence add --file`)",
-        journal.rel(&path).display(),
-        entry.id
-    ));
+    ctx.status(&format!("saved {}", journal.rel(&path).display()));
     Ok(())
 }
 
