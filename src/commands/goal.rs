@@ -393,13 +393,15 @@ fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
     let path = journal.find_goal(&args.id)?;
     let (entry, goal) = journal.read_goal(&path)?;
     let today = journal.today(ctx.now);
-    let listing = journal.list(&Query {
-        goal: Some(entry.id.clone()),
-        ..Query::default()
-    });
-    ctx.warn_problems(&listing.problems);
+    let (mut linked, problems) = journal.search(
+        &[],
+        &Query {
+            goal: Some(entry.id.clone()),
+            ..Query::default()
+        },
+    );
+    ctx.warn_problems(&problems);
     // Oldest first: it is a story.
-    let mut linked = listing.entries;
     linked.reverse();
     linked.retain(|f| f.entry.id != entry.id);
     if args.json {
