@@ -118,7 +118,7 @@ fn import_jrnl(ctx: &Ctx, args: &JrnlArgs) -> Result<()> {
     ctx.status(&summary);
     if imported > 0 {
         ctx.status(&format!(
-            "`mpl log --kind {kind}` lists them; set visibility = \"public\" in an entry to let it into exports"
+            "`mpl log --kind {kind}` lists them; imported entries stay private until you change visibility in one"
         ));
     }
     Ok(())

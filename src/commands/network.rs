@@ -236,7 +236,11 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         return ctx.print_json(&serde_json::Value::Array(list));
     }
     if people.is_empty() {
-        ctx.status("nobody yet; `mpl network add NAME --where WHERE --topic TOPIC` adds someone");
+        ctx.status(if args.mentor || args.topic.is_some() {
+            "nobody matches"
+        } else {
+            "nobody yet; `mpl network add NAME --where WHERE --topic TOPIC` adds someone"
+        });
         return Ok(());
     }
     let rows = people

@@ -26,6 +26,11 @@ pub fn run(ctx: &Ctx, args: &ShareArgs) -> Result<()> {
     let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
     let until = until.unwrap_or(today);
     let since = since.unwrap_or(until - Duration::days(6));
+    if since > until {
+        return Err(crate::error::Error::usage(format!(
+            "--since {since} is after {until}"
+        )));
+    }
     let listing = journal.list(&Query {
         since: Some(since),
         until: Some(until),

@@ -144,9 +144,11 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         return ctx.print_json(&serde_json::Value::Array(list));
     }
     if items.is_empty() {
-        ctx.status(
-            "your toolkit is empty; `mpl toolkit add NAME --kind source --url URL` adds to it",
-        );
+        ctx.status(if args.kind.is_some() {
+            "nothing of that kind in your toolkit"
+        } else {
+            "your toolkit is empty; `mpl toolkit add NAME --kind source --url URL` adds to it"
+        });
         return Ok(());
     }
     let rows = items

@@ -25,6 +25,11 @@ pub fn parse_type(text: &str) -> Result<String, String> {
 pub fn item_type(entry: &Entry) -> Result<String, FieldError> {
     match optional_text(entry, "type")? {
         None => Ok("tool".to_string()),
-        Some(name) => parse_type(&name).map_err(|msg| field_error("type", msg)),
+        Some(name) => parse_type(&name).map_err(|_| {
+            field_error(
+                "type",
+                format!("invalid type \"{name}\": use one of {}", TYPES.join(", ")),
+            )
+        }),
     }
 }

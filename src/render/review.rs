@@ -79,7 +79,12 @@ pub fn markdown(
             ] {
                 let n = g.linked.iter().filter(|e| e.kind == kind).count();
                 if n > 0 {
-                    counts.push(format!("{n} {kind}"));
+                    let plural = if kind == Kind::Reflection && n > 1 {
+                        "s"
+                    } else {
+                        ""
+                    };
+                    counts.push(format!("{n} {kind}{plural}"));
                 }
             }
             text.push_str(&format!("  - Linked this period: {}\n", counts.join(", ")));
