@@ -51,25 +51,8 @@ fn front_matter_is_valid_for_an_independent_toml_parser() {
         "ops",
     ]);
     let text = env.read("reflections/2026/2026-11-25.md");
-    let front = text.split("+++\n").nth(1).unwrap();
     // Python's tomllib is an independent TOML 1.0 parser.
-    let script = "import sys, tomllib, json; print(json.dumps(tomllib.loads(sys.stdin.read()), default=str))";
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 is installed");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(front.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let parsed = crate::common::front_matter(&text);
     assert_eq!(parsed["id"], "2026-11-25");
     assert_eq!(parsed["kind"], "reflection");
     assert_eq!(parsed["date"], "2026-11-25");

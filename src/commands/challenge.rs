@@ -27,8 +27,10 @@ pub enum ChallengeCommand {
     Show(ShowArgs),
     Start(StartArgs),
     Today(TodayArgs),
-    Done(DoneArgs),
-    Skip(SkipArgs),
+    /// Check in a day's task as done
+    Done(CheckinArgs),
+    /// Take a planned day off, today or later (it does not break the streak)
+    Skip(CheckinArgs),
     Status(StatusArgs),
     Abandon(AbandonArgs),
 }
@@ -69,28 +71,15 @@ pub struct TodayArgs {
     pub json: bool,
 }
 
-/// Check in a day's task as done
+/// A check-in: `challenge done` and `challenge skip`
 #[derive(Debug, clap::Args)]
-pub struct DoneArgs {
+pub struct CheckinArgs {
     /// The challenge [default: the one running]
     pub slug: Option<String>,
     /// The day of the challenge, 1 to 30 [default: today's]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=30))]
     pub day: Option<u32>,
-    /// What you did, in a line
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-}
-
-/// Take a planned day off (it does not break the streak)
-#[derive(Debug, clap::Args)]
-pub struct SkipArgs {
-    /// The challenge [default: the one running]
-    pub slug: Option<String>,
-    /// The day of the challenge, 1 to 30 [default: today's]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=30))]
-    pub day: Option<u32>,
-    /// Why, in a line
+    /// A line about the day: what you did, or why you took it off
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 }
@@ -118,20 +107,8 @@ pub fn run(ctx: &Ctx, args: &ChallengeArgs) -> Result<()> {
         ChallengeCommand::Show(args) => show(ctx, args),
         ChallengeCommand::Start(args) => start(ctx, args),
         ChallengeCommand::Today(args) => today_tasks(ctx, args),
-        ChallengeCommand::Done(args) => check_in(
-            ctx,
-            args.slug.as_deref(),
-            args.day,
-            Mark::Done,
-            args.note.as_deref(),
-        ),
-        ChallengeCommand::Skip(args) => check_in(
-            ctx,
-            args.slug.as_deref(),
-            args.day,
-            Mark::Skipped,
-            args.note.as_deref(),
-        ),
+        ChallengeCommand::Done(args) => check_in(ctx, args, Mark::Done),
+        ChallengeCommand::Skip(args) => check_in(ctx, args, Mark::Skipped),
         ChallengeCommand::Status(args) => status(ctx, args),
         ChallengeCommand::Abandon(args) => abandon(ctx, args),
     }
@@ -436,13 +413,8 @@ fn run_for(
     )
 }
 
-fn check_in(
-    ctx: &Ctx,
-    slug: Option<&str>,
-    day: Option<u32>,
-    mark: Mark,
-    note: Option<&str>,
-) -> Result<()> {
+fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
+    let (slug, day, note) = (args.slug.as_deref(), args.day, args.note.as_deref());
     let Some(journal) = existing_journal(ctx)? else {
         return Err(
             Error::new("no challenge is running: there is no journal yet")

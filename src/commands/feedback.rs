@@ -1,11 +1,9 @@
 //! `mpl feedback`: feedback you asked for and received, from your manager, team or network.
 
-use super::{commit_message, entry_target, goal_id, period, tags_arg};
+use super::{commit_message, entry_target, entry_text, goal_id, period, tags_arg};
 use crate::app::Ctx;
 use crate::error::{Error, Result};
-use crate::input;
 use crate::model::entry::title_and_body;
-use crate::model::reflection::trim_blank_lines;
 use crate::model::{Entry, Kind, Visibility};
 use crate::render;
 use crate::store::scan::Query;
@@ -90,25 +88,17 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     }
     let tags = tags_arg(&args.tag)?;
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
-    let text = if !args.text.is_empty() {
-        args.text.join(" ")
-    } else if !ctx.stdin_is_terminal {
-        input::read_stdin()?
-    } else if ctx.can_prompt() {
-        input::ask(&format!("What did {from} say?"), "", ctx.err_style.enabled)?
-    } else {
-        return Err(
-            Error::new("no feedback given, and --no-input forbids asking")
-                .hint("mpl feedback add \"what they said\" --from WHO"),
-        );
-    };
-    let text = trim_blank_lines(&text);
-    if text.is_empty() {
-        return Err(Error::new("nothing to record: the feedback is empty")
-            .hint("mpl feedback add \"what they said\" --from WHO"));
-    }
+    let text = entry_text(
+        ctx,
+        &args.text,
+        &format!("What did {from} say?"),
+        Error::new("no feedback given, and --no-input forbids asking")
+            .hint("mpl feedback add \"what they said\" --from WHO"),
+        Error::new("nothing to record: the feedback is empty")
+            .hint("mpl feedback add \"what they said\" --from WHO"),
+    )?;
     let (journal, _lock) = ctx.journal_for_write()?;
-    let (title, body) = title_and_body(text, 100);
+    let (title, body) = title_and_body(&text, 100);
     let id = journal.new_id(Kind::Feedback, date, &title);
     let mut entry = Entry::new(Kind::Feedback, id, date, ctx.now, title);
     entry.body = body;

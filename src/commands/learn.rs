@@ -1,11 +1,9 @@
 //! `mpl learn`: record something learned.
 
-use super::{commit_message, entry_target, tags_arg};
+use super::{commit_message, entry_target, entry_text, tags_arg};
 use crate::app::Ctx;
 use crate::error::{Error, Result};
-use crate::input;
 use crate::model::entry::title_and_body;
-use crate::model::reflection::trim_blank_lines;
 use crate::model::{Entry, Kind, Visibility};
 
 /// The longest title taken from the text; the rest stays in the body.
@@ -49,26 +47,17 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
         return Err(Error::usage("--source is empty"));
     }
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
-    let text = if !args.text.is_empty() {
-        args.text.join(" ")
-    } else if !ctx.stdin_is_terminal {
-        input::read_stdin()?
-    } else if ctx.can_prompt() {
-        input::ask("What did you learn today?", "", ctx.err_style.enabled)?
-    } else {
-        return Err(
-            Error::new("nothing to record, and --no-input forbids asking")
-                .hint("mpl learn \"what you learned\" --source URL --tag TOPIC"),
-        );
-    };
-    let text = trim_blank_lines(&text);
-    if text.is_empty() {
-        return Err(Error::new("nothing to record: the text is empty")
-            .hint("mpl learn \"what you learned\""));
-    }
+    let text = entry_text(
+        ctx,
+        &args.text,
+        "What did you learn today?",
+        Error::new("nothing to record, and --no-input forbids asking")
+            .hint("mpl learn \"what you learned\" --source URL --tag TOPIC"),
+        Error::new("nothing to record: the text is empty").hint("mpl learn \"what you learned\""),
+    )?;
     let (journal, _lock) = ctx.journal_for_write()?;
 
-    let (title, body) = title_and_body(text, TITLE_CHARS);
+    let (title, body) = title_and_body(&text, TITLE_CHARS);
     let id = journal.new_id(Kind::Learned, date, &title);
     let mut entry = Entry::new(Kind::Learned, id, date, ctx.now, title);
     entry.body = body;

@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::model::date::{DATE_FORMS, logical_day, parse_date};
 use crate::model::entry::normalize_tag;
 use crate::model::{Entry, Kind, Settings};
+use crate::store::scan::Query;
 use crate::store::{Journal, SETTINGS_FILE};
 use chrono::NaiveDate;
 
@@ -94,6 +95,82 @@ pub fn period(
         )));
     }
     Ok((since, until))
+}
+
+/// The text of a new entry: the words given, else standard input when piped, else a prompt
+/// on a terminal. `missing` is the error when none may be had, `empty` when it is blank.
+pub fn entry_text(
+    ctx: &Ctx,
+    words: &[String],
+    prompt: &str,
+    missing: Error,
+    empty: Error,
+) -> Result<String> {
+    let text = if !words.is_empty() {
+        words.join(" ")
+    } else if !ctx.stdin_is_terminal {
+        crate::input::read_stdin()?
+    } else if ctx.can_prompt() {
+        crate::input::ask(prompt, "", ctx.err_style.enabled)?
+    } else {
+        return Err(missing);
+    };
+    let text = crate::model::reflection::trim_blank_lines(&text);
+    if text.is_empty() {
+        return Err(empty);
+    }
+    Ok(text.to_string())
+}
+
+/// The filters `log` and `search` share.
+#[derive(Debug, clap::Args)]
+pub struct Filters {
+    /// Only this kind: reflection, learned, evidence, goal, feedback, network, toolkit (repeatable)
+    #[arg(long = "kind", value_name = "KIND", value_parser = kind_arg)]
+    pub kind: Vec<Kind>,
+    /// Only entries on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only entries on or before this date
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only entries with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only entries linked to this goal
+    #[arg(long, value_name = "ID")]
+    pub goal: Option<String>,
+    /// Show at most N entries
+    #[arg(short = 'n', long = "limit", value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+impl Filters {
+    /// The query these flags ask for, dates read in the journal's terms and the goal id
+    /// resolved (a prefix is enough).
+    pub fn query(
+        &self,
+        journal: &Journal,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<Query> {
+        let today = journal.today(now);
+        let (since, until) = period(self.since.as_deref(), self.until.as_deref(), today)?;
+        Ok(Query {
+            kinds: self.kind.clone(),
+            since,
+            until,
+            tag: self
+                .tag
+                .as_deref()
+                .map(|t| t.trim_start_matches('#').to_lowercase()),
+            goal: self
+                .goal
+                .as_deref()
+                .map(|g| goal_id(journal, g).map_err(|e| e.prefix("--goal: ")))
+                .transpose()?,
+            limit: self.limit,
+        })
+    }
 }
 
 /// Normalised `--tag` values.

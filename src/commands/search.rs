@@ -1,12 +1,10 @@
 //! `mpl search`: find entries by the words in them.
 
-use super::{goal_id, kind_arg, period};
+use super::Filters;
 use crate::app::Ctx;
 use crate::error::{Error, Result};
-use crate::model::Kind;
 use crate::model::search::{snippet, words};
 use crate::render;
-use crate::store::scan::Query;
 
 /// Find entries holding every word of a query (any case)
 ///
@@ -17,24 +15,8 @@ pub struct SearchArgs {
     /// The words to find; every one must appear
     #[arg(value_name = "QUERY", required = true)]
     pub query: Vec<String>,
-    /// Only this kind (repeatable)
-    #[arg(long = "kind", value_name = "KIND", value_parser = kind_arg)]
-    pub kind: Vec<Kind>,
-    /// Only entries on or after this date
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only entries on or before this date
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-    /// Only entries with this tag
-    #[arg(long, value_name = "TAG")]
-    pub tag: Option<String>,
-    /// Only entries linked to this goal
-    #[arg(long, value_name = "ID")]
-    pub goal: Option<String>,
-    /// Show at most N hits
-    #[arg(short = 'n', long = "limit", value_name = "N")]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub filters: Filters,
     /// Print one JSON array of hits (entries with a "snippet")
     #[arg(long)]
     pub json: bool,
@@ -49,26 +31,12 @@ pub fn run(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
         return Err(Error::usage("the query is empty").hint("mpl search borrow checker"));
     }
     let journal = ctx.journal()?;
-    let today = journal.today(ctx.now);
-    let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
-    let query = Query {
-        kinds: args.kind.clone(),
-        since,
-        until,
-        tag: args
-            .tag
-            .as_deref()
-            .map(|t| t.trim_start_matches('#').to_lowercase()),
-        goal: args
-            .goal
-            .as_deref()
-            .map(|g| goal_id(&journal, g).map_err(|e| e.prefix("--goal: ")))
-            .transpose()?,
-        limit: None,
-    };
+    let mut query = args.filters.query(&journal, ctx.now)?;
+    // The limit applies to hits, after the search.
+    let limit = query.limit.take();
     let (mut hits, problems) = journal.search(&words, &query);
     ctx.warn_problems(&problems);
-    if let Some(limit) = args.limit {
+    if let Some(limit) = limit {
         hits.truncate(limit);
     }
     if args.json {

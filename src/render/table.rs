@@ -40,13 +40,7 @@ pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String
         },
     };
 
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.force_no_tty();
-    table.set_content_arrangement(ContentArrangement::Disabled);
-    if style.enabled {
-        table.enforce_styling();
-    }
+    let mut table = bare(style);
     let paint = |cell: Cell, attribute: Attribute| {
         if style.enabled {
             cell.add_attribute(attribute)
@@ -89,17 +83,7 @@ pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String
                 .collect::<Vec<_>>(),
         );
     }
-    let last = table.column_count().saturating_sub(1);
-    for (i, column) in table.column_iter_mut().enumerate() {
-        column.set_padding((0, if i == last { 0 } else { 2 }));
-    }
-    // comfy-table pads each line to the widest cell; trailing blanks help no one.
-    let mut out = String::new();
-    for line in table.lines() {
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    text(table)
 }
 
 /// A plain table without borders (`goal list`, `evidence list`, …): one line per row, the
@@ -132,13 +116,7 @@ pub fn list(
             }
         }
     }
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.force_no_tty();
-    table.set_content_arrangement(ContentArrangement::Disabled);
-    if style.enabled {
-        table.enforce_styling();
-    }
+    let mut table = bare(style);
     table.set_header(headers.iter().map(|h| {
         let cell = Cell::new(h);
         if style.enabled {
@@ -162,6 +140,24 @@ pub fn list(
             }
         }));
     }
+    text(table)
+}
+
+/// A table without borders or wrapping, coloured only when `style` says so.
+fn bare(style: Style) -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING);
+    table.force_no_tty();
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    if style.enabled {
+        table.enforce_styling();
+    }
+    table
+}
+
+/// The table as text: two spaces between columns, none after the last, and no trailing
+/// blanks (comfy-table pads each line to the widest cell).
+fn text(mut table: Table) -> String {
     let last = table.column_count().saturating_sub(1);
     for (i, column) in table.column_iter_mut().enumerate() {
         column.set_padding((0, if i == last { 0 } else { 2 }));
