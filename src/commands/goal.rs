@@ -10,7 +10,6 @@ use crate::model::{Entry, Kind, Visibility};
 use crate::render;
 use crate::store::scan::Query;
 use crate::store::{Journal, date_of_id};
-use chrono::NaiveDate;
 use std::path::PathBuf;
 
 /// Set your own professional goals and track them
@@ -443,10 +442,7 @@ fn progress(ctx: &Ctx, args: &ProgressArgs) -> Result<()> {
     }
     let (journal, _lock, mut entry, goal) = goal_for_change(ctx, &args.id)?;
     let today = journal.today(ctx.now);
-    let date = match args.date.as_deref() {
-        None => today,
-        Some(text) => future_checked(date_arg("--date", text, today)?, today)?,
-    };
+    let date = super::past_date(args.date.as_deref(), today)?;
     goal::add_progress(
         &mut entry,
         &Progress {
@@ -474,15 +470,6 @@ fn progress(ctx: &Ctx, args: &ProgressArgs) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-fn future_checked(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
-    if date > today {
-        return Err(Error::usage(format!(
-            "--date {date} is in the future (today is {today})"
-        )));
-    }
-    Ok(date)
 }
 
 fn change_status(ctx: &Ctx, id: &str, to: Status, note: &str) -> Result<()> {

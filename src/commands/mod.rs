@@ -38,6 +38,20 @@ pub fn date_arg(flag: &str, text: &str, today: NaiveDate) -> Result<NaiveDate> {
     parse_date(text, today).map_err(|msg| Error::usage(format!("{flag}: {msg}")).hint(DATE_FORMS))
 }
 
+/// `--date`: today when not given, and never a day in the future.
+pub fn past_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    let Some(text) = text else {
+        return Ok(today);
+    };
+    let date = date_arg("--date", text, today)?;
+    if date > today {
+        return Err(Error::usage(format!(
+            "--date {date} is in the future (today is {today})"
+        )));
+    }
+    Ok(date)
+}
+
 /// Checks `--date` (not in the future) and `--goal` for a new entry against the journal as
 /// it is, before anything is written, so that a usage error never creates a journal.
 pub fn entry_target(
@@ -54,18 +68,7 @@ pub fn entry_target(
         Some(journal) => journal.today(ctx.now),
         None => logical_day(ctx.now, Settings::new("", "").day_starts_at),
     };
-    let date = match date {
-        None => today,
-        Some(text) => {
-            let date = date_arg("--date", text, today)?;
-            if date > today {
-                return Err(Error::usage(format!(
-                    "--date {date} is in the future (today is {today})"
-                )));
-            }
-            date
-        }
-    };
+    let date = past_date(date, today)?;
     Ok((date, goals_arg(journal.as_ref(), goals)?))
 }
 

@@ -1,6 +1,6 @@
 //! `mpl network`: the people you learn from and with, and when you last talked to each.
 
-use super::{date_arg, tags_arg};
+use super::tags_arg;
 use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::model::date::long_date;
@@ -170,18 +170,7 @@ fn log(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     }
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
-    let date = match args.date.as_deref() {
-        None => today,
-        Some(text) => {
-            let date = date_arg("--date", text, today)?;
-            if date > today {
-                return Err(Error::usage(format!(
-                    "--date {date} is in the future (today is {today})"
-                )));
-            }
-            date
-        }
-    };
+    let date = super::past_date(args.date.as_deref(), today)?;
     let _lock = ctx.lock(&journal)?;
     let (_, path) = journal.find_named(Kind::Network, &args.name, "contact")?;
     // Read again under the lock: this is the text the change is made to.

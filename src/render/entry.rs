@@ -21,14 +21,7 @@ pub fn text(entry: &Entry, style: Style) -> String {
         entry.visibility.as_str().to_string(),
     ];
     if !entry.tags.is_empty() {
-        meta.push(
-            entry
-                .tags
-                .iter()
-                .map(|t| format!("#{t}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        meta.push(super::hashtags(&entry.tags));
     }
     if !entry.goals.is_empty() {
         meta.push(format!("goals: {}", entry.goals.join(", ")));

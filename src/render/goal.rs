@@ -63,14 +63,7 @@ pub fn story(
         meta.push(format!("{} {percent}%", bar(percent, style)));
     }
     if !entry.tags.is_empty() {
-        meta.push(
-            entry
-                .tags
-                .iter()
-                .map(|t| format!("#{t}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        meta.push(super::hashtags(&entry.tags));
     }
     out.push_str(&meta.join(" · "));
     out.push_str("\n\n");

@@ -28,3 +28,11 @@ pub fn continue_item(text: &str) -> String {
         .trim_start()
         .to_string()
 }
+
+/// Tags as `#a #b`.
+pub fn hashtags(tags: &[String]) -> String {
+    tags.iter()
+        .map(|t| format!("#{t}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -22,13 +22,12 @@ pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String
         .iter()
         .map(|found| {
             let e = &found.entry;
-            let tags: Vec<String> = e.tags.iter().map(|t| format!("#{t}")).collect();
             [
                 e.date.format("%Y-%m-%d").to_string(),
                 e.kind.as_str().to_string(),
                 e.id.clone(),
                 e.title.clone(),
-                tags.join(" "),
+                super::hashtags(&e.tags),
             ]
         })
         .collect();
