@@ -68,6 +68,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Network(args) => commands::network::run(&ctx, args),
         Command::Toolkit(args) => commands::toolkit::run(&ctx, args),
         Command::Share(args) => commands::share::run(&ctx, args),
+        Command::Export(args) => commands::export::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::Nudge(args) => commands::nudge::run(&ctx, args),
         Command::Log(args) => commands::log::run(&ctx, args),
@@ -195,6 +196,29 @@ impl Ctx {
     /// commits, never while a person types.
     pub fn lock(&self, journal: &Journal) -> Result<Lock> {
         journal.lock(|| self.status("waiting for another mpl to finish writing…"))
+    }
+
+    /// A progress bar on standard error for long work, drawn only on a terminal and not
+    /// with `-q`; `len` 0 makes a spinner.
+    pub fn progress(&self, len: u64, message: &str) -> indicatif::ProgressBar {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = if len == 0 {
+            indicatif::ProgressBar::new_spinner()
+        } else {
+            indicatif::ProgressBar::new(len)
+        };
+        let template = if len == 0 {
+            "{spinner} {msg}"
+        } else {
+            "{msg} [{bar:30}] {pos}/{len}"
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(message.to_string());
+        bar
     }
 
     /// The terminal's width when standard output is one, for fitting tables.

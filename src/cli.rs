@@ -57,6 +57,7 @@ pub enum Command {
     Network(commands::network::NetworkArgs),
     Toolkit(commands::toolkit::ToolkitArgs),
     Share(commands::share::ShareArgs),
+    Export(commands::export::ExportArgs),
     Import(commands::import::ImportArgs),
     Log(commands::log::LogArgs),
     Search(commands::search::SearchArgs),

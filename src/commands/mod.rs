@@ -7,6 +7,7 @@ pub mod completions;
 pub mod doctor;
 pub mod edit;
 pub mod evidence;
+pub mod export;
 pub mod feedback;
 pub mod goal;
 pub mod import;

@@ -9,6 +9,7 @@ pub mod goal;
 pub mod jrnl;
 pub mod kind;
 pub mod network;
+pub mod portfolio;
 pub mod reflection;
 pub mod search;
 pub mod settings;

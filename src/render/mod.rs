@@ -3,6 +3,7 @@
 
 pub mod challenge;
 pub mod entry;
+pub mod export;
 pub mod goal;
 pub mod heatmap;
 pub mod json;

@@ -101,6 +101,34 @@ impl Journal {
             new,
         ))
     }
+
+    /// The file holding an attachment's bytes, for reading it back (`export`): a regular file
+    /// inside the journal's `attachments/` folder, never a link out of it.
+    pub fn attachment_source(
+        &self,
+        attachment: &Attachment,
+    ) -> std::result::Result<PathBuf, String> {
+        crate::model::evidence::check_stored_path(&attachment.file)?;
+        let path = self.root.join(&attachment.file);
+        let meta = std::fs::symlink_metadata(&path)
+            .map_err(|err| format!("{} cannot be read: {err}", attachment.file))?;
+        if !meta.file_type().is_file() {
+            return Err(format!(
+                "{} is not a plain file (a link or a folder); it is left out",
+                attachment.file
+            ));
+        }
+        let inside = std::fs::canonicalize(self.root.join(ATTACHMENTS_DIR))
+            .and_then(|dir| Ok((dir, std::fs::canonicalize(&path)?)))
+            .is_ok_and(|(dir, file)| file.starts_with(dir));
+        if !inside {
+            return Err(format!(
+                "{} is not inside the journal's {ATTACHMENTS_DIR}/ folder",
+                attachment.file
+            ));
+        }
+        Ok(path)
+    }
 }
 
 /// "312 KiB", "25 MiB".

@@ -1,0 +1,468 @@
+//! `mpl export`: the portfolio, as a static website, JSON, JSON Resume or Markdown.
+//!
+//! Safety: only public entries go out unless `--include-private`; attachments are read only
+//! from inside the journal's `attachments/` folder and written under names built from safe
+//! parts; a site is built in a temporary folder beside `--out` and moved into place in one
+//! rename, and an existing folder is only ever replaced (with `--force`) when mpl wrote it.
+
+use super::{goal_id, period};
+use crate::app::Ctx;
+use crate::error::{Error, IoResultExt, Result};
+use crate::model::Kind;
+use crate::model::entry::normalize_tag;
+use crate::model::portfolio::{Options, Portfolio};
+use crate::render::export::{self, attachment_path};
+use crate::store::attachments::human_size;
+use crate::store::scan::Query;
+use crate::store::{Journal, Problem, fs};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as a portfolio `mpl export` wrote, so `--force` may replace it.
+pub const MARKER: &str = ".mpl-export";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A static website: index.html and files/, opens from disk
+    Html,
+    /// One JSON document (described in docs/export.md)
+    Json,
+    /// A JSON Resume document (jsonresume.org), for resume themes and tools
+    Jsonresume,
+    /// One Markdown file
+    Markdown,
+}
+
+/// Export your portfolio: a website, JSON, JSON Resume or Markdown
+///
+/// Goals with their status, measure and progress; evidence with its impact, links and
+/// attachments; what you learned, by year and topic; finished challenges; feedback; your
+/// toolkit. Only public entries and their attachments go out unless --include-private;
+/// reflections and network contacts never do. Try --dry-run first: it lists exactly what
+/// would go out.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum, default_value_t = Format::Html)]
+    pub format: Format,
+    /// Where: a folder for html [default: ./portfolio]; a file for the others [default:
+    /// standard output]
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Only entries from this day on
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only entries up to this day [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only this goal and what is linked to it (repeat for more)
+    #[arg(long = "goal", value_name = "ID")]
+    pub goals: Vec<String>,
+    /// Leave out entries with this tag (repeat for more)
+    #[arg(long = "exclude-tag", value_name = "TAG")]
+    pub exclude_tags: Vec<String>,
+    /// Include private and team entries too
+    #[arg(long)]
+    pub include_private: bool,
+    /// List what would go out, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace what an earlier export wrote at --out
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Where the export goes.
+enum Target {
+    Folder(PathBuf),
+    File(PathBuf),
+    Stdout,
+}
+
+pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
+    let until = until.unwrap_or(today);
+    if let Some(since) = since
+        && since > until
+    {
+        return Err(Error::usage(format!("--since {since} is after {until}")));
+    }
+    let mut goals = Vec::new();
+    for goal in &args.goals {
+        let id = goal_id(&journal, goal).map_err(|e| e.prefix("--goal: "))?;
+        if !goals.contains(&id) {
+            goals.push(id);
+        }
+    }
+    let exclude_tags = args
+        .exclude_tags
+        .iter()
+        .map(|t| normalize_tag(t).map_err(|msg| Error::usage(format!("--exclude-tag: {msg}"))))
+        .collect::<Result<Vec<_>>>()?;
+    let options = Options {
+        since,
+        until,
+        goals,
+        exclude_tags,
+        include_private: args.include_private,
+    };
+    let target = target(&journal, args)?;
+
+    let reading = ctx.progress(0, "reading the journal");
+    let (mut portfolio, problems) = build(ctx, &journal, &options);
+    reading.finish_and_clear();
+    ctx.warn_problems(&problems);
+    // An attachment that cannot be read safely stays out, with a warning, everywhere.
+    let mut sources: HashMap<String, PathBuf> = HashMap::new();
+    for item in &mut portfolio.evidence {
+        item.attachments
+            .retain(|attachment| match journal.attachment_source(attachment) {
+                Ok(path) => {
+                    sources.insert(attachment.file.clone(), path);
+                    true
+                }
+                Err(why) => {
+                    ctx.warn(&format!(
+                        "attachment \"{}\" of {} left out: {why}",
+                        attachment.name, item.entry.id
+                    ));
+                    false
+                }
+            });
+    }
+
+    if args.dry_run {
+        return ctx.print(&dry_run(&journal, &portfolio, args.format, &target));
+    }
+    let text = match args.format {
+        Format::Html => None,
+        Format::Json => Some(pretty(&export::json::document(&portfolio))),
+        Format::Jsonresume => Some(pretty(&export::jsonresume::document(&portfolio))),
+        Format::Markdown => Some(export::markdown::document(&portfolio) + "\n"),
+    };
+    let entries = portfolio.entries().count();
+    match (target, text) {
+        (Target::Stdout, Some(text)) => ctx.print(&text),
+        (Target::File(path), Some(text)) => {
+            fs::write_atomic(&path, text.as_bytes(), args.force)
+                .map_err(|e| e.hint("add --force to replace it, or choose another --out"))?;
+            ctx.status(&format!(
+                "wrote {} with {entries} entr{}",
+                path.display(),
+                if entries == 1 { "y" } else { "ies" }
+            ));
+            Ok(())
+        }
+        (Target::Folder(path), _) => {
+            let files = write_site(ctx, &portfolio, &sources, &path)?;
+            ctx.status(&format!(
+                "wrote a portfolio of {entries} entr{} and {files} file{} to {}; open {} in a browser",
+                if entries == 1 { "y" } else { "ies" },
+                if files == 1 { "" } else { "s" },
+                path.display(),
+                path.join("index.html").display()
+            ));
+            Ok(())
+        }
+        (_, None) => unreachable!("html always goes to a folder"),
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    text.push('\n');
+    text
+}
+
+/// Reads what can go out and builds the portfolio, with the files that could not be read.
+fn build(ctx: &Ctx, journal: &Journal, options: &Options) -> (Portfolio, Vec<Problem>) {
+    let listing = journal.list(&Query {
+        kinds: vec![
+            Kind::Goal,
+            Kind::Evidence,
+            Kind::Learned,
+            Kind::Feedback,
+            Kind::Toolkit,
+        ],
+        ..Query::default()
+    });
+    let mut problems = listing.problems;
+    let paths: HashMap<String, PathBuf> = listing
+        .entries
+        .iter()
+        .map(|f| (f.entry.id.clone(), f.path.clone()))
+        .collect();
+    let (runs, run_problems) = journal.runs();
+    problems.extend(run_problems);
+    let runs: Vec<_> = runs.into_iter().map(|(run, _)| run).collect();
+    let settings = &journal.settings;
+    let mut bad = Vec::new();
+    let portfolio = Portfolio::build(
+        &settings.name,
+        &settings.headline,
+        ctx.now,
+        options,
+        listing.entries.into_iter().map(|f| f.entry).collect(),
+        &runs,
+        |entry, err| {
+            if let Some(path) = paths.get(&entry.id) {
+                bad.push(journal.field_problem(path, &err));
+            }
+        },
+    );
+    problems.extend(bad);
+    (portfolio, problems)
+}
+
+/// Checks `--out` before anything is read: never inside the journal, never over files mpl
+/// did not write.
+fn target(journal: &Journal, args: &ExportArgs) -> Result<Target> {
+    let path = match (&args.out, args.format) {
+        (None, Format::Html) => PathBuf::from("portfolio"),
+        (None, _) => return Ok(Target::Stdout),
+        (Some(path), _) if path.as_os_str() == "-" && args.format != Format::Html => {
+            return Ok(Target::Stdout);
+        }
+        (Some(path), _) => path.clone(),
+    };
+    let absolute = absolute(&path)?;
+    let root = std::fs::canonicalize(&journal.root).unwrap_or(journal.root.clone());
+    if absolute.starts_with(&root) || root.starts_with(&absolute) {
+        return Err(Error::usage(format!(
+            "--out {} is inside the journal (or holds it); the export would end up in its history",
+            path.display()
+        ))
+        .hint("choose a folder outside the journal, such as ~/portfolio"));
+    }
+    if args.format != Format::Html {
+        if absolute.is_dir() {
+            return Err(Error::usage(format!(
+                "--out {} is a folder; --format {} writes one file",
+                path.display(),
+                format_name(args.format)
+            ))
+            .hint("give a file name, such as portfolio.json"));
+        }
+        if absolute.exists() && !args.force && !args.dry_run {
+            return Err(Error::new(format!("{} already exists", path.display()))
+                .hint("add --force to replace it, or choose another --out"));
+        }
+        return Ok(Target::File(path));
+    }
+    if absolute.exists() && !absolute.is_dir() {
+        return Err(Error::usage(format!(
+            "--out {} is a file; an html portfolio is a folder",
+            path.display()
+        )));
+    }
+    if absolute.is_dir() && !args.dry_run {
+        let empty = std::fs::read_dir(&absolute)
+            .at("cannot read", &absolute)?
+            .next()
+            .is_none();
+        if !empty {
+            let ours = absolute.join(MARKER).is_file();
+            if !args.force {
+                return Err(Error::new(format!(
+                    "{} is not empty; mpl will not mix a new portfolio with old files",
+                    path.display()
+                ))
+                .hint(if ours {
+                    "add --force to replace the earlier export there, or choose another --out"
+                } else {
+                    "choose a new or empty folder with --out"
+                }));
+            }
+            if !ours {
+                return Err(Error::new(format!(
+                    "{} holds files mpl did not write (no {MARKER} in it); --force only replaces an earlier export",
+                    path.display()
+                ))
+                .hint("choose a new or empty folder with --out, or empty this one yourself"));
+            }
+        }
+    }
+    Ok(Target::Folder(path))
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    // The folder may not exist yet: resolve the nearest existing parent, keep the rest.
+    let full = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::new(format!("cannot read the current folder: {e}")))?
+            .join(path)
+    };
+    let mut existing = full.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = std::fs::canonicalize(existing).unwrap_or(existing.to_path_buf());
+    for name in rest.iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Html => "html",
+        Format::Json => "json",
+        Format::Jsonresume => "jsonresume",
+        Format::Markdown => "markdown",
+    }
+}
+
+/// Builds the site in a temporary folder beside `out`, then moves it into place. Returns
+/// how many attachment files it holds.
+fn write_site(
+    ctx: &Ctx,
+    portfolio: &Portfolio,
+    sources: &HashMap<String, PathBuf>,
+    out: &Path,
+) -> Result<usize> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let staging = tempfile::Builder::new()
+        .prefix(".mpl-export-")
+        .tempdir_in(&parent)
+        .at("cannot create a temporary folder in", &parent)?;
+    let site = staging.path();
+    let attachments = portfolio.attachments();
+    let bar = ctx.progress(attachments.len() as u64 + 1, "writing the portfolio");
+    let write = |rel: &str, bytes: &[u8]| -> Result<()> {
+        let path = site.join(rel);
+        std::fs::write(&path, bytes).at("cannot write", &path)
+    };
+    write(
+        MARKER,
+        b"This folder was written by `mpl export`; `mpl export --force` may replace it whole.\n",
+    )?;
+    write("index.html", export::html::page(portfolio).as_bytes())?;
+    bar.inc(1);
+    if !attachments.is_empty() {
+        fs::create_dir_all(&site.join("files"))?;
+    }
+    for attachment in &attachments {
+        let from = &sources[&attachment.file];
+        let to = site.join(attachment_path(attachment));
+        std::fs::copy(from, &to).at("cannot copy an attachment to", &to)?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+
+    // Swap: the old export (if any) moves aside, the new one moves in, the old one goes.
+    let old = if out.exists() {
+        let aside = tempfile::Builder::new()
+            .prefix(".mpl-export-old-")
+            .tempdir_in(&parent)
+            .at("cannot create a temporary folder in", &parent)?;
+        let aside_path = aside.path().join("old");
+        std::fs::rename(out, &aside_path).at("cannot move aside", out)?;
+        Some(aside)
+    } else {
+        None
+    };
+    let built = staging.keep();
+    if let Err(err) = std::fs::rename(&built, out) {
+        // Put the old export back rather than leave nothing.
+        if let Some(old) = &old {
+            let _ = std::fs::rename(old.path().join("old"), out);
+        }
+        let _ = std::fs::remove_dir_all(&built);
+        return Err(Error::io(&err, "cannot move the new portfolio to", out));
+    }
+    drop(old);
+    Ok(attachments.len())
+}
+
+/// What `--dry-run` prints: every entry and attachment that would go out, and what stays.
+fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) -> String {
+    let mut out = String::new();
+    let place = match target {
+        Target::Folder(path) | Target::File(path) => path.display().to_string(),
+        Target::Stdout => "standard output".to_string(),
+    };
+    let entries: Vec<_> = p.entries().collect();
+    let attachments = p.attachments();
+    out.push_str(&format!(
+        "Would write a {} portfolio to {place}: {} entr{}, {} attachment{}. Nothing was written.\n\n",
+        format_name(format),
+        entries.len(),
+        if entries.len() == 1 { "y" } else { "ies" },
+        attachments.len(),
+        if attachments.len() == 1 { "" } else { "s" },
+    ));
+    let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
+    for entry in &entries {
+        out.push_str(&format!(
+            "{:<9} {:<width$}  {:<8} {}\n",
+            entry.kind.as_str(),
+            entry.id,
+            entry.visibility.as_str(),
+            entry.title
+        ));
+    }
+    if !p.challenges.is_empty() {
+        out.push('\n');
+        for c in &p.challenges {
+            out.push_str(&format!(
+                "challenge {} from {} ({} of 30 days done)\n",
+                c.title, c.started, c.done
+            ));
+        }
+    }
+    if !attachments.is_empty() {
+        out.push('\n');
+        for a in &attachments {
+            let copied = if format == Format::Html {
+                format!(" -> {}", attachment_path(a))
+            } else {
+                " (listed, not copied)".to_string()
+            };
+            out.push_str(&format!(
+                "attachment {} ({}) from {}{copied}\n",
+                crate::model::evidence::display_name(&a.name),
+                human_size(a.bytes),
+                journal.rel(&journal.root.join(&a.file)).display(),
+            ));
+        }
+    }
+    let mut left = Vec::new();
+    if p.left_out.private > 0 {
+        left.push(format!(
+            "{} private or team entr{} (--include-private adds {})",
+            p.left_out.private,
+            if p.left_out.private == 1 { "y" } else { "ies" },
+            if p.left_out.private == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        ));
+    }
+    if p.left_out.tagged > 0 {
+        left.push(format!(
+            "{} entr{} with an --exclude-tag tag",
+            p.left_out.tagged,
+            if p.left_out.tagged == 1 { "y" } else { "ies" }
+        ));
+    }
+    if !left.is_empty() {
+        out.push_str(&format!("\nLeft out: {}.\n", left.join("; ")));
+    }
+    out
+}

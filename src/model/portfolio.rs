@@ -1,0 +1,484 @@
+//! The portfolio: what of the journal goes out to a current or new employer, chosen by
+//! visibility and the export filters, and grouped for reading. Pure logic: the `export`
+//! command reads the files, the renderers in `render::export` write HTML, JSON or Markdown.
+//!
+//! What goes out: goals (not dropped ones), evidence with its links and attachments, learned
+//! entries, feedback, toolkit items and finished 30-day challenges. Reflections and network
+//! contacts never do: they are notes to yourself and about other people.
+
+use super::challenge::{Run, State};
+use super::entry::FieldError;
+use super::evidence::{self, Attachment};
+use super::goal::{Goal, Status};
+use super::{Entry, Kind, Visibility};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use std::collections::BTreeMap;
+
+/// The export's filters.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub since: Option<NaiveDate>,
+    /// The last day in the portfolio (today when not given).
+    pub until: NaiveDate,
+    /// Only these goals and what is linked to them; all when empty.
+    pub goals: Vec<String>,
+    /// Entries with any of these tags stay out.
+    pub exclude_tags: Vec<String>,
+    /// Private and team entries go out too.
+    pub include_private: bool,
+}
+
+impl Options {
+    fn in_period(&self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|since| date >= since) && date <= self.until
+    }
+
+    fn linked(&self, entry: &Entry) -> bool {
+        self.goals.is_empty() || entry.goals.iter().any(|g| self.goals.contains(g))
+    }
+}
+
+/// Why an entry stayed out, for the `--dry-run` summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Private or team entries (without `--include-private`).
+    pub private: usize,
+    /// Entries with an `--exclude-tag` tag.
+    pub tagged: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct GoalItem {
+    pub entry: Entry,
+    pub goal: Goal,
+}
+
+#[derive(Debug, Clone)]
+pub struct EvidenceItem {
+    pub entry: Entry,
+    pub links: Vec<String>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A finished 30-day challenge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChallengeItem {
+    pub slug: String,
+    pub title: String,
+    pub started: NaiveDate,
+    pub ended: NaiveDate,
+    pub done: usize,
+    pub percent: u32,
+}
+
+/// The learned entries of one year, by topic.
+#[derive(Debug)]
+pub struct LearnedYear<'a> {
+    pub year: i32,
+    pub count: usize,
+    /// Topics (an entry's first tag, else "Other"), the biggest first; entries newest first.
+    pub topics: Vec<(String, Vec<&'a Entry>)>,
+}
+
+/// Everything that goes out, newest first within each part.
+#[derive(Debug)]
+pub struct Portfolio {
+    pub name: String,
+    pub headline: String,
+    pub generated: DateTime<FixedOffset>,
+    pub since: Option<NaiveDate>,
+    pub until: NaiveDate,
+    pub goals: Vec<GoalItem>,
+    pub evidence: Vec<EvidenceItem>,
+    pub learned: Vec<Entry>,
+    pub feedback: Vec<Entry>,
+    pub toolkit: Vec<Entry>,
+    pub challenges: Vec<ChallengeItem>,
+    pub left_out: LeftOut,
+}
+
+/// The topic name for learned entries without tags.
+pub const OTHER_TOPIC: &str = "Other";
+
+impl Portfolio {
+    /// Chooses and groups what goes out. `on_bad` hears of entries whose fields do not parse;
+    /// they stay out.
+    pub fn build(
+        name: &str,
+        headline: &str,
+        generated: DateTime<FixedOffset>,
+        options: &Options,
+        entries: Vec<Entry>,
+        runs: &[Run],
+        mut on_bad: impl FnMut(&Entry, FieldError),
+    ) -> Portfolio {
+        let mut portfolio = Portfolio {
+            name: name.to_string(),
+            headline: headline.to_string(),
+            generated,
+            since: options.since,
+            until: options.until,
+            goals: Vec::new(),
+            evidence: Vec::new(),
+            learned: Vec::new(),
+            feedback: Vec::new(),
+            toolkit: Vec::new(),
+            challenges: Vec::new(),
+            left_out: LeftOut::default(),
+        };
+        for entry in entries {
+            let wanted = match entry.kind {
+                Kind::Goal => options.goals.is_empty() || options.goals.contains(&entry.id),
+                Kind::Evidence | Kind::Learned | Kind::Feedback | Kind::Toolkit => {
+                    options.in_period(entry.date) && options.linked(&entry)
+                }
+                Kind::Reflection | Kind::Network => false,
+            };
+            if !wanted {
+                continue;
+            }
+            if options.exclude_tags.iter().any(|tag| entry.has_tag(tag)) {
+                portfolio.left_out.tagged += 1;
+                continue;
+            }
+            if entry.visibility != Visibility::Public && !options.include_private {
+                portfolio.left_out.private += 1;
+                continue;
+            }
+            match entry.kind {
+                Kind::Goal => match Goal::from_entry(&entry) {
+                    Ok(goal) if goal_in_period(&entry, &goal, options) => {
+                        portfolio.goals.push(GoalItem { entry, goal })
+                    }
+                    Ok(_) => {}
+                    Err(err) => on_bad(&entry, err),
+                },
+                Kind::Evidence => match (evidence::links(&entry), evidence::attachments(&entry)) {
+                    (Ok(links), Ok(attachments)) => portfolio.evidence.push(EvidenceItem {
+                        entry,
+                        links,
+                        attachments,
+                    }),
+                    (Err(err), _) | (_, Err(err)) => on_bad(&entry, err),
+                },
+                Kind::Learned => portfolio.learned.push(entry),
+                Kind::Feedback => portfolio.feedback.push(entry),
+                Kind::Toolkit => portfolio.toolkit.push(entry),
+                Kind::Reflection | Kind::Network => {}
+            }
+        }
+        if options.goals.is_empty() {
+            portfolio.challenges = runs
+                .iter()
+                .filter(|run| run.state(options.until) == State::Finished)
+                .filter(|run| options.in_period(run.ends()))
+                .filter_map(|run| {
+                    let (done, _) = run.counts();
+                    (done > 0).then(|| ChallengeItem {
+                        slug: run.challenge.clone(),
+                        title: run.title.clone(),
+                        started: run.started,
+                        ended: run.ends(),
+                        done,
+                        percent: run.percent(),
+                    })
+                })
+                .collect();
+        }
+        let newest_first = |a: &Entry, b: &Entry| b.date.cmp(&a.date).then(b.id.cmp(&a.id));
+        portfolio.goals.sort_by(|a, b| {
+            goal_rank(a.goal.status)
+                .cmp(&goal_rank(b.goal.status))
+                .then(newest_first(&a.entry, &b.entry))
+        });
+        portfolio
+            .evidence
+            .sort_by(|a, b| newest_first(&a.entry, &b.entry));
+        portfolio.learned.sort_by(newest_first);
+        portfolio.feedback.sort_by(newest_first);
+        portfolio.toolkit.sort_by(|a, b| a.title.cmp(&b.title));
+        portfolio
+            .challenges
+            .sort_by(|a, b| b.started.cmp(&a.started).then(a.slug.cmp(&b.slug)));
+        portfolio
+    }
+
+    /// Every entry that goes out, goals first.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.goals
+            .iter()
+            .map(|g| &g.entry)
+            .chain(self.evidence.iter().map(|e| &e.entry))
+            .chain(&self.learned)
+            .chain(&self.feedback)
+            .chain(&self.toolkit)
+    }
+
+    /// The title of a goal in the portfolio.
+    pub fn goal_title(&self, id: &str) -> Option<&str> {
+        self.goals
+            .iter()
+            .find(|g| g.entry.id == id)
+            .map(|g| g.entry.title.as_str())
+    }
+
+    /// Learned entries by year (newest first) and topic.
+    pub fn learned_by_year(&self) -> Vec<LearnedYear<'_>> {
+        let mut years: BTreeMap<i32, BTreeMap<String, Vec<&Entry>>> = BTreeMap::new();
+        for entry in &self.learned {
+            let topic = entry
+                .tags
+                .first()
+                .cloned()
+                .unwrap_or_else(|| OTHER_TOPIC.to_string());
+            years
+                .entry(entry.date.year())
+                .or_default()
+                .entry(topic)
+                .or_default()
+                .push(entry);
+        }
+        years
+            .into_iter()
+            .rev()
+            .map(|(year, topics)| {
+                let count = topics.values().map(Vec::len).sum();
+                let mut topics: Vec<(String, Vec<&Entry>)> = topics.into_iter().collect();
+                // The biggest topics first; "Other" last whatever its size.
+                topics.sort_by(|(a, a_entries), (b, b_entries)| {
+                    (a == OTHER_TOPIC)
+                        .cmp(&(b == OTHER_TOPIC))
+                        .then(b_entries.len().cmp(&a_entries.len()))
+                        .then(a.cmp(b))
+                });
+                LearnedYear {
+                    year,
+                    count,
+                    topics,
+                }
+            })
+            .collect()
+    }
+
+    /// Learning activity per day: learned entries, evidence and goal progress notes in the
+    /// portfolio.
+    pub fn activity(&self) -> BTreeMap<NaiveDate, u32> {
+        let mut days: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+        let dates = self
+            .learned
+            .iter()
+            .map(|e| e.date)
+            .chain(self.evidence.iter().map(|e| e.entry.date))
+            .chain(
+                self.goals
+                    .iter()
+                    .flat_map(|g| g.goal.progress.iter().map(|p| p.date)),
+            );
+        for date in dates {
+            if self.since.is_none_or(|since| date >= since) && date <= self.until {
+                *days.entry(date).or_default() += 1;
+            }
+        }
+        days
+    }
+
+    /// All attachments that go out, each once, in order of first appearance.
+    pub fn attachments(&self) -> Vec<&Attachment> {
+        let mut seen = std::collections::HashSet::new();
+        self.evidence
+            .iter()
+            .flat_map(|e| &e.attachments)
+            .filter(|a| seen.insert(a.file.as_str()))
+            .collect()
+    }
+}
+
+/// Active goals first, then achieved, then paused.
+fn goal_rank(status: Status) -> u8 {
+    match status {
+        Status::Active => 0,
+        Status::Achieved => 1,
+        Status::Paused => 2,
+        Status::Dropped => 3,
+    }
+}
+
+/// A goal belongs to the period when it was set by its end and, if achieved, achieved in or
+/// after its start. Dropped goals stay out.
+fn goal_in_period(entry: &Entry, goal: &Goal, options: &Options) -> bool {
+    if goal.status == Status::Dropped || entry.date > options.until {
+        return false;
+    }
+    match (options.since, goal.achieved_on()) {
+        (Some(since), Some(achieved)) => achieved >= since,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::goal::Progress;
+
+    fn at(date: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(&format!("{date}T18:00:00+01:00")).unwrap()
+    }
+
+    fn entry(kind: Kind, id: &str, date: &str) -> Entry {
+        let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        Entry::new(kind, id.into(), day, at(date), id.into())
+    }
+
+    fn options() -> Options {
+        Options {
+            until: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            ..Options::default()
+        }
+    }
+
+    fn build(options: &Options, entries: Vec<Entry>) -> Portfolio {
+        Portfolio::build(
+            "Ada",
+            "Engineer",
+            at("2026-11-25"),
+            options,
+            entries,
+            &[],
+            |e, err| panic!("{}: {}", e.id, err.message),
+        )
+    }
+
+    #[test]
+    fn only_public_entries_go_out_unless_private_is_included() {
+        let mut private = entry(Kind::Learned, "secret", "2026-11-02");
+        private.visibility = Visibility::Private;
+        let mut team = entry(Kind::Evidence, "team-only", "2026-11-02");
+        team.visibility = Visibility::Team;
+        let public = entry(Kind::Learned, "open", "2026-11-03");
+        let reflection = {
+            let mut r = entry(Kind::Reflection, "2026-11-03", "2026-11-03");
+            r.visibility = Visibility::Public;
+            r
+        };
+        let all = vec![private, team, public, reflection];
+        let p = build(&options(), all.clone());
+        let ids: Vec<&str> = p.entries().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["open"]);
+        assert_eq!(p.left_out.private, 2);
+
+        let p = build(
+            &Options {
+                include_private: true,
+                ..options()
+            },
+            all,
+        );
+        let mut ids: Vec<&str> = p.entries().map(|e| e.id.as_str()).collect();
+        ids.sort();
+        // Reflections never go out, public or not.
+        assert_eq!(ids, ["open", "secret", "team-only"]);
+    }
+
+    #[test]
+    fn filters_by_period_goal_and_excluded_tag() {
+        let mut old = entry(Kind::Learned, "old", "2025-01-10");
+        old.goals = vec!["rust".into()];
+        let mut linked = entry(Kind::Evidence, "linked", "2026-10-01");
+        linked.goals = vec!["rust".into()];
+        let mut tagged = entry(Kind::Learned, "tagged", "2026-10-02");
+        tagged.tags = vec!["acme".into()];
+        tagged.goals = vec!["rust".into()];
+        let unlinked = entry(Kind::Learned, "unlinked", "2026-10-03");
+        let goal = entry(Kind::Goal, "rust", "2025-01-01");
+        let other_goal = entry(Kind::Goal, "ci", "2025-01-01");
+        let o = Options {
+            since: NaiveDate::from_ymd_opt(2026, 1, 1),
+            goals: vec!["rust".into()],
+            exclude_tags: vec!["ACME".into()],
+            ..options()
+        };
+        let p = build(&o, vec![old, linked, tagged, unlinked, goal, other_goal]);
+        let ids: Vec<&str> = p.entries().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["rust", "linked"]);
+        assert_eq!(p.left_out.tagged, 1);
+    }
+
+    #[test]
+    fn dropped_goals_and_goals_achieved_before_the_period_stay_out() {
+        let mut dropped = entry(Kind::Goal, "dropped", "2026-01-01");
+        dropped.extra.insert("status".into(), "dropped".into());
+        let mut early = entry(Kind::Goal, "early", "2024-01-01");
+        early.extra.insert("status".into(), "achieved".into());
+        crate::model::goal::add_progress(
+            &mut early,
+            &Progress {
+                date: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+                note: "done".into(),
+                percent: Some(100),
+                status: Some(Status::Achieved),
+            },
+        );
+        let later = entry(Kind::Goal, "later", "2026-12-01");
+        let o = Options {
+            since: NaiveDate::from_ymd_opt(2025, 1, 1),
+            ..options()
+        };
+        let p = build(&o, vec![dropped, early.clone(), later]);
+        assert_eq!(p.goals.len(), 0);
+        let p = build(&options(), vec![early]);
+        assert_eq!(p.goals.len(), 1);
+    }
+
+    #[test]
+    fn learned_entries_group_by_year_and_first_tag() {
+        let mut a = entry(Kind::Learned, "a", "2026-03-01");
+        a.tags = vec!["rust".into(), "async".into()];
+        let mut b = entry(Kind::Learned, "b", "2026-04-01");
+        b.tags = vec!["rust".into()];
+        let c = entry(Kind::Learned, "c", "2026-05-01");
+        let mut d = entry(Kind::Learned, "d", "2025-05-01");
+        d.tags = vec!["sql".into()];
+        let p = build(&options(), vec![a, b, c, d]);
+        let years = p.learned_by_year();
+        assert_eq!(years.len(), 2);
+        assert_eq!((years[0].year, years[0].count), (2026, 3));
+        let topics: Vec<(&str, Vec<&str>)> = years[0]
+            .topics
+            .iter()
+            .map(|(t, es)| (t.as_str(), es.iter().map(|e| e.id.as_str()).collect()))
+            .collect();
+        assert_eq!(topics, [("rust", vec!["b", "a"]), (OTHER_TOPIC, vec!["c"])]);
+        assert_eq!(years[1].year, 2025);
+        assert_eq!(p.activity().len(), 4);
+    }
+
+    #[test]
+    fn finished_challenges_with_done_days_go_out_unless_goals_are_chosen() {
+        let text = |started: &str| {
+            format!(
+                "challenge = \"speak-up\"\ntitle = \"Speak up\"\nstarted = {started}\n\n\
+                 [[checkin]]\nday = 1\nstatus = \"done\"\nat = {started}T18:00:00+01:00\n"
+            )
+        };
+        let finished = Run::parse(&text("2026-09-01")).unwrap();
+        let running = Run::parse(&text("2026-11-20")).unwrap();
+        let runs = [finished, running];
+        let p = Portfolio::build(
+            "",
+            "",
+            at("2026-11-25"),
+            &options(),
+            vec![],
+            &runs,
+            |_, _| {},
+        );
+        assert_eq!(p.challenges.len(), 1);
+        assert_eq!(p.challenges[0].done, 1);
+        let o = Options {
+            goals: vec!["x".into()],
+            ..options()
+        };
+        let p = Portfolio::build("", "", at("2026-11-25"), &o, vec![], &runs, |_, _| {});
+        assert!(p.challenges.is_empty());
+    }
+}

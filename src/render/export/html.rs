@@ -1,0 +1,463 @@
+//! The portfolio as one static HTML page (`index.html`, with attachments under `files/`).
+//! It opens from disk: no server, no script, no web fonts, nothing fetched from anywhere
+//! (a Content-Security-Policy says so to the browser too). The stylesheet is inline and has
+//! a phone layout and a print layout.
+
+use super::{attachment_path, calendar, escape, is_image, markdown_html, safe_url};
+use crate::model::Entry;
+use crate::model::goal::Status;
+use crate::model::portfolio::{EvidenceItem, GoalItem, Portfolio};
+use crate::model::toolkit::item_type;
+use crate::store::attachments::human_size;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+const CSS: &str = include_str!("portfolio.css");
+
+/// The policy that keeps the page to itself: no script at all, styles only from the page,
+/// pictures only from beside it.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; \
+                   base-uri 'none'; form-action 'none'";
+
+/// `index.html`.
+pub fn page(p: &Portfolio) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let name = if p.name.trim().is_empty() {
+        "Portfolio"
+    } else {
+        p.name.trim()
+    };
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+         <meta name=\"generator\" content=\"mpl {}\">\n\
+         <title>{} · portfolio</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
+         <a class=\"skip\" href=\"#main\">Skip to the portfolio</a>\n",
+        env!("CARGO_PKG_VERSION"),
+        escape(name)
+    ));
+    out.push_str("<header class=\"profile\">\n");
+    out.push_str(&format!("<h1>{}</h1>\n", escape(name)));
+    if !p.headline.trim().is_empty() {
+        out.push_str(&format!(
+            "<p class=\"headline\">{}</p>\n",
+            escape(p.headline.trim())
+        ));
+    }
+    out.push_str(&format!(
+        "<p class=\"meta\">Learning portfolio {}. Written on {} from a journal kept with mpl.</p>\n",
+        period(p.since, p.until),
+        date_tag(p.generated.date_naive())
+    ));
+    out.push_str("</header>\n");
+
+    let activity = p.activity();
+    let sections: Vec<(&str, &str, bool)> = vec![
+        ("goals", "Goals", !p.goals.is_empty()),
+        ("evidence", "Evidence", !p.evidence.is_empty()),
+        (
+            "learning",
+            "Learning",
+            !p.learned.is_empty() || !activity.is_empty(),
+        ),
+        ("challenges", "Challenges", !p.challenges.is_empty()),
+        ("feedback", "Feedback", !p.feedback.is_empty()),
+        ("toolkit", "Toolkit", !p.toolkit.is_empty()),
+    ];
+    let present: Vec<_> = sections.iter().filter(|(_, _, shown)| *shown).collect();
+    if present.len() > 1 {
+        out.push_str("<nav aria-label=\"Sections\">\n<ul>\n");
+        for (id, title, _) in &present {
+            out.push_str(&format!("<li><a href=\"#{id}\">{title}</a></li>\n"));
+        }
+        out.push_str("</ul>\n</nav>\n");
+    }
+    out.push_str("<main id=\"main\">\n");
+    if present.is_empty() {
+        out.push_str(
+            "<p class=\"empty\">Nothing to show yet: no public goals, evidence or learning \
+             in this period.</p>\n",
+        );
+    }
+    if !p.goals.is_empty() {
+        section_start(&mut out, "goals", "Goals");
+        for goal in &p.goals {
+            goal_html(&mut out, p, goal);
+        }
+        out.push_str("</section>\n");
+    }
+    if !p.evidence.is_empty() {
+        section_start(&mut out, "evidence", "Evidence");
+        for item in &p.evidence {
+            evidence_html(&mut out, p, item);
+        }
+        out.push_str("</section>\n");
+    }
+    if !p.learned.is_empty() || !activity.is_empty() {
+        section_start(&mut out, "learning", "Learning");
+        learning_html(&mut out, p, &activity);
+        out.push_str("</section>\n");
+    }
+    if !p.challenges.is_empty() {
+        section_start(&mut out, "challenges", "Challenges");
+        out.push_str(
+            "<table>\n<caption>30-day challenges finished</caption>\n<thead><tr>\
+             <th scope=\"col\">Challenge</th><th scope=\"col\">From</th>\
+             <th scope=\"col\">To</th><th scope=\"col\">Days done</th></tr></thead>\n<tbody>\n",
+        );
+        for c in &p.challenges {
+            out.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{} of 30 ({}%)</td></tr>\n",
+                escape(&c.title),
+                date_tag(c.started),
+                date_tag(c.ended),
+                c.done,
+                c.percent
+            ));
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+    if !p.feedback.is_empty() {
+        section_start(&mut out, "feedback", "Feedback");
+        for entry in &p.feedback {
+            out.push_str("<figure class=\"feedback\">\n<blockquote>\n");
+            out.push_str(&format!("<p>{}</p>\n", escape(&entry.title)));
+            out.push_str(&markdown_html(&entry.body));
+            out.push_str("</blockquote>\n<figcaption>");
+            if let Some(from) = entry.field_str("from").filter(|f| !f.trim().is_empty()) {
+                out.push_str(&format!("{}, ", escape(from.trim())));
+            }
+            out.push_str(&date_tag(entry.date));
+            out.push_str("</figcaption>\n</figure>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    if !p.toolkit.is_empty() {
+        section_start(&mut out, "toolkit", "Toolkit");
+        let mut by_type: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+        for entry in &p.toolkit {
+            let kind = item_type(entry).unwrap_or_else(|_| "tool".to_string());
+            by_type.entry(kind).or_default().push(entry);
+        }
+        for (kind, entries) in by_type {
+            out.push_str(&format!(
+                "<h3>{}</h3>\n<ul class=\"toolkit\">\n",
+                plural(&kind)
+            ));
+            for entry in entries {
+                out.push_str("<li>");
+                match entry.field_str("url").and_then(safe_url) {
+                    Some(url) => out.push_str(&link(url, &entry.title)),
+                    None => out.push_str(&escape(&entry.title)),
+                }
+                if let Some(first) = entry.body.lines().find(|l| !l.trim().is_empty()) {
+                    out.push_str(&format!(
+                        " <span class=\"note\">{}</span>",
+                        escape(first.trim())
+                    ));
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str(
+        "</main>\n<footer>\n<p>Kept as plain Markdown files in a git repository and \
+                  written out by <code>mpl export</code>.</p>\n</footer>\n</body>\n</html>\n",
+    );
+    out
+}
+
+fn section_start(out: &mut String, id: &str, title: &str) {
+    out.push_str(&format!(
+        "<section id=\"{id}\" aria-labelledby=\"{id}-title\">\n<h2 id=\"{id}-title\">{title}</h2>\n"
+    ));
+}
+
+fn period(since: Option<NaiveDate>, until: NaiveDate) -> String {
+    match since {
+        Some(since) => format!("from {} to {}", date_tag(since), date_tag(until)),
+        None => format!("up to {}", date_tag(until)),
+    }
+}
+
+fn date_tag(date: NaiveDate) -> String {
+    format!(
+        "<time datetime=\"{}\">{}</time>",
+        date.format("%Y-%m-%d"),
+        date.format("%-d %B %Y")
+    )
+}
+
+fn link(url: &str, text: &str) -> String {
+    format!(
+        "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
+        escape(url),
+        escape(text)
+    )
+}
+
+fn plural(kind: &str) -> String {
+    let mut name = kind.to_string();
+    if let Some(first) = name.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    if name == "Person" {
+        "People".to_string()
+    } else if name.ends_with('s') {
+        name
+    } else if let Some(stem) = name.strip_suffix('y') {
+        format!("{stem}ies")
+    } else {
+        format!("{name}s")
+    }
+}
+
+fn status_text(status: Status) -> &'static str {
+    match status {
+        Status::Active => "Active",
+        Status::Achieved => "Achieved",
+        Status::Paused => "Paused",
+        Status::Dropped => "Dropped",
+    }
+}
+
+fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
+    let (entry, goal) = (&item.entry, &item.goal);
+    out.push_str(&format!(
+        "<article class=\"goal\" id=\"goal-{}\">\n<h3>{}</h3>\n",
+        escape(&entry.id),
+        escape(&entry.title)
+    ));
+    let mut status = format!(
+        "<span class=\"status status-{}\">{}</span>",
+        goal.status.as_str(),
+        status_text(goal.status)
+    );
+    if let Some(day) = goal
+        .achieved_on()
+        .filter(|_| goal.status == Status::Achieved)
+    {
+        status.push_str(&format!(" on {}", date_tag(day)));
+    } else if let Some(due) = goal.due {
+        status.push_str(&format!(" · due {}", date_tag(due)));
+    }
+    status.push_str(&format!(" · set {}", date_tag(entry.date)));
+    out.push_str(&format!("<p class=\"meta\">{status}</p>\n<dl>\n"));
+    for (term, value) in [
+        ("Why", &goal.why),
+        ("Aligned with", &goal.aligned_with),
+        ("Measure of success", &goal.measure),
+    ] {
+        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            out.push_str(&format!(
+                "<dt>{term}</dt><dd>{}</dd>\n",
+                escape(value.trim())
+            ));
+        }
+    }
+    if let Some(percent) = goal.percent() {
+        out.push_str(&format!(
+            "<dt>Progress</dt><dd><progress max=\"100\" value=\"{percent}\" \
+             aria-label=\"{percent}% done\">{percent}%</progress> {percent}%</dd>\n"
+        ));
+    }
+    out.push_str("</dl>\n");
+    out.push_str(&markdown_html(&entry.body));
+    if !goal.progress.is_empty() {
+        out.push_str("<h4>Progress log</h4>\n<ol class=\"log\">\n");
+        for note in &goal.progress {
+            let mut extra = Vec::new();
+            if let Some(percent) = note.percent {
+                extra.push(format!("{percent}%"));
+            }
+            if let Some(status) = note.status {
+                extra.push(status.as_str().to_string());
+            }
+            let extra = if extra.is_empty() {
+                String::new()
+            } else {
+                format!(" <span class=\"note\">({})</span>", extra.join(", "))
+            };
+            out.push_str(&format!(
+                "<li>{}: {}{extra}</li>\n",
+                date_tag(note.date),
+                escape(&note.note)
+            ));
+        }
+        out.push_str("</ol>\n");
+    }
+    let evidence: Vec<&EvidenceItem> = p
+        .evidence
+        .iter()
+        .filter(|e| e.entry.goals.contains(&entry.id))
+        .collect();
+    let learned = p
+        .learned
+        .iter()
+        .filter(|e| e.goals.contains(&entry.id))
+        .count();
+    if !evidence.is_empty() || learned > 0 {
+        out.push_str("<p class=\"linked\">");
+        if !evidence.is_empty() {
+            let links: Vec<String> = evidence
+                .iter()
+                .map(|e| {
+                    format!(
+                        "<a href=\"#evidence-{}\">{}</a>",
+                        escape(&e.entry.id),
+                        escape(&e.entry.title)
+                    )
+                })
+                .collect();
+            out.push_str(&format!("Evidence: {}. ", links.join(", ")));
+        }
+        if learned > 0 {
+            out.push_str(&format!(
+                "{learned} thing{} learned for it.",
+                if learned == 1 { "" } else { "s" }
+            ));
+        }
+        out.push_str("</p>\n");
+    }
+    out.push_str("</article>\n");
+}
+
+fn evidence_html(out: &mut String, p: &Portfolio, item: &EvidenceItem) {
+    let entry = &item.entry;
+    out.push_str(&format!(
+        "<article class=\"evidence\" id=\"evidence-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{}",
+        escape(&entry.id),
+        escape(&entry.title),
+        date_tag(entry.date)
+    ));
+    let goals: Vec<String> = entry
+        .goals
+        .iter()
+        .filter_map(|id| {
+            p.goal_title(id)
+                .map(|title| format!("<a href=\"#goal-{}\">{}</a>", escape(id), escape(title)))
+        })
+        .collect();
+    if !goals.is_empty() {
+        out.push_str(&format!(" · for {}", goals.join(", ")));
+    }
+    if !entry.tags.is_empty() {
+        let tags: Vec<String> = entry
+            .tags
+            .iter()
+            .map(|t| format!("<span class=\"tag\">{}</span>", escape(t)))
+            .collect();
+        out.push_str(&format!(" · {}", tags.join(" ")));
+    }
+    out.push_str("</p>\n");
+    if let Some(impact) = entry.field_str("impact").filter(|i| !i.trim().is_empty()) {
+        out.push_str(&format!(
+            "<p class=\"impact\"><strong>Impact:</strong> {}</p>\n",
+            escape(impact.trim())
+        ));
+    }
+    out.push_str(&markdown_html(&entry.body));
+    let links: Vec<&str> = item.links.iter().filter_map(|l| safe_url(l)).collect();
+    if !links.is_empty() {
+        out.push_str("<ul class=\"links\">\n");
+        for url in links {
+            out.push_str(&format!("<li>{}</li>\n", link(url, url)));
+        }
+        out.push_str("</ul>\n");
+    }
+    if !item.attachments.is_empty() {
+        out.push_str("<ul class=\"files\">\n");
+        for attachment in &item.attachments {
+            let path = attachment_path(attachment);
+            let name = crate::model::evidence::display_name(&attachment.name);
+            out.push_str("<li>");
+            if is_image(attachment) {
+                out.push_str(&format!(
+                    "<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\"><figcaption>",
+                    escape(&path),
+                    escape(&name)
+                ));
+            }
+            out.push_str(&format!(
+                "<a href=\"{}\">{}</a> <span class=\"note\">({})</span>",
+                escape(&path),
+                escape(&name),
+                human_size(attachment.bytes)
+            ));
+            if is_image(attachment) {
+                out.push_str("</figcaption></figure>");
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</article>\n");
+}
+
+fn learning_html(out: &mut String, p: &Portfolio, activity: &BTreeMap<NaiveDate, u32>) {
+    let years = p.learned_by_year();
+    let topics: std::collections::HashSet<&str> = years
+        .iter()
+        .flat_map(|y| y.topics.iter().map(|(t, _)| t.as_str()))
+        .collect();
+    if !p.learned.is_empty() {
+        out.push_str(&format!(
+            "<p>{} thing{} learned, in {} topic{}, over {} year{}.</p>\n",
+            p.learned.len(),
+            if p.learned.len() == 1 { "" } else { "s" },
+            topics.len(),
+            if topics.len() == 1 { "" } else { "s" },
+            years.len(),
+            if years.len() == 1 { "" } else { "s" },
+        ));
+    }
+    let calendar_years = calendar::years(activity);
+    if !calendar_years.is_empty() {
+        out.push_str("<h3>Activity</h3>\n<p class=\"note\">Each square is a day; the darker, the more was learned, evidenced or moved forward.</p>\n");
+        for year in calendar_years {
+            out.push_str(&format!(
+                "<figure class=\"calendar\">\n{}\n<figcaption>{year}</figcaption>\n</figure>\n",
+                calendar::year_svg(year, activity, p.until)
+            ));
+        }
+    }
+    for (i, year) in years.iter().enumerate() {
+        let top: Vec<String> = year
+            .topics
+            .iter()
+            .take(3)
+            .map(|(t, es)| format!("{} ({})", escape(t), es.len()))
+            .collect();
+        out.push_str(&format!(
+            "<details class=\"year\"{}>\n<summary><h3>{}</h3> <span class=\"note\">{} learned · {}</span></summary>\n",
+            if i == 0 { " open" } else { "" },
+            year.year,
+            year.count,
+            top.join(", ")
+        ));
+        for (topic, entries) in &year.topics {
+            out.push_str(&format!(
+                "<h4>{} <span class=\"note\">({})</span></h4>\n<ul class=\"learned\">\n",
+                escape(topic),
+                entries.len()
+            ));
+            for entry in entries {
+                out.push_str(&format!(
+                    "<li><time class=\"day\" datetime=\"{}\">{}</time> {}",
+                    entry.date.format("%Y-%m-%d"),
+                    entry.date.format("%-d %b"),
+                    escape(&entry.title)
+                ));
+                if let Some(url) = entry.field_str("source").and_then(safe_url) {
+                    out.push_str(&format!(" · {}", link(url, "source")));
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</details>\n");
+    }
+}

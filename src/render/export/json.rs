@@ -1,0 +1,121 @@
+//! The portfolio as one JSON document (`mpl export --format json`), described field by field
+//! in docs/export.md. `format` is 1; fields are only ever added within a format number.
+
+use crate::model::Entry;
+use crate::model::portfolio::Portfolio;
+use crate::render::json::table;
+use serde_json::{Value, json};
+
+/// The format number of this document.
+pub const FORMAT: u32 = 1;
+
+fn date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The common fields of an entry, and its kind-specific ones under `fields`.
+fn entry(entry: &Entry) -> Value {
+    let mut fields = entry.extra.clone();
+    // The log and attachments have their own typed fields below.
+    fields.remove("progress");
+    fields.remove("attachments");
+    json!({
+        "id": entry.id,
+        "kind": entry.kind.as_str(),
+        "date": date(entry.date),
+        "title": entry.title,
+        "tags": entry.tags,
+        "goals": entry.goals,
+        "visibility": entry.visibility.as_str(),
+        "fields": table(&fields),
+        "body": entry.body,
+    })
+}
+
+pub fn document(p: &Portfolio) -> Value {
+    let goals: Vec<Value> = p
+        .goals
+        .iter()
+        .map(|g| {
+            let mut value = entry(&g.entry);
+            value["status"] = json!(g.goal.status.as_str());
+            value["why"] = json!(g.goal.why);
+            value["aligned_with"] = json!(g.goal.aligned_with);
+            value["measure"] = json!(g.goal.measure);
+            value["due"] = json!(g.goal.due.map(date));
+            value["percent"] = json!(g.goal.percent());
+            value["achieved_on"] = json!(g.goal.achieved_on().map(date));
+            value["progress"] = g
+                .goal
+                .progress
+                .iter()
+                .map(|n| {
+                    json!({
+                        "date": date(n.date),
+                        "note": n.note,
+                        "percent": n.percent,
+                        "status": n.status.map(|s| s.as_str()),
+                    })
+                })
+                .collect();
+            value
+        })
+        .collect();
+    let evidence: Vec<Value> = p
+        .evidence
+        .iter()
+        .map(|e| {
+            let mut value = entry(&e.entry);
+            value["impact"] = json!(e.entry.field_str("impact"));
+            value["links"] = json!(e.links);
+            value["attachments"] = e
+                .attachments
+                .iter()
+                .map(|a| {
+                    json!({
+                        "name": a.name,
+                        "bytes": a.bytes,
+                        "id": a.file.rsplit('/').next().unwrap_or("").split('.').next(),
+                    })
+                })
+                .collect();
+            value
+        })
+        .collect();
+    let learned: Vec<Value> = p.learned.iter().map(entry).collect();
+    let feedback: Vec<Value> = p.feedback.iter().map(entry).collect();
+    let toolkit: Vec<Value> = p.toolkit.iter().map(entry).collect();
+    let challenges: Vec<Value> = p
+        .challenges
+        .iter()
+        .map(|c| {
+            json!({
+                "challenge": c.slug,
+                "title": c.title,
+                "started": date(c.started),
+                "ended": date(c.ended),
+                "days_done": c.done,
+                "percent": c.percent,
+            })
+        })
+        .collect();
+    let activity: serde_json::Map<String, Value> = p
+        .activity()
+        .into_iter()
+        .map(|(d, n)| (date(d), json!(n)))
+        .collect();
+    json!({
+        "format": FORMAT,
+        "generator": format!("mpl {}", env!("CARGO_PKG_VERSION")),
+        "generated": p.generated.to_rfc3339(),
+        "profile": { "name": p.name, "headline": p.headline },
+        "period": { "since": p.since.map(date), "until": date(p.until) },
+        "goals": goals,
+        "evidence": evidence,
+        "learned": learned,
+        "feedback": feedback,
+        "toolkit": toolkit,
+        "challenges": challenges,
+        "activity": activity,
+    })
+}

@@ -1,0 +1,174 @@
+//! The portfolio as a JSON Resume document (<https://jsonresume.org/schema>), so resume
+//! themes and employers' tools can read it:
+//!
+//! - `basics`: the name and headline from `mpl.toml`;
+//! - `projects`: each achieved goal (its measure, dates, and the impact of its evidence as
+//!   highlights), then each piece of evidence not linked to an achieved goal;
+//! - `skills`: the tags used most on learned entries and evidence;
+//! - `references`: feedback received (when it goes out at all);
+//! - `meta`: the schema version and when the document was written.
+
+use super::safe_url;
+use crate::model::goal::Status;
+use crate::model::portfolio::{EvidenceItem, Portfolio};
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, HashSet};
+
+/// The schema version the document follows.
+pub const SCHEMA_VERSION: &str = "v1.0.0";
+/// How many tags become skills.
+const MAX_SKILLS: usize = 12;
+
+fn date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// One line saying what a piece of evidence achieved.
+fn highlight(item: &EvidenceItem) -> String {
+    match item.entry.field_str("impact").map(str::trim) {
+        Some(impact) if !impact.is_empty() => format!("{}: {impact}", item.entry.title),
+        _ => item.entry.title.clone(),
+    }
+}
+
+/// An object without its empty strings and empty lists: themes print what is there.
+fn compact(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| match v {
+                    Value::Null => false,
+                    Value::String(s) => !s.trim().is_empty(),
+                    Value::Array(items) => !items.is_empty(),
+                    _ => true,
+                })
+                .collect::<Map<String, Value>>(),
+        ),
+        other => other,
+    }
+}
+
+pub fn document(p: &Portfolio) -> Value {
+    let mut projects = Vec::new();
+    let mut in_projects: HashSet<&str> = HashSet::new();
+    for g in p.goals.iter().filter(|g| g.goal.status == Status::Achieved) {
+        let evidence: Vec<&EvidenceItem> = p
+            .evidence
+            .iter()
+            .filter(|e| e.entry.goals.contains(&g.entry.id))
+            .collect();
+        in_projects.extend(evidence.iter().map(|e| e.entry.id.as_str()));
+        let mut description = Vec::new();
+        if let Some(why) = g.goal.why.as_deref() {
+            description.push(why.trim().to_string());
+        }
+        if let Some(measure) = g.goal.measure.as_deref() {
+            description.push(format!("Measure of success: {}", measure.trim()));
+        }
+        if let Some(aligned) = g.goal.aligned_with.as_deref() {
+            description.push(format!("Aligned with: {}", aligned.trim()));
+        }
+        let url = evidence
+            .iter()
+            .flat_map(|e| &e.links)
+            .find_map(|l| safe_url(l).filter(|u| u.starts_with("http")));
+        projects.push(compact(json!({
+            "name": g.entry.title,
+            "description": description.join(" "),
+            "highlights": evidence.iter().map(|e| highlight(e)).collect::<Vec<_>>(),
+            "keywords": g.entry.tags,
+            "startDate": date(g.entry.date),
+            "endDate": g.goal.achieved_on().map(date),
+            "url": url,
+            "type": "goal",
+        })));
+    }
+    for item in p
+        .evidence
+        .iter()
+        .filter(|e| !in_projects.contains(e.entry.id.as_str()))
+    {
+        let url = item
+            .links
+            .iter()
+            .find_map(|l| safe_url(l).filter(|u| u.starts_with("http")));
+        let description = item
+            .entry
+            .field_str("impact")
+            .map(|i| i.trim().to_string())
+            .unwrap_or_default();
+        projects.push(compact(json!({
+            "name": item.entry.title,
+            "description": description,
+            "keywords": item.entry.tags,
+            "startDate": date(item.entry.date),
+            "endDate": date(item.entry.date),
+            "url": url,
+            "type": "achievement",
+        })));
+    }
+
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for tags in p
+        .learned
+        .iter()
+        .map(|e| &e.tags)
+        .chain(p.evidence.iter().map(|e| &e.entry.tags))
+    {
+        for tag in tags {
+            *counts.entry(tag.as_str()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let skills: Vec<Value> = ranked
+        .into_iter()
+        .take(MAX_SKILLS)
+        .map(|(tag, _)| json!({ "name": tag }))
+        .collect();
+
+    let references: Vec<Value> = p
+        .feedback
+        .iter()
+        .map(|f| {
+            let text = if f.body.trim().is_empty() {
+                f.title.clone()
+            } else {
+                format!("{}\n\n{}", f.title, f.body.trim())
+            };
+            compact(json!({
+                "name": f.field_str("from").unwrap_or("").trim(),
+                "reference": text,
+            }))
+        })
+        .collect();
+
+    let mut doc = Map::new();
+    doc.insert(
+        "$schema".into(),
+        json!(format!(
+            "https://raw.githubusercontent.com/jsonresume/resume-schema/{SCHEMA_VERSION}/schema.json"
+        )),
+    );
+    doc.insert(
+        "basics".into(),
+        compact(json!({ "name": p.name.trim(), "label": p.headline.trim() })),
+    );
+    for (key, items) in [
+        ("projects", projects),
+        ("skills", skills),
+        ("references", references),
+    ] {
+        if !items.is_empty() {
+            doc.insert(key.into(), Value::Array(items));
+        }
+    }
+    doc.insert(
+        "meta".into(),
+        json!({
+            "version": SCHEMA_VERSION,
+            "lastModified": p.generated.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        }),
+    );
+    Value::Object(doc)
+}

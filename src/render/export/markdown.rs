@@ -1,0 +1,248 @@
+//! The portfolio as one Markdown file, to paste into a wiki, a document or an application
+//! form. Raw HTML from entries is escaped so it shows as text wherever it lands.
+
+use super::{markdown_text, safe_url};
+use crate::model::Entry;
+use crate::model::goal::Status;
+use crate::model::portfolio::Portfolio;
+use crate::model::toolkit::item_type;
+use crate::render::continue_item;
+use crate::store::attachments::human_size;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+fn day(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+/// One line of the user's text, safe inline: no raw HTML, no line breaks.
+fn inline(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn link(url: &str, text: &str) -> String {
+    format!(
+        "[{}](<{}>)",
+        inline(text).replace(']', "\\]"),
+        url.replace('>', "%3E")
+    )
+}
+
+fn block(out: &mut String, markdown: &str) {
+    let text = markdown_text(markdown.trim());
+    if !text.is_empty() {
+        out.push_str(&text);
+        out.push_str("\n\n");
+    }
+}
+
+pub fn document(p: &Portfolio) -> String {
+    let mut out = String::new();
+    let name = if p.name.trim().is_empty() {
+        "Portfolio"
+    } else {
+        p.name.trim()
+    };
+    out.push_str(&format!("# {}\n\n", inline(name)));
+    if !p.headline.trim().is_empty() {
+        out.push_str(&format!("{}\n\n", inline(&p.headline)));
+    }
+    match p.since {
+        Some(since) => out.push_str(&format!(
+            "Learning portfolio from {} to {}.\n\n",
+            day(since),
+            day(p.until)
+        )),
+        None => out.push_str(&format!("Learning portfolio up to {}.\n\n", day(p.until))),
+    }
+
+    if !p.goals.is_empty() {
+        out.push_str("## Goals\n\n");
+        for g in &p.goals {
+            out.push_str(&format!("### {}\n\n", inline(&g.entry.title)));
+            let mut status = format!("**{}**", g.goal.status);
+            if let Some(on) = g
+                .goal
+                .achieved_on()
+                .filter(|_| g.goal.status == Status::Achieved)
+            {
+                status.push_str(&format!(" on {}", day(on)));
+            } else if let Some(due) = g.goal.due {
+                status.push_str(&format!(" · due {}", day(due)));
+            }
+            status.push_str(&format!(" · set {}", day(g.entry.date)));
+            out.push_str(&format!("{status}\n\n"));
+            let mut facts = Vec::new();
+            for (label, value) in [
+                ("Why", &g.goal.why),
+                ("Aligned with", &g.goal.aligned_with),
+                ("Measure of success", &g.goal.measure),
+            ] {
+                if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+                    facts.push(format!("- {label}: {}", inline(value)));
+                }
+            }
+            if let Some(percent) = g.goal.percent() {
+                facts.push(format!("- Progress: {percent}%"));
+            }
+            if !facts.is_empty() {
+                out.push_str(&facts.join("\n"));
+                out.push_str("\n\n");
+            }
+            block(&mut out, &g.entry.body);
+            if !g.goal.progress.is_empty() {
+                out.push_str("Progress log:\n\n");
+                for note in &g.goal.progress {
+                    let mut line = format!("- {}: {}", day(note.date), inline(&note.note));
+                    if let Some(percent) = note.percent {
+                        line.push_str(&format!(" ({percent}%)"));
+                    }
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+        }
+    }
+
+    if !p.evidence.is_empty() {
+        out.push_str("## Evidence\n\n");
+        for e in &p.evidence {
+            out.push_str(&format!("### {}\n\n", inline(&e.entry.title)));
+            let mut meta = day(e.entry.date);
+            let goals: Vec<String> = e
+                .entry
+                .goals
+                .iter()
+                .filter_map(|id| p.goal_title(id))
+                .map(|t| format!("*{}*", inline(t)))
+                .collect();
+            if !goals.is_empty() {
+                meta.push_str(&format!(" · for {}", goals.join(", ")));
+            }
+            if !e.entry.tags.is_empty() {
+                meta.push_str(&format!(
+                    " · {}",
+                    inline(&crate::render::hashtags(&e.entry.tags))
+                ));
+            }
+            out.push_str(&format!("{meta}\n\n"));
+            if let Some(impact) = e.entry.field_str("impact").filter(|i| !i.trim().is_empty()) {
+                out.push_str(&format!("**Impact:** {}\n\n", inline(impact)));
+            }
+            block(&mut out, &e.entry.body);
+            let mut items = Vec::new();
+            for url in e.links.iter().filter_map(|l| safe_url(l)) {
+                items.push(format!("- Link: {}", link(url, url)));
+            }
+            for a in &e.attachments {
+                items.push(format!(
+                    "- Attachment: {} ({})",
+                    inline(&crate::model::evidence::display_name(&a.name)),
+                    human_size(a.bytes)
+                ));
+            }
+            if !items.is_empty() {
+                out.push_str(&items.join("\n"));
+                out.push_str("\n\n");
+            }
+        }
+    }
+
+    if !p.learned.is_empty() {
+        let years = p.learned_by_year();
+        out.push_str(&format!(
+            "## Learning\n\n{} thing{} learned.\n\n",
+            p.learned.len(),
+            if p.learned.len() == 1 { "" } else { "s" }
+        ));
+        for year in &years {
+            out.push_str(&format!("### {} ({})\n\n", year.year, year.count));
+            for (topic, entries) in &year.topics {
+                out.push_str(&format!("#### {} ({})\n\n", inline(topic), entries.len()));
+                for entry in entries {
+                    let mut line = format!("- {}: {}", day(entry.date), inline(&entry.title));
+                    if let Some(url) = entry.field_str("source").and_then(safe_url) {
+                        line.push_str(&format!(" ({})", link(url, "source")));
+                    }
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+        }
+    }
+
+    if !p.challenges.is_empty() {
+        out.push_str(
+            "## Challenges\n\n| Challenge | From | To | Days done |\n| --- | --- | --- | --- |\n",
+        );
+        for c in &p.challenges {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} of 30 ({}%) |\n",
+                inline(&c.title).replace('|', "\\|"),
+                day(c.started),
+                day(c.ended),
+                c.done,
+                c.percent
+            ));
+        }
+        out.push('\n');
+    }
+
+    if !p.feedback.is_empty() {
+        out.push_str("## Feedback\n\n");
+        for f in &p.feedback {
+            let mut text = inline(&f.title);
+            let body = markdown_text(f.body.trim());
+            if !body.is_empty() {
+                text.push_str("\n\n");
+                text.push_str(&body);
+            }
+            for line in text.lines() {
+                out.push_str(if line.is_empty() { ">" } else { "> " });
+                out.push_str(line);
+                out.push('\n');
+            }
+            let from = f.field_str("from").map(inline).filter(|s| !s.is_empty());
+            out.push_str(&match from {
+                Some(from) => format!("\n— {from}, {}\n\n", day(f.date)),
+                None => format!("\n— {}\n\n", day(f.date)),
+            });
+        }
+    }
+
+    if !p.toolkit.is_empty() {
+        out.push_str("## Toolkit\n\n");
+        let mut by_type: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+        for entry in &p.toolkit {
+            let kind = item_type(entry).unwrap_or_else(|_| "tool".to_string());
+            by_type.entry(kind).or_default().push(entry);
+        }
+        for (kind, entries) in by_type {
+            out.push_str(&format!("### {kind}\n\n"));
+            for entry in entries {
+                let title = match entry.field_str("url").and_then(safe_url) {
+                    Some(url) => link(url, &entry.title),
+                    None => inline(&entry.title),
+                };
+                let note = continue_item(&markdown_text(entry.body.trim()));
+                if note.is_empty() {
+                    out.push_str(&format!("- {title}\n"));
+                } else {
+                    out.push_str(&format!("- {title}: {note}\n"));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
