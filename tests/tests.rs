@@ -7,6 +7,7 @@ mod challenges;
 mod doctor;
 mod edit;
 mod evidence;
+mod export;
 mod feedback;
 mod goals;
 mod insight;

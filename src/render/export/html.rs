@@ -9,7 +9,7 @@ use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, GoalItem, Portfolio};
 use crate::model::toolkit::item_type;
 use crate::store::attachments::human_size;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 const CSS: &str = include_str!("portfolio.css");
@@ -89,8 +89,32 @@ pub fn page(p: &Portfolio) -> String {
     }
     if !p.evidence.is_empty() {
         section_start(&mut out, "evidence", "Evidence");
+        // Years of evidence read best a year at a time: the latest open, the others folded.
+        let mut years: Vec<(i32, Vec<&EvidenceItem>)> = Vec::new();
         for item in &p.evidence {
-            evidence_html(&mut out, p, item);
+            let year = item.entry.date.year();
+            match years.last_mut() {
+                Some((y, items)) if *y == year => items.push(item),
+                _ => years.push((year, vec![item])),
+            }
+        }
+        if years.len() == 1 {
+            for item in &p.evidence {
+                evidence_html(&mut out, p, item, "h3");
+            }
+        } else {
+            for (i, (year, items)) in years.iter().enumerate() {
+                out.push_str(&format!(
+                    "<details class=\"year\"{}>\n<summary><h3>{year}</h3> <span class=\"note\">{} piece{} of evidence</span></summary>\n",
+                    if i == 0 { " open" } else { "" },
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" }
+                ));
+                for item in items {
+                    evidence_html(&mut out, p, item, "h4");
+                }
+                out.push_str("</details>\n");
+            }
         }
         out.push_str("</section>\n");
     }
@@ -227,7 +251,7 @@ fn status_text(status: Status) -> &'static str {
 fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
     let (entry, goal) = (&item.entry, &item.goal);
     out.push_str(&format!(
-        "<article class=\"goal\" id=\"goal-{}\">\n<h3>{}</h3>\n",
+        "<article class=\"goal\" id=\"goal-{}\">\n<h3 class=\"title\">{}</h3>\n",
         escape(&entry.id),
         escape(&entry.title)
     ));
@@ -325,10 +349,11 @@ fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
     out.push_str("</article>\n");
 }
 
-fn evidence_html(out: &mut String, p: &Portfolio, item: &EvidenceItem) {
+/// One piece of evidence; `heading` is its title's level under the section.
+fn evidence_html(out: &mut String, p: &Portfolio, item: &EvidenceItem, heading: &str) {
     let entry = &item.entry;
     out.push_str(&format!(
-        "<article class=\"evidence\" id=\"evidence-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{}",
+        "<article class=\"evidence\" id=\"evidence-{}\">\n<{heading} class=\"title\">{}</{heading}>\n<p class=\"meta\">{}",
         escape(&entry.id),
         escape(&entry.title),
         date_tag(entry.date)

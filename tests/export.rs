@@ -1,0 +1,805 @@
+//! `mpl export`: what goes out (and what never does), every filter, the output folder's
+//! safety, each format, the JSON Resume against its published schema, and the site in a real
+//! headless Chromium with nothing fetched from the network.
+
+use crate::common::TestEnv;
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Hostile text planted in a public entry: none of it may run or load anything.
+const HOSTILE: &str = "Looks harmless.\n\n<script>alert('xss')</script>\n\n\
+<img src=x onerror=\"alert('img')\">\n\n[click me](javascript:alert('link'))\n\n\
+[local](../../../../etc/passwd)\n\n![tracker](https://tracker.example/pixel.png)\n\n\
+<a href=\"https://example.org\" onclick=\"steal()\">a link</a>\n\n<iframe src=\"https://frame.example\"></iframe>\n";
+
+/// A few months of a journal: public goals, evidence and learning, with private entries, a
+/// private attachment and hostile HTML planted among them.
+fn journal() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&[
+        "init",
+        "--name",
+        "Ada Lovelace",
+        "--headline",
+        "Backend engineer <b>bold</b>",
+    ]);
+    env.ok(&[
+        "goal",
+        "add",
+        "Own the payments service on-call",
+        "--id",
+        "oncall",
+        "--why",
+        "Fewer escalations",
+        "--aligned-with",
+        "Platform reliability OKR",
+        "--measure",
+        "Resolve 80% of pages without escalation",
+    ]);
+    env.ok(&[
+        "goal",
+        "progress",
+        "oncall",
+        "Shadowed two shifts",
+        "--percent",
+        "40",
+        "--date",
+        "2026-10-01",
+    ]);
+    env.ok(&[
+        "goal",
+        "add",
+        "Ship the search rewrite",
+        "--id",
+        "search",
+        "--tag",
+        "acme",
+    ]);
+    env.ok(&[
+        "goal",
+        "add",
+        "Private ambition",
+        "--id",
+        "secret-goal",
+        "--private",
+    ]);
+    let public_file = env.root.join("runbook.pdf");
+    std::fs::write(&public_file, b"%PDF-1.4 public runbook").unwrap();
+    let chart = env.root.join("latency chart.png");
+    std::fs::write(&chart, tiny_png()).unwrap();
+    env.ok(&[
+        "evidence",
+        "add",
+        "Wrote the payments runbook",
+        "--impact",
+        "Pages resolved without escalation went from 40% to 75%",
+        "--goal",
+        "oncall",
+        "--file",
+        public_file.to_str().unwrap(),
+        "--file",
+        chart.to_str().unwrap(),
+        "--link",
+        "https://wiki.example.com/runbook",
+        "--date",
+        "2026-10-12",
+        "--note",
+        HOSTILE,
+    ]);
+    let private_file = env.root.join("salary-review.pdf");
+    std::fs::write(&private_file, b"%PDF-1.4 PRIVATE-ATTACHMENT-BYTES").unwrap();
+    env.ok(&[
+        "evidence",
+        "add",
+        "PRIVATE-EVIDENCE salary review notes",
+        "--private",
+        "--file",
+        private_file.to_str().unwrap(),
+        "--date",
+        "2026-10-20",
+    ]);
+    env.ok(&[
+        "evidence",
+        "add",
+        "Search rewrite shipped at Acme",
+        "--goal",
+        "search",
+        "--tag",
+        "acme",
+        "--date",
+        "2026-11-02",
+    ]);
+    let run = env.run_with_stdin(
+        &["learn", "--tag", "security", "--date", "2026-11-03"],
+        &format!("Sanitise HTML before showing it\n\n{HOSTILE}"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    env.ok(&[
+        "learn",
+        "Rust lifetimes in closures",
+        "--tag",
+        "rust",
+        "--goal",
+        "oncall",
+        "--date",
+        "2026-09-15",
+        "--source",
+        "https://doc.rust-lang.org/book/",
+    ]);
+    env.ok(&[
+        "learn",
+        "Old lesson from last year",
+        "--tag",
+        "rust",
+        "--date",
+        "2025-06-01",
+    ]);
+    env.ok(&[
+        "learn",
+        "PRIVATE-LEARNED plans to leave",
+        "--private",
+        "--date",
+        "2026-11-04",
+    ]);
+    env.ok(&[
+        "learn",
+        "<script>alert('title')</script> in a title",
+        "--date",
+        "2026-11-05",
+    ]);
+    env.ok(&[
+        "reflect",
+        "--moments",
+        "REFLECTION-SECRET moment",
+        "--date",
+        "2026-11-04",
+    ]);
+    env.ok(&[
+        "feedback",
+        "add",
+        "PRIVATE-FEEDBACK you rushed the demo",
+        "--from",
+        "Grace",
+    ]);
+    env.ok(&["network", "add", "NETWORK-SECRET Person"]);
+    env
+}
+
+/// A 1x1 PNG.
+fn tiny_png() -> Vec<u8> {
+    vec![
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+        0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60,
+        0x60, 0xf8, 0x0f, 0x00, 0x01, 0x04, 0x01, 0x00, 0x5f, 0xe5, 0xc3, 0x4b, 0x00, 0x00, 0x00,
+        0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ]
+}
+
+const SECRETS: [&str; 7] = [
+    "PRIVATE-EVIDENCE",
+    "PRIVATE-ATTACHMENT-BYTES",
+    "PRIVATE-LEARNED",
+    "REFLECTION-SECRET",
+    "PRIVATE-FEEDBACK",
+    "NETWORK-SECRET",
+    "Private ambition",
+];
+
+/// Every file under `dir`, as (relative path, bytes).
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn assert_no_secrets(what: &str, text: &str) {
+    for secret in SECRETS {
+        assert!(!text.contains(secret), "{secret} leaked into {what}");
+    }
+}
+
+fn json(env: &TestEnv, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["export", "--format", "json"];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&env.ok(&args)).expect("export --format json prints JSON")
+}
+
+fn ids(doc: &serde_json::Value, part: &str) -> Vec<String> {
+    doc[part]
+        .as_array()
+        .unwrap_or_else(|| panic!("{part} is a list"))
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_site_shows_the_public_portfolio_and_nothing_private_or_hostile() {
+    let env = journal();
+    let err = env.run(&["export", "--out", "site"]).stderr;
+    assert!(err.contains("open"), "{err}");
+    let site = env.root.join("site");
+    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    for expected in [
+        "<h1>Ada Lovelace</h1>",
+        "Backend engineer &lt;b&gt;bold&lt;/b&gt;",
+        "Own the payments service on-call",
+        "Platform reliability OKR",
+        "Resolve 80% of pages without escalation",
+        "value=\"40\"",
+        "Wrote the payments runbook",
+        "Pages resolved without escalation went from 40% to 75%",
+        "https://wiki.example.com/runbook",
+        "Rust lifetimes in closures",
+        "<svg class=\"calendar\"",
+        "lang=\"en\"",
+        "name=\"viewport\"",
+        "@media print",
+        "alt=\"latency chart.png\"",
+    ] {
+        assert!(html.contains(expected), "missing {expected}");
+    }
+    assert_no_secrets("index.html", &html);
+    for hostile in [
+        "<script",
+        "onerror",
+        "onclick",
+        "javascript:",
+        "etc/passwd",
+        "<iframe",
+        "src=\"https://",
+        "src=\"http://",
+        "<link",
+        "@import",
+        "url(",
+    ] {
+        assert!(!html.contains(hostile), "{hostile} is on the page");
+    }
+    // The hostile entry's harmless text is still there.
+    assert!(html.contains("Looks harmless."));
+    let written = files(&site);
+    let names: Vec<&str> = written.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names.contains(&".mpl-export"));
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("files/runbook-") && n.ends_with(".pdf"))
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("files/latency-chart-") && n.ends_with(".png"))
+    );
+    for (name, bytes) in &written {
+        assert_no_secrets(name, &String::from_utf8_lossy(bytes));
+    }
+    // Exporting changed nothing in the journal.
+    assert_eq!(env.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn include_private_adds_private_entries_and_their_attachments() {
+    let env = journal();
+    env.ok(&["export", "--out", "site", "--include-private"]);
+    let html = std::fs::read_to_string(env.root.join("site/index.html")).unwrap();
+    assert!(html.contains("PRIVATE-EVIDENCE"));
+    assert!(html.contains("PRIVATE-LEARNED"));
+    assert!(html.contains("PRIVATE-FEEDBACK"));
+    assert!(html.contains("Private ambition"));
+    // Reflections and contacts never go out.
+    assert!(!html.contains("REFLECTION-SECRET"));
+    assert!(!html.contains("NETWORK-SECRET"));
+    let written = files(&env.root.join("site"));
+    assert!(
+        written
+            .iter()
+            .any(|(_, b)| b.as_slice() == b"%PDF-1.4 PRIVATE-ATTACHMENT-BYTES")
+    );
+}
+
+#[test]
+fn every_filter_chooses_what_goes_out() {
+    let env = journal();
+    let all = json(&env, &[]);
+    assert_eq!(all["format"], 1);
+    assert_eq!(all["profile"]["name"], "Ada Lovelace");
+    let mut goals = ids(&all, "goals");
+    goals.sort();
+    assert_eq!(goals, ["oncall", "search"]);
+    assert_eq!(ids(&all, "evidence").len(), 2);
+    assert_eq!(ids(&all, "learned").len(), 4);
+    assert!(ids(&all, "feedback").is_empty());
+    assert_no_secrets("json", &all.to_string());
+
+    let since = json(&env, &["--since", "2026-10-01", "--until", "2026-11-03"]);
+    let learned = ids(&since, "learned");
+    assert_eq!(learned.len(), 1, "{learned:?}");
+    assert!(learned[0].contains("sanitise-html"));
+    assert_eq!(since["period"]["since"], "2026-10-01");
+
+    let goal = json(&env, &["--goal", "onc"]);
+    assert_eq!(ids(&goal, "goals"), ["oncall"]);
+    assert_eq!(ids(&goal, "evidence").len(), 1);
+    assert_eq!(
+        ids(&goal, "learned").len(),
+        1,
+        "only the learned entry linked to the goal"
+    );
+
+    let excluded = json(
+        &env,
+        &["--exclude-tag", "acme", "--exclude-tag", "security"],
+    );
+    assert_eq!(ids(&excluded, "goals"), ["oncall"]);
+    let evidence = ids(&excluded, "evidence");
+    assert_eq!(evidence.len(), 1);
+    assert!(evidence[0].contains("payments-runbook"));
+    assert_eq!(ids(&excluded, "learned").len(), 3);
+
+    let err = env.fails(&["export", "--goal", "nope"], 1);
+    assert!(err.contains("--goal"), "{err}");
+    let err = env.fails(
+        &["export", "--since", "2026-11-05", "--until", "2026-11-01"],
+        2,
+    );
+    assert!(err.contains("is after"), "{err}");
+    let err = env.fails(&["export", "--format", "pdf"], 2);
+    assert!(err.contains("html") && err.contains("jsonresume"), "{err}");
+}
+
+#[test]
+fn dry_run_lists_exactly_what_would_go_out_and_writes_nothing() {
+    let env = journal();
+    let out = env.ok(&["export", "--dry-run", "--out", "site"]);
+    assert!(!env.root.join("site").exists());
+    assert!(out.contains("Nothing was written"), "{out}");
+    assert!(out.contains("Wrote the payments runbook"), "{out}");
+    assert!(out.contains("Rust lifetimes in closures"), "{out}");
+    assert!(out.contains("attachment runbook.pdf"), "{out}");
+    assert!(out.contains("attachment latency chart.png"), "{out}");
+    assert_no_secrets("the dry run", &out);
+    assert!(out.contains("Left out: 4 private or team entries"), "{out}");
+    // The listed entries are the ones the export writes.
+    let doc = json(&env, &[]);
+    let count = ["goals", "evidence", "learned", "feedback", "toolkit"]
+        .iter()
+        .map(|p| ids(&doc, p).len())
+        .sum::<usize>();
+    assert!(
+        out.contains(&format!("{count} entries, 2 attachments")),
+        "{out}"
+    );
+    let with_private = env.ok(&["export", "--dry-run", "--include-private"]);
+    assert!(
+        with_private.contains("attachment salary-review.pdf"),
+        "{with_private}"
+    );
+}
+
+#[test]
+fn an_output_folder_is_never_mixed_or_clobbered() {
+    let env = journal();
+    // A folder of someone else's files: refused, even with --force.
+    let other = env.root.join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("thesis.tex"), "mine").unwrap();
+    let err = env.fails(&["export", "--out", "other"], 1);
+    assert!(err.contains("not empty"), "{err}");
+    let err = env.fails(&["export", "--out", "other", "--force"], 1);
+    assert!(err.contains("did not write"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(other.join("thesis.tex")).unwrap(),
+        "mine"
+    );
+
+    // An empty folder is fine; a second export there needs --force and replaces it whole.
+    std::fs::create_dir_all(env.root.join("site")).unwrap();
+    env.ok(&["export", "--out", "site"]);
+    std::fs::write(env.root.join("site/stale.html"), "old").unwrap();
+    let err = env.fails(&["export", "--out", "site"], 1);
+    assert!(err.contains("--force"), "{err}");
+    env.ok(&[
+        "export",
+        "--out",
+        "site",
+        "--force",
+        "--exclude-tag",
+        "acme",
+    ]);
+    assert!(!env.root.join("site/stale.html").exists());
+    assert!(env.root.join("site/index.html").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&env.root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".mpl-export"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left behind");
+
+    // Never into the journal, where it would be committed.
+    let inside = env.journal().join("portfolio");
+    let err = env.fails(&["export", "--out", inside.to_str().unwrap()], 2);
+    assert!(err.contains("inside the journal"), "{err}");
+    // A file format refuses to overwrite a file without --force.
+    std::fs::write(env.root.join("p.md"), "keep").unwrap();
+    let err = env.fails(&["export", "--format", "markdown", "--out", "p.md"], 1);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(env.root.join("p.md")).unwrap(),
+        "keep"
+    );
+    env.ok(&["export", "--format", "markdown", "--out", "p.md", "--force"]);
+    assert!(
+        std::fs::read_to_string(env.root.join("p.md"))
+            .unwrap()
+            .starts_with("# Ada Lovelace")
+    );
+}
+
+#[test]
+fn an_attachment_pointing_out_of_the_journal_is_never_read() {
+    let env = journal();
+    let outside = env.root.join("outside-secret.txt");
+    std::fs::write(&outside, "OUTSIDE-SECRET").unwrap();
+    // A hand edit points an attachment at a link to a file outside the journal.
+    let dir = env.journal().join("attachments/ff");
+    std::fs::create_dir_all(&dir).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, dir.join("ffff.txt")).unwrap();
+    let evidence = env.ok(&["log", "--kind", "evidence", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&evidence).unwrap();
+    let path = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "Wrote the payments runbook")
+        .unwrap()["path"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut text = env.read(&path);
+    text = text.replacen(
+        "[[attachments]]",
+        "[[attachments]]\nname = \"evil.txt\"\nfile = \"attachments/ff/ffff.txt\"\nbytes = 14\n\n[[attachments]]",
+        1,
+    );
+    env.write(&path, &text);
+    let run = env.run(&["export", "--out", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("evil.txt"), "{}", run.stderr);
+    for (name, bytes) in files(&env.root.join("site")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("OUTSIDE-SECRET"),
+            "{name} holds the outside file"
+        );
+    }
+}
+
+#[test]
+fn markdown_and_json_resume_formats() {
+    let env = journal();
+    let md = env.ok(&["export", "--format", "markdown"]);
+    assert!(md.starts_with("# Ada Lovelace\n"), "{md}");
+    for expected in [
+        "## Goals",
+        "### Own the payments service on-call",
+        "Measure of success: Resolve 80% of pages without escalation",
+        "## Evidence",
+        "**Impact:** Pages resolved without escalation went from 40% to 75%",
+        "- Attachment: runbook.pdf",
+        "## Learning",
+        "#### rust (1)",
+        "&lt;script&gt;",
+    ] {
+        assert!(md.contains(expected), "missing {expected} in\n{md}");
+    }
+    assert!(!md.contains("<script"), "{md}");
+    assert_no_secrets("markdown", &md);
+
+    let resume: serde_json::Value =
+        serde_json::from_str(&env.ok(&["export", "--format", "jsonresume"])).unwrap();
+    assert_eq!(resume["basics"]["name"], "Ada Lovelace");
+    let projects = resume["projects"].as_array().unwrap();
+    assert!(
+        projects
+            .iter()
+            .any(|p| p["name"] == "Wrote the payments runbook")
+    );
+    assert_no_secrets("jsonresume", &resume.to_string());
+}
+
+/// Whether an optional tool is here; in CI (`MPL_TEST_REQUIRE_TOOLS`) a missing one fails.
+fn have(tool: &str, found: bool) -> bool {
+    if !found {
+        assert!(
+            std::env::var_os("MPL_TEST_REQUIRE_TOOLS").is_none(),
+            "{tool} is needed for this test (.ci/run installs it)"
+        );
+        eprintln!("SKIPPED: {tool} is not installed here (.ci/run installs it)");
+    }
+    found
+}
+
+#[test]
+fn the_json_resume_is_valid_against_the_published_schema() {
+    let found = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have("python3 with jsonschema", found) {
+        return;
+    }
+    let env = journal();
+    env.ok(&["goal", "done", "oncall", "Took the pager alone for a month"]);
+    env.ok(&[
+        "export",
+        "--format",
+        "jsonresume",
+        "--out",
+        "resume.json",
+        "--include-private",
+    ]);
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jsonresume-schema.json");
+    let check = Command::new("python3")
+        .args([
+            "-c",
+            "import json, sys, jsonschema\n\
+             schema = json.load(open(sys.argv[1]))\n\
+             doc = json.load(open(sys.argv[2]))\n\
+             jsonschema.Draft7Validator.check_schema(schema)\n\
+             errors = list(jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).iter_errors(doc))\n\
+             for e in errors: print(list(e.path), e.message)\n\
+             sys.exit(1 if errors else 0)",
+        ])
+        .arg(&schema)
+        .arg(env.root.join("resume.json"))
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "not valid JSON Resume:\n{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.root.join("resume.json")).unwrap())
+            .unwrap();
+    let goal = doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Own the payments service on-call")
+        .expect("the achieved goal is a project");
+    assert_eq!(goal["endDate"], "2026-11-25");
+    assert!(
+        goal["highlights"][0]
+            .as_str()
+            .unwrap()
+            .contains("40% to 75%")
+    );
+    assert!(doc["references"][0]["name"] == "Grace");
+}
+
+/// A stand-in proxy that records every connection a browser makes.
+struct Recorder {
+    port: u16,
+    seen: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Recorder {
+    fn start() -> Recorder {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (s, st) = (seen.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !st.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        stream.set_nonblocking(false).ok();
+                        stream
+                            .set_read_timeout(Some(std::time::Duration::from_secs(2)))
+                            .ok();
+                        let mut line = String::new();
+                        let _ = BufReader::new(stream).read_line(&mut line);
+                        s.lock().unwrap().push(line.trim().to_string());
+                    }
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+                }
+            }
+        });
+        Recorder {
+            port,
+            seen,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            t.join().unwrap();
+        }
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            Command::new(name)
+                .arg("--version")
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|_| PathBuf::from(name))
+        })
+}
+
+/// Runs headless Chromium on `page` with `args`, every request going through `proxy`.
+fn browse(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[String]) -> String {
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-default-apps",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--disable-quic",
+            "--disable-client-side-phishing-detection",
+            "--disable-domain-reliability",
+            "--no-pings",
+            "--metrics-recording-only",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--proxy-server=http://127.0.0.1:{proxy}"))
+        .arg("--proxy-bypass-list=<-loopback>")
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Whether a PNG shows more than one flat colour (python's zlib reads its pixels).
+fn png_has_content(png: &Path) -> bool {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zlib, struct\n\
+             data = open(sys.argv[1], 'rb').read()\n\
+             pos, idat = 8, b''\n\
+             while pos < len(data):\n\
+             \x20   n, kind = struct.unpack('>I4s', data[pos:pos+8])\n\
+             \x20   if kind == b'IDAT': idat += data[pos+8:pos+8+n]\n\
+             \x20   pos += 12 + n\n\
+             print(len(set(zlib.decompress(idat))))",
+        ])
+        .arg(png)
+        .output()
+        .unwrap();
+    let distinct: usize = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0);
+    distinct > 16
+}
+
+#[test]
+fn the_site_renders_in_a_real_browser_without_touching_the_network() {
+    let Some(browser) = chromium() else {
+        have("chromium", false);
+        return;
+    };
+    let env = journal();
+    env.ok(&["export", "--out", "site"]);
+    let page = env.root.join("site/index.html");
+    let recorder = Recorder::start();
+    let profile = env.root.join("chromium-profile");
+
+    let dom = browse(
+        &browser,
+        &page,
+        recorder.port,
+        &profile,
+        &["--dump-dom".into()],
+    );
+    assert!(dom.contains("Own the payments service on-call"), "{dom}");
+    assert!(dom.contains("Wrote the payments runbook"));
+    assert!(dom.contains("<svg"), "the calendar is in the DOM");
+    assert!(!dom.contains("<script"));
+    assert!(!dom.contains("onerror") && !dom.contains("onclick"));
+    assert_no_secrets("the DOM", &dom);
+
+    for (name, size) in [("desktop", "1280,2000"), ("phone", "390,2000")] {
+        let shot = env.root.join(format!("{name}.png"));
+        browse(
+            &browser,
+            &page,
+            recorder.port,
+            &profile,
+            &[
+                format!("--screenshot={}", shot.display()),
+                format!("--window-size={size}"),
+            ],
+        );
+        assert!(shot.exists(), "no {name} screenshot");
+        assert!(png_has_content(&shot), "the {name} screenshot is blank");
+    }
+    let pdf = env.root.join("print.pdf");
+    browse(
+        &browser,
+        &page,
+        recorder.port,
+        &profile,
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).expect("printed to PDF");
+    assert!(bytes.starts_with(b"%PDF"));
+
+    // Chromium's own background services (update checks, clock, account) may call home even
+    // with those switched off; they are not the page's doing. Anything else is.
+    let requests: Vec<String> = recorder
+        .finish()
+        .into_iter()
+        .filter(|line| {
+            let host = line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("")
+                .trim_start_matches("http://")
+                .split(['/', ':'])
+                .next()
+                .unwrap_or("")
+                .to_string();
+            !["google.com", "googleapis.com", "gstatic.com", "gvt1.com"]
+                .iter()
+                .any(|own| host == *own || host.ends_with(&format!(".{own}")))
+        })
+        .collect();
+    assert!(
+        requests.is_empty(),
+        "the page asked the network for {requests:?}"
+    );
+}
