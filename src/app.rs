@@ -218,6 +218,9 @@ impl Ctx {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(message.to_string());
+        if len == 0 {
+            bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        }
         bar
     }
 

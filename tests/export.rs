@@ -79,6 +79,8 @@ fn journal() -> TestEnv {
         "Pages resolved without escalation went from 40% to 75%",
         "--goal",
         "oncall",
+        "--goal",
+        "secret-goal",
         "--file",
         public_file.to_str().unwrap(),
         "--file",
@@ -180,8 +182,9 @@ fn tiny_png() -> Vec<u8> {
     ]
 }
 
-const SECRETS: [&str; 7] = [
+const SECRETS: [&str; 8] = [
     "PRIVATE-EVIDENCE",
+    "secret-goal",
     "PRIVATE-ATTACHMENT-BYTES",
     "PRIVATE-LEARNED",
     "REFLECTION-SECRET",

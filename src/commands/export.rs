@@ -222,9 +222,13 @@ fn target(journal: &Journal, args: &ExportArgs) -> Result<Target> {
     let path = match (&args.out, args.format) {
         (None, Format::Html) => PathBuf::from("portfolio"),
         (None, _) => return Ok(Target::Stdout),
-        (Some(path), _) if path.as_os_str() == "-" && args.format != Format::Html => {
-            return Ok(Target::Stdout);
+        (Some(path), Format::Html) if path.as_os_str() == "-" => {
+            return Err(Error::usage(
+                "--out -: an html portfolio is a folder and cannot go to standard output",
+            )
+            .hint("give a folder with --out, or choose --format json, jsonresume or markdown"));
         }
+        (Some(path), _) if path.as_os_str() == "-" => return Ok(Target::Stdout),
         (Some(path), _) => path.clone(),
     };
     let absolute = absolute(&path)?;

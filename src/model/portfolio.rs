@@ -167,6 +167,19 @@ impl Portfolio {
                 Kind::Reflection | Kind::Network => {}
             }
         }
+        // A link to a goal that stays out would name it (ids are made from titles).
+        let shown: std::collections::HashSet<String> =
+            portfolio.goals.iter().map(|g| g.entry.id.clone()).collect();
+        let entries = portfolio
+            .evidence
+            .iter_mut()
+            .map(|e| &mut e.entry)
+            .chain(&mut portfolio.learned)
+            .chain(&mut portfolio.feedback)
+            .chain(&mut portfolio.toolkit);
+        for entry in entries {
+            entry.goals.retain(|id| shown.contains(id));
+        }
         if options.goals.is_empty() {
             portfolio.challenges = runs
                 .iter()
@@ -377,6 +390,17 @@ mod tests {
         ids.sort();
         // Reflections never go out, public or not.
         assert_eq!(ids, ["open", "secret", "team-only"]);
+    }
+
+    #[test]
+    fn links_to_goals_that_stay_out_are_dropped() {
+        let mut goal = entry(Kind::Goal, "leave-for-a-rival", "2026-01-01");
+        goal.visibility = Visibility::Private;
+        let mut evidence = entry(Kind::Evidence, "talk", "2026-02-01");
+        evidence.goals = vec!["leave-for-a-rival".into(), "public-goal".into()];
+        let public_goal = entry(Kind::Goal, "public-goal", "2026-01-01");
+        let p = build(&options(), vec![goal, evidence, public_goal]);
+        assert_eq!(p.evidence[0].entry.goals, ["public-goal"]);
     }
 
     #[test]
