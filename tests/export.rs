@@ -520,8 +520,17 @@ fn markdown_and_json_resume_formats() {
     assert!(!md.contains("<script"), "{md}");
     assert_no_secrets("markdown", &md);
 
-    let resume: serde_json::Value =
-        serde_json::from_str(&env.ok(&["export", "--format", "jsonresume"])).unwrap();
+    env.ok(&[
+        "evidence",
+        "add",
+        "<b>Bold</b> launch",
+        "--impact",
+        "<script>alert(1)</script>Users doubled",
+    ]);
+    let text = env.ok(&["export", "--format", "jsonresume"]);
+    assert!(!text.contains("<script") && !text.contains("<b>"), "{text}");
+    assert!(text.contains("Users doubled"), "{text}");
+    let resume: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(resume["basics"]["name"], "Ada Lovelace");
     let projects = resume["projects"].as_array().unwrap();
     assert!(

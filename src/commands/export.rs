@@ -83,7 +83,8 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
-    let until = until.unwrap_or(today);
+    // A portfolio cannot hold what has not happened yet: a later --until means today.
+    let until = until.map_or(today, |until| until.min(today));
     if let Some(since) = since
         && since > until
     {
@@ -403,8 +404,13 @@ fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) ->
     let entries: Vec<_> = p.entries().collect();
     let attachments = p.attachments();
     out.push_str(&format!(
-        "Would write a {} portfolio to {place}: {} entr{}, {} attachment{}. Nothing was written.\n\n",
-        format_name(format),
+        "Would write the portfolio as {} to {place}: {} entr{}, {} attachment{}. Nothing was written.\n\n",
+        match format {
+            Format::Html => "a website",
+            Format::Json => "JSON",
+            Format::Jsonresume => "a JSON Resume",
+            Format::Markdown => "Markdown",
+        },
         entries.len(),
         if entries.len() == 1 { "y" } else { "ies" },
         attachments.len(),
@@ -432,10 +438,10 @@ fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) ->
     if !attachments.is_empty() {
         out.push('\n');
         for a in &attachments {
-            let copied = if format == Format::Html {
-                format!(" -> {}", attachment_path(a))
-            } else {
-                " (listed, not copied)".to_string()
+            let copied = match format {
+                Format::Html => format!(" -> {}", attachment_path(a)),
+                Format::Jsonresume => " (not part of a JSON Resume)".to_string(),
+                Format::Json | Format::Markdown => " (named, not copied)".to_string(),
             };
             out.push_str(&format!(
                 "attachment {} ({}) from {}{copied}\n",

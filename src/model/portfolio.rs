@@ -146,7 +146,7 @@ impl Portfolio {
                 continue;
             }
             match entry.kind {
-                Kind::Goal => match Goal::from_entry(&entry) {
+                Kind::Goal => match Goal::from_entry(&entry).map(|g| as_of(g, options.until)) {
                     Ok(goal) if goal_in_period(&entry, &goal, options) => {
                         portfolio.goals.push(GoalItem { entry, goal })
                     }
@@ -316,15 +316,33 @@ fn goal_rank(status: Status) -> u8 {
     }
 }
 
+/// The goal as it stood at the end of `until`: its progress log up to that day and the
+/// status the log gave it then. A goal whose log carries no status keeps the one it has.
+fn as_of(mut goal: Goal, until: NaiveDate) -> Goal {
+    let logged = goal.progress.iter().any(|p| p.status.is_some());
+    goal.progress.retain(|p| p.date <= until);
+    if logged {
+        goal.status = goal
+            .progress
+            .iter()
+            .rev()
+            .find_map(|p| p.status)
+            .unwrap_or(Status::Active);
+    }
+    goal
+}
+
 /// A goal belongs to the period when it was set by its end and, if achieved, achieved in or
 /// after its start. Dropped goals stay out.
 fn goal_in_period(entry: &Entry, goal: &Goal, options: &Options) -> bool {
-    if goal.status == Status::Dropped || entry.date > options.until {
-        return false;
-    }
-    match (options.since, goal.achieved_on()) {
-        (Some(since), Some(achieved)) => achieved >= since,
-        _ => true,
+    match goal.status {
+        _ if entry.date > options.until => false,
+        Status::Dropped => false,
+        Status::Achieved => match (options.since, goal.achieved_on()) {
+            (Some(since), Some(achieved)) => achieved >= since,
+            _ => true,
+        },
+        Status::Active | Status::Paused => true,
     }
 }
 
@@ -449,8 +467,30 @@ mod tests {
         };
         let p = build(&o, vec![dropped, early.clone(), later]);
         assert_eq!(p.goals.len(), 0);
-        let p = build(&options(), vec![early]);
+        let p = build(&options(), vec![early.clone()]);
         assert_eq!(p.goals.len(), 1);
+        // Seen from before its achievement, the goal is active with the log of that day.
+        let before = Options {
+            until: NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
+            ..options()
+        };
+        let p = build(&before, vec![early.clone()]);
+        assert_eq!(p.goals[0].goal.status, Status::Active);
+        assert!(p.goals[0].goal.progress.is_empty());
+        // Achieved, then taken up again: active, so in any period.
+        crate::model::goal::add_progress(
+            &mut early,
+            &Progress {
+                date: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+                note: "again".into(),
+                percent: None,
+                status: Some(Status::Active),
+            },
+        );
+        early.extra.insert("status".into(), "active".into());
+        let p = build(&o, vec![early]);
+        assert_eq!(p.goals.len(), 1);
+        assert_eq!(p.goals[0].goal.status, Status::Active);
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl Journal {
             .map_err(|err| format!("{} cannot be read: {err}", attachment.file))?;
         if !meta.file_type().is_file() {
             return Err(format!(
-                "{} is not a plain file (a link or a folder); it is left out",
+                "{} is not a plain file (it is a link or a folder)",
                 attachment.file
             ));
         }

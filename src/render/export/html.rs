@@ -476,8 +476,17 @@ fn learning_html(out: &mut String, p: &Portfolio, activity: &BTreeMap<NaiveDate,
                     entry.date.format("%-d %b"),
                     escape(&entry.title)
                 ));
-                if let Some(url) = entry.field_str("source").and_then(safe_url) {
-                    out.push_str(&format!(" · {}", link(url, "source")));
+                match entry.field_str("source").map(str::trim) {
+                    Some(source) if safe_url(source).is_some() => {
+                        out.push_str(&format!(" · {}", link(source, "source")));
+                    }
+                    Some(source) if !source.is_empty() => {
+                        out.push_str(&format!(
+                            " · <span class=\"note\">{}</span>",
+                            escape(source)
+                        ));
+                    }
+                    _ => {}
                 }
                 out.push_str("</li>\n");
             }

@@ -8,7 +8,7 @@
 //! - `references`: feedback received (when it goes out at all);
 //! - `meta`: the schema version and when the document was written.
 
-use super::safe_url;
+use super::{plain_text, safe_url};
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, Portfolio};
 use serde_json::{Map, Value, json};
@@ -25,10 +25,28 @@ fn date(d: chrono::NaiveDate) -> String {
 
 /// One line saying what a piece of evidence achieved.
 fn highlight(item: &EvidenceItem) -> String {
-    match item.entry.field_str("impact").map(str::trim) {
+    let line = match item.entry.field_str("impact").map(str::trim) {
         Some(impact) if !impact.is_empty() => format!("{}: {impact}", item.entry.title),
         _ => item.entry.title.clone(),
-    }
+    };
+    plain_text(&line)
+}
+
+/// Sentences joined into one paragraph, each ending with a full stop.
+fn paragraph(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            if p.ends_with(['.', '!', '?']) {
+                p.to_string()
+            } else {
+                format!("{p}.")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An object without its empty strings and empty lists: themes print what is there.
@@ -73,10 +91,10 @@ pub fn document(p: &Portfolio) -> Value {
             .flat_map(|e| &e.links)
             .find_map(|l| safe_url(l).filter(|u| u.starts_with("http")));
         projects.push(compact(json!({
-            "name": g.entry.title,
-            "description": description.join(" "),
+            "name": plain_text(&g.entry.title),
+            "description": plain_text(&paragraph(&description)),
             "highlights": evidence.iter().map(|e| highlight(e)).collect::<Vec<_>>(),
-            "keywords": g.entry.tags,
+            "keywords": g.entry.tags.iter().map(|t| plain_text(t)).collect::<Vec<_>>(),
             "startDate": date(g.entry.date),
             "endDate": g.goal.achieved_on().map(date),
             "url": url,
@@ -92,15 +110,11 @@ pub fn document(p: &Portfolio) -> Value {
             .links
             .iter()
             .find_map(|l| safe_url(l).filter(|u| u.starts_with("http")));
-        let description = item
-            .entry
-            .field_str("impact")
-            .map(|i| i.trim().to_string())
-            .unwrap_or_default();
+        let description = plain_text(item.entry.field_str("impact").unwrap_or("").trim());
         projects.push(compact(json!({
-            "name": item.entry.title,
+            "name": plain_text(&item.entry.title),
             "description": description,
-            "keywords": item.entry.tags,
+            "keywords": item.entry.tags.iter().map(|t| plain_text(t)).collect::<Vec<_>>(),
             "startDate": date(item.entry.date),
             "endDate": date(item.entry.date),
             "url": url,
@@ -124,7 +138,7 @@ pub fn document(p: &Portfolio) -> Value {
     let skills: Vec<Value> = ranked
         .into_iter()
         .take(MAX_SKILLS)
-        .map(|(tag, _)| json!({ "name": tag }))
+        .map(|(tag, _)| json!({ "name": plain_text(tag) }))
         .collect();
 
     let references: Vec<Value> = p
@@ -137,8 +151,8 @@ pub fn document(p: &Portfolio) -> Value {
                 format!("{}\n\n{}", f.title, f.body.trim())
             };
             compact(json!({
-                "name": f.field_str("from").unwrap_or("").trim(),
-                "reference": text,
+                "name": plain_text(f.field_str("from").unwrap_or("").trim()),
+                "reference": plain_text(&text),
             }))
         })
         .collect();
@@ -152,7 +166,10 @@ pub fn document(p: &Portfolio) -> Value {
     );
     doc.insert(
         "basics".into(),
-        compact(json!({ "name": p.name.trim(), "label": p.headline.trim() })),
+        compact(json!({
+            "name": plain_text(p.name.trim()),
+            "label": plain_text(p.headline.trim()),
+        })),
     );
     for (key, items) in [
         ("projects", projects),

@@ -167,8 +167,14 @@ pub fn document(p: &Portfolio) -> String {
                 out.push_str(&format!("#### {} ({})\n\n", inline(topic), entries.len()));
                 for entry in entries {
                     let mut line = format!("- {}: {}", day(entry.date), inline(&entry.title));
-                    if let Some(url) = entry.field_str("source").and_then(safe_url) {
-                        line.push_str(&format!(" ({})", link(url, "source")));
+                    match entry.field_str("source").map(str::trim) {
+                        Some(source) if safe_url(source).is_some() => {
+                            line.push_str(&format!(" ({})", link(source, "source")));
+                        }
+                        Some(source) if !source.is_empty() => {
+                            line.push_str(&format!(" ({})", inline(source)));
+                        }
+                        _ => {}
                     }
                     out.push_str(&line);
                     out.push('\n');

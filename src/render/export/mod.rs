@@ -137,6 +137,39 @@ pub fn sanitize(html: &str) -> String {
         .to_string()
 }
 
+/// Text with its HTML tags removed (and what is inside script and style elements), for
+/// formats whose readers may render HTML they are given (JSON Resume themes). A `<` that
+/// does not open a tag stays, and entities are left as written.
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let opens_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        let Some(end) = after.find('>').filter(|_| opens_tag) else {
+            out.push('<');
+            rest = after;
+            continue;
+        };
+        let tag = after[..end].to_ascii_lowercase();
+        rest = &after[end + 1..];
+        for name in ["script", "style"] {
+            let opens = tag == name || tag.starts_with(&format!("{name} "));
+            if opens {
+                // ASCII lowercasing keeps byte offsets, so the index applies to `rest`.
+                let close = rest.to_ascii_lowercase().find(&format!("</{name}"));
+                rest = close.map_or("", |i| &rest[i..]);
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// An entry's Markdown with raw HTML escaped, so a pasted export shows it as text and no
 /// renderer runs it. Everything else is kept as written.
 pub fn markdown_text(markdown: &str) -> String {
@@ -203,6 +236,18 @@ mod tests {
         assert!(out.contains("&lt;script&gt;x()&lt;/script&gt;"), "{out}");
         assert!(out.contains("&lt;b&gt;there&lt;/b&gt;"), "{out}");
         assert!(out.contains("`<code>` stays"), "{out}");
+    }
+
+    #[test]
+    fn plain_text_loses_tags_and_keeps_characters() {
+        assert_eq!(
+            plain_text("a < b & <b>bold</b><script>alert(1)</script> &lt;kept&gt; <i"),
+            "a < b & bold &lt;kept&gt; <i"
+        );
+        assert_eq!(
+            plain_text("<STYLE>x{}</style>y<img src=x onerror=alert(1)>"),
+            "y"
+        );
     }
 
     #[test]
