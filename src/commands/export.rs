@@ -88,7 +88,12 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     if let Some(since) = since
         && since > until
     {
-        return Err(Error::usage(format!("--since {since} is after {until}")));
+        let end = if until == today {
+            format!("today ({today})")
+        } else {
+            format!("--until {until}")
+        };
+        return Err(Error::usage(format!("--since {since} is after {end}")));
     }
     let mut goals = Vec::new();
     for goal in &args.goals {

@@ -171,9 +171,10 @@ impl Portfolio {
         let shown: std::collections::HashSet<String> =
             portfolio.goals.iter().map(|g| g.entry.id.clone()).collect();
         let entries = portfolio
-            .evidence
+            .goals
             .iter_mut()
-            .map(|e| &mut e.entry)
+            .map(|g| &mut g.entry)
+            .chain(portfolio.evidence.iter_mut().map(|e| &mut e.entry))
             .chain(&mut portfolio.learned)
             .chain(&mut portfolio.feedback)
             .chain(&mut portfolio.toolkit);
@@ -316,12 +317,16 @@ fn goal_rank(status: Status) -> u8 {
     }
 }
 
-/// The goal as it stood at the end of `until`: its progress log up to that day and the
-/// status the log gave it then. A goal whose log carries no status keeps the one it has.
+/// The goal as it stood at the end of `until`: its progress log up to that day and, when a
+/// status change came later, the status the log gave it then. Otherwise the goal keeps the
+/// status its file gives (which a hand edit may have set).
 fn as_of(mut goal: Goal, until: NaiveDate) -> Goal {
-    let logged = goal.progress.iter().any(|p| p.status.is_some());
+    let changed_later = goal
+        .progress
+        .iter()
+        .any(|p| p.date > until && p.status.is_some());
     goal.progress.retain(|p| p.date <= until);
-    if logged {
+    if changed_later {
         goal.status = goal
             .progress
             .iter()

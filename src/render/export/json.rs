@@ -2,6 +2,7 @@
 //! in docs/export.md. `format` is 1; fields are only ever added within a format number.
 
 use crate::model::Entry;
+use crate::model::goal::Status;
 use crate::model::portfolio::Portfolio;
 use crate::render::json::table;
 use serde_json::{Value, json};
@@ -38,13 +39,23 @@ pub fn document(p: &Portfolio) -> Value {
         .iter()
         .map(|g| {
             let mut value = entry(&g.entry);
+            // The typed fields below say these, as of the period's end.
+            if let Some(fields) = value["fields"].as_object_mut() {
+                for key in ["status", "why", "aligned_with", "measure", "due"] {
+                    fields.remove(key);
+                }
+            }
             value["status"] = json!(g.goal.status.as_str());
             value["why"] = json!(g.goal.why);
             value["aligned_with"] = json!(g.goal.aligned_with);
             value["measure"] = json!(g.goal.measure);
             value["due"] = json!(g.goal.due.map(date));
             value["percent"] = json!(g.goal.percent());
-            value["achieved_on"] = json!(g.goal.achieved_on().map(date));
+            let achieved = g
+                .goal
+                .achieved_on()
+                .filter(|_| g.goal.status == Status::Achieved);
+            value["achieved_on"] = json!(achieved.map(date));
             value["progress"] = g
                 .goal
                 .progress

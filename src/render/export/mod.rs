@@ -150,12 +150,16 @@ pub fn plain_text(text: &str) -> String {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-        let Some(end) = after.find('>').filter(|_| opens_tag) else {
+        let tag = after
+            .find('>')
+            .filter(|_| opens_tag)
+            .map(|end| (end, after[..end].to_ascii_lowercase()))
+            .filter(|(_, tag)| is_html_tag(tag));
+        let Some((end, tag)) = tag else {
             out.push('<');
             rest = after;
             continue;
         };
-        let tag = after[..end].to_ascii_lowercase();
         rest = &after[end + 1..];
         for name in ["script", "style"] {
             let opens = tag == name || tag.starts_with(&format!("{name} "));
@@ -168,6 +172,88 @@ pub fn plain_text(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether the text between `<` and `>` (lowercased) reads as HTML rather than prose or
+/// code such as `Box<dyn Error>`: an element browsers know, a comment or declaration, or
+/// anything with an attribute.
+fn is_html_tag(tag: &str) -> bool {
+    const ELEMENTS: &[&str] = &[
+        "a",
+        "abbr",
+        "audio",
+        "b",
+        "base",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "code",
+        "del",
+        "details",
+        "div",
+        "em",
+        "embed",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "li",
+        "link",
+        "math",
+        "meta",
+        "noscript",
+        "object",
+        "ol",
+        "p",
+        "picture",
+        "pre",
+        "q",
+        "s",
+        "script",
+        "select",
+        "small",
+        "source",
+        "span",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "u",
+        "ul",
+        "video",
+    ];
+    let name = tag
+        .trim_start_matches('/')
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("");
+    tag.starts_with('!') || tag.starts_with('?') || tag.contains('=') || ELEMENTS.contains(&name)
 }
 
 /// An entry's Markdown with raw HTML escaped, so a pasted export shows it as text and no
@@ -247,6 +333,10 @@ mod tests {
         assert_eq!(
             plain_text("<STYLE>x{}</style>y<img src=x onerror=alert(1)>"),
             "y"
+        );
+        assert_eq!(
+            plain_text("Box<dyn Error> & Arc<Mutex<T>> <Foo bar=1>x</Foo>"),
+            "Box<dyn Error> & Arc<Mutex<T>> x</Foo>"
         );
     }
 
