@@ -69,6 +69,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Toolkit(args) => commands::toolkit::run(&ctx, args),
         Command::Share(args) => commands::share::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
+        Command::Remote(args) => commands::remote::run(&ctx, args),
+        Command::Clone(args) => commands::clone::run(&ctx, args),
+        Command::Sync(args) => commands::sync::run(&ctx, args),
         Command::Nudge(args) => commands::nudge::run(&ctx, args),
         Command::Log(args) => commands::log::run(&ctx, args),
         Command::Search(args) => commands::search::run(&ctx, args),
@@ -156,6 +159,11 @@ impl Ctx {
     /// Whether we may ask questions on the terminal.
     pub fn can_prompt(&self) -> bool {
         self.stdin_is_terminal && !self.no_input
+    }
+
+    /// Whether a progress bar may be drawn on standard error (a terminal, and no `-q`).
+    pub fn progress_allowed(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
     }
 
     /// The editor, unless `--no-input` forbids opening one.

@@ -1,5 +1,10 @@
 //! The only module that speaks git (through git2). It knows repositories, paths and commit
-//! messages, nothing about entries.
+//! messages, nothing about entries. Sync's parts live beside it: `git/remote.rs` (clone,
+//! fetch, push, credentials) and `git/merge.rs` (hand-edit commits, fast-forward, merging
+//! with a caller's resolver); the entry-aware resolver is `sync/merge.rs`.
+
+pub mod merge;
+pub mod remote;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset};
@@ -11,6 +16,17 @@ pub const BRANCH: &str = "main";
 
 pub struct Repo {
     repo: Repository,
+}
+
+/// A commit, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommitId(git2::Oid);
+
+impl std::fmt::Display for CommitId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = self.0.to_string();
+        f.write_str(&id[..id.len().min(10)])
+    }
 }
 
 /// Who commits: the user's git identity when they have one, else the journal's owner.

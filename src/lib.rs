@@ -14,3 +14,4 @@ pub mod input;
 pub mod model;
 pub mod render;
 pub mod store;
+pub mod sync;

@@ -15,3 +15,4 @@ mod log;
 mod network;
 mod reflect;
 mod safety;
+mod sync;
