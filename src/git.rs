@@ -96,6 +96,26 @@ impl Repo {
         Ok(())
     }
 
+    /// Fails unless the current branch is `main`, the branch a journal lives and syncs on.
+    pub fn check_on_main(&self) -> Result<()> {
+        let head = self.repo.find_reference("HEAD").ok();
+        let target = head
+            .as_ref()
+            .and_then(|h| h.symbolic_target().ok().flatten())
+            .unwrap_or("");
+        let name = target.strip_prefix("refs/heads/").unwrap_or(target);
+        if name == BRANCH {
+            return Ok(());
+        }
+        let root = self.repo.workdir().unwrap_or(self.repo.path()).display();
+        Err(Error::new(format!(
+            "the journal is on the git branch \"{name}\", and sync works on {BRANCH}"
+        ))
+        .hint(format!(
+            "run `git -C {root} switch {BRANCH}`, then `mpl sync`"
+        )))
+    }
+
     /// Adds a remote called `origin`, or points the existing one at `url`.
     pub fn set_origin(&self, url: &str) -> Result<()> {
         if self.repo.find_remote("origin").is_ok() {

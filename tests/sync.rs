@@ -552,21 +552,19 @@ fn over_git_daemon_an_unreachable_remote_fails_clearly_and_the_next_sync_complet
 }
 
 #[test]
-fn a_push_that_loses_the_race_is_merged_and_sent_again() {
-    // Two machines sync the same moment: the second push is rejected by the server and the
-    // sync fetches, merges and pushes again. Here the race is made by a third party pushing
-    // between two syncs of a machine whose view of the remote is stale.
+fn three_machines_round_robin_end_identical() {
     let dir = tempfile::tempdir().unwrap();
     bare(dir.path(), "journal.git");
-    let Some(_daemon) = servers::git_daemon(dir.path()) else {
+    let Some(daemon) = servers::git_daemon(dir.path()) else {
         return;
     };
-    let url = format!("git://127.0.0.1:{}/journal.git", _daemon.port);
+    let url = format!("git://127.0.0.1:{}/journal.git", daemon.port);
     let a = first(&url);
     let b = another(&url, "2026-11-25T21:00:00+01:00");
     let c = another(&url, "2026-11-25T22:00:00+01:00");
     for (env, title) in [(&a, "From A"), (&b, "From B"), (&c, "From C")] {
         learned(env, title);
+        env.ok(&["reflect", "--went-well", title]);
     }
     // Round robin: each sync brings in what the others sent.
     for env in [&a, &b, &c, &a, &b] {
@@ -577,11 +575,146 @@ fn a_push_that_loses_the_race_is_merged_and_sent_again() {
     assert_eq!(
         entry_ids(&c),
         [
+            "2026-11-25",
             "2026-11-25-from-a",
             "2026-11-25-from-b",
             "2026-11-25-from-c"
         ]
     );
+    let reflection = c.read("reflections/2026/2026-11-25.md");
+    for title in ["From A", "From B", "From C"] {
+        assert!(reflection.contains(title), "lost {title}:\n{reflection}");
+    }
+}
+
+#[test]
+fn a_push_that_loses_a_race_is_fetched_merged_and_sent_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let Some(daemon) = servers::git_daemon(dir.path()) else {
+        return;
+    };
+    let url = format!("git://127.0.0.1:{}/journal.git", daemon.port);
+    let a = first(&url);
+    let c = another(&url, "2026-11-25T22:00:00+01:00");
+    // Machine C's commit waits on the server, and lands on main just as A pushes: the
+    // server's hook moves main and declines A's push once, as a lost race does.
+    learned(&c, "From C");
+    c.git(&["push", "-q", "origin", "HEAD:refs/heads/pending"]);
+    let hook = remote.join("hooks/pre-receive");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\nif [ ! -e raced ]; then\n  touch raced\n  env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main refs/heads/pending\n  echo 'another machine pushed first' >&2\n  exit 1\nfi\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    learned(&a, "From A");
+    let out = a.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(remote.join("raced").exists(), "the race happened");
+    assert_eq!(
+        git_in(&remote, &["rev-parse", "main"]),
+        a.git(&["rev-parse", "HEAD"])
+    );
+    assert_eq!(entry_ids(&a), ["2026-11-25-from-a", "2026-11-25-from-c"]);
+    c.ok(&["sync"]);
+    assert_identical(&[&a, &c]);
+}
+
+#[test]
+fn a_remote_holding_another_journal_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let _a = first(&url);
+    let b = machine("2026-11-25T21:00:00+01:00");
+    b.ok(&["learn", "Started separately"]);
+    b.ok(&["remote", &url]);
+    let head = b.git(&["rev-parse", "HEAD"]);
+    let err = b.fails(&["sync"], 1);
+    assert!(err.contains("holds a different journal"), "{err}");
+    assert!(err.contains("mpl clone"), "{err}");
+    assert_eq!(b.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(entry_ids(&b), ["2026-11-25-started-separately"]);
+}
+
+#[test]
+fn settings_changed_on_both_machines_keep_both_lines_and_doctor_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    a.write(
+        "mpl.toml",
+        &a.read("mpl.toml")
+            .replace("headline = \"\"", "headline = \"Engineer at work\""),
+    );
+    b.write(
+        "mpl.toml",
+        &b.read("mpl.toml")
+            .replace("headline = \"\"", "headline = \"Engineer at home\""),
+    );
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("mpl.toml was changed on both machines"),
+        "{}",
+        out.stderr
+    );
+    let settings = b.read("mpl.toml");
+    assert!(
+        settings.contains("Engineer at work") && settings.contains("Engineer at home"),
+        "{settings}"
+    );
+    let line = settings
+        .lines()
+        .position(|l| l.starts_with("<<<<<<< "))
+        .unwrap()
+        + 1;
+    let listed = b.run(&["doctor"]);
+    assert_eq!(listed.code, 1);
+    assert_eq!(
+        listed.stdout,
+        format!(
+            "mpl.toml:{line}: unresolved conflict: both machines changed these lines and both versions are kept; keep what you want and delete the marker lines (<<<<<<<, =======, >>>>>>>)\n"
+        )
+    );
+    let err = b.fails(&["log"], 1);
+    assert!(
+        err.contains(&format!("mpl.toml:{line}: unresolved conflict")),
+        "{err}"
+    );
+    // Resolved by hand, synced, and both machines agree again.
+    let resolved: String = settings
+        .lines()
+        .filter(|l| {
+            !l.starts_with("<<<<<<<")
+                && !l.starts_with("=======")
+                && !l.starts_with(">>>>>>>")
+                && !l.contains("at home")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    b.write("mpl.toml", &resolved);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    a.ok(&["doctor"]);
+    assert_identical(&[&a, &b]);
+}
+
+#[test]
+fn sync_refuses_another_branch() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    a.git(&["switch", "-q", "-c", "experiment"]);
+    let err = a.fails(&["sync"], 1);
+    assert!(err.contains("\"experiment\""), "{err}");
+    assert!(err.contains("switch main"), "{err}");
 }
 
 #[test]

@@ -41,6 +41,7 @@ pub struct Report {
 /// Syncs `journal` with its remote. The caller holds the writer lock.
 pub fn sync(journal: &Journal, now: DateTime<FixedOffset>, transfer: Transfer) -> Result<Report> {
     let repo = Repo::open(&journal.root)?;
+    repo.check_on_main()?;
     let url = repo.origin_url().ok_or_else(|| {
         Error::new("the journal has no remote to sync with")
             .hint("set one with `mpl remote URL` (an empty repository on GitHub, GitLab, Gitea or your own server; see docs/sync.md)")
