@@ -128,6 +128,11 @@ fn entries_written_on_both_machines_arrive_on_both() {
         out.stderr
     );
     assert!(b.run(&["sync"]).stderr.contains("already up to date"));
+    let quiet = b.run(&["sync", "-q"]);
+    assert_eq!(
+        (quiet.code, quiet.stderr.as_str(), quiet.stdout.as_str()),
+        (0, "", "")
+    );
 
     let ids = entry_ids(&a);
     assert_eq!(
@@ -417,6 +422,18 @@ fn clone_refuses_a_folder_in_use_and_a_repository_that_is_not_a_journal() {
     assert_eq!(
         std::fs::read_to_string(busy.join("notes.txt")).unwrap(),
         "mine"
+    );
+    // An empty remote, and one that is not there.
+    let empty = bare(dir.path(), "empty.git");
+    let err = b.fails(&["clone", empty.to_str().unwrap()], 1);
+    assert!(err.contains("has no branch main"), "{err}");
+    assert!(err.contains("mpl sync"), "{err}");
+    assert!(!b.journal().exists());
+    let missing = dir.path().join("missing.git");
+    let err = b.fails(&["clone", missing.to_str().unwrap()], 1);
+    assert!(
+        err.contains(&format!("there is nothing at {}", missing.display())),
+        "{err}"
     );
     // A repository that is not a journal: refused, and nothing left behind.
     let other = dir.path().join("other");

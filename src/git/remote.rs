@@ -266,7 +266,13 @@ fn transfer_error(err: &git2::Error, action: &str, url: &str) -> Error {
     let shown = redact_url(url);
     let detail = redact_text(err.message(), url);
     let refused = err.code() == ErrorCode::Auth || detail.contains("authentication");
+    let local = url.strip_prefix("file://").unwrap_or(url);
+    let is_path = local.starts_with('/') || local.starts_with('.') || local.starts_with('~');
     match (err.code(), err.class()) {
+        _ if is_path && !Path::new(local).exists() => {
+            Error::new(format!("cannot {action} {REMOTE}: there is nothing at {shown}"))
+                .hint("check the path (`mpl remote` shows it); `git init --bare --initial-branch=main PATH` makes an empty repository there")
+        }
         _ if refused => Error::new(format!(
             "{REMOTE} ({shown}) did not accept your credentials: {detail}"
         ))
