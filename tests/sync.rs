@@ -201,14 +201,14 @@ fn the_same_days_reflection_written_on_both_keeps_both_texts_and_doctor_points_a
 
     let marker_line = text
         .lines()
-        .position(|l| l.starts_with("<!-- mpl sync: this entry was also changed"))
+        .position(|l| l.starts_with("<!-- mpl sync: both machines changed this part"))
         .expect("an opening marker")
         + 1;
     let report = a.fails(&["doctor"], 1);
     let listed = a.run(&["doctor"]).stdout;
     assert!(
         listed.contains(&format!(
-            "reflections/2026/2026-11-25.md:{marker_line}: both machines changed this entry"
+            "reflections/2026/2026-11-25.md:{marker_line}: both machines changed this part of the entry"
         )),
         "{listed}\n{report}"
     );

@@ -251,15 +251,19 @@ fn path_of(bytes: &[u8]) -> Result<PathBuf> {
         .map_err(|_| Error::new("git: file names must be UTF-8"))
 }
 
+/// Labels and width of the conflict markers [`merge_text`] writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Markers<'a> {
+    pub ours: &'a str,
+    pub theirs: &'a str,
+    /// How many `<`, `=` or `>` make a marker; git's usual is 7.
+    pub width: u16,
+}
+
 /// A line-based three-way merge of texts, as git does it. Returns the merged text and
-/// whether it holds conflict markers (`<<<<<<< ours_label` … `>>>>>>> theirs_label`).
-pub fn merge_text(
-    base: &str,
-    ours: &str,
-    theirs: &str,
-    ours_label: &str,
-    theirs_label: &str,
-) -> (String, bool) {
+/// whether it holds conflict markers (`<<<<<<< OURS` … `=======` … `>>>>>>> THEIRS`).
+pub fn merge_text(base: &str, ours: &str, theirs: &str, markers: Markers) -> (String, bool) {
+    let (ours_label, theirs_label) = (markers.ours, markers.theirs);
     // git2 initialises libgit2 lazily, and not on the way to merge_file; without it the
     // ancestor is ignored and every difference conflicts.
     let _ = git2::Oid::from_bytes(&[0; 20]);
@@ -270,17 +274,23 @@ pub fn merge_text(
     let mut theirs_in = git2::MergeFileInput::new();
     theirs_in.content(theirs.as_bytes());
     let mut opts = git2::MergeFileOptions::new();
-    opts.our_label(ours_label).their_label(theirs_label);
+    opts.our_label(ours_label)
+        .their_label(theirs_label)
+        .marker_size(markers.width);
     match git2::merge_file(&base_in, &ours_in, &theirs_in, Some(&mut opts)) {
         Ok(result) => (
             String::from_utf8_lossy(result.content()).into_owned(),
             !result.is_automergeable(),
         ),
         // Merging text in memory fails only on allocation; keep both texts, marked.
-        Err(_) => (
-            format!("<<<<<<< {ours_label}\n{ours}=======\n{theirs}>>>>>>> {theirs_label}\n"),
-            true,
-        ),
+        Err(_) => {
+            let width = usize::from(markers.width);
+            let (open, mid, close) = ("<".repeat(width), "=".repeat(width), ">".repeat(width));
+            (
+                format!("{open} {ours_label}\n{ours}{mid}\n{theirs}{close} {theirs_label}\n"),
+                true,
+            )
+        }
     }
 }
 
@@ -288,22 +298,22 @@ pub fn merge_text(
 mod tests {
     use super::*;
 
+    const GIT: Markers = Markers {
+        ours: "this machine",
+        theirs: "origin",
+        width: 7,
+    };
+
     #[test]
     fn separate_changes_merge_cleanly() {
-        let (text, conflicted) = merge_text(
-            "a\nb\nc\n",
-            "A\nb\nc\n",
-            "a\nb\nC\n",
-            "this machine",
-            "origin",
-        );
+        let (text, conflicted) = merge_text("a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n", GIT);
         assert_eq!(text, "A\nb\nC\n");
         assert!(!conflicted);
     }
 
     #[test]
     fn the_same_line_changed_twice_is_marked() {
-        let (text, conflicted) = merge_text("a\n", "b\n", "c\n", "this machine", "origin");
+        let (text, conflicted) = merge_text("a\n", "b\n", "c\n", GIT);
         assert!(conflicted);
         assert!(text.contains("<<<<<<< this machine\nb\n=======\nc\n>>>>>>> origin\n"));
     }

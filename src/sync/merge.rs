@@ -6,15 +6,15 @@
 //!   (a field changed on one side takes that side; lists such as `tags`, `goals` and logs
 //!   such as `[[progress]]` and `[[interaction]]` are merged as sets, in date order; a value
 //!   changed differently on both sides keeps ours, and the merge says so). The body is
-//!   merged line by line as git does; where both changed the same lines, our text stays and
-//!   theirs follows it between `<!-- mpl sync: … -->` marker lines, so the entry still reads
-//!   as an entry and `mpl doctor` points at it.
+//!   merged line by line as git does; where both changed the same lines, both versions are
+//!   kept, ours first, between `<!-- mpl sync: … -->` marker lines (Markdown comments), so
+//!   the entry still reads as an entry and `mpl doctor` points at it.
 //! - Challenge runs: both sets of check-ins ([`Run::merge`]).
 //! - Deleted on one side and changed on the other: the changed file is kept.
 //! - Anything else (mpl.toml, a file that does not parse): a line merge, with git's
 //!   `<<<<<<<` / `=======` / `>>>>>>>` markers where both changed the same lines.
 
-use crate::git::merge::merge_text;
+use crate::git::merge::{Markers, merge_text};
 use crate::model::challenge::Run;
 use crate::store::frontmatter::{in_style_of, rewrite_toml, split};
 use crate::store::kind_of_path;
@@ -27,10 +27,26 @@ pub const OURS: &str = "this machine";
 pub const THEIRS: &str = "origin";
 /// Every marker line mpl writes into an entry starts with this.
 pub const MARKER: &str = "<!-- mpl sync:";
-/// The line before the other machine's text in an entry both machines changed.
-pub const BEGIN: &str = "<!-- mpl sync: this entry was also changed on another machine. Its text follows, down to the end marker: merge the two texts by hand, then delete both marker lines. -->";
-/// The line after it.
-pub const END: &str = "<!-- mpl sync: end of the other machine's text -->";
+/// Opens a part of an entry that both machines changed: this machine's text follows.
+pub const BEGIN: &str = "<!-- mpl sync: both machines changed this part. This machine's text comes first, then the other machine's: merge them by hand, then delete the three mpl sync lines. -->";
+/// Between the two texts: the other machine's follows.
+pub const MIDDLE: &str = "<!-- mpl sync: the other machine's text: -->";
+/// Closes the part.
+pub const END: &str = "<!-- mpl sync: end -->";
+
+/// git's markers, for files that are not entries.
+const GIT_MARKERS: Markers = Markers {
+    ours: OURS,
+    theirs: THEIRS,
+    width: 7,
+};
+
+/// Markers no text in an entry will hold by chance, replaced by BEGIN, MIDDLE and END.
+const WIDE_MARKERS: Markers = Markers {
+    ours: OURS,
+    theirs: THEIRS,
+    width: 40,
+};
 
 /// One file, merged.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -95,8 +111,7 @@ pub fn merge_file(
         &with_newline(base_text.unwrap_or("")),
         &with_newline(ours_text),
         &with_newline(theirs_text),
-        OURS,
-        THEIRS,
+        GIT_MARKERS,
     );
     Merged {
         content: Some(text.into_bytes()),
@@ -166,36 +181,42 @@ fn assemble(front: &str, body: &str) -> String {
     }
 }
 
-/// Merges entry bodies line by line; where both changed the same lines, ours stays and
-/// theirs follows between marker lines. Returns the body and whether both were kept.
+/// Merges entry bodies line by line; where both changed the same lines, both versions are
+/// kept, ours first, between BEGIN, MIDDLE and END marker lines. Returns the body and
+/// whether both were kept anywhere.
 pub fn merge_body(base: &str, ours: &str, theirs: &str) -> (String, bool) {
-    let (ours_n, theirs_n) = (
+    let (ours, theirs) = (
         with_newline(ours.trim_end()),
         with_newline(theirs.trim_end()),
     );
-    if ours_n == theirs_n {
-        return (ours_n, false);
+    if ours == theirs {
+        return (ours, false);
     }
-    let (text, conflicted) = merge_text(
-        &with_newline(base.trim_end()),
-        &ours_n,
-        &theirs_n,
-        OURS,
-        THEIRS,
-    );
+    let base = with_newline(base.trim_end());
+    let (text, conflicted) = merge_text(&base, &ours, &theirs, WIDE_MARKERS);
     if !conflicted {
         return (text, false);
     }
-    let mut body = ours_n;
-    if !body.is_empty() {
+    let width = usize::from(WIDE_MARKERS.width);
+    let open = format!("{} ", "<".repeat(width));
+    let middle = "=".repeat(width);
+    let close = format!("{} ", ">".repeat(width));
+    let mut body = String::with_capacity(text.len() + BEGIN.len() * 2);
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let marker = if bare.starts_with(&open) {
+            BEGIN
+        } else if bare == middle {
+            MIDDLE
+        } else if bare.starts_with(&close) {
+            END
+        } else {
+            body.push_str(line);
+            continue;
+        };
+        body.push_str(marker);
         body.push('\n');
     }
-    body.push_str(BEGIN);
-    body.push_str("\n\n");
-    body.push_str(&theirs_n);
-    body.push('\n');
-    body.push_str(END);
-    body.push('\n');
     (body, true)
 }
 
@@ -276,13 +297,27 @@ pub fn merge_run(ours: &str, theirs: &str) -> Option<String> {
     Some(ours.merge(&theirs).render())
 }
 
-/// The lines (from 1) where an entry holds both machines' texts: each opening marker.
+/// The lines (from 1) where an entry holds both machines' texts: each opening marker (or
+/// a stray middle or end marker left without one).
 pub fn marker_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| line.starts_with(MARKER) && line.trim_end() != END)
-        .map(|(i, _)| i + 1)
-        .collect()
+    let mut open = false;
+    let mut lines = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if !line.starts_with(MARKER) {
+            continue;
+        }
+        if line == MIDDLE || line == END {
+            if !open {
+                lines.push(i + 1);
+            }
+            open = line == MIDDLE;
+        } else {
+            lines.push(i + 1);
+            open = true;
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -360,15 +395,16 @@ mod tests {
         );
         let out = text(&merged);
         assert!(merged.both_kept);
-        let ours_at = out.find("Ours wrote this.").unwrap();
-        let begin_at = out.find(BEGIN).unwrap();
-        let theirs_at = out.find("Theirs wrote that.").unwrap();
-        let end_at = out.find(END).unwrap();
         assert!(
-            ours_at < begin_at && begin_at < theirs_at && theirs_at < end_at,
+            out.ends_with(&format!(
+                "+++\n\nLine one.\n\n{BEGIN}\nOurs wrote this.\n{MIDDLE}\nTheirs wrote that.\n{END}\n"
+            )),
             "{out}"
         );
-        assert!(!out.contains("<<<<<<<"), "{out}");
+        assert!(
+            !out.contains("<<<<<<<") && !out.contains("======="),
+            "{out}"
+        );
         // It is still an entry: front matter first, parseable.
         let parts = split(&out).unwrap();
         assert_eq!(table(parts.toml)["title"].as_str(), Some("Borrowck"));
@@ -392,12 +428,38 @@ mod tests {
         );
         let out = text(&merged);
         assert!(merged.both_kept);
+        // The heading both wrote appears once; the answers are both there.
         assert!(
-            out.contains("A talk at work.") && out.contains("Pairing at home."),
+            out.contains(&format!(
+                "## Key moments\n\n{BEGIN}\nA talk at work.\n{MIDDLE}\nPairing at home.\n{END}\n"
+            )),
             "{out}"
         );
         assert!(out.contains("created = 2026-11-25T18:00:00+01:00"), "{out}");
         assert!(merged.notes.is_empty(), "{:?}", merged.notes);
+    }
+
+    #[test]
+    fn text_that_looks_like_git_markers_is_left_alone() {
+        let base = "+++\nid = \"x\"\nkind = \"learned\"\n+++\n\nTitle\n=======\n\nend\n";
+        let ours = base.replace("end", "ours");
+        let theirs = base.replace("end", "theirs");
+        let out = text(&merge(
+            "learned/2026/x.md",
+            Some(base),
+            Some(&ours),
+            Some(&theirs),
+        ));
+        assert!(out.contains("Title\n=======\n"), "{out}");
+        assert_eq!(out.matches(MARKER).count(), 3, "{out}");
+        assert_eq!(marker_lines(&out).len(), 1);
+    }
+
+    #[test]
+    fn doctor_finds_opening_and_stray_markers() {
+        let text = format!("a\n{BEGIN}\nb\n{MIDDLE}\nc\n{END}\nd\n{END}\n");
+        assert_eq!(marker_lines(&text), vec![2, 8]);
+        assert!(marker_lines("no markers\n").is_empty());
     }
 
     #[test]
