@@ -9,7 +9,7 @@
 use super::{BRANCH, CommitId, Repo, redact_url};
 use crate::error::{Error, Result};
 use auth_git2::GitAuthenticator;
-use git2::{AutotagOption, FetchOptions, PushOptions, RemoteCallbacks};
+use git2::{AutotagOption, FetchOptions, ProxyOptions, PushOptions, RemoteCallbacks};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::cell::RefCell;
 use std::path::Path;
@@ -85,6 +85,7 @@ impl Repo {
         let mut fetch = FetchOptions::new();
         fetch
             .remote_callbacks(callbacks(&auth, &config, &meter, None))
+            .proxy_options(proxy())
             .download_tags(AutotagOption::None);
         // An anonymous remote: a configured one would also move origin/main at once.
         let mut remote = self.repo.remote_anonymous(url)?;
@@ -110,7 +111,8 @@ impl Repo {
         let meter = Meter::new(transfer.progress, "sending");
         let rejected = RefCell::new(None);
         let mut push = PushOptions::new();
-        push.remote_callbacks(callbacks(&auth, &config, &meter, Some(&rejected)));
+        push.remote_callbacks(callbacks(&auth, &config, &meter, Some(&rejected)))
+            .proxy_options(proxy());
         let mut remote = self.repo.remote_anonymous(url)?;
         let refspec = format!("refs/heads/{BRANCH}:refs/heads/{BRANCH}");
         let result = remote.push(&[refspec.as_str()], Some(&mut push));
@@ -140,6 +142,7 @@ pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
     let mut fetch = FetchOptions::new();
     fetch
         .remote_callbacks(callbacks(&auth, &config, &meter, None))
+        .proxy_options(proxy())
         .download_tags(AutotagOption::None);
     let mut builder = git2::build::RepoBuilder::new();
     builder.fetch_options(fetch).branch(BRANCH);
@@ -162,6 +165,13 @@ pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
     let repo = Repo { repo };
     repo.set_upstream()?;
     Ok(repo)
+}
+
+/// The proxy git itself would use (`http.proxy`, `https_proxy`, …), for work networks.
+fn proxy() -> ProxyOptions<'static> {
+    let mut proxy = ProxyOptions::new();
+    proxy.auto();
+    proxy
 }
 
 /// The user's usual credentials; prompts only when allowed.
