@@ -61,7 +61,7 @@ fn another(url: &str, now: &str) -> TestEnv {
 }
 
 /// Every tracked file with its content, and whether the work tree is clean.
-fn snapshot(env: &TestEnv) -> Vec<(String, String)> {
+fn snapshot(env: &TestEnv) -> Vec<(String, Vec<u8>)> {
     assert_eq!(
         env.git(&["status", "--porcelain"]),
         "",
@@ -69,7 +69,7 @@ fn snapshot(env: &TestEnv) -> Vec<(String, String)> {
     );
     env.git(&["ls-files"])
         .lines()
-        .map(|path| (path.to_string(), env.read(path)))
+        .map(|path| (path.to_string(), std::fs::read(env.path(path)).unwrap()))
         .collect()
 }
 
@@ -721,6 +721,42 @@ fn settings_changed_on_both_machines_keep_both_lines_and_doctor_names_the_line()
     a.ok(&["sync"]);
     a.ok(&["doctor"]);
     assert_identical(&[&a, &b]);
+}
+
+#[test]
+fn a_binary_file_changed_on_both_machines_keeps_both_copies_and_doctor_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    std::fs::create_dir_all(a.path("extra")).unwrap();
+    std::fs::create_dir_all(b.path("extra")).unwrap();
+    std::fs::write(a.path("extra/photo.bin"), [0xff, 0x00, 0x01]).unwrap();
+    std::fs::write(b.path("extra/photo.bin"), [0xfe, 0x00, 0x02]).unwrap();
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("extra/photo.bin was changed on both machines"),
+        "{}",
+        out.stderr
+    );
+    a.ok(&["sync"]);
+    assert_identical(&[&a, &b]);
+    assert_eq!(
+        std::fs::read(b.path("extra/photo.bin")).unwrap(),
+        [0xfe, 0x00, 0x02]
+    );
+    assert_eq!(
+        std::fs::read(b.path("extra/photo.bin~origin")).unwrap(),
+        [0xff, 0x00, 0x01]
+    );
+    let listed = b.run(&["doctor"]).stdout;
+    assert!(
+        listed.starts_with("extra/photo.bin~origin: both machines changed extra/photo.bin"),
+        "{listed}"
+    );
 }
 
 #[test]

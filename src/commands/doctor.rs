@@ -207,17 +207,26 @@ fn check_conflict_markers(root: &Path, problems: &mut Vec<Problem>) {
         for path in paths {
             let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             if path.is_dir() {
-                // Attachments are content-addressed: two machines never write one name
-                // with different contents, so they are not read here.
-                if ![".git", STATE_DIR, "attachments"].contains(&rel.to_str().unwrap_or("")) {
+                if ![".git", STATE_DIR].contains(&rel.to_str().unwrap_or("")) {
                     dirs.push(path);
                 }
                 continue;
             }
+            let name = rel.to_string_lossy();
+            if let Some(kept) = name.strip_suffix(&format!("~{}", crate::sync::merge::THEIRS)) {
+                problems.push(Problem {
+                    path: rel.clone(),
+                    line: None,
+                    message: format!("both machines changed {kept}, which is not text, and sync kept both: this is the other machine's copy; keep the one you want under that name and delete the other"),
+                });
+                continue;
+            }
+            // Attachments are content-addressed: two machines never write one name with
+            // different contents, so their contents are not read here.
             let is_entry =
                 kind_of_path(&rel).is_some() && rel.extension().is_some_and(|e| e == "md");
             let small = path.metadata().is_ok_and(|m| m.len() < 4 << 20);
-            if is_entry || !small {
+            if is_entry || !small || rel.starts_with("attachments") {
                 continue;
             }
             let Ok(text) = std::fs::read_to_string(&path) else {
