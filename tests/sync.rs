@@ -809,6 +809,27 @@ fn over_ssh_with_a_key_and_known_hosts_two_machines_stay_in_step() {
     let err = stranger.fails(&["clone", &url], 1);
     assert!(err.contains("known_hosts"), "{err}");
     assert!(!stranger.journal().join("mpl.toml").exists());
+    // A host whose key changed is not trusted either.
+    let impostor = dir.path().join("impostor_key");
+    let out = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&impostor)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let impostor_key = std::fs::read_to_string(impostor.with_extension("pub")).unwrap();
+    let impostor_key: Vec<&str> = impostor_key.split_whitespace().take(2).collect();
+    std::fs::write(
+        stranger.home.join(".ssh/known_hosts"),
+        format!(
+            "[127.0.0.1]:{} {}\n",
+            sshd.server.port,
+            impostor_key.join(" ")
+        ),
+    )
+    .unwrap();
+    let err = stranger.fails(&["clone", &url], 1);
+    assert!(err.contains("known_hosts"), "{err}");
     // A known host with a key it does not accept: the credentials are refused, clearly.
     std::fs::write(
         stranger.home.join(".ssh/known_hosts"),
