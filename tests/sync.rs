@@ -371,6 +371,7 @@ fn sync_without_a_remote_says_how_to_set_one() {
     assert!(err.contains("hint: set one with `mpl remote URL`"), "{err}");
     let err = env.fails(&["remote"], 1);
     assert!(err.contains("mpl remote URL"), "{err}");
+    assert_eq!(env.ok(&["remote", "--json"]), "{\n  \"remote\": null\n}\n");
 }
 
 #[test]
@@ -383,6 +384,11 @@ fn a_url_with_a_token_is_never_printed() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("s3cr3t"), "{}", out.stderr);
     assert!(out.stderr.contains("password or token"), "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["remote", "--json"])).unwrap();
+    assert_eq!(
+        json["remote"],
+        format!("https://ada:***@127.0.0.1:{port}/journal.git")
+    );
     let shown = env.ok(&["remote"]);
     assert_eq!(
         shown,
