@@ -70,6 +70,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Share(args) => commands::share::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
+        Command::Remote(args) => commands::remote::run(&ctx, args),
+        Command::Clone(args) => commands::clone::run(&ctx, args),
+        Command::Sync(args) => commands::sync::run(&ctx, args),
         Command::Nudge(args) => commands::nudge::run(&ctx, args),
         Command::Log(args) => commands::log::run(&ctx, args),
         Command::Search(args) => commands::search::run(&ctx, args),
@@ -159,6 +162,11 @@ impl Ctx {
         self.stdin_is_terminal && !self.no_input
     }
 
+    /// Whether a progress bar may be drawn on standard error (a terminal, and no `-q`).
+    pub fn progress_allowed(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
+    }
+
     /// The editor, unless `--no-input` forbids opening one.
     pub fn editor(&self) -> Result<Option<&EditorCommand>> {
         if self.no_input {
@@ -201,7 +209,7 @@ impl Ctx {
     /// A progress bar on standard error for long work, drawn only on a terminal and not
     /// with `-q`; `len` 0 makes a spinner.
     pub fn progress(&self, len: u64, message: &str) -> indicatif::ProgressBar {
-        if self.quiet || !std::io::stderr().is_terminal() {
+        if !self.progress_allowed() {
             return indicatif::ProgressBar::hidden();
         }
         let bar = if len == 0 {

@@ -1,5 +1,10 @@
 //! The only module that speaks git (through git2). It knows repositories, paths and commit
-//! messages, nothing about entries.
+//! messages, nothing about entries. Sync's parts live beside it: `git/remote.rs` (clone,
+//! fetch, push, credentials) and `git/merge.rs` (hand-edit commits, fast-forward, merging
+//! with a caller's resolver); the entry-aware resolver is `sync/merge.rs`.
+
+pub mod merge;
+pub mod remote;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset};
@@ -11,6 +16,17 @@ pub const BRANCH: &str = "main";
 
 pub struct Repo {
     repo: Repository,
+}
+
+/// A commit, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommitId(git2::Oid);
+
+impl std::fmt::Display for CommitId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = self.0.to_string();
+        f.write_str(&id[..id.len().min(10)])
+    }
 }
 
 /// Who commits: the user's git identity when they have one, else the journal's owner.
@@ -78,6 +94,26 @@ impl Repo {
             )));
         }
         Ok(())
+    }
+
+    /// Fails unless the current branch is `main`, the branch a journal lives and syncs on.
+    pub fn check_on_main(&self) -> Result<()> {
+        let head = self.repo.find_reference("HEAD").ok();
+        let target = head
+            .as_ref()
+            .and_then(|h| h.symbolic_target().ok().flatten())
+            .unwrap_or("");
+        let name = target.strip_prefix("refs/heads/").unwrap_or(target);
+        if name == BRANCH {
+            return Ok(());
+        }
+        let root = self.repo.workdir().unwrap_or(self.repo.path()).display();
+        Err(Error::new(format!(
+            "the journal is on the git branch \"{name}\", and sync works on {BRANCH}"
+        ))
+        .hint(format!(
+            "run `git -C {root} switch {BRANCH}`, then `mpl sync`"
+        )))
     }
 
     /// Adds a remote called `origin`, or points the existing one at `url`.

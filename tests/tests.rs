@@ -16,3 +16,4 @@ mod log;
 mod network;
 mod reflect;
 mod safety;
+mod sync;

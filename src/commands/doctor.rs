@@ -7,7 +7,10 @@ use crate::model::challenge::Run;
 use crate::model::slug::check_id;
 use crate::model::{Settings, check_fields, evidence};
 use crate::store::goals::field_line;
-use crate::store::{Journal, Problem, SETTINGS_FILE, date_of_id, frontmatter, fs, kind_of_path};
+use crate::store::{
+    Journal, Problem, SETTINGS_FILE, STATE_DIR, conflict_line, date_of_id, frontmatter, fs,
+    kind_of_path,
+};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -54,6 +57,7 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
         checked += 1;
         check_toml(&journal, &path, &mut problems);
     }
+    check_conflict_markers(&journal.root, &mut problems);
 
     if args.json {
         let list: Vec<_> = problems
@@ -120,6 +124,12 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
         }
     };
     let text = fs::read_text(path).unwrap_or_default();
+    for line in crate::sync::merge::marker_lines(&text) {
+        problems.push(problem(
+            Some(line),
+            "both machines changed this part of the entry and sync kept both texts, this machine's first; merge them by hand, then delete the three `<!-- mpl sync: … -->` lines".into(),
+        ));
+    }
     if let Err(err) = check_fields(&entry) {
         problems.push(problem(field_line(&text, &err.key), err.message));
     }
@@ -179,6 +189,57 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
                 None,
                 "the file name must start with the entry's date (YYYY-MM-DD)".into(),
             )),
+        }
+    }
+}
+
+/// Files other than entries (whose markers are reported when they are read) that still hold
+/// git's conflict markers, as a sync leaves them where both machines changed the same lines.
+/// A marker explains any other problem found in the same file, so it replaces them.
+fn check_conflict_markers(root: &Path, problems: &mut Vec<Problem>) {
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(read) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            if path.is_dir() {
+                if ![".git", STATE_DIR].contains(&rel.to_str().unwrap_or("")) {
+                    dirs.push(path);
+                }
+                continue;
+            }
+            let name = rel.to_string_lossy();
+            if let Some(kept) = name.strip_suffix(&format!("~{}", crate::sync::merge::THEIRS)) {
+                problems.push(Problem {
+                    path: rel.clone(),
+                    line: None,
+                    message: format!("both machines changed {kept}, which is not text, and sync kept both: this is the other machine's copy; keep the one you want under that name and delete the other"),
+                });
+                continue;
+            }
+            // Attachments are content-addressed: two machines never write one name with
+            // different contents, so their contents are not read here.
+            let is_entry =
+                kind_of_path(&rel).is_some() && rel.extension().is_some_and(|e| e == "md");
+            let small = path.metadata().is_ok_and(|m| m.len() < 4 << 20);
+            if is_entry || !small || rel.starts_with("attachments") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if let Some(line) = conflict_line(&text) {
+                problems.retain(|p| p.path != rel);
+                problems.push(Problem {
+                    path: rel,
+                    line: Some(line),
+                    message: "unresolved conflict: both machines changed these lines and both versions are kept; keep what you want and delete the marker lines (<<<<<<<, =======, >>>>>>>)".into(),
+                });
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 //! share live here.
 
 pub mod challenge;
+pub mod clone;
 pub mod completions;
 pub mod doctor;
 pub mod edit;
@@ -18,11 +19,13 @@ pub mod man;
 pub mod network;
 pub mod nudge;
 pub mod reflect;
+pub mod remote;
 pub mod review;
 pub mod search;
 pub mod share;
 pub mod show;
 pub mod stats;
+pub mod sync;
 pub mod toolkit;
 
 use crate::app::Ctx;

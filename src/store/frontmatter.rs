@@ -268,6 +268,25 @@ pub fn render_edit(original: &str, before: &Entry, after: &Entry) -> Option<Stri
     Some(assemble(&doc.to_string(), &after.body))
 }
 
+/// The TOML text `original` changed to hold exactly the values of `table`: changed keys are
+/// replaced in place, missing ones removed, new ones added, so comments and layout stay.
+/// `None` when `original` is not valid TOML.
+pub fn rewrite_toml(original: &str, table: &toml::Table) -> Option<String> {
+    let mut doc: toml_edit::DocumentMut = original.parse().ok()?;
+    let before: toml::Table = toml::from_str(original).ok()?;
+    for (key, value) in table {
+        if before.get(key) != Some(value) {
+            doc[key.as_str()] = replacement(&doc, key, value)?;
+        }
+    }
+    for key in before.keys() {
+        if !table.contains_key(key) {
+            doc.remove(key);
+        }
+    }
+    Some(doc.to_string())
+}
+
 /// The new item for `key`, keeping the spacing and comment around the old value.
 fn replacement(
     doc: &toml_edit::DocumentMut,

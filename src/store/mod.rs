@@ -449,6 +449,20 @@ fn refuse_foreign_folder(root: &Path) -> Result<()> {
 
 fn read_settings(root: &Path) -> Result<Settings> {
     let path = root.join(SETTINGS_FILE);
+    // A sync that found both machines changing the same lines leaves git's markers here.
+    if let Some(line) = std::fs::read_to_string(&path)
+        .ok()
+        .as_deref()
+        .and_then(conflict_line)
+    {
+        return Err(Error::new(format!(
+            "{}:{line}: unresolved conflict: two versions of these lines meet here",
+            path.display()
+        ))
+        .hint(format!(
+            "keep what you want in {SETTINGS_FILE} and delete the marker lines (<<<<<<<, =======, >>>>>>>)"
+        )));
+    }
     let (text, table) = fs::read_toml(&path).map_err(|err| {
         Error::new(err.at(&path)).hint(format!(
             "fix {SETTINGS_FILE} by hand; mpl never rewrites a file it cannot read"

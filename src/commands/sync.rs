@@ -1,0 +1,71 @@
+//! `mpl sync`: commit hand edits, fetch, merge, push; one line says what came and went.
+
+use crate::app::Ctx;
+use crate::error::Result;
+use crate::git::remote::{REMOTE, Transfer};
+use crate::sync::{Report, sync};
+use serde_json::json;
+
+/// Sync the journal with its remote: commit hand edits, fetch, merge, push
+///
+/// Entries written on other machines arrive; yours go out. When two machines changed the
+/// same entry, both texts are kept and marked (`mpl doctor` points at them); challenge
+/// check-ins, goal progress and network logs are merged as data. Never resets and never
+/// force-pushes. Exits 1 if the remote cannot be reached; your work stays committed and the
+/// next sync sends it.
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// Print {"remote", "hand_edits", "in", "out", "merged", "both_kept", "notes"}
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let _lock = ctx.lock(&journal)?;
+    let transfer = Transfer {
+        progress: ctx.progress_allowed(),
+        prompt: ctx.can_prompt(),
+    };
+    let report = sync(&journal, ctx.now, transfer)?;
+    for path in &report.both_kept {
+        ctx.warn(&format!(
+            "{} was changed on both machines: both texts are kept, marked; merge them by hand (`mpl doctor` shows where)",
+            path.display()
+        ));
+    }
+    for (path, note) in &report.notes {
+        ctx.status(&format!("{}: {note}", path.display()));
+    }
+    if args.json {
+        return ctx.print_json(&json!({
+            "remote": report.remote,
+            "hand_edits": report.hand_edits,
+            "in": report.came_in,
+            "out": report.went_out,
+            "merged": report.merged,
+            "both_kept": report.both_kept.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect::<Vec<_>>(),
+            "notes": report.notes.iter().map(|(p, n)| json!({"path": p.to_string_lossy().replace('\\', "/"), "note": n})).collect::<Vec<_>>(),
+        }));
+    }
+    ctx.status(&summary(&report));
+    Ok(())
+}
+
+/// The one line a sync ends with, counting files (what a person edits), not commits.
+pub fn summary(report: &Report) -> String {
+    let files = |n: usize| {
+        if n == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{n} files")
+        }
+    };
+    let what = match (report.came_in, report.went_out) {
+        (0, 0) => "already up to date".to_string(),
+        (n, 0) => format!("{} came in, nothing went out", files(n)),
+        (0, n) => format!("nothing came in, {} went out", files(n)),
+        (i, o) => format!("{} came in, {o} went out", files(i)),
+    };
+    format!("synced with {REMOTE} ({}): {what}", report.remote)
+}

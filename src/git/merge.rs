@@ -1,0 +1,320 @@
+//! Local history work for sync: committing hand edits, moving the branch forward, and merging
+//! another history into ours with each conflicted file resolved by a function the caller
+//! gives (which knows about entries; this module does not).
+//!
+//! Nothing here resets or discards: the work tree is only ever updated by a safe checkout,
+//! which refuses to overwrite a file that differs from the last commit.
+
+use super::{Author, CommitId, Repo};
+use crate::error::{Error, Result};
+use git2::build::CheckoutBuilder;
+use git2::{IndexAddOption, IndexEntry, IndexTime, MergeOptions};
+use std::path::{Path, PathBuf};
+
+/// One file both histories changed, as three versions: the common ancestor's, ours and
+/// theirs. `None` means the file does not exist on that side (never added, or deleted).
+pub struct Conflict<'a> {
+    pub path: &'a Path,
+    pub base: Option<&'a [u8]>,
+    pub ours: Option<&'a [u8]>,
+    pub theirs: Option<&'a [u8]>,
+}
+
+/// How a conflict is settled: the file's new content (`None` removes it), and any extra
+/// files to add beside it.
+pub struct Resolution {
+    pub content: Option<Vec<u8>>,
+    pub also: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// A merge made in memory, waiting to be committed.
+pub struct PendingMerge {
+    ours: git2::Oid,
+    theirs: git2::Oid,
+    tree: git2::Oid,
+}
+
+impl Repo {
+    /// Commits every change in the work tree (new, changed and deleted files; ignored files
+    /// are left alone) on the current branch. Returns false when nothing changed.
+    pub fn commit_all(&self, message: &str, author: &Author) -> Result<bool> {
+        let mut index = self.repo.index()?;
+        index.add_all(["*"], IndexAddOption::DEFAULT, None)?;
+        index.update_all(["*"], None)?;
+        index.write()?;
+        let tree_id = index.write_tree()?;
+        let parent = self.head_commit()?;
+        if let Some(parent) = &parent
+            && parent.tree_id() == tree_id
+        {
+            return Ok(false);
+        }
+        let tree = self.repo.find_tree(tree_id)?;
+        let sig = self.signature(author)?;
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?;
+        Ok(true)
+    }
+
+    /// The commit the current branch points at; `None` before the first commit.
+    pub fn head_id(&self) -> Result<Option<CommitId>> {
+        Ok(self.head_commit()?.map(|c| CommitId(c.id())))
+    }
+
+    pub(super) fn head_commit(&self) -> Result<Option<git2::Commit<'_>>> {
+        match self.repo.head() {
+            Ok(head) => Ok(Some(head.peel_to_commit()?)),
+            Err(err) if err.code() == git2::ErrorCode::UnbornBranch => Ok(None),
+            Err(err) if err.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// Whether `commit` is `ancestor` or has it in its history.
+    pub fn contains(&self, commit: CommitId, ancestor: CommitId) -> Result<bool> {
+        Ok(commit == ancestor || self.repo.graph_descendant_of(commit.0, ancestor.0)?)
+    }
+
+    /// Whether the two commits share any history.
+    pub fn related(&self, one: CommitId, two: CommitId) -> Result<bool> {
+        match self.repo.merge_base(one.0, two.0) {
+            Ok(_) => Ok(true),
+            Err(err) if err.code() == git2::ErrorCode::NotFound => Ok(false),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// The files (relative paths) whose content differs between two commits; `from` `None`
+    /// stands for an empty history.
+    pub fn changed_files(&self, from: Option<CommitId>, to: CommitId) -> Result<Vec<PathBuf>> {
+        let old = from
+            .map(|id| self.repo.find_commit(id.0).and_then(|c| c.tree()))
+            .transpose()?;
+        let new = self.repo.find_commit(to.0)?.tree()?;
+        let diff = self
+            .repo
+            .diff_tree_to_tree(old.as_ref(), Some(&new), None)?;
+        Ok(diff
+            .deltas()
+            .filter_map(|d| d.new_file().path().or(d.old_file().path()))
+            .map(Path::to_path_buf)
+            .collect())
+    }
+
+    /// Moves the current branch to `target`, a commit that contains it, and updates the work
+    /// tree to match. The checkout is safe: a file changed since the last commit stops it
+    /// before anything is written.
+    pub fn fast_forward(&self, target: CommitId, why: &str) -> Result<()> {
+        let commit = self.repo.find_commit(target.0)?;
+        let tree = commit.tree()?;
+        let mut checkout = CheckoutBuilder::new();
+        checkout.safe();
+        self.repo
+            .checkout_tree(tree.as_object(), Some(&mut checkout))
+            .map_err(|err| {
+                Error::new(format!(
+                    "cannot update the journal's files: {}",
+                    err.message()
+                ))
+                .hint("a file changed while mpl was syncing; run `mpl sync` again")
+            })?;
+        match self.repo.head() {
+            Ok(mut head) => {
+                head.set_target(target.0, why)?;
+            }
+            Err(_) => {
+                self.repo.reference(
+                    &format!("refs/heads/{}", super::BRANCH),
+                    target.0,
+                    true,
+                    why,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Merges `theirs` with the current branch in memory: files only one side changed are
+    /// taken as they are; each file both changed is settled by `resolve`. Nothing is
+    /// committed or written yet: see [`Repo::commit_merge`].
+    pub fn merge(
+        &self,
+        theirs: CommitId,
+        mut resolve: impl FnMut(&Conflict) -> Resolution,
+    ) -> Result<PendingMerge> {
+        let ours = self
+            .head_commit()?
+            .ok_or_else(|| Error::new("git: the journal has no commit to merge into"))?;
+        let their_commit = self.repo.find_commit(theirs.0)?;
+        let mut opts = MergeOptions::new();
+        // Entries are named by their id; a file that moved is a new file, not a rename to
+        // guess at.
+        opts.find_renames(false);
+        let mut index = self.repo.merge_commits(&ours, &their_commit, Some(&opts))?;
+        if index.has_conflicts() {
+            let conflicts = index
+                .conflicts()?
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            for conflict in conflicts {
+                let any = conflict
+                    .our
+                    .as_ref()
+                    .or(conflict.their.as_ref())
+                    .or(conflict.ancestor.as_ref())
+                    .expect("a conflict has at least one side");
+                let path = path_of(&any.path)?;
+                let mode = conflict
+                    .our
+                    .as_ref()
+                    .or(conflict.their.as_ref())
+                    .map_or(0o100644, |e| e.mode);
+                let read = |entry: &Option<IndexEntry>| -> Result<Option<Vec<u8>>> {
+                    match entry {
+                        Some(entry) => Ok(Some(self.repo.find_blob(entry.id)?.content().to_vec())),
+                        None => Ok(None),
+                    }
+                };
+                let (base, ours_blob, theirs_blob) = (
+                    read(&conflict.ancestor)?,
+                    read(&conflict.our)?,
+                    read(&conflict.their)?,
+                );
+                let resolution = resolve(&Conflict {
+                    path: &path,
+                    base: base.as_deref(),
+                    ours: ours_blob.as_deref(),
+                    theirs: theirs_blob.as_deref(),
+                });
+                index.conflict_remove(&path)?;
+                if let Some(content) = &resolution.content {
+                    index.add(&self.index_entry(&path, content, mode)?)?;
+                }
+                for (extra, content) in &resolution.also {
+                    index.add(&self.index_entry(extra, content, 0o100644)?)?;
+                }
+            }
+        }
+        let tree = index.write_tree_to(&self.repo)?;
+        Ok(PendingMerge {
+            ours: ours.id(),
+            theirs: theirs.0,
+            tree,
+        })
+    }
+
+    /// Commits a merge with both parents, then moves the branch and the work tree to it
+    /// (see [`Repo::fast_forward`]).
+    pub fn commit_merge(
+        &self,
+        merge: PendingMerge,
+        message: &str,
+        author: &Author,
+    ) -> Result<CommitId> {
+        let tree = self.repo.find_tree(merge.tree)?;
+        let ours = self.repo.find_commit(merge.ours)?;
+        let theirs = self.repo.find_commit(merge.theirs)?;
+        let sig = self.signature(author)?;
+        let id = self
+            .repo
+            .commit(None, &sig, &sig, message, &tree, &[&ours, &theirs])?;
+        self.fast_forward(CommitId(id), message.lines().next().unwrap_or(message))?;
+        Ok(CommitId(id))
+    }
+
+    fn index_entry(&self, path: &Path, content: &[u8], mode: u32) -> Result<IndexEntry> {
+        let id = self.repo.blob(content)?;
+        let path = path
+            .to_str()
+            .ok_or_else(|| Error::new("git: file names must be UTF-8"))?
+            .replace('\\', "/");
+        Ok(IndexEntry {
+            ctime: IndexTime::new(0, 0),
+            mtime: IndexTime::new(0, 0),
+            dev: 0,
+            ino: 0,
+            mode,
+            uid: 0,
+            gid: 0,
+            file_size: content.len() as u32,
+            id,
+            flags: 0,
+            flags_extended: 0,
+            path: path.into_bytes(),
+        })
+    }
+}
+
+fn path_of(bytes: &[u8]) -> Result<PathBuf> {
+    std::str::from_utf8(bytes)
+        .map(PathBuf::from)
+        .map_err(|_| Error::new("git: file names must be UTF-8"))
+}
+
+/// Labels and width of the conflict markers [`merge_text`] writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Markers<'a> {
+    pub ours: &'a str,
+    pub theirs: &'a str,
+    /// How many `<`, `=` or `>` make a marker; git's usual is 7.
+    pub width: u16,
+}
+
+/// A line-based three-way merge of texts, as git does it. Returns the merged text and
+/// whether it holds conflict markers (`<<<<<<< OURS` … `=======` … `>>>>>>> THEIRS`).
+pub fn merge_text(base: &str, ours: &str, theirs: &str, markers: Markers) -> (String, bool) {
+    let (ours_label, theirs_label) = (markers.ours, markers.theirs);
+    // git2 initialises libgit2 lazily, and not on the way to merge_file; without it the
+    // ancestor is ignored and every difference conflicts.
+    let _ = git2::Oid::from_bytes(&[0; 20]);
+    let mut base_in = git2::MergeFileInput::new();
+    base_in.content(base.as_bytes());
+    let mut ours_in = git2::MergeFileInput::new();
+    ours_in.content(ours.as_bytes());
+    let mut theirs_in = git2::MergeFileInput::new();
+    theirs_in.content(theirs.as_bytes());
+    let mut opts = git2::MergeFileOptions::new();
+    opts.our_label(ours_label)
+        .their_label(theirs_label)
+        .marker_size(markers.width);
+    match git2::merge_file(&base_in, &ours_in, &theirs_in, Some(&mut opts)) {
+        Ok(result) => (
+            String::from_utf8_lossy(result.content()).into_owned(),
+            !result.is_automergeable(),
+        ),
+        // Merging text in memory fails only on allocation; keep both texts, marked.
+        Err(_) => {
+            let width = usize::from(markers.width);
+            let (open, mid, close) = ("<".repeat(width), "=".repeat(width), ">".repeat(width));
+            (
+                format!("{open} {ours_label}\n{ours}{mid}\n{theirs}{close} {theirs_label}\n"),
+                true,
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GIT: Markers = Markers {
+        ours: "this machine",
+        theirs: "origin",
+        width: 7,
+    };
+
+    #[test]
+    fn separate_changes_merge_cleanly() {
+        let (text, conflicted) = merge_text("a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n", GIT);
+        assert_eq!(text, "A\nb\nC\n");
+        assert!(!conflicted);
+    }
+
+    #[test]
+    fn the_same_line_changed_twice_is_marked() {
+        let (text, conflicted) = merge_text("a\n", "b\n", "c\n", GIT);
+        assert!(conflicted);
+        assert!(text.contains("<<<<<<< this machine\nb\n=======\nc\n>>>>>>> origin\n"));
+    }
+}

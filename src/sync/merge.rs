@@ -1,0 +1,630 @@
+//! The merge that never loses an entry: how one file that two machines both changed becomes
+//! one file again. Pure functions over the three versions (common ancestor, ours, theirs);
+//! no I/O.
+//!
+//! - Entries (Markdown with TOML front matter): the front matter is merged field by field
+//!   (a field changed on one side takes that side; lists such as `tags`, `goals` and logs
+//!   such as `[[progress]]` and `[[interaction]]` are merged as sets, in date order; a value
+//!   changed differently on both sides keeps ours, and the merge says so). The body is
+//!   merged line by line as git does; where both changed the same lines, both versions are
+//!   kept, ours first, between `<!-- mpl sync: … -->` marker lines (Markdown comments), so
+//!   the entry still reads as an entry and `mpl doctor` points at it.
+//! - Challenge runs: both sets of check-ins ([`Run::merge`]).
+//! - Deleted on one side and changed on the other: the changed file is kept.
+//! - Anything else (mpl.toml, a file that does not parse): a line merge, with git's
+//!   `<<<<<<<` / `=======` / `>>>>>>>` markers where both changed the same lines.
+
+use crate::git::merge::{Markers, merge_text};
+use crate::model::challenge::Run;
+use crate::store::frontmatter::{in_style_of, rewrite_toml, split};
+use crate::store::kind_of_path;
+use std::path::{Path, PathBuf};
+use toml::{Table, Value};
+
+/// How our side is named in conflict markers.
+pub const OURS: &str = "this machine";
+/// How their side is named in conflict markers.
+pub const THEIRS: &str = "origin";
+/// Every marker line mpl writes into an entry starts with this.
+pub const MARKER: &str = "<!-- mpl sync:";
+/// Opens a part of an entry that both machines changed: this machine's text follows.
+pub const BEGIN: &str = "<!-- mpl sync: both machines changed this part. This machine's text comes first, then the other machine's: merge them by hand, then delete the three mpl sync lines. -->";
+/// Between the two texts: the other machine's follows.
+pub const MIDDLE: &str = "<!-- mpl sync: the other machine's text: -->";
+/// Closes the part.
+pub const END: &str = "<!-- mpl sync: end -->";
+
+/// git's markers, for files that are not entries.
+const GIT_MARKERS: Markers = Markers {
+    ours: OURS,
+    theirs: THEIRS,
+    width: 7,
+};
+
+/// Markers no text in an entry will hold by chance, replaced by BEGIN, MIDDLE and END.
+const WIDE_MARKERS: Markers = Markers {
+    ours: OURS,
+    theirs: THEIRS,
+    width: 40,
+};
+
+/// One file, merged.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Merged {
+    /// The new content; `None` removes the file.
+    pub content: Option<Vec<u8>>,
+    /// Extra files to add beside it (their binary version of a binary file).
+    pub also: Vec<(PathBuf, Vec<u8>)>,
+    /// Both texts are kept, marked: someone must merge them by hand.
+    pub both_kept: bool,
+    /// Values where ours was kept over theirs, as `key: …` sentences.
+    pub notes: Vec<String>,
+}
+
+impl Merged {
+    fn keep(content: &[u8]) -> Merged {
+        Merged {
+            content: Some(content.to_vec()),
+            ..Merged::default()
+        }
+    }
+}
+
+/// Merges the file at `path` (relative to the journal root) from its three versions.
+pub fn merge_file(
+    path: &Path,
+    base: Option<&[u8]>,
+    ours: Option<&[u8]>,
+    theirs: Option<&[u8]>,
+) -> Merged {
+    let (ours, theirs) = match (ours, theirs) {
+        (None, None) => return Merged::default(),
+        // Deleted on one side, changed on the other: keep the change.
+        (Some(kept), None) | (None, Some(kept)) => return Merged::keep(kept),
+        (Some(ours), Some(theirs)) if ours == theirs => return Merged::keep(ours),
+        (Some(ours), Some(theirs)) => (ours, theirs),
+    };
+    let (Ok(ours_text), Ok(theirs_text)) = (std::str::from_utf8(ours), std::str::from_utf8(theirs))
+    else {
+        // Not text: keep ours in place and theirs beside it.
+        let mut name = path.as_os_str().to_owned();
+        name.push(format!("~{THEIRS}"));
+        return Merged {
+            content: Some(ours.to_vec()),
+            also: vec![(PathBuf::from(name), theirs.to_vec())],
+            both_kept: true,
+            notes: Vec::new(),
+        };
+    };
+    let base_text = base.and_then(|b| std::str::from_utf8(b).ok());
+    if is_entry(path)
+        && let Some(merged) = merge_entry(base_text, ours_text, theirs_text)
+    {
+        return merged;
+    }
+    if is_run(path)
+        && let Some(text) = merge_run(ours_text, theirs_text)
+    {
+        return Merged::keep(text.as_bytes());
+    }
+    let (text, conflicted) = merge_text(
+        &with_newline(base_text.unwrap_or("")),
+        &with_newline(ours_text),
+        &with_newline(theirs_text),
+        GIT_MARKERS,
+    );
+    Merged {
+        content: Some(text.into_bytes()),
+        both_kept: conflicted,
+        ..Merged::default()
+    }
+}
+
+/// An entry file: `*.md` in one of the kinds' folders.
+fn is_entry(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md") && kind_of_path(path).is_some()
+}
+
+/// A challenge run: `challenges/runs/*.toml`.
+fn is_run(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "toml")
+        && path.parent() == Some(Path::new("challenges/runs"))
+}
+
+fn with_newline(text: &str) -> String {
+    if text.is_empty() || text.ends_with('\n') {
+        text.to_string()
+    } else {
+        format!("{text}\n")
+    }
+}
+
+/// Merges two versions of an entry; `None` when ours or theirs is not a readable entry
+/// (then it is merged as plain text). A base that does not read counts as no base.
+pub fn merge_entry(base: Option<&str>, ours: &str, theirs: &str) -> Option<Merged> {
+    let ours_parts = split(ours).ok()?;
+    let theirs_parts = split(theirs).ok()?;
+    let ours_table: Table = toml::from_str(ours_parts.toml).ok()?;
+    let theirs_table: Table = toml::from_str(theirs_parts.toml).ok()?;
+    let (base_table, base_body) = base
+        .and_then(|text| {
+            let parts = split(text).ok()?;
+            let table: Table = toml::from_str(parts.toml).ok()?;
+            Some((table, parts.body))
+        })
+        .unwrap_or_default();
+    let (table, notes) = merge_tables(&base_table, &ours_table, &theirs_table);
+    let front = rewrite_toml(ours_parts.toml, &table)
+        .unwrap_or_else(|| toml::to_string(&table).expect("a TOML table always serializes"));
+    let (body, both_kept) = merge_body(base_body, ours_parts.body, theirs_parts.body);
+    let text = in_style_of(ours, &assemble(&front, &body));
+    Some(Merged {
+        content: Some(text.into_bytes()),
+        also: Vec::new(),
+        both_kept,
+        notes,
+    })
+}
+
+/// `+++`, the front matter, `+++`, a blank line and the body, as mpl writes entries.
+fn assemble(front: &str, body: &str) -> String {
+    let newline = if front.is_empty() || front.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    let body = body.trim_end();
+    if body.is_empty() {
+        format!("+++\n{front}{newline}+++\n")
+    } else {
+        format!("+++\n{front}{newline}+++\n\n{body}\n")
+    }
+}
+
+/// Merges entry bodies line by line; where both changed the same lines, both versions are
+/// kept, ours first, between BEGIN, MIDDLE and END marker lines. Returns the body and
+/// whether both were kept anywhere.
+pub fn merge_body(base: &str, ours: &str, theirs: &str) -> (String, bool) {
+    let (ours, theirs) = (
+        with_newline(ours.trim_end()),
+        with_newline(theirs.trim_end()),
+    );
+    if ours == theirs {
+        return (ours, false);
+    }
+    let base = with_newline(base.trim_end());
+    let (text, conflicted) = merge_text(&base, &ours, &theirs, WIDE_MARKERS);
+    if !conflicted {
+        return (text, false);
+    }
+    let width = usize::from(WIDE_MARKERS.width);
+    let open = format!("{} ", "<".repeat(width));
+    let middle = "=".repeat(width);
+    let close = format!("{} ", ">".repeat(width));
+    let mut body = String::with_capacity(text.len() + BEGIN.len() * 2);
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let marker = if bare.starts_with(&open) {
+            BEGIN
+        } else if bare == middle {
+            MIDDLE
+        } else if bare.starts_with(&close) {
+            END
+        } else {
+            body.push_str(line);
+            continue;
+        };
+        body.push_str(marker);
+        body.push('\n');
+    }
+    (body, true)
+}
+
+/// A three-way merge of TOML tables, key by key. Returns the table and a note for each
+/// value both sides changed differently (ours is kept).
+pub fn merge_tables(base: &Table, ours: &Table, theirs: &Table) -> (Table, Vec<String>) {
+    let mut out = Table::new();
+    let mut notes = Vec::new();
+    let keys = ours
+        .keys()
+        .chain(theirs.keys().filter(|k| !ours.contains_key(*k)));
+    for key in keys {
+        let (b, o, t) = (base.get(key), ours.get(key), theirs.get(key));
+        let value = if o == t || t == b {
+            o.cloned()
+        } else if o == b {
+            t.cloned()
+        } else {
+            match (o, t) {
+                // Removed on one side, changed on the other: keep the change.
+                (None, Some(kept)) | (Some(kept), None) => Some(kept.clone()),
+                (Some(Value::Array(o)), Some(Value::Array(t))) => {
+                    let empty = Vec::new();
+                    let b = b.and_then(Value::as_array).unwrap_or(&empty);
+                    Some(Value::Array(merge_arrays(b, o, t)))
+                }
+                (Some(Value::Table(o)), Some(Value::Table(t))) => {
+                    let empty = Table::new();
+                    let b = b.and_then(Value::as_table).unwrap_or(&empty);
+                    let (table, inner) = merge_tables(b, o, t);
+                    notes.extend(inner.into_iter().map(|note| format!("{key}.{note}")));
+                    Some(Value::Table(table))
+                }
+                // When an entry was first written is not worth a word: both sides wrote it.
+                (Some(o), Some(_)) if key == "created" => Some(o.clone()),
+                (Some(o), Some(t)) => {
+                    notes.push(format!(
+                        "{key}: kept this machine's {o}; the other machine had {t}"
+                    ));
+                    Some(o.clone())
+                }
+                (None, None) => None,
+            }
+        };
+        if let Some(value) = value {
+            out.insert(key.clone(), value);
+        }
+    }
+    (out, notes)
+}
+
+/// A three-way merge of lists as sets: everything either side has, once, except what one
+/// side removed from the base. Ours come first, then theirs; lists of tables that all have
+/// a `date` (progress and interaction logs) end in date order.
+pub fn merge_arrays(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
+    let removed = |v: &Value| base.contains(v) && (!ours.contains(v) || !theirs.contains(v));
+    let mut out: Vec<Value> = Vec::new();
+    for value in ours.iter().chain(theirs) {
+        if !out.contains(value) && !removed(value) {
+            out.push(value.clone());
+        }
+    }
+    let dated = |v: &Value| {
+        v.as_table()
+            .and_then(|t| t.get("date"))
+            .map(Value::to_string)
+    };
+    if !out.is_empty() && out.iter().all(|v| dated(v).is_some()) {
+        out.sort_by_key(|v| dated(v));
+    }
+    out
+}
+
+/// Both versions of a challenge run, merged as data; `None` if either does not parse.
+pub fn merge_run(ours: &str, theirs: &str) -> Option<String> {
+    let ours = Run::parse(ours).ok()?;
+    let theirs = Run::parse(theirs).ok()?;
+    Some(ours.merge(&theirs).render())
+}
+
+/// The lines (from 1) where an entry holds both machines' texts: each opening marker (or
+/// a stray middle or end marker left without one).
+pub fn marker_lines(text: &str) -> Vec<usize> {
+    let mut open = false;
+    let mut lines = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if !line.starts_with(MARKER) {
+            continue;
+        }
+        if line == MIDDLE || line == END {
+            if !open {
+                lines.push(i + 1);
+            }
+            open = line == MIDDLE;
+        } else {
+            lines.push(i + 1);
+            open = true;
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merge(path: &str, base: Option<&str>, ours: Option<&str>, theirs: Option<&str>) -> Merged {
+        merge_file(
+            Path::new(path),
+            base.map(str::as_bytes),
+            ours.map(str::as_bytes),
+            theirs.map(str::as_bytes),
+        )
+    }
+
+    fn text(merged: &Merged) -> String {
+        String::from_utf8(merged.content.clone().expect("content")).unwrap()
+    }
+
+    fn table(text: &str) -> Table {
+        toml::from_str(text).unwrap()
+    }
+
+    const BASE: &str = "+++\nid = \"x\"\nkind = \"learned\"\ntitle = \"Borrowck\"\ntags = [\"rust\"]\n+++\n\nLine one.\n\nLine two.\n";
+
+    #[test]
+    fn equal_sides_are_kept_as_they_are() {
+        let merged = merge("learned/2026/x.md", Some("a"), Some(BASE), Some(BASE));
+        assert_eq!(text(&merged), BASE);
+        assert!(!merged.both_kept);
+    }
+
+    #[test]
+    fn a_file_deleted_on_one_side_and_changed_on_the_other_is_kept() {
+        let edited = BASE.replace("Line two.", "Line two, edited.");
+        let merged = merge("learned/2026/x.md", Some(BASE), None, Some(&edited));
+        assert_eq!(text(&merged), edited);
+        let merged = merge("learned/2026/x.md", Some(BASE), Some(&edited), None);
+        assert_eq!(text(&merged), edited);
+        let merged = merge("mpl.toml", Some("a\n"), None, None);
+        assert_eq!(merged.content, None);
+    }
+
+    #[test]
+    fn separate_edits_of_an_entry_merge_cleanly() {
+        let ours = BASE
+            .replace("Line one.", "Line one, ours.")
+            .replace("tags = [\"rust\"]", "tags = [\"rust\", \"ours\"]");
+        let theirs = BASE
+            .replace("Line two.", "Line two, theirs.")
+            .replace("title = \"Borrowck\"", "title = \"Borrow checking\"")
+            .replace("tags = [\"rust\"]", "tags = [\"rust\", \"theirs\"]");
+        let merged = merge("learned/2026/x.md", Some(BASE), Some(&ours), Some(&theirs));
+        let out = text(&merged);
+        assert!(!merged.both_kept, "{out}");
+        assert!(merged.notes.is_empty());
+        assert!(out.contains("Line one, ours."), "{out}");
+        assert!(out.contains("Line two, theirs."), "{out}");
+        assert!(out.contains("title = \"Borrow checking\""), "{out}");
+        assert!(
+            out.contains("tags = [\"rust\", \"ours\", \"theirs\"]"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_same_text_changed_on_both_sides_keeps_both_marked() {
+        let ours = BASE.replace("Line two.", "Ours wrote this.");
+        let theirs = BASE.replace("Line two.", "Theirs wrote that.");
+        let merged = merge(
+            "reflections/2026/2026-11-25.md",
+            Some(BASE),
+            Some(&ours),
+            Some(&theirs),
+        );
+        let out = text(&merged);
+        assert!(merged.both_kept);
+        assert!(
+            out.ends_with(&format!(
+                "+++\n\nLine one.\n\n{BEGIN}\nOurs wrote this.\n{MIDDLE}\nTheirs wrote that.\n{END}\n"
+            )),
+            "{out}"
+        );
+        assert!(
+            !out.contains("<<<<<<<") && !out.contains("======="),
+            "{out}"
+        );
+        // It is still an entry: front matter first, parseable.
+        let parts = split(&out).unwrap();
+        assert_eq!(table(parts.toml)["title"].as_str(), Some("Borrowck"));
+        assert_eq!(marker_lines(&out).len(), 1);
+        assert_eq!(
+            out.lines().nth(marker_lines(&out)[0] - 1),
+            Some(BEGIN),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn entries_written_separately_on_both_sides_keep_both_texts() {
+        let ours = "+++\nid = \"2026-11-25\"\nkind = \"reflection\"\ncreated = 2026-11-25T18:00:00+01:00\n+++\n\n## Key moments\n\nA talk at work.\n";
+        let theirs = "+++\nid = \"2026-11-25\"\nkind = \"reflection\"\ncreated = 2026-11-25T21:00:00+01:00\n+++\n\n## Key moments\n\nPairing at home.\n";
+        let merged = merge(
+            "reflections/2026/2026-11-25.md",
+            None,
+            Some(ours),
+            Some(theirs),
+        );
+        let out = text(&merged);
+        assert!(merged.both_kept);
+        // The heading both wrote appears once; the answers are both there.
+        assert!(
+            out.contains(&format!(
+                "## Key moments\n\n{BEGIN}\nA talk at work.\n{MIDDLE}\nPairing at home.\n{END}\n"
+            )),
+            "{out}"
+        );
+        assert!(out.contains("created = 2026-11-25T18:00:00+01:00"), "{out}");
+        assert!(merged.notes.is_empty(), "{:?}", merged.notes);
+    }
+
+    #[test]
+    fn text_that_looks_like_git_markers_is_left_alone() {
+        let base = "+++\nid = \"x\"\nkind = \"learned\"\n+++\n\nTitle\n=======\n\nend\n";
+        let ours = base.replace("end", "ours");
+        let theirs = base.replace("end", "theirs");
+        let out = text(&merge(
+            "learned/2026/x.md",
+            Some(base),
+            Some(&ours),
+            Some(&theirs),
+        ));
+        assert!(out.contains("Title\n=======\n"), "{out}");
+        assert_eq!(out.matches(MARKER).count(), 3, "{out}");
+        assert_eq!(marker_lines(&out).len(), 1);
+    }
+
+    #[test]
+    fn doctor_finds_opening_and_stray_markers() {
+        let text = format!("a\n{BEGIN}\nb\n{MIDDLE}\nc\n{END}\nd\n{END}\n");
+        assert_eq!(marker_lines(&text), vec![2, 8]);
+        assert!(marker_lines("no markers\n").is_empty());
+    }
+
+    #[test]
+    fn a_scalar_changed_on_both_sides_keeps_ours_and_says_so() {
+        let (merged, notes) = merge_tables(
+            &table("status = \"active\"\ndue = 2027-01-01"),
+            &table("status = \"paused\"\ndue = 2027-01-01"),
+            &table("status = \"dropped\"\ndue = 2027-02-01"),
+        );
+        assert_eq!(merged["status"].as_str(), Some("paused"));
+        assert_eq!(merged["due"].to_string(), "2027-02-01");
+        assert_eq!(
+            notes,
+            vec!["status: kept this machine's \"paused\"; the other machine had \"dropped\""]
+        );
+    }
+
+    #[test]
+    fn fields_added_or_removed_on_one_side_follow_that_side() {
+        let (merged, notes) = merge_tables(
+            &table("a = 1\nb = 2"),
+            &table("a = 1\nb = 2\nc = 3"),
+            &table("a = 1"),
+        );
+        assert_eq!(merged, table("a = 1\nc = 3"));
+        assert!(notes.is_empty());
+        // Removed on one side, changed on the other: the change stays.
+        let (merged, _) = merge_tables(&table("a = 1"), &table(""), &table("a = 2"));
+        assert_eq!(merged, table("a = 2"));
+    }
+
+    #[test]
+    fn lists_merge_as_sets_and_respect_removals() {
+        let v = |items: &[&str]| -> Vec<Value> { items.iter().map(|s| Value::from(*s)).collect() };
+        assert_eq!(
+            merge_arrays(&v(&["a", "b"]), &v(&["a", "b", "c"]), &v(&["b", "d"])),
+            v(&["b", "c", "d"])
+        );
+        assert_eq!(
+            merge_arrays(&[], &v(&["x"]), &v(&["x", "y"])),
+            v(&["x", "y"])
+        );
+    }
+
+    #[test]
+    fn progress_logs_from_both_sides_are_unioned_in_date_order() {
+        let base = "+++\nid = \"g\"\nkind = \"goal\"\nstatus = \"active\"\n\n[[progress]]\ndate = 2026-11-01\nnote = \"start\"\n+++\n\nWhy.\n";
+        let ours = base.replace(
+            "+++\n\nWhy.",
+            "\n[[progress]]\ndate = 2026-11-20\nnote = \"ours\"\n+++\n\nWhy.",
+        );
+        let theirs = base.replace(
+            "+++\n\nWhy.",
+            "\n[[progress]]\ndate = 2026-11-10\npercent = 20\nnote = \"theirs\"\n+++\n\nWhy.",
+        );
+        let merged = merge("goals/g.md", Some(base), Some(&ours), Some(&theirs));
+        let out = text(&merged);
+        assert!(!merged.both_kept, "{out}");
+        let front = table(split(&out).unwrap().toml);
+        let notes: Vec<&str> = front["progress"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["note"].as_str().unwrap())
+            .collect();
+        assert_eq!(notes, ["start", "theirs", "ours"]);
+        assert!(out.ends_with("+++\n\nWhy.\n"), "{out}");
+    }
+
+    #[test]
+    fn equal_log_items_added_on_both_sides_appear_once() {
+        let base = "+++\nid = \"ana\"\nkind = \"network\"\n+++\n";
+        let ours = "+++\nid = \"ana\"\nkind = \"network\"\nwhere = \"work\"\n\n[[interaction]]\ndate = 2026-11-25\nnote = \"coffee\"\n+++\n";
+        let theirs = "+++\nid = \"ana\"\nkind = \"network\"\n\n[[interaction]]\ndate = 2026-11-25\nnote = \"coffee\"\n\n[[interaction]]\ndate = 2026-11-24\nnote = \"call\"\n+++\n";
+        let merged = merge("network/ana.md", Some(base), Some(ours), Some(theirs));
+        let front = table(split(&text(&merged)).unwrap().toml);
+        let list = front["interaction"].as_array().unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0]["note"].as_str(), Some("call"));
+        assert_eq!(front["where"].as_str(), Some("work"));
+    }
+
+    #[test]
+    fn comments_and_layout_of_our_front_matter_stay() {
+        let base = "+++\n# my note\nid = \"x\"\nkind = \"learned\"\ntags = []\n+++\n\nBody.\n";
+        let ours = base.replace("Body.", "Body, ours.");
+        let theirs = base.replace("tags = []", "tags = [\"new\"]");
+        let out = text(&merge(
+            "learned/2026/x.md",
+            Some(base),
+            Some(&ours),
+            Some(&theirs),
+        ));
+        assert_eq!(
+            out,
+            "+++\n# my note\nid = \"x\"\nkind = \"learned\"\ntags = [\"new\"]\n+++\n\nBody, ours.\n"
+        );
+    }
+
+    #[test]
+    fn challenge_runs_merge_their_check_ins() {
+        let base = "challenge = \"c\"\ntitle = \"C\"\nstarted = 2026-11-20\n";
+        let ours = format!("{base}\n[[checkin]]\nday = 1\nstatus = \"done\"\n");
+        let theirs = format!("{base}\n[[checkin]]\nday = 3\nstatus = \"skipped\"\n");
+        let merged = merge(
+            "challenges/runs/c-2026-11-20.toml",
+            Some(base),
+            Some(&ours),
+            Some(&theirs),
+        );
+        assert!(!merged.both_kept);
+        let run = Run::parse(&text(&merged)).unwrap();
+        let days: Vec<u32> = run.checkins.iter().map(|c| c.day).collect();
+        assert_eq!(days, [1, 3]);
+    }
+
+    #[test]
+    fn other_files_get_git_markers_when_both_changed_a_line() {
+        let merged = merge(
+            "mpl.toml",
+            Some("name = \"A\"\nformat = 1\n"),
+            Some("name = \"B\"\nformat = 1\n"),
+            Some("name = \"C\"\nformat = 1\n"),
+        );
+        assert!(merged.both_kept);
+        assert_eq!(
+            text(&merged),
+            "<<<<<<< this machine\nname = \"B\"\n=======\nname = \"C\"\n>>>>>>> origin\nformat = 1\n"
+        );
+        let clean = merge(
+            "README.txt",
+            Some("a\nb\nc\n"),
+            Some("A\nb\nc\n"),
+            Some("a\nb\nC\n"),
+        );
+        assert!(!clean.both_kept);
+        assert_eq!(text(&clean), "A\nb\nC\n");
+    }
+
+    #[test]
+    fn an_entry_that_does_not_parse_is_merged_as_text() {
+        let broken = "+++\nid = \"x\"\ntitle = \"unclosed\n+++\n\nours\n";
+        let theirs = "+++\nid = \"x\"\ntitle = \"fine\"\n+++\n\ntheirs\n";
+        let merged = merge("learned/2026/x.md", None, Some(broken), Some(theirs));
+        assert!(merged.both_kept);
+        let out = text(&merged);
+        assert!(
+            out.contains("<<<<<<< this machine") && out.contains("theirs"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn binary_files_keep_both_copies() {
+        let merged = merge_file(
+            Path::new("attachments/a.bin"),
+            None,
+            Some(&[0xff, 0, 1]),
+            Some(&[0xfe, 0, 2]),
+        );
+        assert_eq!(merged.content, Some(vec![0xff, 0, 1]));
+        assert_eq!(
+            merged.also,
+            vec![(PathBuf::from("attachments/a.bin~origin"), vec![0xfe, 0, 2])]
+        );
+        assert!(merged.both_kept);
+    }
+}

@@ -1,0 +1,184 @@
+//! Sync: one journal on several machines, through a git remote called `origin`.
+//!
+//! [`sync`] commits hand edits, fetches, then fast-forwards or merges (with the entry-aware
+//! resolver of [`merge`]) and pushes. It never resets and never forces: a remote whose
+//! history was rewritten is refused, and a push the remote rejects because it moved
+//! meanwhile is fetched and merged again. Transfers and history are `git`'s business
+//! (`git/remote.rs`, `git/merge.rs`); this module decides what to do with them.
+
+pub mod merge;
+
+use crate::error::{Error, Result};
+use crate::git::merge::{Conflict, Resolution};
+use crate::git::remote::{Pushed, REMOTE, Transfer};
+use crate::git::{Author, BRANCH, CommitId, Repo, redact_url};
+use crate::store::Journal;
+use chrono::{DateTime, FixedOffset};
+use std::path::PathBuf;
+
+/// How often a push rejected because the remote moved is retried after a new fetch.
+const ATTEMPTS: usize = 3;
+
+/// What a sync did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The remote's URL, redacted.
+    pub remote: String,
+    /// Hand edits were committed first.
+    pub hand_edits: bool,
+    /// Files that changed on this machine because of the remote's changes.
+    pub came_in: usize,
+    /// Files that differ on the remote after the push.
+    pub went_out: usize,
+    /// Whether the two histories had to be merged.
+    pub merged: bool,
+    /// Files where both machines' texts are kept, marked, for the user to merge.
+    pub both_kept: Vec<PathBuf>,
+    /// Values where this machine's was kept over the other's: (file, what).
+    pub notes: Vec<(PathBuf, String)>,
+}
+
+/// Syncs `journal` with its remote. The caller holds the writer lock.
+pub fn sync(journal: &Journal, now: DateTime<FixedOffset>, transfer: Transfer) -> Result<Report> {
+    let repo = Repo::open(&journal.root)?;
+    repo.check_on_main()?;
+    let url = repo.origin_url().ok_or_else(|| {
+        Error::new("the journal has no remote to sync with")
+            .hint("set one with `mpl remote URL` (an empty repository on GitHub, GitLab, Gitea or your own server; see docs/sync.md)")
+    })?;
+    let shown = redact_url(&url);
+    let author = Author {
+        fallback_name: &journal.settings.name,
+        when: now,
+    };
+    let hand_edits = repo.commit_all("sync: hand edits", &author)?;
+    let start = repo.head_id()?;
+    let mut report = Report {
+        remote: shown.clone(),
+        hand_edits,
+        came_in: 0,
+        went_out: 0,
+        merged: false,
+        both_kept: Vec::new(),
+        notes: Vec::new(),
+    };
+    let committed = |err: Error| {
+        err.hint("your changes are committed in the journal; the next `mpl sync` sends them")
+    };
+    let mut pushed_over = None;
+    for attempt in 1..=ATTEMPTS {
+        let last_seen = repo.tracking_id();
+        let fetched = repo.fetch_origin(&url, transfer).map_err(committed)?;
+        let head = repo
+            .head_id()?
+            .ok_or_else(|| Error::new("the journal has no commit yet"))?;
+        if let Some(tip) = fetched {
+            if let Some(seen) = last_seen
+                && !repo.contains(tip, seen)?
+            {
+                return Err(rewritten(&journal.root, &shown, tip, seen));
+            }
+            repo.set_tracking(tip, "mpl sync: fetch")?;
+            if repo.contains(head, tip)? {
+                // Nothing new there.
+            } else if repo.contains(tip, head)? {
+                repo.fast_forward(tip, "mpl sync: fast-forward")?;
+            } else if !repo.related(head, tip)? {
+                return Err(unrelated(&shown));
+            } else {
+                merge_in(&repo, tip, &author, &mut report)?;
+            }
+            if repo.head_id()? == Some(tip) {
+                break;
+            }
+        }
+        match repo.push_origin(&url, transfer).map_err(committed)? {
+            Pushed::Done => {
+                let head = repo.head_id()?.expect("a journal has commits");
+                repo.set_tracking(head, "mpl sync: push")?;
+                repo.set_upstream()?;
+                pushed_over = Some(fetched);
+                break;
+            }
+            Pushed::Rejected(_) if attempt < ATTEMPTS => continue,
+            Pushed::Rejected(why) => {
+                return Err(committed(
+                    Error::new(format!(
+                        "{REMOTE} ({shown}) kept changing while syncing and refused the push: {why}"
+                    ))
+                    .hint("run `mpl sync` again in a moment"),
+                ));
+            }
+        }
+    }
+    let end = repo.head_id()?.expect("a journal has commits");
+    if start != Some(end) {
+        report.came_in = repo.changed_files(start, end)?.len();
+    }
+    if let Some(remote_before) = pushed_over {
+        report.went_out = repo.changed_files(remote_before, end)?.len();
+    }
+    Ok(report)
+}
+
+/// Merges the remote's `tip` into the current branch, resolving conflicts with
+/// [`merge::merge_file`], and records what needs the user's eye in `report`.
+fn merge_in(repo: &Repo, tip: CommitId, author: &Author, report: &mut Report) -> Result<()> {
+    let mut both_kept = Vec::new();
+    let mut notes = Vec::new();
+    let resolve = |conflict: &Conflict| {
+        let merged =
+            merge::merge_file(conflict.path, conflict.base, conflict.ours, conflict.theirs);
+        if merged.both_kept {
+            both_kept.push(conflict.path.to_path_buf());
+        }
+        for note in merged.notes {
+            notes.push((conflict.path.to_path_buf(), note));
+        }
+        Resolution {
+            content: merged.content,
+            also: merged.also,
+        }
+    };
+    let pending = repo.merge(tip, resolve)?;
+    let mut message = format!("sync: merge {REMOTE}/{BRANCH}");
+    if !both_kept.is_empty() || !notes.is_empty() {
+        message.push('\n');
+        for path in &both_kept {
+            message.push_str(&format!(
+                "\nBoth texts kept in {}: merge them by hand",
+                path.display()
+            ));
+        }
+        for (path, note) in &notes {
+            message.push_str(&format!("\n{}: {note}", path.display()));
+        }
+    }
+    repo.commit_merge(pending, &message, author)?;
+    report.merged = true;
+    report.both_kept.extend(both_kept);
+    report.notes.extend(notes);
+    Ok(())
+}
+
+fn rewritten(root: &std::path::Path, shown: &str, tip: CommitId, seen: CommitId) -> Error {
+    let root = root.display();
+    Error::new(format!(
+        "{REMOTE} ({shown}) rewrote its history: its {BRANCH} ({tip}) no longer holds what this journal last synced ({seen}); nothing was changed here and nothing was sent"
+    ))
+    .hint(format!(
+        "if the rewrite was a mistake, put the old history back on {REMOTE} (this journal has it)"
+    ))
+    .hint(format!(
+        "to keep both histories, merge by hand: `git -C {root} fetch {REMOTE} && git -C {root} merge {REMOTE}/{BRANCH}`, then run `mpl sync`"
+    ))
+}
+
+fn unrelated(shown: &str) -> Error {
+    Error::new(format!(
+        "{REMOTE} ({shown}) holds a different journal: its history and this one's share nothing"
+    ))
+    .hint(format!(
+        "to use that journal here, clone it to a new folder with `mpl clone {shown} PATH`; to sync this one, point `mpl remote URL` at an empty repository"
+    ))
+}

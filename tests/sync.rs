@@ -1,0 +1,847 @@
+//! Sync across machines: each machine is a `TestEnv` (its own HOME and journal), against a
+//! local bare repository, `git daemon` on loopback (git://) and an OpenSSH server on
+//! loopback (ssh:// with a throwaway key and a real known_hosts). Every scenario ends by
+//! checking that nothing was lost and that all machines hold the same journal.
+
+use crate::common::TestEnv;
+use crate::common::servers::{self, Server};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `git ARGS` in `dir`, asserting success; returns stdout.
+fn git_in(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Someone")
+        .env("GIT_AUTHOR_EMAIL", "someone@example.com")
+        .env("GIT_COMMITTER_NAME", "Someone")
+        .env("GIT_COMMITTER_EMAIL", "someone@example.com")
+        .output()
+        .expect("git is installed");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A new empty bare repository at `dir/name`.
+fn bare(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    git_in(
+        dir,
+        &["init", "-q", "--bare", "--initial-branch=main", name],
+    );
+    path
+}
+
+/// A machine with its own HOME, writing at its own time of day.
+fn machine(now: &str) -> TestEnv {
+    let mut env = TestEnv::new();
+    env.now = now.to_string();
+    env
+}
+
+/// The first machine: a new journal with `url` as its remote, synced once.
+fn first(url: &str) -> TestEnv {
+    let env = machine("2026-11-25T18:00:00+01:00");
+    env.ok(&["init", "--name", "Ada", "--remote", url]);
+    env.ok(&["sync"]);
+    env
+}
+
+/// Another machine that clones `url`.
+fn another(url: &str, now: &str) -> TestEnv {
+    let env = machine(now);
+    env.ok(&["clone", url]);
+    env
+}
+
+/// Every tracked file with its content, and whether the work tree is clean.
+fn snapshot(env: &TestEnv) -> Vec<(String, Vec<u8>)> {
+    assert_eq!(
+        env.git(&["status", "--porcelain"]),
+        "",
+        "the work tree is clean after a sync"
+    );
+    env.git(&["ls-files"])
+        .lines()
+        .map(|path| (path.to_string(), std::fs::read(env.path(path)).unwrap()))
+        .collect()
+}
+
+/// All machines hold the same commit, the same files and the same texts.
+fn assert_identical(machines: &[&TestEnv]) {
+    let first = snapshot(machines[0]);
+    let head = machines[0].git(&["rev-parse", "HEAD^{tree}"]);
+    for other in &machines[1..] {
+        assert_eq!(snapshot(other), first, "machines differ");
+        assert_eq!(other.git(&["rev-parse", "HEAD^{tree}"]), head);
+    }
+}
+
+/// The ids of every entry `mpl log` lists (so: every entry that still parses).
+fn entry_ids(env: &TestEnv) -> Vec<String> {
+    let mut ids = crate::common::ids(&env.log_json(&[]));
+    ids.sort();
+    ids
+}
+
+fn learned(env: &TestEnv, title: &str) {
+    env.ok(&["learn", title]);
+}
+
+#[test]
+fn entries_written_on_both_machines_arrive_on_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    learned(&a, "Borrowck at work");
+    learned(&b, "Lifetimes at home");
+    b.ok(&["reflect", "--date", "yesterday", "--learned", "From home"]);
+
+    let out = a.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "synced with origin ({url}): nothing came in, 1 file went out"
+        )),
+        "{}",
+        out.stderr
+    );
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 file came in, 2 went out"),
+        "{}",
+        out.stderr
+    );
+    let out = a.run(&["sync"]);
+    assert!(
+        out.stderr.contains("2 files came in, nothing went out"),
+        "{}",
+        out.stderr
+    );
+    assert!(b.run(&["sync"]).stderr.contains("already up to date"));
+    let quiet = b.run(&["sync", "-q"]);
+    assert_eq!(
+        (quiet.code, quiet.stderr.as_str(), quiet.stdout.as_str()),
+        (0, "", "")
+    );
+
+    let ids = entry_ids(&a);
+    assert_eq!(
+        ids,
+        [
+            "2026-11-24",
+            "2026-11-25-borrowck-at-work",
+            "2026-11-25-lifetimes-at-home"
+        ]
+    );
+    assert_eq!(entry_ids(&b), ids);
+    assert_identical(&[&a, &b]);
+    // The merge has both machines' commits as parents; nothing was rewritten.
+    let parents = b.git(&["log", "-1", "--format=%P"]);
+    assert_eq!(parents.split_whitespace().count(), 2, "{parents}");
+    assert_eq!(
+        git_in(&remote, &["rev-parse", "main"]),
+        a.git(&["rev-parse", "HEAD"])
+    );
+    assert!(
+        b.git(&["status", "-sb"])
+            .starts_with("## main...origin/main\n")
+    );
+}
+
+#[test]
+fn the_same_days_reflection_written_on_both_keeps_both_texts_and_doctor_points_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    a.ok(&[
+        "reflect",
+        "--moments",
+        "A design review at work",
+        "--next",
+        "Write it up",
+    ]);
+    b.ok(&["reflect", "--moments", "Pairing on the parser at home"]);
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("warning: reflections/2026/2026-11-25.md was changed on both machines")
+            && out.stderr.contains("mpl doctor"),
+        "{}",
+        out.stderr
+    );
+    a.ok(&["sync"]);
+    assert_identical(&[&a, &b]);
+
+    let text = a.read("reflections/2026/2026-11-25.md");
+    for said in [
+        "A design review at work",
+        "Write it up",
+        "Pairing on the parser at home",
+    ] {
+        assert!(text.contains(said), "lost {said:?}:\n{text}");
+    }
+    assert!(!text.contains("<<<<<<<"), "{text}");
+    // Still one entry that mpl reads and shows.
+    assert_eq!(entry_ids(&a), ["2026-11-25"]);
+    let shown = a.ok(&["reflect", "--show"]);
+    assert!(shown.contains("Pairing on the parser at home"), "{shown}");
+
+    let marker_line = text
+        .lines()
+        .position(|l| l.starts_with("<!-- mpl sync: both machines changed this part"))
+        .expect("an opening marker")
+        + 1;
+    let report = a.fails(&["doctor"], 1);
+    let listed = a.run(&["doctor"]).stdout;
+    assert!(
+        listed.contains(&format!(
+            "reflections/2026/2026-11-25.md:{marker_line}: both machines changed this part of the entry"
+        )),
+        "{listed}\n{report}"
+    );
+
+    // Merged by hand and synced: doctor is content on both machines.
+    let merged: String = text
+        .lines()
+        .filter(|l| !l.starts_with("<!-- mpl sync:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    a.write("reflections/2026/2026-11-25.md", &merged);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["doctor"]);
+    assert_identical(&[&a, &b]);
+}
+
+#[test]
+fn challenge_check_ins_and_goal_progress_from_both_machines_merge_as_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    a.ok(&[
+        "challenge",
+        "start",
+        "learn-something-new",
+        "--on",
+        "2026-11-23",
+    ]);
+    a.ok(&[
+        "goal",
+        "add",
+        "Review more Rust",
+        "--measure",
+        "5 PRs a week",
+    ]);
+    let goal = a.git(&["ls-files", "goals"]).trim().to_string();
+    let goal_id = goal
+        .trim_start_matches("goals/")
+        .trim_end_matches(".md")
+        .to_string();
+    a.ok(&["network", "add", "Grace Hopper", "--where", "conference"]);
+    a.ok(&["sync"]);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+
+    a.ok(&["challenge", "done", "--day", "1", "--note", "at work"]);
+    a.ok(&["challenge", "done", "--day", "3"]);
+    a.ok(&[
+        "goal",
+        "progress",
+        &goal_id,
+        "Reviewed two PRs",
+        "--percent",
+        "20",
+    ]);
+    a.ok(&["network", "log", "grace", "Talked about compilers"]);
+    b.ok(&["challenge", "done", "--day", "2", "--note", "at home"]);
+    b.ok(&["goal", "progress", &goal_id, "Read the review guide"]);
+    b.ok(&["network", "log", "grace", "Sent her my notes"]);
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    a.ok(&["sync"]);
+    assert_identical(&[&a, &b]);
+
+    let status = a.ok(&["challenge", "status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let text = status.to_string();
+    assert!(text.contains("\"done\""), "{text}");
+    let runs = a.git(&["ls-files", "challenges/runs"]);
+    let run = a.read(runs.trim());
+    for day in ["day = 1", "day = 2", "day = 3"] {
+        assert!(run.contains(day), "missing {day}:\n{run}");
+    }
+    assert!(run.contains("at work") && run.contains("at home"), "{run}");
+    assert!(!run.contains("<<<<<<<"), "{run}");
+
+    let goal = a.read(&goal);
+    assert!(
+        goal.contains("Reviewed two PRs") && goal.contains("Read the review guide"),
+        "{goal}"
+    );
+    assert_eq!(goal.matches("[[progress]]").count(), 2, "{goal}");
+    let contact = a.read("network/grace-hopper.md");
+    assert!(
+        contact.contains("Talked about compilers") && contact.contains("Sent her my notes"),
+        "{contact}"
+    );
+    a.ok(&["doctor"]);
+}
+
+#[test]
+fn a_file_deleted_on_one_machine_and_edited_on_the_other_keeps_the_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    learned(&a, "Pinning");
+    a.ok(&["sync"]);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    let rel = "learned/2026/2026-11-25-pinning.md";
+    std::fs::remove_file(a.path(rel)).unwrap();
+    let edited = b.read(rel) + "\nPin<&mut Self> explained, written at home.\n";
+    b.write(rel, &edited);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_identical(&[&a, &b]);
+    assert!(a.read(rel).contains("written at home"));
+    assert_eq!(entry_ids(&a), ["2026-11-25-pinning"]);
+}
+
+#[test]
+fn sync_commits_hand_edits_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    learned(&a, "Old note");
+    learned(&a, "Kept note");
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    a.ok(&["sync"]);
+    let added = "+++\nid = \"2026-11-20-by-hand\"\nkind = \"learned\"\ndate = 2026-11-20\ncreated = 2026-11-20T10:00:00+01:00\ntitle = \"By hand\"\ntags = []\ngoals = []\nvisibility = \"public\"\n+++\n\nWritten in an editor.\n";
+    a.write("learned/2026/2026-11-20-by-hand.md", added);
+    std::fs::remove_file(a.path("learned/2026/2026-11-25-old-note.md")).unwrap();
+    let kept = a.read("learned/2026/2026-11-25-kept-note.md") + "\nMore, by hand.\n";
+    a.write("learned/2026/2026-11-25-kept-note.md", &kept);
+    std::fs::create_dir_all(a.path(".mpl/drafts")).unwrap();
+    std::fs::write(a.path(".mpl/drafts/unsaved.md"), "machine-local").unwrap();
+
+    let out = a.run(&["sync", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["hand_edits"], true);
+    assert_eq!(report["out"], 3);
+    assert_eq!(report["in"], 0);
+    assert_eq!(
+        a.git(&["log", "-1", "--format=%s"]).trim(),
+        "sync: hand edits"
+    );
+    b.ok(&["sync"]);
+    assert_identical(&[&a, &b]);
+    assert!(
+        b.read("learned/2026/2026-11-25-kept-note.md")
+            .contains("More, by hand.")
+    );
+    assert!(!b.path("learned/2026/2026-11-25-old-note.md").exists());
+    assert!(
+        !b.path(".mpl/drafts/unsaved.md").exists(),
+        ".mpl/ never leaves a machine"
+    );
+    assert!(a.path(".mpl/drafts/unsaved.md").exists());
+}
+
+#[test]
+fn sync_without_a_remote_says_how_to_set_one() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let err = env.fails(&["sync"], 1);
+    assert!(err.contains("no remote"), "{err}");
+    assert!(err.contains("hint: set one with `mpl remote URL`"), "{err}");
+    let err = env.fails(&["remote"], 1);
+    assert!(err.contains("mpl remote URL"), "{err}");
+    assert_eq!(env.ok(&["remote", "--json"]), "{\n  \"remote\": null\n}\n");
+}
+
+#[test]
+fn a_url_with_a_token_is_never_printed() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let port = servers::free_port();
+    let url = format!("https://ada:s3cr3t-token@127.0.0.1:{port}/journal.git");
+    let out = env.run(&["remote", &url]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("s3cr3t"), "{}", out.stderr);
+    assert!(out.stderr.contains("password or token"), "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["remote", "--json"])).unwrap();
+    assert_eq!(
+        json["remote"],
+        format!("https://ada:***@127.0.0.1:{port}/journal.git")
+    );
+    let shown = env.ok(&["remote"]);
+    assert_eq!(
+        shown,
+        format!("https://ada:***@127.0.0.1:{port}/journal.git\n")
+    );
+    let out = env.run(&["sync"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("s3cr3t") && !out.stdout.contains("s3cr3t"));
+    assert!(
+        out.stderr.contains(&format!(
+            "origin (https://ada:***@127.0.0.1:{port}/journal.git)"
+        )),
+        "{}",
+        out.stderr
+    );
+    // Nothing secret went into the journal's files.
+    for path in env.git(&["ls-files"]).lines() {
+        assert!(!env.read(path).contains("s3cr3t"), "{path}");
+    }
+}
+
+#[test]
+fn clone_refuses_a_folder_in_use_and_a_repository_that_is_not_a_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    // Where a journal already is.
+    let err = a.fails(&["clone", &url], 1);
+    assert!(err.contains("there is already a journal"), "{err}");
+    // A folder with other things in it.
+    let b = machine("2026-11-25T21:00:00+01:00");
+    let busy = b.root.join("busy");
+    std::fs::create_dir_all(&busy).unwrap();
+    std::fs::write(busy.join("notes.txt"), "mine").unwrap();
+    let err = b.fails(&["clone", &url, busy.to_str().unwrap()], 1);
+    assert!(err.contains("is not empty"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(busy.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    // An empty remote, and one that is not there.
+    let empty = bare(dir.path(), "empty.git");
+    let err = b.fails(&["clone", empty.to_str().unwrap()], 1);
+    assert!(err.contains("has no branch main"), "{err}");
+    assert!(err.contains("mpl sync"), "{err}");
+    assert!(!b.journal().exists());
+    let missing = dir.path().join("missing.git");
+    let err = b.fails(&["clone", missing.to_str().unwrap()], 1);
+    assert!(
+        err.contains(&format!("there is nothing at {}", missing.display())),
+        "{err}"
+    );
+    // A repository that is not a journal: refused, and nothing left behind.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    git_in(&other, &["init", "-q", "--initial-branch=main"]);
+    std::fs::write(other.join("README"), "not a journal").unwrap();
+    git_in(&other, &["add", "README"]);
+    git_in(&other, &["commit", "-q", "-m", "readme"]);
+    let target = b.root.join("elsewhere");
+    let err = b.fails(
+        &["clone", other.to_str().unwrap(), target.to_str().unwrap()],
+        1,
+    );
+    assert!(err.contains("not an mpl journal"), "{err}");
+    assert!(!target.exists());
+    // A clone somewhere else says how to use it.
+    let out = b.run(&["clone", &url, target.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("MPL_JOURNAL={}", target.display())),
+        "{}",
+        out.stderr
+    );
+    let mut b = b;
+    b.set("MPL_JOURNAL", target.to_str().unwrap());
+    b.ok(&["learn", "From the second place"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert!(
+        a.path("learned/2026/2026-11-25-from-the-second-place.md")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_rewritten_remote_history_is_refused_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let a = first(&url);
+    learned(&a, "Before the rewrite");
+    a.ok(&["sync"]);
+    // Someone replaces the remote's history with plain git.
+    let other = dir.path().join("rewriter");
+    std::fs::create_dir_all(&other).unwrap();
+    git_in(&other, &["init", "-q", "--initial-branch=main"]);
+    std::fs::write(other.join("mpl.toml"), "format = 1\nname = \"Other\"\n").unwrap();
+    git_in(&other, &["add", "mpl.toml"]);
+    git_in(&other, &["commit", "-q", "-m", "something else"]);
+    git_in(
+        &other,
+        &[
+            "push",
+            "-q",
+            "--force",
+            remote.to_str().unwrap(),
+            "main:main",
+        ],
+    );
+    let rewritten = git_in(&remote, &["rev-parse", "main"]);
+
+    learned(&a, "After the rewrite");
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let tracking = a.git(&["rev-parse", "origin/main"]);
+    let err = a.fails(&["sync"], 1);
+    assert!(err.contains("rewrote its history"), "{err}");
+    assert!(err.contains("nothing was changed here"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(a.git(&["rev-parse", "origin/main"]), tracking);
+    assert_eq!(git_in(&remote, &["rev-parse", "main"]), rewritten);
+    assert_eq!(
+        entry_ids(&a),
+        [
+            "2026-11-25-after-the-rewrite",
+            "2026-11-25-before-the-rewrite"
+        ]
+    );
+    // Refused again, still losing nothing.
+    a.fails(&["sync"], 1);
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
+}
+
+#[test]
+fn over_git_daemon_an_unreachable_remote_fails_clearly_and_the_next_sync_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    bare(dir.path(), "journal.git");
+    let Some(mut daemon) = servers::git_daemon(dir.path()) else {
+        return;
+    };
+    let port = daemon.port;
+    let url = format!("git://127.0.0.1:{port}/journal.git");
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    learned(&a, "Written offline");
+    a.write(
+        "learned/2026/2026-11-25-written-offline.md",
+        &(a.read("learned/2026/2026-11-25-written-offline.md") + "\nA hand edit too.\n"),
+    );
+
+    daemon.stop();
+    let out = a.run(&["sync"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("cannot reach origin ({url})")),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("committed"), "{}", out.stderr);
+    // The work is committed locally.
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
+    assert_eq!(
+        a.git(&["log", "-1", "--format=%s"]).trim(),
+        "sync: hand edits"
+    );
+
+    let _daemon: Server = servers::git_daemon_on(dir.path(), port);
+    learned(&b, "Meanwhile at home");
+    b.ok(&["sync"]);
+    let out = a.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    b.ok(&["sync"]);
+    assert_identical(&[&a, &b]);
+    assert_eq!(
+        entry_ids(&b),
+        ["2026-11-25-meanwhile-at-home", "2026-11-25-written-offline"]
+    );
+    assert!(
+        b.read("learned/2026/2026-11-25-written-offline.md")
+            .contains("A hand edit too.")
+    );
+}
+
+#[test]
+fn three_machines_round_robin_end_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    bare(dir.path(), "journal.git");
+    let Some(daemon) = servers::git_daemon(dir.path()) else {
+        return;
+    };
+    let url = format!("git://127.0.0.1:{}/journal.git", daemon.port);
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    let c = another(&url, "2026-11-25T22:00:00+01:00");
+    for (env, title) in [(&a, "From A"), (&b, "From B"), (&c, "From C")] {
+        learned(env, title);
+        env.ok(&["reflect", "--went-well", title]);
+    }
+    // Round robin: each sync brings in what the others sent.
+    for env in [&a, &b, &c, &a, &b] {
+        let out = env.run(&["sync"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    assert_identical(&[&a, &b, &c]);
+    assert_eq!(
+        entry_ids(&c),
+        [
+            "2026-11-25",
+            "2026-11-25-from-a",
+            "2026-11-25-from-b",
+            "2026-11-25-from-c"
+        ]
+    );
+    let reflection = c.read("reflections/2026/2026-11-25.md");
+    for title in ["From A", "From B", "From C"] {
+        assert!(reflection.contains(title), "lost {title}:\n{reflection}");
+    }
+}
+
+#[test]
+fn a_push_that_loses_a_race_is_fetched_merged_and_sent_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let Some(daemon) = servers::git_daemon(dir.path()) else {
+        return;
+    };
+    let url = format!("git://127.0.0.1:{}/journal.git", daemon.port);
+    let a = first(&url);
+    let c = another(&url, "2026-11-25T22:00:00+01:00");
+    // Machine C's commit waits on the server, and lands on main just as A pushes: the
+    // server's hook moves main and declines A's push once, as a lost race does.
+    learned(&c, "From C");
+    c.git(&["push", "-q", "origin", "HEAD:refs/heads/pending"]);
+    let hook = remote.join("hooks/pre-receive");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\nif [ ! -e raced ]; then\n  touch raced\n  env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main refs/heads/pending\n  echo 'another machine pushed first' >&2\n  exit 1\nfi\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    learned(&a, "From A");
+    let out = a.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(remote.join("raced").exists(), "the race happened");
+    assert_eq!(
+        git_in(&remote, &["rev-parse", "main"]),
+        a.git(&["rev-parse", "HEAD"])
+    );
+    assert_eq!(entry_ids(&a), ["2026-11-25-from-a", "2026-11-25-from-c"]);
+    c.ok(&["sync"]);
+    assert_identical(&[&a, &c]);
+}
+
+#[test]
+fn a_remote_holding_another_journal_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let _a = first(&url);
+    let b = machine("2026-11-25T21:00:00+01:00");
+    b.ok(&["learn", "Started separately"]);
+    b.ok(&["remote", &url]);
+    let head = b.git(&["rev-parse", "HEAD"]);
+    let err = b.fails(&["sync"], 1);
+    assert!(err.contains("holds a different journal"), "{err}");
+    assert!(err.contains("mpl clone"), "{err}");
+    assert_eq!(b.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(entry_ids(&b), ["2026-11-25-started-separately"]);
+}
+
+#[test]
+fn settings_changed_on_both_machines_keep_both_lines_and_doctor_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    a.write(
+        "mpl.toml",
+        &a.read("mpl.toml")
+            .replace("headline = \"\"", "headline = \"Engineer at work\""),
+    );
+    b.write(
+        "mpl.toml",
+        &b.read("mpl.toml")
+            .replace("headline = \"\"", "headline = \"Engineer at home\""),
+    );
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("mpl.toml was changed on both machines"),
+        "{}",
+        out.stderr
+    );
+    let settings = b.read("mpl.toml");
+    assert!(
+        settings.contains("Engineer at work") && settings.contains("Engineer at home"),
+        "{settings}"
+    );
+    let line = settings
+        .lines()
+        .position(|l| l.starts_with("<<<<<<< "))
+        .unwrap()
+        + 1;
+    let listed = b.run(&["doctor"]);
+    assert_eq!(listed.code, 1);
+    assert_eq!(
+        listed.stdout,
+        format!(
+            "mpl.toml:{line}: unresolved conflict: both machines changed these lines and both versions are kept; keep what you want and delete the marker lines (<<<<<<<, =======, >>>>>>>)\n"
+        )
+    );
+    let err = b.fails(&["log"], 1);
+    assert!(
+        err.contains(&format!("mpl.toml:{line}: unresolved conflict")),
+        "{err}"
+    );
+    // Resolved by hand, synced, and both machines agree again.
+    let resolved: String = settings
+        .lines()
+        .filter(|l| {
+            !l.starts_with("<<<<<<<")
+                && !l.starts_with("=======")
+                && !l.starts_with(">>>>>>>")
+                && !l.contains("at home")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    b.write("mpl.toml", &resolved);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    a.ok(&["doctor"]);
+    assert_identical(&[&a, &b]);
+}
+
+#[test]
+fn a_binary_file_changed_on_both_machines_keeps_both_copies_and_doctor_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    std::fs::create_dir_all(a.path("extra")).unwrap();
+    std::fs::create_dir_all(b.path("extra")).unwrap();
+    std::fs::write(a.path("extra/photo.bin"), [0xff, 0x00, 0x01]).unwrap();
+    std::fs::write(b.path("extra/photo.bin"), [0xfe, 0x00, 0x02]).unwrap();
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("extra/photo.bin was changed on both machines"),
+        "{}",
+        out.stderr
+    );
+    a.ok(&["sync"]);
+    assert_identical(&[&a, &b]);
+    assert_eq!(
+        std::fs::read(b.path("extra/photo.bin")).unwrap(),
+        [0xfe, 0x00, 0x02]
+    );
+    assert_eq!(
+        std::fs::read(b.path("extra/photo.bin~origin")).unwrap(),
+        [0xff, 0x00, 0x01]
+    );
+    let listed = b.run(&["doctor"]).stdout;
+    assert!(
+        listed.starts_with("extra/photo.bin~origin: both machines changed extra/photo.bin"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn sync_refuses_another_branch() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    a.git(&["switch", "-q", "-c", "experiment"]);
+    let err = a.fails(&["sync"], 1);
+    assert!(err.contains("\"experiment\""), "{err}");
+    assert!(err.contains("switch main"), "{err}");
+}
+
+#[test]
+fn over_ssh_with_a_key_and_known_hosts_two_machines_stay_in_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let a = machine("2026-11-25T18:00:00+01:00");
+    let b = machine("2026-11-25T21:00:00+01:00");
+    let stranger = machine("2026-11-25T22:00:00+01:00");
+    std::fs::create_dir_all(a.home.join(".ssh")).unwrap();
+    let keys = [
+        servers::client_key(&a.home),
+        servers::client_key(&b.home),
+        servers::client_key(&stranger.home),
+    ];
+    let Some(sshd) = servers::sshd(&dir.path().join("sshd"), &keys[..2]) else {
+        return;
+    };
+    for env in [&a, &b] {
+        std::fs::write(env.home.join(".ssh/known_hosts"), sshd.known_hosts_line()).unwrap();
+    }
+    let url = sshd.url(&remote);
+    a.ok(&["init", "--name", "Ada", "--remote", &url]);
+    learned(&a, "Over ssh");
+    let out = a.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = b.run(&["clone", &url]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    learned(&b, "Back over ssh");
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_identical(&[&a, &b]);
+    assert_eq!(
+        entry_ids(&a),
+        ["2026-11-25-back-over-ssh", "2026-11-25-over-ssh"]
+    );
+
+    // A host that is not in known_hosts is not trusted.
+    let err = stranger.fails(&["clone", &url], 1);
+    assert!(err.contains("known_hosts"), "{err}");
+    assert!(!stranger.journal().join("mpl.toml").exists());
+    // A host whose key changed is not trusted either.
+    let impostor = dir.path().join("impostor_key");
+    let out = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&impostor)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let impostor_key = std::fs::read_to_string(impostor.with_extension("pub")).unwrap();
+    let impostor_key: Vec<&str> = impostor_key.split_whitespace().take(2).collect();
+    std::fs::write(
+        stranger.home.join(".ssh/known_hosts"),
+        format!(
+            "[127.0.0.1]:{} {}\n",
+            sshd.server.port,
+            impostor_key.join(" ")
+        ),
+    )
+    .unwrap();
+    let err = stranger.fails(&["clone", &url], 1);
+    assert!(err.contains("known_hosts"), "{err}");
+    // A known host with a key it does not accept: the credentials are refused, clearly.
+    std::fs::write(
+        stranger.home.join(".ssh/known_hosts"),
+        sshd.known_hosts_line(),
+    )
+    .unwrap();
+    let err = stranger.fails(&["clone", &url], 1);
+    assert!(err.contains("credentials"), "{err}");
+}
