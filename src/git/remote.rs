@@ -82,11 +82,7 @@ impl Repo {
         let config = self.repo.config()?;
         let auth = authenticator(transfer.prompt);
         let meter = Meter::new(transfer.progress, "receiving");
-        let mut fetch = FetchOptions::new();
-        fetch
-            .remote_callbacks(callbacks(&auth, &config, &meter, None))
-            .proxy_options(proxy())
-            .download_tags(AutotagOption::None);
+        let mut fetch = fetch_options(&auth, &config, &meter);
         // An anonymous remote: a configured one would also move origin/main at once.
         let mut remote = self.repo.remote_anonymous(url)?;
         let refspec = format!("+refs/heads/{BRANCH}:{FETCHED}");
@@ -139,11 +135,7 @@ pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
     let config = git2::Config::open_default()?;
     let auth = authenticator(transfer.prompt);
     let meter = Meter::new(transfer.progress, "receiving");
-    let mut fetch = FetchOptions::new();
-    fetch
-        .remote_callbacks(callbacks(&auth, &config, &meter, None))
-        .proxy_options(proxy())
-        .download_tags(AutotagOption::None);
+    let fetch = fetch_options(&auth, &config, &meter);
     let mut builder = git2::build::RepoBuilder::new();
     builder.fetch_options(fetch).branch(BRANCH);
     let result = builder.clone(url, into);
@@ -182,6 +174,21 @@ fn authenticator(prompt: bool) -> GitAuthenticator {
     } else {
         auth.try_password_prompt(0).prompt_ssh_key_password(false)
     }
+}
+
+/// How every fetch (and clone) goes: the user's credentials, the proxy git would use, a
+/// progress meter, and no tags.
+fn fetch_options<'a>(
+    auth: &'a GitAuthenticator,
+    config: &'a git2::Config,
+    meter: &'a Meter,
+) -> FetchOptions<'a> {
+    let mut fetch = FetchOptions::new();
+    fetch
+        .remote_callbacks(callbacks(auth, config, meter, None))
+        .proxy_options(proxy())
+        .download_tags(AutotagOption::None);
+    fetch
 }
 
 fn callbacks<'a>(

@@ -331,8 +331,8 @@ fn item(key: &str, value: &toml::Value) -> Option<toml_edit::Item> {
     doc.remove(key)
 }
 
-/// `+++`, the front matter, `+++`, a blank line and the body.
-fn assemble(front: &str, body: &str) -> String {
+/// `+++`, the front matter, `+++`, a blank line and the body, as mpl writes entries.
+pub fn assemble(front: &str, body: &str) -> String {
     let newline = if front.is_empty() || front.ends_with('\n') {
         ""
     } else {

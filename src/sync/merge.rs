@@ -16,7 +16,7 @@
 
 use crate::git::merge::{Markers, merge_text};
 use crate::model::challenge::Run;
-use crate::store::frontmatter::{in_style_of, rewrite_toml, split};
+use crate::store::frontmatter::{assemble, in_style_of, rewrite_toml, split};
 use crate::store::kind_of_path;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
@@ -164,21 +164,6 @@ pub fn merge_entry(base: Option<&str>, ours: &str, theirs: &str) -> Option<Merge
         both_kept,
         notes,
     })
-}
-
-/// `+++`, the front matter, `+++`, a blank line and the body, as mpl writes entries.
-fn assemble(front: &str, body: &str) -> String {
-    let newline = if front.is_empty() || front.ends_with('\n') {
-        ""
-    } else {
-        "\n"
-    };
-    let body = body.trim_end();
-    if body.is_empty() {
-        format!("+++\n{front}{newline}+++\n")
-    } else {
-        format!("+++\n{front}{newline}+++\n\n{body}\n")
-    }
 }
 
 /// Merges entry bodies line by line; where both changed the same lines, both versions are
