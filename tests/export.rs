@@ -3,6 +3,7 @@
 //! headless Chromium with nothing fetched from the network.
 
 use crate::common::TestEnv;
+use crate::common::servers::available;
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -541,25 +542,13 @@ fn markdown_and_json_resume_formats() {
     assert_no_secrets("jsonresume", &resume.to_string());
 }
 
-/// Whether an optional tool is here; in CI (`MPL_TEST_REQUIRE_TOOLS`) a missing one fails.
-fn have(tool: &str, found: bool) -> bool {
-    if !found {
-        assert!(
-            std::env::var_os("MPL_TEST_REQUIRE_TOOLS").is_none(),
-            "{tool} is needed for this test (.ci/run installs it)"
-        );
-        eprintln!("SKIPPED: {tool} is not installed here (.ci/run installs it)");
-    }
-    found
-}
-
 #[test]
 fn the_json_resume_is_valid_against_the_published_schema() {
     let found = Command::new("python3")
         .args(["-c", "import jsonschema"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !have("python3 with jsonschema", found) {
+    if !available("python3 with jsonschema", found, ".ci/run installs it") {
         return;
     }
     let env = journal();
@@ -738,7 +727,7 @@ fn png_has_content(png: &Path) -> bool {
 #[test]
 fn the_site_renders_in_a_real_browser_without_touching_the_network() {
     let Some(browser) = chromium() else {
-        have("chromium", false);
+        available("chromium", false, "apt-get install chromium");
         return;
     };
     let env = journal();
