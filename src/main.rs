@@ -17,6 +17,13 @@ fn main() -> ExitCode {
             libc::umask(0o077);
         }
     }
+    // libgit2 built with OpenSSL reads the whole CA bundle as it starts (about 10 ms), even
+    // in commands that never open a connection. Only `clone` and `sync` connect; for the
+    // others, OpenSSL is pointed at an empty bundle before git2 starts.
+    if !matches!(cli.command, Command::Clone(_) | Command::Sync(_)) {
+        // SAFETY: no other thread exists yet.
+        unsafe { mpl::editor::skip_certificates() };
+    }
     let err_style = app::stderr_style(cli.color);
     match app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
