@@ -249,9 +249,7 @@ impl Ctx {
 
     /// Writes a JSON document to standard output.
     pub fn print_json(&self, value: &serde_json::Value) -> Result<()> {
-        let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
-        text.push('\n');
-        self.print(&text)
+        self.print(&crate::render::json::pretty(value))
     }
 }
 

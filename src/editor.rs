@@ -190,26 +190,11 @@ impl Draft {
     }
 }
 
-/// `SSL_CERT_FILE` as the user gave it, once [`skip_certificates`] has changed it.
-static USER_CERT_FILE: std::sync::OnceLock<Option<std::ffi::OsString>> = std::sync::OnceLock::new();
-
-/// Points OpenSSL at an empty certificate bundle (`SSL_CERT_FILE=/dev/null`) for commands
-/// that open no connection: libgit2 otherwise parses the system's whole bundle as it
-/// starts. The editor still gets the user's own value.
-///
-/// # Safety
-/// Changes the environment: call it before any other thread starts.
-pub unsafe fn skip_certificates() {
-    let _ = USER_CERT_FILE.set(std::env::var_os("SSL_CERT_FILE"));
-    // SAFETY: the caller guarantees no other thread reads the environment meanwhile.
-    unsafe { std::env::set_var("SSL_CERT_FILE", "/dev/null") };
-}
-
 /// `editor path`, run through the shell so `code --wait` or `vim -c 'set tw=80'` work, with
 /// the environment the user gave mpl.
 fn shell_command(editor: &str, path: &Path) -> Command {
     let mut cmd = shell(editor, path);
-    match USER_CERT_FILE.get() {
+    match crate::git::USER_CERT_FILE.get() {
         Some(Some(value)) => {
             cmd.env("SSL_CERT_FILE", value);
         }

@@ -263,6 +263,22 @@ impl Repo {
     }
 }
 
+/// `SSL_CERT_FILE` as the user gave it, once [`skip_certificates`] has changed it.
+pub static USER_CERT_FILE: std::sync::OnceLock<Option<std::ffi::OsString>> =
+    std::sync::OnceLock::new();
+
+/// Points OpenSSL at an empty certificate bundle (`SSL_CERT_FILE=/dev/null`) for commands
+/// that open no connection: libgit2 otherwise parses the system's whole bundle as it
+/// starts. The editor still gets the user's own value (see `editor`).
+///
+/// # Safety
+/// Changes the environment: call it before any other thread starts.
+pub unsafe fn skip_certificates() {
+    let _ = USER_CERT_FILE.set(std::env::var_os("SSL_CERT_FILE"));
+    // SAFETY: the caller guarantees no other thread reads the environment meanwhile.
+    unsafe { std::env::set_var("SSL_CERT_FILE", "/dev/null") };
+}
+
 /// The git blob id of `bytes` (what `git hash-object` prints): a content address that the
 /// user can check with git itself.
 pub fn blob_id(bytes: &[u8]) -> String {

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     // others, OpenSSL is pointed at an empty bundle before git2 starts.
     if !matches!(cli.command, Command::Clone(_) | Command::Sync(_)) {
         // SAFETY: no other thread exists yet.
-        unsafe { mpl::editor::skip_certificates() };
+        unsafe { mpl::git::skip_certificates() };
     }
     let err_style = app::stderr_style(cli.color);
     match app::run(cli) {

@@ -10,22 +10,13 @@ use std::process::Command;
 
 /// `git ARGS` in `dir`, asserting success; returns stdout.
 fn git_in(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
+    let mut git = Command::new("git");
+    git.current_dir(dir)
         .env("GIT_AUTHOR_NAME", "Someone")
         .env("GIT_AUTHOR_EMAIL", "someone@example.com")
         .env("GIT_COMMITTER_NAME", "Someone")
-        .env("GIT_COMMITTER_EMAIL", "someone@example.com")
-        .output()
-        .expect("git is installed");
-    assert!(
-        out.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+        .env("GIT_COMMITTER_EMAIL", "someone@example.com");
+    crate::common::run_git(git, args)
 }
 
 /// A new empty bare repository at `dir/name`.

@@ -5,11 +5,10 @@
 //! parts; a site is built in a temporary folder beside `--out` and moved into place in one
 //! rename, and an existing folder is only ever replaced (with `--force`) when mpl wrote it.
 
-use super::{goal_id, period};
+use super::{goals_arg, period, tags_flag};
 use crate::app::Ctx;
 use crate::error::{Error, IoResultExt, Result};
 use crate::model::Kind;
-use crate::model::entry::normalize_tag;
 use crate::model::portfolio::{Options, Portfolio};
 use crate::render::export::{self, attachment_path};
 use crate::store::attachments::human_size;
@@ -95,18 +94,8 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         };
         return Err(Error::usage(format!("--since {since} is after {end}")));
     }
-    let mut goals = Vec::new();
-    for goal in &args.goals {
-        let id = goal_id(&journal, goal).map_err(|e| e.prefix("--goal: "))?;
-        if !goals.contains(&id) {
-            goals.push(id);
-        }
-    }
-    let exclude_tags = args
-        .exclude_tags
-        .iter()
-        .map(|t| normalize_tag(t).map_err(|msg| Error::usage(format!("--exclude-tag: {msg}"))))
-        .collect::<Result<Vec<_>>>()?;
+    let goals = goals_arg(Some(&journal), &args.goals)?;
+    let exclude_tags = tags_flag("--exclude-tag", &args.exclude_tags)?;
     let options = Options {
         since,
         until,
@@ -144,8 +133,12 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     }
     let text = match args.format {
         Format::Html => None,
-        Format::Json => Some(pretty(&export::json::document(&portfolio))),
-        Format::Jsonresume => Some(pretty(&export::jsonresume::document(&portfolio))),
+        Format::Json => Some(crate::render::json::pretty(&export::json::document(
+            &portfolio,
+        ))),
+        Format::Jsonresume => Some(crate::render::json::pretty(&export::jsonresume::document(
+            &portfolio,
+        ))),
         Format::Markdown => Some(export::markdown::document(&portfolio) + "\n"),
     };
     let entries = portfolio.entries().count();
@@ -174,12 +167,6 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         }
         (_, None) => unreachable!("html always goes to a folder"),
     }
-}
-
-fn pretty(value: &serde_json::Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
-    text.push('\n');
-    text
 }
 
 /// Reads what can go out and builds the portfolio, with the files that could not be read.
@@ -251,7 +238,9 @@ fn target(journal: &Journal, args: &ExportArgs) -> Result<Target> {
             return Err(Error::usage(format!(
                 "--out {} is a folder; --format {} writes one file",
                 path.display(),
-                format_name(args.format)
+                clap::ValueEnum::to_possible_value(&args.format)
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
             ))
             .hint("give a file name, such as portfolio.json"));
         }
@@ -322,15 +311,6 @@ fn absolute(path: &Path) -> Result<PathBuf> {
         resolved.push(name);
     }
     Ok(resolved)
-}
-
-fn format_name(format: Format) -> &'static str {
-    match format {
-        Format::Html => "html",
-        Format::Json => "json",
-        Format::Jsonresume => "jsonresume",
-        Format::Markdown => "markdown",
-    }
 }
 
 /// Builds the site in a temporary folder beside `out`, then moves it into place. Returns

@@ -182,8 +182,13 @@ impl Filters {
 
 /// Normalised `--tag` values.
 pub fn tags_arg(tags: &[String]) -> Result<Vec<String>> {
+    tags_flag("--tag", tags)
+}
+
+/// Normalised tags given with `flag`.
+pub fn tags_flag(flag: &str, tags: &[String]) -> Result<Vec<String>> {
     tags.iter()
-        .map(|t| normalize_tag(t).map_err(|msg| Error::usage(format!("--tag: {msg}"))))
+        .map(|t| normalize_tag(t).map_err(|msg| Error::usage(format!("{flag}: {msg}"))))
         .collect()
 }
 

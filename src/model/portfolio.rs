@@ -274,6 +274,16 @@ impl Portfolio {
             .collect()
     }
 
+    /// Toolkit items by type (tool, source, …), in type order.
+    pub fn toolkit_by_type(&self) -> BTreeMap<String, Vec<&Entry>> {
+        let mut by_type: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+        for entry in &self.toolkit {
+            let kind = super::toolkit::item_type(entry).unwrap_or_else(|_| "tool".to_string());
+            by_type.entry(kind).or_default().push(entry);
+        }
+        by_type
+    }
+
     /// Learning activity per day: learned entries, evidence and goal progress notes in the
     /// portfolio.
     pub fn activity(&self) -> BTreeMap<NaiveDate, u32> {

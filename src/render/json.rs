@@ -23,6 +23,13 @@ pub fn entry(entry: &Entry, path: &Path) -> Value {
     })
 }
 
+/// A document as pretty JSON text with a final newline, as every `--json` prints it.
+pub fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    text.push('\n');
+    text
+}
+
 /// A TOML table as a JSON object; dates and times become their TOML text (RFC 3339).
 pub fn table(table: &toml::Table) -> Value {
     Value::Object(

@@ -167,19 +167,9 @@ impl TestEnv {
 
     /// `git ARGS` in the journal; returns stdout.
     pub fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(self.journal())
-            .env("HOME", &self.home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .expect("git is installed");
-        assert!(
-            out.status.success(),
-            "git {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        let mut git = Command::new("git");
+        git.current_dir(self.journal()).env("HOME", &self.home);
+        run_git(git, args)
     }
 
     pub fn commit_count(&self) -> usize {
@@ -211,6 +201,22 @@ impl TestEnv {
 }
 
 /// The ids in a `log --json` result.
+/// Runs `git ARGS` as `git` (its folder and environment set by the caller, the system
+/// configuration ignored), asserting success; returns stdout.
+pub fn run_git(mut git: Command, args: &[&str]) -> String {
+    let out = git
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git is installed");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn ids(entries: &[serde_json::Value]) -> Vec<String> {
     entries
         .iter()

@@ -4,10 +4,8 @@
 //! a phone layout and a print layout.
 
 use super::{attachment_path, calendar, escape, is_image, markdown_html, safe_url};
-use crate::model::Entry;
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, GoalItem, Portfolio};
-use crate::model::toolkit::item_type;
 use crate::store::attachments::human_size;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -159,12 +157,7 @@ pub fn page(p: &Portfolio) -> String {
     }
     if !p.toolkit.is_empty() {
         section_start(&mut out, "toolkit", "Toolkit");
-        let mut by_type: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
-        for entry in &p.toolkit {
-            let kind = item_type(entry).unwrap_or_else(|_| "tool".to_string());
-            by_type.entry(kind).or_default().push(entry);
-        }
-        for (kind, entries) in by_type {
+        for (kind, entries) in p.toolkit_by_type() {
             out.push_str(&format!(
                 "<h3>{}</h3>\n<ul class=\"toolkit\">\n",
                 plural(&kind)

@@ -1,6 +1,7 @@
 //! The portfolio as one JSON document (`mpl export --format json`), described field by field
 //! in docs/export.md. `format` is 1; fields are only ever added within a format number.
 
+use super::iso;
 use crate::model::Entry;
 use crate::model::goal::Status;
 use crate::model::portfolio::Portfolio;
@@ -9,10 +10,6 @@ use serde_json::{Value, json};
 
 /// The format number of this document.
 pub const FORMAT: u32 = 1;
-
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 /// The common fields of an entry, and its kind-specific ones under `fields`.
 fn entry(entry: &Entry) -> Value {
@@ -23,7 +20,7 @@ fn entry(entry: &Entry) -> Value {
     json!({
         "id": entry.id,
         "kind": entry.kind.as_str(),
-        "date": date(entry.date),
+        "date": iso(entry.date),
         "title": entry.title,
         "tags": entry.tags,
         "goals": entry.goals,
@@ -49,20 +46,20 @@ pub fn document(p: &Portfolio) -> Value {
             value["why"] = json!(g.goal.why);
             value["aligned_with"] = json!(g.goal.aligned_with);
             value["measure"] = json!(g.goal.measure);
-            value["due"] = json!(g.goal.due.map(date));
+            value["due"] = json!(g.goal.due.map(iso));
             value["percent"] = json!(g.goal.percent());
             let achieved = g
                 .goal
                 .achieved_on()
                 .filter(|_| g.goal.status == Status::Achieved);
-            value["achieved_on"] = json!(achieved.map(date));
+            value["achieved_on"] = json!(achieved.map(iso));
             value["progress"] = g
                 .goal
                 .progress
                 .iter()
                 .map(|n| {
                     json!({
-                        "date": date(n.date),
+                        "date": iso(n.date),
                         "note": n.note,
                         "percent": n.percent,
                         "status": n.status.map(|s| s.as_str()),
@@ -103,8 +100,8 @@ pub fn document(p: &Portfolio) -> Value {
             json!({
                 "challenge": c.slug,
                 "title": c.title,
-                "started": date(c.started),
-                "ended": date(c.ended),
+                "started": iso(c.started),
+                "ended": iso(c.ended),
                 "days_done": c.done,
                 "percent": c.percent,
             })
@@ -113,14 +110,14 @@ pub fn document(p: &Portfolio) -> Value {
     let activity: serde_json::Map<String, Value> = p
         .activity()
         .into_iter()
-        .map(|(d, n)| (date(d), json!(n)))
+        .map(|(d, n)| (iso(d), json!(n)))
         .collect();
     json!({
         "format": FORMAT,
         "generator": format!("mpl {}", env!("CARGO_PKG_VERSION")),
         "generated": p.generated.to_rfc3339(),
         "profile": { "name": p.name, "headline": p.headline },
-        "period": { "since": p.since.map(date), "until": date(p.until) },
+        "period": { "since": p.since.map(iso), "until": iso(p.until) },
         "goals": goals,
         "evidence": evidence,
         "learned": learned,

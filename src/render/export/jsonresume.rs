@@ -8,7 +8,7 @@
 //! - `references`: feedback received (when it goes out at all);
 //! - `meta`: the schema version and when the document was written.
 
-use super::{plain_text, safe_url};
+use super::{iso, plain_text, safe_url};
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, Portfolio};
 use serde_json::{Map, Value, json};
@@ -18,10 +18,6 @@ use std::collections::{BTreeMap, HashSet};
 pub const SCHEMA_VERSION: &str = "v1.0.0";
 /// How many tags become skills.
 const MAX_SKILLS: usize = 12;
-
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 /// One line saying what a piece of evidence achieved.
 fn highlight(item: &EvidenceItem) -> String {
@@ -95,8 +91,8 @@ pub fn document(p: &Portfolio) -> Value {
             "description": plain_text(&paragraph(&description)),
             "highlights": evidence.iter().map(|e| highlight(e)).collect::<Vec<_>>(),
             "keywords": g.entry.tags.iter().map(|t| plain_text(t)).collect::<Vec<_>>(),
-            "startDate": date(g.entry.date),
-            "endDate": g.goal.achieved_on().map(date),
+            "startDate": iso(g.entry.date),
+            "endDate": g.goal.achieved_on().map(iso),
             "url": url,
             "type": "goal",
         })));
@@ -115,8 +111,8 @@ pub fn document(p: &Portfolio) -> Value {
             "name": plain_text(&item.entry.title),
             "description": description,
             "keywords": item.entry.tags.iter().map(|t| plain_text(t)).collect::<Vec<_>>(),
-            "startDate": date(item.entry.date),
-            "endDate": date(item.entry.date),
+            "startDate": iso(item.entry.date),
+            "endDate": iso(item.entry.date),
             "url": url,
             "type": "achievement",
         })));

@@ -2,14 +2,11 @@
 //! form. Raw HTML from entries is escaped so it shows as text wherever it lands.
 
 use super::{markdown_text, safe_url};
-use crate::model::Entry;
 use crate::model::goal::Status;
 use crate::model::portfolio::Portfolio;
-use crate::model::toolkit::item_type;
 use crate::render::continue_item;
 use crate::store::attachments::human_size;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 fn day(date: NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
@@ -225,12 +222,7 @@ pub fn document(p: &Portfolio) -> String {
 
     if !p.toolkit.is_empty() {
         out.push_str("## Toolkit\n\n");
-        let mut by_type: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
-        for entry in &p.toolkit {
-            let kind = item_type(entry).unwrap_or_else(|_| "tool".to_string());
-            by_type.entry(kind).or_default().push(entry);
-        }
-        for (kind, entries) in by_type {
+        for (kind, entries) in p.toolkit_by_type() {
             out.push_str(&format!("### {kind}\n\n"));
             for entry in entries {
                 let title = match entry.field_str("url").and_then(safe_url) {

@@ -49,6 +49,11 @@ pub fn is_image(attachment: &Attachment) -> bool {
     matches!(ext, "png" | "jpg" | "jpeg" | "gif" | "webp")
 }
 
+/// A day as `YYYY-MM-DD`, as JSON documents give dates.
+pub fn iso(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
 /// Text escaped for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
