@@ -9,8 +9,10 @@ use crate::editor::EditorCommand;
 use crate::error::{Error, Result};
 use crate::model::Settings;
 use crate::render::style::{self, ColorChoice, Style};
+use crate::render::terminal::{for_terminal, visible_line};
 use crate::store::{Journal, Lock, Opened, Problem};
 use chrono::{DateTime, Datelike, FixedOffset, Local};
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -136,13 +138,16 @@ impl Ctx {
     /// A confirmation or progress line on standard error; `-q` mutes it.
     pub fn status(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            write_stderr(&format!("{message}\n"));
         }
     }
 
     /// A warning on standard error, shown even with `-q`.
     pub fn warn(&self, message: &str) {
-        eprintln!("{} {message}", self.err_style.yellow("warning:"));
+        write_stderr(&format!(
+            "{} {message}\n",
+            self.err_style.yellow("warning:")
+        ));
     }
 
     /// Warns once about each file that could not be read.
@@ -225,7 +230,7 @@ impl Ctx {
         if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message(message.to_string());
+        bar.set_message(visible_line(message).into_owned());
         if len == 0 {
             bar.enable_steady_tick(std::time::Duration::from_millis(100));
         }
@@ -239,10 +244,11 @@ impl Ctx {
             .flatten()
     }
 
-    /// Writes `text` to standard output.
+    /// Writes `text` to standard output, terminal-safe: control characters from journal
+    /// text show as visible text; only mpl's own colours act (see [`for_terminal`]).
     pub fn print(&self, text: &str) -> Result<()> {
         let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())
+        out.write_all(for_terminal(text).as_bytes())
             .and_then(|_| out.flush())
             .map_err(Error::stdout)
     }
@@ -251,6 +257,37 @@ impl Ctx {
     pub fn print_json(&self, value: &serde_json::Value) -> Result<()> {
         self.print(&crate::render::json::pretty(value))
     }
+}
+
+/// Writes `text` to standard error, terminal-safe as [`Ctx::print`] (errors in a closed
+/// stream are dropped: there is nowhere left to report them).
+pub fn write_stderr(text: &str) {
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(for_terminal(text).as_bytes());
+}
+
+/// The command line with every argument checked: a Windows line end becomes a plain one,
+/// and an argument holding any other control character is refused, naming it. Arguments
+/// that are not UTF-8 pass as they are, for clap to judge.
+pub fn accept_args(args: impl Iterator<Item = OsString>) -> Result<Vec<OsString>> {
+    args.enumerate()
+        .map(|(i, arg)| {
+            let Some(text) = arg.to_str() else {
+                return Ok(arg);
+            };
+            match crate::model::text::accept(text) {
+                Ok(text) => Ok(OsString::from(text.into_owned())),
+                Err(found) => {
+                    let shown: String = visible_line(text).chars().take(60).collect();
+                    Err(Error::usage(format!(
+                        "argument {i} (\"{shown}\") holds {found}"
+                    ))
+                    .hint("mpl keeps words, not terminal codes: remove it and run the command again"))
+                }
+            }
+        })
+        .collect()
 }
 
 /// The name a new journal is given: the git user name, else the login name.

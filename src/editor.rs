@@ -4,7 +4,7 @@
 //! `VISUAL`, `EDITOR`.
 
 use crate::error::{Error, IoResultExt, Result};
-use crate::store::fs::{read_text, write_atomic};
+use crate::store::fs::{MAX_FILE_BYTES, read_limited, read_text_nofollow, text_of, write_atomic};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -53,7 +53,9 @@ impl Draft {
 
     /// The text of a draft left by an earlier run, if any.
     pub fn existing(&self) -> Option<String> {
-        read_text(&self.path).ok().filter(|t| !t.trim().is_empty())
+        read_text_nofollow(&self.path)
+            .ok()
+            .filter(|t| !t.trim().is_empty())
     }
 
     pub fn save(&self, text: &str) -> Result<()> {
@@ -69,7 +71,7 @@ impl Draft {
     /// The text the draft was started from, if there is a draft.
     pub fn base(&self) -> Option<String> {
         self.existing()?;
-        std::fs::read_to_string(self.base_path()).ok()
+        read_text_nofollow(&self.base_path()).ok()
     }
 
     /// Where the text a draft was started from is kept, to tell whether it is still current.
@@ -83,7 +85,7 @@ impl Draft {
     /// (and its path told) and the edit starts from `original`.
     fn begin(&self, original: &str) -> Result<(String, Option<String>)> {
         let earlier = self.existing();
-        let base = std::fs::read_to_string(self.base_path()).ok();
+        let base = read_text_nofollow(&self.base_path()).ok();
         let (start, note) = match earlier {
             Some(text) if base.as_deref() == Some(original) => (
                 text,
@@ -151,7 +153,7 @@ impl Draft {
                 Some(code) => format!("the editor `{command}` exited with status {code}"),
                 None => format!("the editor `{command}` was stopped by a signal"),
             };
-            let typed = std::fs::read_to_string(&self.path).is_ok_and(|text| text != start);
+            let typed = read_text_nofollow(&self.path).is_ok_and(|text| text != start);
             if !typed {
                 // Nothing was typed: no draft to keep.
                 if start == original {
@@ -171,11 +173,15 @@ impl Draft {
                 )),
             );
         }
-        let text = std::fs::read(&self.path).at("cannot read the draft", &self.path)?;
-        let text = String::from_utf8(text).map_err(|_| {
-            Error::new("the edited text is not valid UTF-8; nothing was saved")
+        let text = read_limited(&self.path, MAX_FILE_BYTES, false)
+            .and_then(text_of)
+            .map_err(|err| {
+                Error::new(format!(
+                    "cannot read the edited text: {}; nothing was saved",
+                    err.message()
+                ))
                 .hint(format!("your text is kept at {}", self.path.display()))
-        })?;
+            })?;
         if text.trim().is_empty() {
             self.discard();
             return Err(Error::new(

@@ -7,6 +7,7 @@ pub mod merge;
 pub mod remote;
 
 use crate::error::{Error, Result};
+use crate::render::terminal::shell_path;
 use chrono::{DateTime, FixedOffset};
 use git2::{Repository, RepositoryInitOptions, Signature, Time};
 use std::path::Path;
@@ -59,8 +60,8 @@ impl Repo {
                 err.message()
             ))
             .hint(format!(
-                "run `git init -b {BRANCH}` in {} and then `mpl doctor`",
-                root.display()
+                "run `git -C {} init -b {BRANCH}` and then `mpl doctor`",
+                shell_path(root)
             ))
         })?;
         Ok(Repo { repo })
@@ -69,13 +70,7 @@ impl Repo {
     /// Checks that a commit made now would land on a branch and not in the middle of a
     /// merge, rebase or other git operation the user started.
     pub fn check_ready(&self) -> Result<()> {
-        let root = self
-            .repo
-            .workdir()
-            .unwrap_or(self.repo.path())
-            .display()
-            .to_string();
-        let root = root.trim_end_matches('/');
+        let root = self.shown_root();
         if self.repo.state() != git2::RepositoryState::Clean {
             return Err(Error::new(format!(
                 "a git operation ({:?}) is in progress in the journal; mpl will not commit in the middle of it",
@@ -107,13 +102,20 @@ impl Repo {
         if name == BRANCH {
             return Ok(());
         }
-        let root = self.repo.workdir().unwrap_or(self.repo.path()).display();
+        let root = self.shown_root();
         Err(Error::new(format!(
             "the journal is on the git branch \"{name}\", and sync works on {BRANCH}"
         ))
         .hint(format!(
             "run `git -C {root} switch {BRANCH}`, then `mpl sync`"
         )))
+    }
+
+    /// The journal's folder as a hint shows it in a command: quoted for the shell.
+    pub fn shown_root(&self) -> String {
+        let root = self.repo.workdir().unwrap_or(self.repo.path());
+        let root = root.to_string_lossy();
+        crate::render::terminal::shell_arg(root.trim_end_matches('/')).into_owned()
     }
 
     /// Adds a remote called `origin`, or points the existing one at `url`.

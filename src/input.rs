@@ -2,6 +2,8 @@
 //! one-line prompts on a terminal (dialoguer).
 
 use crate::error::{Error, Result};
+use crate::model::text::{accept, find_refused};
+use crate::render::terminal::{visible, visible_line};
 use crate::store::fs::MAX_FILE_BYTES;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Confirm, Input, Select};
@@ -21,20 +23,35 @@ pub fn read_stdin() -> Result<String> {
             MAX_FILE_BYTES / 1048576
         )));
     }
-    String::from_utf8(bytes).map_err(|_| {
+    let text = String::from_utf8(bytes).map_err(|_| {
         Error::new("standard input is not valid UTF-8 text").hint("pipe UTF-8 text into mpl")
-    })
+    })?;
+    match accept(&text) {
+        Ok(accepted) => Ok(accepted.into_owned()),
+        Err(found) => Err(Error::new(format!(
+            "standard input holds {found} on line {}, column {}; nothing was saved",
+            found.line, found.column
+        ))
+        .hint("mpl keeps words, not terminal codes: remove it (colour codes from a command go with its --color never or NO_COLOR=1)")),
+    }
 }
 
 /// Asks one question on the terminal; an empty answer skips it. `color` follows `--color`
-/// and `NO_COLOR` for standard error.
+/// and `NO_COLOR` for standard error. The prompt and the text offered are shown with their
+/// control characters visible; an answer holding one is refused and asked again.
 pub fn ask(prompt: &str, initial: &str, color: bool) -> Result<String> {
     let theme = theme(color);
     let mut input = Input::<String>::with_theme(theme.as_ref())
-        .with_prompt(prompt)
-        .allow_empty(true);
+        .with_prompt(visible_line(prompt))
+        .allow_empty(true)
+        .validate_with(|answer: &String| -> std::result::Result<(), String> {
+            match find_refused(answer) {
+                Some(found) => Err(format!("the answer holds {found}; remove it")),
+                None => Ok(()),
+            }
+        });
     if !initial.is_empty() {
-        input = input.with_initial_text(initial);
+        input = input.with_initial_text(visible(initial));
     }
     input
         .interact_text()
@@ -52,7 +69,7 @@ fn theme(color: bool) -> Box<dyn Theme> {
 /// Asks a yes/no question on the terminal; the default is no.
 pub fn confirm(prompt: &str, color: bool) -> Result<bool> {
     Confirm::with_theme(theme(color).as_ref())
-        .with_prompt(prompt)
+        .with_prompt(visible_line(prompt))
         .default(false)
         .interact()
         .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))
@@ -61,9 +78,13 @@ pub fn confirm(prompt: &str, color: bool) -> Result<bool> {
 /// Asks to choose one of `items` on the terminal, `default` highlighted first; returns its
 /// index.
 pub fn select(prompt: &str, items: &[String], default: usize, color: bool) -> Result<usize> {
+    let items: Vec<String> = items
+        .iter()
+        .map(|item| visible_line(item).into_owned())
+        .collect();
     Select::with_theme(theme(color).as_ref())
-        .with_prompt(prompt)
-        .items(items)
+        .with_prompt(visible_line(prompt))
+        .items(&items)
         .default(default)
         .interact()
         .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))

@@ -7,7 +7,18 @@ use mpl::cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Arguments are checked for control characters before clap sees them, so no usage
+    // error can echo one to the terminal either.
+    let args = match app::accept_args(std::env::args_os()) {
+        Ok(args) => args,
+        Err(err) => {
+            return report(
+                err,
+                app::stderr_style(mpl::render::style::ColorChoice::Auto),
+            );
+        }
+    };
+    let cli = Cli::parse_from(args);
     // Journal files and folders are the owner's alone, git's own files included. (Manual
     // pages and completion scripts are for everyone, so they keep the usual mask.)
     #[cfg(unix)]
@@ -27,18 +38,20 @@ fn main() -> ExitCode {
     let err_style = app::stderr_style(cli.color);
     match app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.exit_code() == 0 => ExitCode::SUCCESS,
-        Err(err) => {
-            let mut text = format!(
-                "{} {}",
-                err_style.red(&err_style.bold("error:")),
-                err.message
-            );
-            for hint in &err.hints {
-                text.push_str(&format!("\n{} {hint}", err_style.cyan("hint:")));
-            }
-            eprintln!("{text}");
-            ExitCode::from(err.exit_code())
-        }
+        Err(err) => report(err, err_style),
     }
+}
+
+/// Prints an error once, as `error: …` and `hint: …` lines, and gives its exit code.
+fn report(err: mpl::error::Error, style: mpl::render::style::Style) -> ExitCode {
+    if err.exit_code() == 0 {
+        return ExitCode::SUCCESS;
+    }
+    let mut text = format!("{} {}", style.red(&style.bold("error:")), err.message);
+    for hint in &err.hints {
+        text.push_str(&format!("\n{} {hint}", style.cyan("hint:")));
+    }
+    text.push('\n');
+    app::write_stderr(&text);
+    ExitCode::from(err.exit_code())
 }

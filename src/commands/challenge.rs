@@ -6,8 +6,9 @@ use crate::error::{Error, Result};
 use crate::model::challenge::{Challenge, Checkin, DAYS, Mark, Run, State};
 use crate::model::date::long_date;
 use crate::render;
+use crate::render::terminal::shell_arg;
 use crate::store::challenges::find_in;
-use crate::store::{Journal, SETTINGS_FILE, STATE_DIR, fs};
+use crate::store::{Journal, SETTINGS_FILE, STATE_DIR};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -266,7 +267,7 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
         ))
         .hint(format!(
             "`mpl challenge status {0}` shows it; to start over, `mpl challenge abandon {0}` first",
-            challenge.slug
+            shell_arg(&challenge.slug)
         )));
     }
     let run = Run::new(&challenge, on);
@@ -408,7 +409,7 @@ fn run_for(
     Err(
         Error::new(format!("{} is not running", challenge.slug)).hint(format!(
             "`mpl challenge start {}` begins it",
-            challenge.slug
+            shell_arg(&challenge.slug)
         )),
     )
 }
@@ -442,7 +443,7 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
         ))
         .hint(format!(
             "if you did the task that day, `mpl challenge done {} --day {day}` records it",
-            run.challenge
+            shell_arg(&run.challenge)
         )));
     }
     if date > today && mark == Mark::Done {
@@ -524,7 +525,8 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
             if mine.is_empty() && !args.json {
                 ctx.status(&format!(
                     "{} has not been started; `mpl challenge start {}` begins it",
-                    challenge.slug, challenge.slug
+                    challenge.slug,
+                    shell_arg(&challenge.slug)
                 ));
                 return Ok(());
             }
@@ -575,7 +577,7 @@ fn abandon(ctx: &Ctx, args: &AbandonArgs) -> Result<()> {
         run.challenge,
         if done == 1 { "" } else { "s" },
         journal.rel(&path).display(),
-        run.challenge
+        shell_arg(&run.challenge)
     ));
     Ok(())
 }
@@ -604,7 +606,7 @@ pub fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
     }
     let marker = journal.root.join(STATE_DIR).join("mentioned");
     let stamp = today.to_string();
-    let said = std::fs::read_to_string(&marker).unwrap_or_default();
+    let said = journal.read_text(&marker).unwrap_or_default();
     let mut already: Vec<&str> = match said.split_once(' ') {
         Some((day, slugs)) if day == stamp => slugs.split_whitespace().collect(),
         _ => Vec::new(),
@@ -623,13 +625,14 @@ pub fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
             .unwrap_or_default();
         ctx.status(&format!(
             "challenge: day {day} of {} is open: {title} (`mpl challenge done {}` when it is)",
-            run.challenge, run.challenge
+            run.challenge,
+            shell_arg(&run.challenge)
         ));
         already.push(&run.challenge);
         mentioned = true;
     }
     if mentioned {
-        let _ = fs::write_atomic(
+        let _ = journal.write_file(
             &marker,
             format!("{stamp} {}\n", already.join(" ")).as_bytes(),
             true,

@@ -67,12 +67,10 @@ pub fn run(ctx: &Ctx, args: &CloneArgs) -> Result<()> {
         root.display()
     ));
     if root != ctx.journal_path {
-        let config = crate::config::config_path()
-            .map_or("mpl's config.toml".to_string(), |p| p.display().to_string());
         ctx.status(&format!(
-            "hint: mpl looks in {1}; use this journal with --journal {0}, MPL_JOURNAL={0}, or journal = \"{0}\" in {config}",
-            root.display(),
-            ctx.journal_path.display()
+            "hint: mpl looks in {}; use this journal with {}",
+            ctx.journal_path.display(),
+            super::use_journal(&root)
         ));
     }
     ctx.status("hint: run `mpl sync` to send and receive changes");
@@ -92,7 +90,8 @@ fn refuse_non_empty(root: &Path, shown: &str) -> Result<()> {
     }
     let err = if root.join(SETTINGS_FILE).exists() {
         Error::new(format!("there is already a journal at {}", root.display())).hint(format!(
-            "to sync it with {shown}, run `mpl remote {shown}` and `mpl sync`; to clone beside it, pass a new folder: `mpl clone URL PATH`"
+            "to sync it with {shown}, run `mpl remote {}` and `mpl sync`; to clone beside it, pass a new folder: `mpl clone URL PATH`",
+            crate::render::terminal::shell_arg(shown)
         ))
     } else {
         Error::new(format!("{} is not empty", root.display()))

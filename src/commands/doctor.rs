@@ -6,6 +6,7 @@ use crate::git::Repo;
 use crate::model::challenge::Run;
 use crate::model::slug::check_id;
 use crate::model::{Settings, check_fields, evidence};
+use crate::store::challenges::CHALLENGES_DIR;
 use crate::store::goals::field_line;
 use crate::store::{
     Journal, Problem, SETTINGS_FILE, STATE_DIR, conflict_line, date_of_id, frontmatter, fs,
@@ -35,10 +36,7 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
             // mpl.toml itself is broken: report it like any other file, and check the
             // entries with the default settings (they do not depend on them).
             problems.push(settings_problem(&ctx.journal_path, &err));
-            Journal {
-                root: ctx.journal_path.clone(),
-                settings: Settings::new("", ""),
-            }
+            Journal::at(&ctx.journal_path, Settings::new("", ""))
         }
         Err(err) => return Err(err),
     };
@@ -49,15 +47,21 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
             message: err.message,
         });
     }
-    for path in journal.entry_files() {
+    let (entry_files, links) = journal.entry_files();
+    problems.extend(links);
+    for path in entry_files {
         checked += 1;
         check_entry(&journal, &path, &mut problems);
     }
-    for path in challenge_files(&journal.root) {
-        checked += 1;
-        check_toml(&journal, &path, &mut problems);
+    for dir in [journal.root.join(CHALLENGES_DIR), journal.runs_dir()] {
+        let (files, links) = journal.toml_files(&dir);
+        problems.extend(links);
+        for path in files {
+            checked += 1;
+            check_toml(&journal, &path, &mut problems);
+        }
     }
-    check_conflict_markers(&journal.root, &mut problems);
+    check_tree(&journal, &mut problems);
 
     if args.json {
         let list: Vec<_> = problems
@@ -123,7 +127,7 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
             return;
         }
     };
-    let text = fs::read_text(path).unwrap_or_default();
+    let text = journal.read_text(path).unwrap_or_default();
     for line in crate::sync::merge::marker_lines(&text) {
         problems.push(problem(
             Some(line),
@@ -135,7 +139,12 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
     }
     if let Ok(files) = evidence::attachments(&entry) {
         for file in files {
-            if !journal.root.join(&file.file).is_file() {
+            let stored = journal.root.join(&file.file);
+            if std::fs::symlink_metadata(&stored).is_ok_and(|m| m.file_type().is_symlink()) {
+                // The tree walk names the link.
+                continue;
+            }
+            if !stored.is_file() {
                 problems.push(problem(
                     field_line(&text, "attachments"),
                     format!(
@@ -193,20 +202,32 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Files other than entries (whose markers are reported when they are read) that still hold
-/// git's conflict markers, as a sync leaves them where both machines changed the same lines.
-/// A marker explains any other problem found in the same file, so it replaces them.
-fn check_conflict_markers(root: &Path, problems: &mut Vec<Problem>) {
+/// The whole tree, walked without following links: every symbolic link (mpl follows none,
+/// and a sync brings none), and the files other than entries (whose markers are reported
+/// when they are read) that still hold git's conflict markers, as a sync leaves them where
+/// both machines changed the same lines. A marker explains any other problem found in the
+/// same file, so it replaces them.
+fn check_tree(journal: &Journal, problems: &mut Vec<Problem>) {
+    let root = &journal.root;
     let mut dirs = vec![root.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         let Ok(read) = std::fs::read_dir(&dir) else {
             continue;
         };
-        let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
+        let mut found: Vec<(PathBuf, std::fs::FileType)> = read
+            .filter_map(|e| e.ok())
+            .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, kind) in found {
             let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            if path.is_dir() {
+            if kind.is_symlink() {
+                if !problems.iter().any(|p| p.path == rel) {
+                    problems.push(journal.link_problem(&path));
+                }
+                continue;
+            }
+            if kind.is_dir() {
                 if ![".git", STATE_DIR].contains(&rel.to_str().unwrap_or("")) {
                     dirs.push(path);
                 }
@@ -225,11 +246,10 @@ fn check_conflict_markers(root: &Path, problems: &mut Vec<Problem>) {
             // different contents, so their contents are not read here.
             let is_entry =
                 kind_of_path(&rel).is_some() && rel.extension().is_some_and(|e| e == "md");
-            let small = path.metadata().is_ok_and(|m| m.len() < 4 << 20);
-            if is_entry || !small || rel.starts_with("attachments") {
+            if is_entry || rel.starts_with("attachments") {
                 continue;
             }
-            let Ok(text) = std::fs::read_to_string(&path) else {
+            let Ok(text) = journal.read_text(&path) else {
                 continue;
             };
             if let Some(line) = conflict_line(&text) {
@@ -244,31 +264,12 @@ fn check_conflict_markers(root: &Path, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Challenge definitions and runs: `challenges/*.toml` and `challenges/runs/*.toml`.
-fn challenge_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for dir in [
-        root.join("challenges"),
-        root.join("challenges").join("runs"),
-    ] {
-        if let Ok(read) = std::fs::read_dir(&dir) {
-            files.extend(
-                read.filter_map(|e| e.ok())
-                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                    .map(|e| e.path())
-                    .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml")),
-            );
-        }
-    }
-    files.sort();
-    files
-}
-
 /// A custom challenge definition or a run: each must read as what it is.
 fn check_toml(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
     let is_run = path.parent() == Some(journal.runs_dir().as_path());
     let result = if is_run {
-        fs::read_text(path)
+        journal
+            .read_text(path)
             .map_err(|err| Problem {
                 path: journal.rel(path).to_path_buf(),
                 line: err.line(),

@@ -5,7 +5,7 @@ use crate::editor::{Draft, Edited};
 use crate::error::{Error, Result};
 use crate::model::check_fields;
 use crate::store::goals::field_line;
-use crate::store::{date_of_id, frontmatter, fs, kind_of_path};
+use crate::store::{date_of_id, frontmatter, kind_of_path};
 
 /// Edit an entry in your editor
 ///
@@ -29,11 +29,12 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let original = fs::read_text(&path).map_err(|err| {
+    let original = journal.read_text(&path).map_err(|err| {
         Error::new(format!("{}: {}", rel.display(), err.message()))
             .hint("fix it with another editor; mpl edits UTF-8 text files of a sane size")
     })?;
-    let draft = Draft::new(&journal.drafts_dir(), &format!("edit-{id}"));
+    let shown_id = crate::render::terminal::shell_arg(&id).into_owned();
+    let draft = Draft::new(&journal.drafts_dir()?, &format!("edit-{id}"));
     let text = match draft.edit(editor, &original, |note| ctx.status(note))? {
         Edited::Changed(text) => text,
         Edited::Unchanged => {
@@ -43,9 +44,10 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
     };
     let kept = || {
         format!(
-            "{} is unchanged; your text is kept at {} and `mpl edit {id}` continues from it",
+            "{} is unchanged; your text is kept at {} and `mpl edit {}` continues from it",
             rel.display(),
-            draft.path.display()
+            draft.path.display(),
+            shown_id
         )
     };
     let entry = frontmatter::parse(&text, &id).map_err(|err| {
@@ -91,17 +93,18 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
         .hint(kept()));
     }
     let _lock = ctx.lock(&journal)?;
-    if fs::read_text(&path).ok().as_deref() != Some(original.as_str()) {
+    if journal.read_text(&path).ok().as_deref() != Some(original.as_str()) {
         return Err(Error::new(format!(
             "{} changed while you were editing it; your edit was not saved",
             rel.display()
         ))
         .hint(format!(
-            "your text is kept at {}: copy what you need from it into the next `mpl edit {id}`, which opens the current text",
-            draft.path.display()
+            "your text is kept at {}: copy what you need from it into the next `mpl edit {}`, which opens the current text",
+            draft.path.display(),
+            shown_id
         )));
     }
-    fs::write_atomic(&path, text.as_bytes(), true)?;
+    journal.write_file(&path, text.as_bytes(), true)?;
     journal.commit(&[&path], &format!("edit: {id}"), ctx.now)?;
     draft.discard();
     ctx.status(&format!("saved {}", rel.display()));

@@ -98,9 +98,13 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         return Err(Error::usage("a title is one line").hint("say more with --impact and --note"));
     }
     let tags = tags_arg(&args.tag)?;
-    for link in &args.link {
-        evidence::check_link(link).map_err(|msg| Error::usage(format!("--link: {msg}")))?;
-    }
+    let links = args
+        .link
+        .iter()
+        .map(|link| {
+            evidence::check_link(link).map_err(|msg| Error::usage(format!("--link: {msg}")))
+        })
+        .collect::<Result<Vec<String>>>()?;
     // Every file is checked before anything is written.
     let incoming = args
         .file
@@ -139,8 +143,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         if args.private {
             entry.visibility = Visibility::Private;
         }
-        if !args.link.is_empty() {
-            let links: Vec<String> = args.link.iter().map(|l| l.trim().to_string()).collect();
+        if !links.is_empty() {
             entry.extra.insert("links".into(), links.into());
         }
         if !stored.is_empty() {

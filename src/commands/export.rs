@@ -11,6 +11,7 @@ use crate::error::{Error, IoResultExt, Result};
 use crate::model::Kind;
 use crate::model::portfolio::{Options, Portfolio};
 use crate::render::export::{self, attachment_path};
+use crate::render::terminal::visible;
 use crate::store::attachments::human_size;
 use crate::store::scan::Query;
 use crate::store::{Journal, Problem, fs};
@@ -139,7 +140,10 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         Format::Jsonresume => Some(crate::render::json::pretty(&export::jsonresume::document(
             &portfolio,
         ))),
-        Format::Markdown => Some(export::markdown::document(&portfolio) + "\n"),
+        // A Markdown file is read in terminals too: its control characters show as text.
+        Format::Markdown => {
+            Some(visible(&export::markdown::document(&portfolio)).into_owned() + "\n")
+        }
     };
     let entries = portfolio.entries().count();
     match (target, text) {
@@ -155,7 +159,7 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
             Ok(())
         }
         (Target::Folder(path), _) => {
-            let files = write_site(ctx, &portfolio, &sources, &path)?;
+            let files = write_site(ctx, &journal, &portfolio, &sources, &path)?;
             ctx.status(&format!(
                 "wrote a portfolio of {entries} entr{} and {files} file{} to {}; open {} in a browser",
                 if entries == 1 { "y" } else { "ies" },
@@ -317,6 +321,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 /// how many attachment files it holds.
 fn write_site(
     ctx: &Ctx,
+    journal: &Journal,
     portfolio: &Portfolio,
     sources: &HashMap<String, PathBuf>,
     out: &Path,
@@ -333,25 +338,40 @@ fn write_site(
     let site = staging.path();
     let attachments = portfolio.attachments();
     let bar = ctx.progress(attachments.len() as u64 + 1, "writing the portfolio");
+    // Every file is written new, owner-only (the process umask), whatever the mode of
+    // the journal's copy.
     let write = |rel: &str, bytes: &[u8]| -> Result<()> {
         let path = site.join(rel);
-        std::fs::write(&path, bytes).at("cannot write", &path)
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
+            .at("cannot write", &path)
     };
     write(
         MARKER,
         b"This folder was written by `mpl export`; `mpl export --force` may replace it whole.\n",
     )?;
-    write("index.html", export::html::page(portfolio).as_bytes())?;
-    bar.inc(1);
     if !attachments.is_empty() {
         fs::create_dir_all(&site.join("files"))?;
     }
+    let mut pictures = HashMap::new();
     for attachment in &attachments {
-        let from = &sources[&attachment.file];
-        let to = site.join(attachment_path(attachment));
-        std::fs::copy(from, &to).at("cannot copy an attachment to", &to)?;
+        let bytes = journal.attachment_bytes(&sources[&attachment.file])?;
+        write(&attachment_path(attachment), &bytes)?;
+        if export::is_svg(attachment)
+            && let Some(picture) = export::html::svg_picture(&bytes)
+        {
+            pictures.insert(attachment.file.clone(), picture);
+        }
         bar.inc(1);
     }
+    write(
+        "index.html",
+        export::html::page(portfolio, &pictures).as_bytes(),
+    )?;
+    bar.inc(1);
     bar.finish_and_clear();
 
     // Swap: the old export (if any) moves aside, the new one moves in, the old one goes.

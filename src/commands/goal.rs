@@ -8,6 +8,7 @@ use crate::model::goal::{self, Goal, Progress, Status};
 use crate::model::slug::check_id;
 use crate::model::{Entry, Kind, Visibility};
 use crate::render;
+use crate::render::terminal::shell_arg;
 use crate::store::scan::Query;
 use crate::store::{Journal, date_of_id};
 use std::path::PathBuf;
@@ -302,13 +303,13 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     {
         ctx.status(&format!(
             "note: the due date {due} is already past; `mpl goal edit {}` changes it",
-            entry.id
+            shell_arg(&entry.id)
         ));
     }
     if measure.is_none() {
         ctx.status(&format!(
             "tip: say how success is measured with `mpl goal edit {}` (measure = \"…\")",
-            entry.id
+            shell_arg(&entry.id)
         ));
     }
     Ok(())
@@ -318,7 +319,11 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
 fn all_goals(ctx: &Ctx, journal: &Journal) -> Vec<(Entry, Goal, PathBuf)> {
     let mut goals = Vec::new();
     let mut problems = Vec::new();
-    for id in journal.goal_ids() {
+    let ids = journal.goal_ids().unwrap_or_else(|problem| {
+        problems.push(problem);
+        Vec::new()
+    });
+    for id in ids {
         let path = journal.entry_path(Kind::Goal, &id);
         match journal.read_goal(&path) {
             Ok((entry, goal)) => goals.push((entry, goal, path)),
@@ -365,7 +370,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         return ctx.print_json(&serde_json::Value::Array(list));
     }
     if goals.is_empty() {
-        let total = journal.goal_ids().len();
+        let total = journal.goal_ids().map_or(0, |ids| ids.len());
         ctx.status(&match (total, args.all, args.status) {
             (0, _, _) => "no goals yet; `mpl goal add TITLE` sets your first".to_string(),
             (_, _, Some(status)) => format!("no {status} goals"),
@@ -466,7 +471,8 @@ fn progress(ctx: &Ctx, args: &ProgressArgs) -> Result<()> {
     ) {
         ctx.status(&format!(
             "note: the goal is {}; `mpl goal resume {}` makes it active again",
-            goal.status, entry.id
+            goal.status,
+            shell_arg(&entry.id)
         ));
     }
     Ok(())
@@ -488,7 +494,7 @@ fn change_status(ctx: &Ctx, id: &str, to: Status, note: &str) -> Result<()> {
         ))
         .hint(format!(
             "`mpl goal resume {}` makes it active again",
-            entry.id
+            shell_arg(&entry.id)
         )));
     }
     let today = journal.today(ctx.now);
@@ -519,7 +525,7 @@ fn change_status(ctx: &Ctx, id: &str, to: Status, note: &str) -> Result<()> {
     if to == Status::Achieved {
         ctx.status(&format!(
             "tip: record what it achieved with `mpl evidence add TITLE --impact TEXT --goal {}`",
-            entry.id
+            shell_arg(&entry.id)
         ));
     }
     Ok(())

@@ -53,12 +53,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<()> {
         ctx.status(&format!("remote origin: {}", redact_url(url)));
     }
     if args.path.is_some() && root != ctx.journal_path {
-        let config = crate::config::config_path()
-            .map_or("mpl's config.toml".to_string(), |p| p.display().to_string());
-        ctx.status(&format!(
-            "hint: use it with --journal {0}, MPL_JOURNAL={0}, or journal = \"{0}\" in {config}",
-            root.display()
-        ));
+        ctx.status(&format!("hint: use it with {}", super::use_journal(&root)));
     }
     Ok(())
 }

@@ -243,6 +243,16 @@ pub fn kind_arg(text: &str) -> std::result::Result<Kind, String> {
     })
 }
 
+/// How to point mpl at the journal at `root`: "--journal PATH, MPL_JOURNAL=PATH, or journal
+/// = "PATH" in CONFIG", each quoted as where it is typed (the shell, TOML).
+pub fn use_journal(root: &std::path::Path) -> String {
+    let config = crate::config::config_path()
+        .map_or("mpl's config.toml".to_string(), |p| p.display().to_string());
+    let shell = crate::render::terminal::shell_path(root);
+    let toml = toml::Value::String(root.to_string_lossy().into_owned());
+    format!("--journal {shell}, MPL_JOURNAL={shell}, or journal = {toml} in {config}")
+}
+
 /// "learn: Title", shortened for a commit summary line.
 pub fn commit_message(action: &str, entry: &Entry) -> String {
     let title = crate::model::entry::title_from_text(&entry.title, 60);

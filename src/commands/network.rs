@@ -125,8 +125,11 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
             journal.rel(&path).display()
         ))
         .hint(format!(
-            "`mpl network log \"{name}\" NOTE` records a conversation; `mpl edit {}` changes the contact",
-            path.file_stem().unwrap_or_default().to_string_lossy()
+            "`mpl network log {} NOTE` records a conversation; `mpl edit {}` changes the contact",
+            crate::render::terminal::shell_arg(&name),
+            crate::render::terminal::shell_arg(
+                &path.file_stem().unwrap_or_default().to_string_lossy()
+            )
         )));
     }
     let today = journal.today(ctx.now);

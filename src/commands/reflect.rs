@@ -13,7 +13,7 @@ use crate::model::date::long_date;
 use crate::model::reflection::{QUESTIONS, Question, Sections, template, tidy_template};
 use crate::model::{Entry, Kind};
 use crate::render;
-use crate::store::{Journal, frontmatter, fs};
+use crate::store::{Journal, frontmatter};
 use chrono::NaiveDate;
 
 /// Write today's end-of-day reflection (or show one with --show)
@@ -127,7 +127,9 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     super::challenge::mention_open_tasks(ctx, &journal);
     if prompted {
         // Only now are the answers safe in the journal.
-        Draft::new(&journal.drafts_dir(), &answers_draft_name(date)).discard();
+        if let Ok(drafts) = journal.drafts_dir() {
+            Draft::new(&drafts, &answers_draft_name(date)).discard();
+        }
         offer_evidence(ctx, &journal, date, &highlight, &goals)?;
     }
     Ok(())
@@ -305,7 +307,7 @@ fn save(
 
 /// Asks the six questions, keeping each answer in a draft as soon as it is given.
 fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result<Option<Sections>> {
-    let draft = Draft::new(&journal.drafts_dir(), &answers_draft_name(date));
+    let draft = Draft::new(&journal.drafts_dir()?, &answers_draft_name(date));
     let resumed = draft.existing().map(|text| Sections::parse(&text));
     if resumed.is_some() {
         ctx.status(&format!(
@@ -319,11 +321,11 @@ fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result
     } else {
         format!("Reflection on {}", long_date(date))
     };
-    eprintln!("{}", style.bold(&heading));
-    eprintln!(
-        "{}",
+    crate::app::write_stderr(&format!(
+        "{}\n{}\n",
+        style.bold(&heading),
         style.dim("Answer in a line or two; Enter skips a question. More room: mpl reflect --edit")
-    );
+    ));
     let mut answers: Vec<(&Question, String)> = Vec::new();
     for question in &QUESTIONS {
         let initial = resumed
@@ -354,7 +356,7 @@ fn edit_day(
     let path = journal.entry_path(Kind::Reflection, &day_id(date));
     // The file as it is now, to notice a change made while the editor is open.
     let on_disk = match &existing {
-        Some(_) => Some(fs::read_text(&path).map_err(|err| {
+        Some(_) => Some(journal.read_text(&path).map_err(|err| {
             Error::new(format!(
                 "{}: {}",
                 journal.rel(&path).display(),
@@ -364,7 +366,7 @@ fn edit_day(
         None => None,
     };
     let draft = Draft::new(
-        &journal.drafts_dir(),
+        &journal.drafts_dir()?,
         &format!("reflection-{}", day_id(date)),
     );
     // What the editor opens: the file as written (with --tag and --goal added), or a
@@ -436,7 +438,7 @@ fn edit_day(
         &frontmatter::with_body(&text, &body).expect("parsed above"),
     );
     let _lock = ctx.lock(journal)?;
-    if fs::read_text(&path).ok() != on_disk {
+    if journal.read_text(&path).ok() != on_disk {
         return Err(Error::new(format!(
             "the reflection on {date} changed while you were editing it; your edit was not saved"
         ))
@@ -445,7 +447,7 @@ fn edit_day(
             draft.path.display()
         )));
     }
-    fs::write_atomic(&path, text.as_bytes(), on_disk.is_some())?;
+    journal.write_file(&path, text.as_bytes(), on_disk.is_some())?;
     journal.commit(
         &[&path],
         &format!("reflect: edit {}", day_id(date)),

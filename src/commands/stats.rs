@@ -121,7 +121,10 @@ pub fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
         .count();
     let undated: Vec<(Kind, usize)> = [Kind::Goal, Kind::Network, Kind::Toolkit]
         .into_iter()
-        .map(|k| (k, crate::store::md_stems(&journal.root.join(k.dir())).len()))
+        .map(|k| {
+            let stems = journal.md_stems(&journal.root.join(k.dir()));
+            (k, stems.map_or(0, |s| s.len()))
+        })
         .collect();
 
     if args.json {

@@ -71,9 +71,11 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         return Err(Error::usage("a name is one non-empty line")
             .hint("mpl toolkit add \"Feedly\" --kind feed --url https://feedly.com"));
     }
-    if let Some(url) = &args.url {
-        check_link(url).map_err(|msg| Error::usage(format!("--url: {msg}")))?;
-    }
+    let url = args
+        .url
+        .as_deref()
+        .map(|url| check_link(url).map_err(|msg| Error::usage(format!("--url: {msg}"))))
+        .transpose()?;
     let tags = tags_arg(&args.tag)?;
     let (journal, _lock) = ctx.journal_for_write()?;
     if let Some(path) = journal.same_name(Kind::Toolkit, &name) {
@@ -83,7 +85,9 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         ))
         .hint(format!(
             "`mpl edit {}` changes it",
-            path.file_stem().unwrap_or_default().to_string_lossy()
+            crate::render::terminal::shell_arg(
+                &path.file_stem().unwrap_or_default().to_string_lossy()
+            )
         )));
     }
     let today = journal.today(ctx.now);
@@ -94,8 +98,8 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         entry.visibility = crate::model::Visibility::Private;
     }
     entry.extra.insert("type".into(), args.kind.clone().into());
-    if let Some(url) = &args.url {
-        entry.extra.insert("url".into(), url.trim().into());
+    if let Some(url) = url {
+        entry.extra.insert("url".into(), url.into());
     }
     if let Some(note) = &args.note {
         entry.body = note.trim().to_string();

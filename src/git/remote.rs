@@ -8,6 +8,7 @@
 
 use super::{BRANCH, CommitId, Repo, redact_url};
 use crate::error::{Error, Result};
+use crate::render::terminal::shell_arg;
 use auth_git2::GitAuthenticator;
 use git2::{AutotagOption, FetchOptions, ProxyOptions, PushOptions, RemoteCallbacks};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -148,7 +149,7 @@ pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
             ))
             .hint(format!(
                 "on the machine that has your journal, run `mpl remote {}` and `mpl sync` first",
-                redact_url(url)
+                shell_arg(&redact_url(url))
             ))
         } else {
             transfer_error(&err, "clone", url)
@@ -294,7 +295,10 @@ fn transfer_error(err: &git2::Error, action: &str, url: &str) -> Error {
             "{REMOTE} ({shown}) did not accept your credentials: {detail}"
         ))
         .hint("over ssh, load your key (`ssh-add`) or keep it in ~/.ssh (id_ed25519, id_rsa, …); over https, set up git's credential helper")
-        .hint(format!("`git ls-remote {shown}` checks the same access")),
+        .hint(format!(
+            "`git ls-remote {}` checks the same access",
+            shell_arg(&shown)
+        )),
         (ErrorCode::Certificate, _) => Error::new(format!(
             "cannot {action} {REMOTE} ({shown}): the server's identity is not trusted: {detail}"
         ))

@@ -109,22 +109,53 @@ pub fn links(entry: &Entry) -> Result<Vec<String>, FieldError> {
     }
 }
 
-/// Checks a link given on the command line: a web address or an email address.
-pub fn check_link(url: &str) -> Result<(), String> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let rest = ["https://", "http://", "mailto:"]
-        .iter()
-        .find_map(|scheme| lower.strip_prefix(scheme));
-    match rest {
-        Some(rest) if !rest.is_empty() && !url.chars().any(char::is_whitespace) => Ok(()),
-        Some(_) => Err(format!(
-            "\"{url}\" is not a complete web address (no spaces, something after the scheme)"
-        )),
-        None => Err(format!(
-            "\"{url}\" is not a web address; links start with https://, http:// or mailto:"
-        )),
+/// Checks a link given on the command line (a web or email address): no character that
+/// would need escaping, a scheme mpl links to, and an address the `url` crate parses.
+/// Returns it trimmed, as it is stored.
+pub fn check_link(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if let Some(bad) = text
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(*c))
+    {
+        let shown = if bad.is_control() || bad.is_whitespace() {
+            format!("U+{:04X}", bad as u32)
+        } else {
+            format!("'{bad}'")
+        };
+        return Err(format!(
+            "\"{text}\" holds {shown}, which cannot be part of a web address (write it percent-encoded, as %{:02X})",
+            bad as u32
+        ));
     }
+    let lower = text.to_ascii_lowercase();
+    if !["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+    {
+        return Err(format!(
+            "\"{text}\" is not a web address; links start with https://, http:// or mailto:"
+        ));
+    }
+    let url = url::Url::parse(text)
+        .map_err(|err| format!("\"{text}\" is not a complete web address ({err})"))?;
+    let complete = match url.scheme() {
+        "mailto" => !url.path().is_empty(),
+        _ => url.host_str().is_some_and(|h| !h.is_empty()),
+    };
+    if !complete {
+        return Err(format!(
+            "\"{text}\" is not a complete web address (something must follow the scheme)"
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// A link as it may go on a page: checked as [`check_link`] does, and written out again by
+/// the `url` crate, so that it means one thing to every reader.
+pub fn normalized_link(text: &str) -> Option<String> {
+    check_link(text).ok()?;
+    url::Url::parse(text.trim()).ok().map(|url| url.to_string())
 }
 
 /// Checks that a stored attachment path stays inside `attachments/` and is a plain file

@@ -16,6 +16,7 @@ pub mod settings;
 pub mod slug;
 pub mod stats;
 pub mod suggest;
+pub mod text;
 pub mod toolkit;
 
 pub use entry::Entry;

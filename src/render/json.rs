@@ -23,11 +23,12 @@ pub fn entry(entry: &Entry, path: &Path) -> Value {
     })
 }
 
-/// A document as pretty JSON text with a final newline, as every `--json` prints it.
+/// A document as pretty JSON text with a final newline, as every `--json` prints it; no
+/// character in it acts on a terminal.
 pub fn pretty(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
     text.push('\n');
-    text
+    super::terminal::escape_json(text)
 }
 
 /// A TOML table as a JSON object; dates and times become their TOML text (RFC 3339).

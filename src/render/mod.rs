@@ -11,6 +11,7 @@ pub mod review;
 pub mod share;
 pub mod style;
 pub mod table;
+pub mod terminal;
 
 /// The lines of `text` after the first, indented two spaces to continue a Markdown list
 /// item (blank lines stay empty).

@@ -1,5 +1,8 @@
 //! Colour, decided once per stream: `--color always|never`, or for `auto` a terminal, no
 //! `NO_COLOR` and a `TERM` other than `dumb`.
+//!
+//! Styled text holds markers, not escape sequences: the terminal-safe printer
+//! ([`super::terminal::for_terminal`]) turns them into colour as the text goes out.
 
 /// Whether to colour, and the few styles `mpl` uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +31,8 @@ pub fn decide(choice: ColorChoice, is_terminal: bool, no_color: bool, term_dumb:
 impl Style {
     fn paint(&self, code: &str, text: &str) -> String {
         if self.enabled && !text.is_empty() {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            let (on, off) = (super::terminal::sgr(code), super::terminal::sgr("0"));
+            format!("{on}{text}{off}")
         } else {
             text.to_string()
         }
@@ -77,6 +81,9 @@ mod tests {
         assert!(decide(ColorChoice::Always, false, true, true).enabled);
         assert!(!decide(ColorChoice::Never, true, false, false).enabled);
         assert_eq!(Style { enabled: false }.bold("x"), "x");
-        assert_eq!(Style { enabled: true }.bold("x"), "\x1b[1mx\x1b[0m");
+        assert_eq!(
+            super::super::terminal::for_terminal(&Style { enabled: true }.bold("x")),
+            "\x1b[1mx\x1b[0m"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The timeline as a table (`mpl log`): date, kind, id, title and tags, one line per entry.
 
 use super::style::Style;
+use super::terminal::{adopt_sgr, visible_line};
 use crate::store::scan::Found;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
@@ -25,9 +26,9 @@ pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String
             [
                 e.date.format("%Y-%m-%d").to_string(),
                 e.kind.as_str().to_string(),
-                e.id.clone(),
-                e.title.clone(),
-                super::hashtags(&e.tags),
+                visible_line(&e.id).into_owned(),
+                visible_line(&e.title).into_owned(),
+                visible_line(&super::hashtags(&e.tags)).into_owned(),
             ]
         })
         .collect();
@@ -90,12 +91,21 @@ pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String
 /// Columns in `dim` are dimmed when `style` allows colour. Empty cells show as `-`.
 pub fn list(
     headers: &[&str],
-    mut rows: Vec<Vec<String>>,
+    rows: Vec<Vec<String>>,
     flex: usize,
     dim: &[usize],
     style: Style,
     width: Option<usize>,
 ) -> String {
+    // Cells hold journal text: one line each, with control characters shown.
+    let mut rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|cell| visible_line(&cell).into_owned())
+                .collect()
+        })
+        .collect();
     if let Some(width) = width {
         let fixed: usize = (0..headers.len())
             .filter(|i| *i != flex)
@@ -155,7 +165,9 @@ fn bare(style: Style) -> Table {
 }
 
 /// The table as text: two spaces between columns, none after the last, and no trailing
-/// blanks (comfy-table pads each line to the widest cell).
+/// blanks (comfy-table pads each line to the widest cell). The cells' text was made
+/// visible, so the only escape sequences in the drawing are comfy-table's own colours,
+/// which are adopted as mpl's.
 fn text(mut table: Table) -> String {
     let last = table.column_count().saturating_sub(1);
     for (i, column) in table.column_iter_mut().enumerate() {
@@ -166,7 +178,7 @@ fn text(mut table: Table) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out
+    adopt_sgr(&out)
 }
 
 /// Which columns a table shows besides kind, id and title.

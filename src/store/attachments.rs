@@ -2,7 +2,7 @@
 //! are stored once however often, and under whatever names, they are attached.
 
 use super::{Journal, fs};
-use crate::error::{Error, IoResultExt, Result};
+use crate::error::{Error, Result, describe_io};
 use crate::model::evidence::{ATTACHMENTS_DIR, Attachment, display_name, stored_path};
 use std::path::{Path, PathBuf};
 
@@ -68,27 +68,36 @@ impl Journal {
     /// Copies a checked file into `attachments/`, unless the same bytes are there already.
     /// Returns the attachment and whether it was new.
     pub fn store_attachment(&self, incoming: &Incoming) -> Result<(Attachment, bool)> {
-        let bytes = std::fs::read(&incoming.source).at("cannot read", &incoming.source)?;
-        if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
-            return Err(Error::new(format!(
-                "--file {} grew past {} while it was being read",
-                incoming.source.display(),
-                human_size(MAX_ATTACHMENT_BYTES)
-            )));
-        }
+        let bytes = fs::read_limited(&incoming.source, MAX_ATTACHMENT_BYTES, true).map_err(
+            |err| match err {
+                fs::ReadError::TooLarge(_) => Error::new(format!(
+                    "--file {} grew past {} while it was being read",
+                    incoming.source.display(),
+                    human_size(MAX_ATTACHMENT_BYTES)
+                )),
+                other => Error::new(format!(
+                    "cannot read {}: {}",
+                    incoming.source.display(),
+                    other.message()
+                )),
+            },
+        )?;
         let hash = crate::git::blob_id(&bytes);
-        // The same bytes may be stored under another extension: reuse them.
+        // The same bytes may be stored under another extension: reuse them (a link is
+        // never taken for them).
         let dir = self.root.join(ATTACHMENTS_DIR).join(&hash[..2]);
-        let existing = std::fs::read_dir(&dir).ok().and_then(|read| {
-            read.filter_map(|e| e.ok())
-                .filter_map(|e| e.file_name().into_string().ok())
-                .find(|name| name == &hash || name.starts_with(&format!("{hash}.")))
-        });
+        let existing = self
+            .read_folder(&dir)
+            .map_err(Error::from)?
+            .into_iter()
+            .find(|(name, kind)| {
+                kind.is_file() && (name == &hash || name.starts_with(&format!("{hash}.")))
+            });
         let (file, new) = match existing {
-            Some(name) => (format!("{ATTACHMENTS_DIR}/{}/{name}", &hash[..2]), false),
+            Some((name, _)) => (format!("{ATTACHMENTS_DIR}/{}/{name}", &hash[..2]), false),
             None => {
                 let file = stored_path(&hash, &incoming.name);
-                fs::write_atomic(&self.root.join(&file), &bytes, false)?;
+                self.write_file(&self.root.join(&file), &bytes, false)?;
                 (file, true)
             }
         };
@@ -103,31 +112,38 @@ impl Journal {
     }
 
     /// The file holding an attachment's bytes, for reading it back (`export`): a regular file
-    /// inside the journal's `attachments/` folder, never a link out of it.
+    /// inside the journal's `attachments/` folder, reached through no link.
     pub fn attachment_source(
         &self,
         attachment: &Attachment,
     ) -> std::result::Result<PathBuf, String> {
         crate::model::evidence::check_stored_path(&attachment.file)?;
         let path = self.root.join(&attachment.file);
+        self.check_folders(&path).map_err(|err| err.message())?;
         let meta = std::fs::symlink_metadata(&path)
-            .map_err(|err| format!("{} cannot be read: {err}", attachment.file))?;
-        if !meta.file_type().is_file() {
-            return Err(format!(
-                "{} is not a plain file (it is a link or a folder)",
-                attachment.file
+            .map_err(|err| format!("{} cannot be read: {}", attachment.file, describe_io(&err)))?;
+        if meta.file_type().is_symlink() {
+            return Err(fs::link_message(
+                Path::new(&attachment.file),
+                &std::fs::read_link(&path).unwrap_or_default(),
             ));
         }
-        let inside = std::fs::canonicalize(self.root.join(ATTACHMENTS_DIR))
-            .and_then(|dir| Ok((dir, std::fs::canonicalize(&path)?)))
-            .is_ok_and(|(dir, file)| file.starts_with(dir));
-        if !inside {
-            return Err(format!(
-                "{} is not inside the journal's {ATTACHMENTS_DIR}/ folder",
-                attachment.file
-            ));
+        if !meta.file_type().is_file() {
+            return Err(format!("{} is not a plain file", attachment.file));
         }
         Ok(path)
+    }
+
+    /// An attachment's bytes, read as [`Journal::attachment_source`] finds them, following
+    /// no link even if one appeared meanwhile.
+    pub fn attachment_bytes(&self, path: &Path) -> Result<Vec<u8>> {
+        self.read_bytes(path, MAX_ATTACHMENT_BYTES).map_err(|err| {
+            Error::new(format!(
+                "cannot read {}: {}",
+                self.rel(path).display(),
+                err.message()
+            ))
+        })
     }
 }
 

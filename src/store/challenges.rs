@@ -1,7 +1,7 @@
 //! Challenge definitions (built in, and custom ones in `challenges/SLUG.toml`) and runs
 //! (`challenges/runs/SLUG-YYYY-MM-DD.toml`).
 
-use super::{Journal, Problem, fs};
+use super::{Journal, Problem};
 use crate::error::{Error, Result};
 use crate::model::challenge::{Challenge, FileError, Run};
 use crate::model::slug::check_id;
@@ -11,22 +11,26 @@ use std::path::{Path, PathBuf};
 pub const CHALLENGES_DIR: &str = "challenges";
 pub const RUNS_DIR: &str = "runs";
 
-/// The `.toml` files directly in `dir`, sorted.
-fn toml_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = read
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.is_dir())
-        .collect();
-    files.sort();
-    files
-}
-
 impl Journal {
+    /// The `.toml` files directly in `dir`, sorted; a link where the folder should be is a
+    /// problem (a link named `*.toml` is one when it is read).
+    pub fn toml_files(&self, dir: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
+        match self.read_folder(dir) {
+            Ok(names) => {
+                let mut files: Vec<PathBuf> = names
+                    .into_iter()
+                    .filter(|(name, kind)| {
+                        !name.starts_with('.') && name.ends_with(".toml") && !kind.is_dir()
+                    })
+                    .map(|(name, _)| dir.join(name))
+                    .collect();
+                files.sort();
+                (files, Vec::new())
+            }
+            Err(problem) => (Vec::new(), vec![problem]),
+        }
+    }
+
     fn problem(&self, path: &Path, err: FileError) -> Problem {
         Problem {
             path: self.rel(path).to_path_buf(),
@@ -50,7 +54,7 @@ impl Journal {
                 },
             ));
         }
-        let text = fs::read_text(path).map_err(|err| Problem {
+        let text = self.read_text(path).map_err(|err| Problem {
             path: self.rel(path).to_path_buf(),
             line: err.line(),
             message: err.message(),
@@ -62,8 +66,8 @@ impl Journal {
     /// slug replaces it). Files that do not read are returned as problems.
     pub fn challenges(&self) -> (Vec<Challenge>, Vec<Problem>) {
         let mut all = Challenge::builtins();
-        let mut problems = Vec::new();
-        for path in toml_files(&self.root.join(CHALLENGES_DIR)) {
+        let (files, mut problems) = self.toml_files(&self.root.join(CHALLENGES_DIR));
+        for path in files {
             match self.read_challenge(&path) {
                 Ok(custom) => match all.iter_mut().find(|c| c.slug == custom.slug) {
                     Some(slot) => *slot = custom,
@@ -93,9 +97,10 @@ impl Journal {
     /// Every run, oldest first, with its file.
     pub fn runs(&self) -> (Vec<(Run, PathBuf)>, Vec<Problem>) {
         let mut runs = Vec::new();
-        let mut problems = Vec::new();
-        for path in toml_files(&self.runs_dir()) {
-            let read = fs::read_text(&path)
+        let (files, mut problems) = self.toml_files(&self.runs_dir());
+        for path in files {
+            let read = self
+                .read_text(&path)
                 .map_err(|err| Problem {
                     path: self.rel(&path).to_path_buf(),
                     line: err.line(),
@@ -128,13 +133,13 @@ impl Journal {
             .chain((2..).map(|n| dir.join(format!("{stem}-{n}.toml"))))
             .find(|p| !p.exists())
             .expect("some name is free");
-        fs::write_atomic(&path, run.render().as_bytes(), false)?;
+        self.write_file(&path, run.render().as_bytes(), false)?;
         Ok(path)
     }
 
     /// Rewrites a run that was read successfully.
     pub fn update_run(&self, run: &Run, path: &Path) -> Result<()> {
-        fs::write_atomic(path, run.render().as_bytes(), true)
+        self.write_file(path, run.render().as_bytes(), true)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, IoResultExt, Result, describe_io};
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The largest file `mpl` reads as an entry or a settings file.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -17,6 +17,12 @@ pub enum ReadError {
     /// Not UTF-8; the line (from 1) holding the first bad byte.
     NotUtf8 {
         line: usize,
+    },
+    /// A symbolic link inside the journal, where a file or folder should be: its path
+    /// (relative to the journal) and where it points.
+    Link {
+        link: PathBuf,
+        target: PathBuf,
     },
 }
 
@@ -40,13 +46,48 @@ impl ReadError {
             ReadError::NotUtf8 { .. } => {
                 "the file is not valid UTF-8 text; save it as UTF-8".to_string()
             }
+            ReadError::Link { link, target } => link_message(link, target),
         }
     }
 }
 
-/// Reads a text file of at most [`MAX_FILE_BYTES`].
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+/// What is said of a symbolic link found inside the journal.
+pub fn link_message(link: &Path, target: &Path) -> String {
+    format!(
+        "{} is a symbolic link (to {}); mpl never follows links inside the journal: replace it with the file or folder itself, or remove it",
+        link.display(),
+        target.display()
+    )
+}
+
+/// Opens `path` for reading without following a symbolic link at its last part and
+/// without waiting on a pipe; only a regular file is returned.
+pub fn open_regular(path: &Path, follow: bool) -> Result<std::fs::File, ReadError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let nofollow = if follow { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | nofollow);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(err) => {
+            // O_NOFOLLOW fails with ELOOP (EMLINK on some systems) on a link.
+            if !follow
+                && let Ok(meta) = std::fs::symlink_metadata(path)
+                && meta.file_type().is_symlink()
+            {
+                return Err(ReadError::Link {
+                    link: path.to_path_buf(),
+                    target: std::fs::read_link(path).unwrap_or_default(),
+                });
+            }
+            return Err(ReadError::Io(err));
+        }
+    };
+    let meta = file.metadata().map_err(ReadError::Io)?;
     if meta.is_dir() {
         return Err(ReadError::Io(std::io::Error::other(
             "is a folder, not a file",
@@ -58,16 +99,40 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
             "is not a regular file (a pipe, socket or device)",
         )));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(meta.len()));
+    Ok(file)
+}
+
+/// Reads at most `limit` bytes of a regular file (following a link to it when `follow`).
+pub fn read_limited(path: &Path, limit: u64, follow: bool) -> Result<Vec<u8>, ReadError> {
+    let file = open_regular(path, follow)?;
+    let size = file.metadata().map_err(ReadError::Io)?.len();
+    if size > limit {
+        return Err(ReadError::TooLarge(size));
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
+    Ok(bytes)
+}
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`]; a link to one is followed (for files
+/// outside the journal: mpl's config, a file to import). Inside the journal, files are read
+/// with [`Journal::read_text`](super::Journal::read_text), which follows no link.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    text_of(read_limited(path, MAX_FILE_BYTES, true)?)
+}
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`] that must not be a symbolic link.
+pub fn read_text_nofollow(path: &Path) -> Result<String, ReadError> {
+    text_of(read_limited(path, MAX_FILE_BYTES, false)?)
+}
+
+/// Bytes as UTF-8 text, or where the first bad byte is.
+pub fn text_of(bytes: Vec<u8>) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|err| {
         let good = err.utf8_error().valid_up_to();
         let line = 1 + err.as_bytes()[..good]

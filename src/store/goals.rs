@@ -1,7 +1,7 @@
 //! Finding and reading goals: `goals/ID.md`, found by exact id or unique prefix, with the
 //! closest ids suggested when nothing matches.
 
-use super::{Journal, Problem, frontmatter, fs, md_stems};
+use super::{Journal, Problem, frontmatter, fs};
 use crate::error::{Error, Result};
 use crate::model::entry::FieldError;
 use crate::model::goal::Goal;
@@ -10,17 +10,17 @@ use crate::model::{Entry, Kind};
 use std::path::{Path, PathBuf};
 
 impl Journal {
-    /// The ids of every goal, sorted.
-    pub fn goal_ids(&self) -> Vec<String> {
-        let mut ids = md_stems(&self.root.join(Kind::Goal.dir()));
+    /// The ids of every goal, sorted; a link where `goals/` should be is a problem.
+    pub fn goal_ids(&self) -> Result<Vec<String>, Problem> {
+        let mut ids = self.md_stems(&self.root.join(Kind::Goal.dir()))?;
         ids.sort();
-        ids
+        Ok(ids)
     }
 
     /// Finds a goal by id, forgiving capitals, or by a unique prefix of its id.
     pub fn find_goal(&self, id: &str) -> Result<PathBuf> {
         let wanted = id.trim().to_ascii_lowercase();
-        let ids = self.goal_ids();
+        let ids = self.goal_ids()?;
         if ids.contains(&wanted) {
             return Ok(self.entry_path(Kind::Goal, &wanted));
         }
@@ -72,7 +72,7 @@ impl Journal {
 
     /// A kind-specific field error as a problem at the field's line.
     pub fn field_problem(&self, path: &Path, err: &FieldError) -> Problem {
-        let text = fs::read_text(path).unwrap_or_default();
+        let text = self.read_text(path).unwrap_or_default();
         Problem {
             path: self.rel(path).to_path_buf(),
             line: field_line(&text, &err.key),

@@ -16,17 +16,33 @@ pub struct Lock {
     _file: File,
 }
 
-/// Takes the lock at `path`, calling `on_wait` once if another process holds it.
+/// Takes the lock at `path` (in the journal's `.mpl/`, which is made if missing), calling
+/// `on_wait` once if another process holds it. A link at `.mpl/` or at the lock is refused:
+/// a lock outside the journal would let two writers in.
 pub fn acquire(path: &Path, on_wait: impl FnOnce()) -> Result<Lock> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).at("cannot create folder", dir)?;
+        if let Some(root) = dir.parent() {
+            std::fs::create_dir_all(root).at("cannot create folder", root)?;
+        }
+        match std::fs::create_dir(dir) {
+            Ok(()) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(err) => return Err(Error::io(&err, "cannot create folder", dir)),
+        }
+        refuse_link(dir)?;
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .at("cannot open the journal lock", path)?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(path).map_err(|err| {
+        refuse_link(path)
+            .err()
+            .unwrap_or_else(|| Error::io(&err, "cannot open the journal lock", path))
+    })?;
     let mut on_wait = Some(on_wait);
     let started = Instant::now();
     loop {
@@ -52,6 +68,18 @@ pub fn acquire(path: &Path, on_wait: impl FnOnce()) -> Result<Lock> {
                 return Err(Error::io(&err, "cannot lock", path));
             }
         }
+    }
+}
+
+/// An error when `path` is a symbolic link (or not there as a folder or file at all).
+fn refuse_link(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(Error::new(super::fs::link_message(
+            path,
+            &std::fs::read_link(path).unwrap_or_default(),
+        ))
+        .hint("`.mpl` holds this machine's lock and drafts; it is never synced, so remove the link and run the command again")),
+        _ => Ok(()),
     }
 }
 

@@ -21,9 +21,13 @@ use crate::git::{Author, Repo};
 use crate::model::date::logical_day;
 use crate::model::slug::{check_id, slugify};
 use crate::model::{Entry, Kind, Settings};
+use crate::render::terminal::{shell_arg, shell_path};
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use fs::ReadError;
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub use lock::Lock;
 
@@ -36,6 +40,9 @@ pub const STATE_DIR: &str = ".mpl";
 pub struct Journal {
     pub root: PathBuf,
     pub settings: Settings,
+    /// Folders inside the journal already found to be real folders, not links (see
+    /// [`Journal::check_folders`]); each is looked at once per run.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 /// A file that could not be read as what it should be: `path:line: message`.
@@ -95,10 +102,16 @@ impl Journal {
             });
         }
         let settings = read_settings(root)?;
-        Ok(Journal {
+        Ok(Journal::at(root, settings))
+    }
+
+    /// The journal at `root` with `settings`, as they are: nothing is read.
+    pub fn at(root: &Path, settings: Settings) -> Journal {
+        Journal {
             root: root.to_path_buf(),
             settings,
-        })
+            folders: Mutex::new(HashSet::new()),
+        }
     }
 
     /// Opens the journal at `root` for writing, creating it first if it does not exist, and
@@ -144,10 +157,7 @@ impl Journal {
             .as_bytes(),
             true,
         )?;
-        let journal = Journal {
-            root: root.to_path_buf(),
-            settings,
-        };
+        let journal = Journal::at(root, settings);
         journal.keep_state_out_of_git();
         repo.commit(
             &[Path::new(SETTINGS_FILE), Path::new(".gitignore")],
@@ -185,10 +195,151 @@ impl Journal {
         }
     }
 
+    /// Checks that every folder between the root and `path` (a path inside the journal) is
+    /// a real folder, not a symbolic link, so that nothing read or written through it ends
+    /// up outside the journal. A part that does not exist yet passes: there is nothing to
+    /// follow. Returns the link found, relative to the root, and where it points.
+    pub fn check_folders(&self, path: &Path) -> Result<(), ReadError> {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return Ok(());
+        };
+        let mut folder = self.root.clone();
+        let parts: Vec<_> = rel.components().collect();
+        for part in parts.iter().take(parts.len().saturating_sub(1)) {
+            folder.push(part);
+            if self
+                .folders
+                .lock()
+                .is_ok_and(|known| known.contains(&folder))
+            {
+                continue;
+            }
+            match std::fs::symlink_metadata(&folder) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    return Err(ReadError::Link {
+                        link: self.rel(&folder).to_path_buf(),
+                        target: std::fs::read_link(&folder).unwrap_or_default(),
+                    });
+                }
+                Ok(meta) if meta.is_dir() => {
+                    if let Ok(mut known) = self.folders.lock() {
+                        known.insert(folder.clone());
+                    }
+                }
+                Ok(_) => {
+                    return Err(ReadError::Io(std::io::Error::other(format!(
+                        "{} is a file where a folder should be",
+                        self.rel(&folder).display()
+                    ))));
+                }
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+                Err(err) => return Err(ReadError::Io(err)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a text file inside the journal (of at most [`fs::MAX_FILE_BYTES`]), following
+    /// no symbolic link on the way: a link is an error that names it.
+    pub fn read_text(&self, path: &Path) -> Result<String, ReadError> {
+        self.check_folders(path)?;
+        fs::read_text_nofollow(path).map_err(|err| match err {
+            ReadError::Link { target, .. } => ReadError::Link {
+                link: self.rel(path).to_path_buf(),
+                target,
+            },
+            other => other,
+        })
+    }
+
+    /// Reads up to `limit` bytes of a regular file inside the journal, following no link.
+    pub fn read_bytes(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+        self.check_folders(path)?;
+        fs::read_limited(path, limit, false).map_err(|err| match err {
+            ReadError::Link { target, .. } => ReadError::Link {
+                link: self.rel(path).to_path_buf(),
+                target,
+            },
+            other => other,
+        })
+    }
+
+    /// The names and types of what is in `dir`, a folder inside the journal, none when it
+    /// does not exist. `dir` itself, and every folder on the way, must not be a link.
+    pub fn read_folder(&self, dir: &Path) -> Result<Vec<(String, std::fs::FileType)>, Problem> {
+        let problem = |err: ReadError| Problem {
+            path: self.rel(dir).to_path_buf(),
+            line: None,
+            message: err.message(),
+        };
+        // (`dir` is checked as the folder of a file in it.)
+        self.check_folders(&dir.join("-")).map_err(problem)?;
+        let read = match std::fs::read_dir(dir) {
+            Ok(read) => read,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(err) => return Err(problem(ReadError::Io(err))),
+        };
+        Ok(read
+            .filter_map(|e| e.ok())
+            .filter_map(|e| Some((e.file_name().into_string().ok()?, e.file_type().ok()?)))
+            .collect())
+    }
+
+    /// The stems of the visible `.md` files in `dir`, a folder inside the journal (none if
+    /// it does not exist); a link where the folder should be is a problem.
+    pub fn md_stems(&self, dir: &Path) -> Result<Vec<String>, Problem> {
+        Ok(self
+            .read_folder(dir)?
+            .into_iter()
+            .filter(|(name, _)| !name.starts_with('.'))
+            .filter_map(|(name, _)| name.strip_suffix(".md").map(str::to_string))
+            .collect())
+    }
+
+    /// Creates the folders from the root down to `dir` that are missing, one at a time, and
+    /// checks that those already there are real folders (see [`Journal::check_folders`]).
+    pub fn make_folders(&self, dir: &Path) -> Result<()> {
+        let link_error = |err: ReadError| {
+            Error::new(format!("cannot write in the journal: {}", err.message()))
+                .hint("`mpl doctor` lists every link in the journal")
+        };
+        let Ok(rel) = dir.strip_prefix(&self.root) else {
+            return fs::create_dir_all(dir);
+        };
+        let mut folder = self.root.clone();
+        fs::create_dir_all(&folder)?;
+        for part in rel.components() {
+            folder.push(part);
+            match std::fs::create_dir(&folder) {
+                Ok(()) => {}
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(err) => return Err(Error::io(&err, "cannot create folder", &folder)),
+            }
+        }
+        self.check_folders(&dir.join("-")).map_err(link_error)?;
+        match std::fs::symlink_metadata(dir) {
+            Ok(meta) if meta.is_dir() => Ok(()),
+            _ => Err(link_error(ReadError::Io(std::io::Error::other(format!(
+                "{} is not a folder",
+                self.rel(dir).display()
+            ))))),
+        }
+    }
+
+    /// Writes a file inside the journal atomically (see [`fs::write_atomic`]), through real
+    /// folders only. With `replace` false, fails if the file exists.
+    pub fn write_file(&self, path: &Path, contents: &[u8], replace: bool) -> Result<()> {
+        let dir = path
+            .parent()
+            .ok_or_else(|| Error::new(format!("cannot write {}: no folder", path.display())))?;
+        self.make_folders(dir)?;
+        fs::write_atomic(path, contents, replace)
+    }
+
     /// Reads and parses one entry file.
     pub fn read_entry(&self, path: &Path) -> Result<Entry, Problem> {
         let rel = self.rel(path).to_path_buf();
-        let text = fs::read_text(path).map_err(|err| Problem {
+        let text = self.read_text(path).map_err(|err| Problem {
             path: rel.clone(),
             line: err.line(),
             message: err.message(),
@@ -253,7 +404,7 @@ impl Journal {
             } else {
                 self.root.join(kind.dir())
             };
-            for stem in md_stems(&dir) {
+            for stem in self.md_stems(&dir).unwrap_or_default() {
                 if stem.starts_with(id) {
                     matches.push(dir.join(format!("{stem}.md")));
                 }
@@ -322,7 +473,7 @@ impl Journal {
     /// Writes a new entry; fails rather than overwrite an existing file.
     pub fn create_entry(&self, entry: &Entry) -> Result<PathBuf> {
         let path = self.entry_path(entry.kind, &entry.id);
-        fs::write_atomic(&path, frontmatter::render(entry).as_bytes(), false)?;
+        self.write_file(&path, frontmatter::render(entry).as_bytes(), false)?;
         Ok(path)
     }
 
@@ -330,7 +481,8 @@ impl Journal {
     /// front matter is rewritten; the user's comments and layout there are kept.
     pub fn update_entry(&self, entry: &Entry) -> Result<PathBuf> {
         let path = self.entry_path(entry.kind, &entry.id);
-        let text = fs::read_text(&path)
+        let text = self
+            .read_text(&path)
             .ok()
             .and_then(|original| {
                 let before = frontmatter::parse(&original, &entry.id).ok()?;
@@ -338,7 +490,7 @@ impl Journal {
                 Some(frontmatter::in_style_of(&original, &text))
             })
             .unwrap_or_else(|| frontmatter::render(entry));
-        fs::write_atomic(&path, text.as_bytes(), true)?;
+        self.write_file(&path, text.as_bytes(), true)?;
         Ok(path)
     }
 
@@ -355,8 +507,9 @@ impl Journal {
                     names.join(", ")
                 ))
                 .hint(format!(
-                    "commit it with `git -C {0} add -A && git -C {0} commit -m \"{message}\"`",
-                    self.root.display()
+                    "commit it with `git -C {0} add -A && git -C {0} commit -m {1}`",
+                    shell_path(&self.root),
+                    shell_arg(message)
                 ))
             })?;
         Ok(())
@@ -397,9 +550,12 @@ impl Journal {
         let _ = fs::write_atomic(&exclude, text.as_bytes(), true);
     }
 
-    /// Where unsaved text is kept until it is saved as an entry.
-    pub fn drafts_dir(&self) -> PathBuf {
-        self.root.join(STATE_DIR).join("drafts")
+    /// Where unsaved text is kept until it is saved as an entry: `.mpl/drafts`, made if
+    /// missing; a link there (or at `.mpl`) is an error, never followed.
+    pub fn drafts_dir(&self) -> Result<PathBuf> {
+        let dir = self.root.join(STATE_DIR).join("drafts");
+        self.make_folders(&dir)?;
+        Ok(dir)
     }
 }
 
@@ -449,12 +605,20 @@ fn refuse_foreign_folder(root: &Path) -> Result<()> {
 
 fn read_settings(root: &Path) -> Result<Settings> {
     let path = root.join(SETTINGS_FILE);
+    let fix = || format!("fix {SETTINGS_FILE} by hand; mpl never rewrites a file it cannot read");
+    // mpl.toml may have come from another machine: a link is never followed.
+    let text = fs::read_text_nofollow(&path).map_err(|err| {
+        Error::new(
+            fs::TomlError {
+                line: err.line(),
+                message: err.message(),
+            }
+            .at(&path),
+        )
+        .hint(fix())
+    })?;
     // A sync that found both machines changing the same lines leaves git's markers here.
-    if let Some(line) = std::fs::read_to_string(&path)
-        .ok()
-        .as_deref()
-        .and_then(conflict_line)
-    {
+    if let Some(line) = conflict_line(&text) {
         return Err(Error::new(format!(
             "{}:{line}: unresolved conflict: two versions of these lines meet here",
             path.display()
@@ -463,11 +627,7 @@ fn read_settings(root: &Path) -> Result<Settings> {
             "keep what you want in {SETTINGS_FILE} and delete the marker lines (<<<<<<<, =======, >>>>>>>)"
         )));
     }
-    let (text, table) = fs::read_toml(&path).map_err(|err| {
-        Error::new(err.at(&path)).hint(format!(
-            "fix {SETTINGS_FILE} by hand; mpl never rewrites a file it cannot read"
-        ))
-    })?;
+    let table = fs::parse_toml(&text).map_err(|err| Error::new(err.at(&path)).hint(fix()))?;
     Settings::from_table(table).map_err(|err| {
         let line = err.key.as_deref().and_then(|key| fs::key_line(&text, key));
         Error::new(
@@ -510,20 +670,4 @@ pub fn date_of_id(id: &str) -> Option<NaiveDate> {
 /// Whether `id` starts like a date (at least the four digits of a year).
 fn is_dated_prefix(id: &str) -> bool {
     id.len() >= 4 && id.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-}
-
-/// The stems of the visible `.md` files in `dir` (none if it does not exist).
-pub fn md_stems(dir: &Path) -> Vec<String> {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    read.filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            if name.starts_with('.') {
-                return None;
-            }
-            name.strip_suffix(".md").map(str::to_string)
-        })
-        .collect()
 }

@@ -2,7 +2,7 @@
 //! title is a name. Names are matched forgivingly: the id or the name in any case, then a
 //! unique prefix of either; the closest names are suggested when nothing matches.
 
-use super::{Journal, Problem, md_stems};
+use super::{Journal, Problem};
 use crate::error::{Error, Result};
 use crate::model::suggest::{closest, did_you_mean};
 use crate::model::{Entry, Kind};
@@ -12,10 +12,13 @@ impl Journal {
     /// Every entry of an undated `kind` that reads, with its file; the rest as problems.
     pub fn all_of(&self, kind: Kind) -> (Vec<(Entry, PathBuf)>, Vec<Problem>) {
         let dir = self.root.join(kind.dir());
-        let mut stems = md_stems(&dir);
-        stems.sort();
         let mut found = Vec::new();
         let mut problems = Vec::new();
+        let mut stems = self.md_stems(&dir).unwrap_or_else(|problem| {
+            problems.push(problem);
+            Vec::new()
+        });
+        stems.sort();
         for stem in stems {
             let path = dir.join(format!("{stem}.md"));
             match self.read_entry(&path) {

@@ -5,7 +5,7 @@
 //! limit of 10 it stops after the tenth entry's day. Undated kinds (goals, network, toolkit)
 //! are few and are read whole.
 
-use super::{Journal, Problem, date_of_id, md_stems};
+use super::{Journal, Problem, date_of_id};
 use crate::model::{Entry, Kind};
 use chrono::{Datelike, NaiveDate};
 use std::path::PathBuf;
@@ -74,7 +74,7 @@ impl Journal {
             .filter(|k| !k.is_dated() && query.wants_kind(*k))
         {
             let dir = self.root.join(kind.dir());
-            for stem in md_stems(&dir) {
+            for stem in self.stems(&dir, &mut listing.problems) {
                 self.take(
                     dir.join(format!("{stem}.md")),
                     query,
@@ -91,7 +91,9 @@ impl Journal {
             .collect();
         let mut years: Vec<i32> = dated_kinds
             .iter()
-            .flat_map(|kind| year_dirs(&self.root.join(kind.dir())))
+            .flat_map(|kind| self.year_dirs(&self.root.join(kind.dir()), &mut listing.problems))
+            .collect::<Vec<_>>()
+            .into_iter()
             .filter(|year| {
                 query.since.is_none_or(|s| *year >= s.year())
                     && query.until.is_none_or(|u| *year <= u.year())
@@ -106,7 +108,7 @@ impl Journal {
             let mut candidates: Vec<Candidate> = Vec::new();
             for kind in &dated_kinds {
                 let dir = self.root.join(kind.dir()).join(format!("{year:04}"));
-                for stem in md_stems(&dir) {
+                for stem in self.stems(&dir, &mut listing.problems) {
                     let date = date_of_id(&stem);
                     if date.is_some_and(|d| !query.wants_date(d)) {
                         continue;
@@ -160,76 +162,107 @@ impl Journal {
         }
     }
 
-    /// Every `.md` file under the entry folders, for `doctor`.
-    pub fn entry_files(&self) -> Vec<PathBuf> {
+    /// Every `.md` file under the entry folders, for `doctor`, and the links found there
+    /// (never followed) as problems.
+    pub fn entry_files(&self) -> (Vec<PathBuf>, Vec<Problem>) {
         let mut files = Vec::new();
+        let mut problems = Vec::new();
         for kind in Kind::ALL {
-            collect_md(&self.root.join(kind.dir()), &mut files);
+            self.collect_md(&self.root.join(kind.dir()), &mut files, &mut problems);
         }
         files.sort();
-        files
+        (files, problems)
     }
-}
 
-/// The four-digit year folders in `dir`.
-fn year_dirs(dir: &std::path::Path) -> Vec<i32> {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    read.filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| name.parse().ok())
-                .flatten()
+    /// The stems of the `.md` files in `dir`; a link where it should be goes to `problems`.
+    fn stems(&self, dir: &std::path::Path, problems: &mut Vec<Problem>) -> Vec<String> {
+        self.md_stems(dir).unwrap_or_else(|problem| {
+            problems.push(problem);
+            Vec::new()
         })
-        .collect()
-}
+    }
 
-fn collect_md(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in read.filter_map(|e| e.ok()) {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
+    /// The four-digit year folders in `dir`; a link named like one goes to `problems`.
+    fn year_dirs(&self, dir: &std::path::Path, problems: &mut Vec<Problem>) -> Vec<i32> {
+        let names = self.read_folder(dir).unwrap_or_else(|problem| {
+            problems.push(problem);
+            Vec::new()
+        });
+        names
+            .into_iter()
+            .filter(|(name, _)| name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+            .filter_map(|(name, kind)| {
+                if kind.is_symlink() {
+                    problems.push(self.link_problem(&dir.join(&name)));
+                }
+                kind.is_dir().then(|| name.parse().ok()).flatten()
+            })
+            .collect()
+    }
+
+    fn collect_md(
+        &self,
+        dir: &std::path::Path,
+        out: &mut Vec<PathBuf>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let names = self.read_folder(dir).unwrap_or_else(|problem| {
+            problems.push(problem);
+            Vec::new()
+        });
+        for (name, kind) in names {
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = dir.join(&name);
+            if kind.is_symlink() {
+                problems.push(self.link_problem(&path));
+            } else if kind.is_dir() {
+                self.collect_md(&path, out, problems);
+            } else if name.ends_with(".md") {
+                // Anything else named *.md is an entry to check: a pipe is reported, not
+                // skipped.
+                out.push(path);
+            }
         }
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => collect_md(&path, out),
-            // Anything else named *.md is an entry to check: a pipe or a link is reported,
-            // not skipped.
-            Ok(_) if path.extension().is_some_and(|e| e == "md") => out.push(path),
-            _ => {}
+    }
+
+    /// The problem of a symbolic link at `path` inside the journal.
+    pub fn link_problem(&self, path: &std::path::Path) -> Problem {
+        Problem {
+            path: self.rel(path).to_path_buf(),
+            line: None,
+            message: super::fs::link_message(
+                self.rel(path),
+                &std::fs::read_link(path).unwrap_or_default(),
+            ),
         }
     }
 }
 
 impl Journal {
     /// The entry files a query could match, judged by folder and file name alone (kind,
-    /// year, day); nothing is read.
-    pub fn candidate_files(&self, query: &Query) -> Vec<PathBuf> {
+    /// year, day); nothing is read. Links where folders should be go to `problems`.
+    pub fn candidate_files(&self, query: &Query, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
         let mut files = Vec::new();
         for kind in Kind::ALL.into_iter().filter(|k| query.wants_kind(*k)) {
             let dir = self.root.join(kind.dir());
             if !kind.is_dated() {
                 files.extend(
-                    md_stems(&dir)
+                    self.stems(&dir, problems)
                         .into_iter()
                         .map(|s| dir.join(format!("{s}.md"))),
                 );
                 continue;
             }
-            for year in year_dirs(&dir) {
+            for year in self.year_dirs(&dir, problems) {
                 if query.since.is_some_and(|s| year < s.year())
                     || query.until.is_some_and(|u| year > u.year())
                 {
                     continue;
                 }
                 let year_dir = dir.join(format!("{year:04}"));
-                for stem in md_stems(&year_dir) {
+                for stem in self.stems(&year_dir, problems) {
                     if date_of_id(&stem).is_some_and(|d| !query.wants_date(d)) {
                         continue;
                     }
@@ -246,9 +279,10 @@ impl Journal {
     pub fn dates_of(&self, kind: Kind) -> Vec<NaiveDate> {
         let dir = self.root.join(kind.dir());
         let mut dates = Vec::new();
-        for year in year_dirs(&dir) {
+        let mut problems = Vec::new();
+        for year in self.year_dirs(&dir, &mut problems) {
             dates.extend(
-                md_stems(&dir.join(format!("{year:04}")))
+                self.stems(&dir.join(format!("{year:04}")), &mut problems)
                     .iter()
                     .filter_map(|stem| date_of_id(stem)),
             );

@@ -2,8 +2,9 @@
 //! query could match are picked by name, read on every core, and checked as lowercased raw
 //! text first; only files holding every word are parsed and checked field by field.
 
+use super::fs::{MAX_FILE_BYTES, open_regular};
 use super::scan::{Found, Query};
-use super::{Journal, Problem, frontmatter, fs::MAX_FILE_BYTES};
+use super::{Journal, Problem, frontmatter};
 use crate::model::search::{lower, matches_all, searchable};
 use std::io::Read;
 use std::path::PathBuf;
@@ -13,7 +14,8 @@ impl Journal {
     /// `query`, newest first, with the files that could not be read. Faster than
     /// [`Journal::list`] when few files match, as only those are parsed.
     pub fn search(&self, words: &[String], query: &Query) -> (Vec<Found>, Vec<Problem>) {
-        let files = self.candidate_files(query);
+        let mut problems = Vec::new();
+        let files = self.candidate_files(query, &mut problems);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8)
@@ -30,7 +32,6 @@ impl Journal {
                 .collect()
         });
         let mut found = Vec::new();
-        let mut problems = Vec::new();
         for (f, p) in results {
             found.extend(f);
             problems.extend(p);
@@ -67,8 +68,13 @@ impl Journal {
         let mut low = Vec::new();
         for path in files {
             raw.clear();
-            let read = std::fs::File::open(path)
-                .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut raw));
+            // Folders were checked for links as the files were listed; the file itself is
+            // opened without following one.
+            let read = open_regular(path, false).map_err(|_| ()).and_then(|file| {
+                file.take(MAX_FILE_BYTES + 1)
+                    .read_to_end(&mut raw)
+                    .map_err(|_| ())
+            });
             if read.is_err() || raw.len() as u64 > MAX_FILE_BYTES {
                 // read_entry says why, if the file could have matched.
                 if let Err(problem) = self.read_entry(path) {

@@ -162,7 +162,7 @@ fn merge_in(repo: &Repo, tip: CommitId, author: &Author, report: &mut Report) ->
 }
 
 fn rewritten(root: &std::path::Path, shown: &str, tip: CommitId, seen: CommitId) -> Error {
-    let root = root.display();
+    let root = crate::render::terminal::shell_path(root);
     Error::new(format!(
         "{REMOTE} ({shown}) rewrote its history: its {BRANCH} ({tip}) no longer holds what this journal last synced ({seen}); nothing was changed here and nothing was sent"
     ))
@@ -179,6 +179,7 @@ fn unrelated(shown: &str) -> Error {
         "{REMOTE} ({shown}) holds a different journal: its history and this one's share nothing"
     ))
     .hint(format!(
-        "to use that journal here, clone it to a new folder with `mpl clone {shown} PATH`; to sync this one, point `mpl remote URL` at an empty repository"
+        "to use that journal here, clone it to a new folder with `mpl clone {} PATH`; to sync this one, point `mpl remote URL` at an empty repository",
+        crate::render::terminal::shell_arg(shown)
     ))
 }

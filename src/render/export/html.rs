@@ -3,22 +3,42 @@
 //! (a Content-Security-Policy says so to the browser too). The stylesheet is inline and has
 //! a phone layout and a print layout.
 
-use super::{attachment_path, calendar, escape, is_image, markdown_html, safe_url};
+use super::{
+    attachment_path, calendar, escape, is_image, is_passive, is_svg, markdown_html, safe_url,
+};
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, GoalItem, Portfolio};
 use crate::store::attachments::human_size;
 use chrono::{Datelike, NaiveDate};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const CSS: &str = include_str!("portfolio.css");
 
 /// The policy that keeps the page to itself: no script at all, styles only from the page,
 /// pictures only from beside it.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; \
+/// pictures only from beside it or from the page itself (SVG attachments, see
+/// [`svg_picture`]).
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file: data:; \
                    base-uri 'none'; form-action 'none'";
 
-/// `index.html`.
-pub fn page(p: &Portfolio) -> String {
+/// The largest SVG attachment shown as a picture in the page; a bigger one is a download
+/// only.
+pub const MAX_SVG_PICTURE: usize = 512 * 1024;
+
+/// An SVG attachment's bytes as a `data:` address to show it with `<img>`: a browser runs
+/// no script and loads nothing in a picture, and will not open a `data:` address as a page.
+pub fn svg_picture(bytes: &[u8]) -> Option<String> {
+    (bytes.len() <= MAX_SVG_PICTURE).then(|| {
+        format!(
+            "data:image/svg+xml,{}",
+            percent_encoding::percent_encode(bytes, percent_encoding::NON_ALPHANUMERIC)
+        )
+    })
+}
+
+/// `index.html`. `pictures` holds, by stored file, the `data:` address of each SVG
+/// attachment to show (see [`svg_picture`]).
+pub fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let name = if p.name.trim().is_empty() {
         "Portfolio"
@@ -98,7 +118,7 @@ pub fn page(p: &Portfolio) -> String {
         }
         if years.len() == 1 {
             for item in &p.evidence {
-                evidence_html(&mut out, p, item, "h3");
+                evidence_html(&mut out, p, pictures, item, "h3");
             }
         } else {
             for (i, (year, items)) in years.iter().enumerate() {
@@ -109,7 +129,7 @@ pub fn page(p: &Portfolio) -> String {
                     if items.len() == 1 { "" } else { "s" }
                 ));
                 for item in items {
-                    evidence_html(&mut out, p, item, "h4");
+                    evidence_html(&mut out, p, pictures, item, "h4");
                 }
                 out.push_str("</details>\n");
             }
@@ -165,7 +185,7 @@ pub fn page(p: &Portfolio) -> String {
             for entry in entries {
                 out.push_str("<li>");
                 match entry.field_str("url").and_then(safe_url) {
-                    Some(url) => out.push_str(&link(url, &entry.title)),
+                    Some(url) => out.push_str(&link(&url, &entry.title)),
                     None => out.push_str(&escape(&entry.title)),
                 }
                 if let Some(first) = entry.body.lines().find(|l| !l.trim().is_empty()) {
@@ -343,7 +363,13 @@ fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
 }
 
 /// One piece of evidence; `heading` is its title's level under the section.
-fn evidence_html(out: &mut String, p: &Portfolio, item: &EvidenceItem, heading: &str) {
+fn evidence_html(
+    out: &mut String,
+    p: &Portfolio,
+    pictures: &HashMap<String, String>,
+    item: &EvidenceItem,
+    heading: &str,
+) {
     let entry = &item.entry;
     out.push_str(&format!(
         "<article class=\"evidence\" id=\"evidence-{}\">\n<{heading} class=\"title\">{}</{heading}>\n<p class=\"meta\">{}",
@@ -378,11 +404,11 @@ fn evidence_html(out: &mut String, p: &Portfolio, item: &EvidenceItem, heading: 
         ));
     }
     out.push_str(&markdown_html(&entry.body));
-    let links: Vec<&str> = item.links.iter().filter_map(|l| safe_url(l)).collect();
+    let links: Vec<String> = item.links.iter().filter_map(|l| safe_url(l)).collect();
     if !links.is_empty() {
         out.push_str("<ul class=\"links\">\n");
         for url in links {
-            out.push_str(&format!("<li>{}</li>\n", link(url, url)));
+            out.push_str(&format!("<li>{}</li>\n", link(&url, &url)));
         }
         out.push_str("</ul>\n");
     }
@@ -391,21 +417,38 @@ fn evidence_html(out: &mut String, p: &Portfolio, item: &EvidenceItem, heading: 
         for attachment in &item.attachments {
             let path = attachment_path(attachment);
             let name = crate::model::evidence::display_name(&attachment.name);
+            let picture = if is_image(attachment) {
+                Some(path.as_str())
+            } else if is_svg(attachment) {
+                pictures.get(&attachment.file).map(String::as_str)
+            } else {
+                None
+            };
             out.push_str("<li>");
-            if is_image(attachment) {
+            if let Some(src) = picture {
                 out.push_str(&format!(
                     "<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\"><figcaption>",
-                    escape(&path),
+                    escape(src),
                     escape(&name)
                 ));
             }
+            // A file a browser could run as a page is only ever downloaded: its copy is
+            // named `.txt`, so that opened anyway it shows as text.
+            let (download, note) = if is_passive(attachment) {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!(" download=\"{}\"", escape(&name)),
+                    ", download".to_string(),
+                )
+            };
             out.push_str(&format!(
-                "<a href=\"{}\">{}</a> <span class=\"note\">({})</span>",
+                "<a href=\"{}\"{download}>{}</a> <span class=\"note\">({}{note})</span>",
                 escape(&path),
                 escape(&name),
                 human_size(attachment.bytes)
             ));
-            if is_image(attachment) {
+            if picture.is_some() {
                 out.push_str("</figcaption></figure>");
             }
             out.push_str("</li>\n");
@@ -469,11 +512,12 @@ fn learning_html(out: &mut String, p: &Portfolio, activity: &BTreeMap<NaiveDate,
                     entry.date.format("%-d %b"),
                     escape(&entry.title)
                 ));
-                match entry.field_str("source").map(str::trim) {
-                    Some(source) if safe_url(source).is_some() => {
-                        out.push_str(&format!(" · {}", link(source, "source")));
+                let source = entry.field_str("source").map(str::trim);
+                match (source, source.and_then(safe_url)) {
+                    (_, Some(url)) => {
+                        out.push_str(&format!(" · {}", link(&url, "source")));
                     }
-                    Some(source) if !source.is_empty() => {
+                    (Some(source), None) if !source.is_empty() => {
                         out.push_str(&format!(
                             " · <span class=\"note\">{}</span>",
                             escape(source)

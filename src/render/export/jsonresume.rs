@@ -8,7 +8,7 @@
 //! - `references`: feedback received (when it goes out at all);
 //! - `meta`: the schema version and when the document was written.
 
-use super::{iso, plain_text, safe_url};
+use super::{inert, iso, plain_text, safe_url};
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, Portfolio};
 use serde_json::{Map, Value, json};
@@ -25,7 +25,7 @@ fn highlight(item: &EvidenceItem) -> String {
         Some(impact) if !impact.is_empty() => format!("{}: {impact}", item.entry.title),
         _ => item.entry.title.clone(),
     };
-    plain_text(&line)
+    inert(&line)
 }
 
 /// Sentences joined into one paragraph, each ending with a full stop.
@@ -87,10 +87,10 @@ pub fn document(p: &Portfolio) -> Value {
             .flat_map(|e| &e.links)
             .find_map(|l| safe_url(l).filter(|u| u.starts_with("http")));
         projects.push(compact(json!({
-            "name": plain_text(&g.entry.title),
-            "description": plain_text(&paragraph(&description)),
+            "name": inert(&g.entry.title),
+            "description": inert(&paragraph(&description)),
             "highlights": evidence.iter().map(|e| highlight(e)).collect::<Vec<_>>(),
-            "keywords": g.entry.tags.iter().map(|t| plain_text(t)).collect::<Vec<_>>(),
+            "keywords": g.entry.tags.iter().map(|t| inert(t)).collect::<Vec<_>>(),
             "startDate": iso(g.entry.date),
             "endDate": g.goal.achieved_on().map(iso),
             "url": url,
@@ -106,11 +106,11 @@ pub fn document(p: &Portfolio) -> Value {
             .links
             .iter()
             .find_map(|l| safe_url(l).filter(|u| u.starts_with("http")));
-        let description = plain_text(item.entry.field_str("impact").unwrap_or("").trim());
+        let description = inert(item.entry.field_str("impact").unwrap_or("").trim());
         projects.push(compact(json!({
-            "name": plain_text(&item.entry.title),
+            "name": inert(&item.entry.title),
             "description": description,
-            "keywords": item.entry.tags.iter().map(|t| plain_text(t)).collect::<Vec<_>>(),
+            "keywords": item.entry.tags.iter().map(|t| inert(t)).collect::<Vec<_>>(),
             "startDate": iso(item.entry.date),
             "endDate": iso(item.entry.date),
             "url": url,
@@ -134,7 +134,7 @@ pub fn document(p: &Portfolio) -> Value {
     let skills: Vec<Value> = ranked
         .into_iter()
         .take(MAX_SKILLS)
-        .map(|(tag, _)| json!({ "name": plain_text(tag) }))
+        .map(|(tag, _)| json!({ "name": inert(tag) }))
         .collect();
 
     let references: Vec<Value> = p
@@ -142,13 +142,13 @@ pub fn document(p: &Portfolio) -> Value {
         .iter()
         .map(|f| {
             let text = if f.body.trim().is_empty() {
-                f.title.clone()
+                inert(&f.title)
             } else {
-                format!("{}\n\n{}", f.title, f.body.trim())
+                format!("{}\n\n{}", inert(&f.title), plain_text(&f.body))
             };
             compact(json!({
-                "name": plain_text(f.field_str("from").unwrap_or("").trim()),
-                "reference": plain_text(&text),
+                "name": inert(f.field_str("from").unwrap_or("").trim()),
+                "reference": text,
             }))
         })
         .collect();
@@ -163,8 +163,8 @@ pub fn document(p: &Portfolio) -> Value {
     doc.insert(
         "basics".into(),
         compact(json!({
-            "name": plain_text(p.name.trim()),
-            "label": plain_text(p.headline.trim()),
+            "name": inert(p.name.trim()),
+            "label": inert(p.headline.trim()),
         })),
     );
     for (key, items) in [

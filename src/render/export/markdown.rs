@@ -135,7 +135,7 @@ pub fn document(p: &Portfolio) -> String {
             block(&mut out, &e.entry.body);
             let mut items = Vec::new();
             for url in e.links.iter().filter_map(|l| safe_url(l)) {
-                items.push(format!("- Link: {}", link(url, url)));
+                items.push(format!("- Link: {}", link(&url, &url)));
             }
             for a in &e.attachments {
                 items.push(format!(
@@ -164,11 +164,12 @@ pub fn document(p: &Portfolio) -> String {
                 out.push_str(&format!("#### {} ({})\n\n", inline(topic), entries.len()));
                 for entry in entries {
                     let mut line = format!("- {}: {}", day(entry.date), inline(&entry.title));
-                    match entry.field_str("source").map(str::trim) {
-                        Some(source) if safe_url(source).is_some() => {
-                            line.push_str(&format!(" ({})", link(source, "source")));
+                    let source = entry.field_str("source").map(str::trim);
+                    match (source, source.and_then(safe_url)) {
+                        (_, Some(url)) => {
+                            line.push_str(&format!(" ({})", link(&url, "source")));
                         }
-                        Some(source) if !source.is_empty() => {
+                        (Some(source), None) if !source.is_empty() => {
                             line.push_str(&format!(" ({})", inline(source)));
                         }
                         _ => {}
@@ -226,7 +227,7 @@ pub fn document(p: &Portfolio) -> String {
             out.push_str(&format!("### {kind}\n\n"));
             for entry in entries {
                 let title = match entry.field_str("url").and_then(safe_url) {
-                    Some(url) => link(url, &entry.title),
+                    Some(url) => link(&url, &entry.title),
                     None => inline(&entry.title),
                 };
                 let note = continue_item(&markdown_text(entry.body.trim()));

@@ -15,15 +15,96 @@ pub mod json;
 pub mod jsonresume;
 pub mod markdown;
 
-use crate::model::evidence::{Attachment, display_name};
+use crate::model::evidence::{Attachment, display_name, normalized_link};
 use crate::model::slug::slugify;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// Where an attachment goes in an exported site: `files/<name>-<content id>.<ext>`, built
 /// only from a slug of the original name and the stored file's own safe name, so no entry
-/// can choose a path.
+/// can choose a path. A file a browser could run as a page (not [`is_passive`]) gets
+/// `.txt` after its name, so that opened it shows as text, never as a page.
 pub fn attachment_path(attachment: &Attachment) -> String {
+    let path = site_path(attachment);
+    if is_passive(attachment) {
+        path
+    } else {
+        format!("{path}.txt")
+    }
+}
+
+/// The stored file's extension, lowercase (`""` when it has none).
+fn extension(attachment: &Attachment) -> &str {
+    let stored = attachment.file.rsplit('/').next().unwrap_or("");
+    stored.split_once('.').map_or("", |(_, ext)| ext)
+}
+
+/// Whether a browser given this file by name shows it or saves it, and never runs it:
+/// pictures (but SVG), PDF, plain text and data, office documents, archives, audio and
+/// video. Anything else (SVG, HTML, XML and their kin, or a type mpl does not know) may
+/// hold script a browser would run as a page on the portfolio's own site.
+pub fn is_passive(attachment: &Attachment) -> bool {
+    matches!(
+        extension(attachment),
+        "png"
+            | "jpg"
+            | "jpeg"
+            | "gif"
+            | "webp"
+            | "avif"
+            | "bmp"
+            | "ico"
+            | "pdf"
+            | "txt"
+            | "csv"
+            | "tsv"
+            | "md"
+            | "json"
+            | "log"
+            | "doc"
+            | "docx"
+            | "xls"
+            | "xlsx"
+            | "ppt"
+            | "pptx"
+            | "odt"
+            | "ods"
+            | "odp"
+            | "rtf"
+            | "key"
+            | "pages"
+            | "numbers"
+            | "epub"
+            | "zip"
+            | "gz"
+            | "tgz"
+            | "bz2"
+            | "xz"
+            | "zst"
+            | "7z"
+            | "tar"
+            | "mp3"
+            | "m4a"
+            | "ogg"
+            | "oga"
+            | "opus"
+            | "wav"
+            | "flac"
+            | "mp4"
+            | "m4v"
+            | "mov"
+            | "webm"
+            | "ogv"
+    )
+}
+
+/// Whether the attachment is an SVG picture: shown in a portfolio only as an image (where no
+/// script in it runs), from the page itself, and offered as a download.
+pub fn is_svg(attachment: &Attachment) -> bool {
+    extension(attachment) == "svg"
+}
+
+fn site_path(attachment: &Attachment) -> String {
     let stored = attachment.file.rsplit('/').next().unwrap_or("file");
     let (id, ext) = match stored.split_once('.') {
         Some((id, ext)) => (id, format!(".{ext}")),
@@ -38,15 +119,13 @@ pub fn attachment_path(attachment: &Attachment) -> String {
     format!("files/{}-{short}{ext}", slugify(stem, "file"))
 }
 
-/// Whether browsers show the attachment inline as a picture (SVG stays a download: it may
-/// hold script).
+/// Whether browsers show the attachment inline as a picture from its file (SVG is shown
+/// from the page instead: see [`is_svg`]).
 pub fn is_image(attachment: &Attachment) -> bool {
-    let ext = attachment
-        .file
-        .rsplit_once('.')
-        .map(|(_, ext)| ext)
-        .unwrap_or("");
-    matches!(ext, "png" | "jpg" | "jpeg" | "gif" | "webp")
+    matches!(
+        extension(attachment),
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif"
+    )
 }
 
 /// A day as `YYYY-MM-DD`, as JSON documents give dates.
@@ -70,15 +149,11 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A link from an entry's fields that may go on a page: a web or mail address, else none.
-pub fn safe_url(url: &str) -> Option<&str> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let ok = ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-    ok.then_some(url)
+/// A link from an entry's fields that may go on a page: a web or mail address, checked and
+/// written out as [`check_link`] does (whatever a hand edit or another machine put in the
+/// file), else none.
+pub fn safe_url(url: &str) -> Option<String> {
+    normalized_link(url)
 }
 
 fn markdown_options() -> Options {
@@ -142,40 +217,74 @@ pub fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-/// Text with its HTML tags removed (and what is inside script and style elements), for
-/// formats whose readers may render HTML they are given (JSON Resume themes). A `<` that
-/// does not open a tag stays, and entities are left as written.
-pub fn plain_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let opens_tag = after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-        let tag = after
-            .find('>')
-            .filter(|_| opens_tag)
-            .map(|end| (end, after[..end].to_ascii_lowercase()))
-            .filter(|(_, tag)| is_html_tag(tag));
-        let Some((end, tag)) = tag else {
-            out.push('<');
-            rest = after;
-            continue;
-        };
-        rest = &after[end + 1..];
-        for name in ["script", "style"] {
-            let opens = tag == name || tag.starts_with(&format!("{name} "));
-            if opens {
-                // ASCII lowercasing keeps byte offsets, so the index applies to `rest`.
-                let close = rest.to_ascii_lowercase().find(&format!("</{name}"));
-                rest = close.map_or("", |i| &rest[i..]);
+/// An entry's Markdown as plain text, for formats whose readers may insert text into HTML
+/// as it is (JSON Resume themes). The text comes from pulldown-cmark's events: the text and
+/// code of each block, blocks apart by a blank line. Raw HTML that names an element browsers
+/// know is markup and goes (with what a script or style element holds); other raw `<…>`,
+/// such as `Box<dyn Error>` written outside backticks, is the writer's text and stays. The
+/// result is then made [`inert`].
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut hidden: Option<&str> = None;
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let tag = html
+                    .trim_start()
+                    .trim_start_matches('<')
+                    .to_ascii_lowercase();
+                match hidden {
+                    Some(name) if tag.starts_with(&format!("/{name}")) => hidden = None,
+                    Some(_) => {}
+                    None if is_html_tag(tag.split('>').next().unwrap_or("")) => {
+                        hidden = ["script", "style"].into_iter().find(|name| {
+                            tag.starts_with(name)
+                                && !tag[name.len()..].contains(&format!("</{name}"))
+                        });
+                    }
+                    None => out.push_str(&html),
+                }
             }
+            _ if hidden.is_some() => {}
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Item) => out.push_str("- "),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Table,
+            ) => out.push_str("\n\n"),
+            Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            _ => {}
         }
     }
-    out.push_str(rest);
+    let mut lines: Vec<&str> = Vec::new();
+    for line in out.lines().map(str::trim_end) {
+        if !(line.is_empty() && lines.last().is_none_or(|l| l.is_empty())) {
+            lines.push(line);
+        }
+    }
+    inert(lines.join("\n").trim())
+}
+
+/// Text that no HTML parser can read as markup: a `<` that could open a tag, a comment or a
+/// declaration (followed by a letter, `/`, `!` or `?`) becomes `‹` (U+2039). For plain
+/// fields (titles, tags, names) that go where a reader may insert them as HTML.
+pub fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let opens = c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
+        out.push(if opens { '\u{2039}' } else { c });
+    }
     out
 }
 
@@ -330,19 +439,44 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_loses_tags_and_keeps_characters() {
+    fn plain_text_comes_from_parsing_and_never_forms_a_tag() {
         assert_eq!(
             plain_text("a < b & <b>bold</b><script>alert(1)</script> &lt;kept&gt; <i"),
-            "a < b & bold &lt;kept&gt; <i"
+            "a < b & bold ‹kept> ‹i"
         );
         assert_eq!(
-            plain_text("<STYLE>x{}</style>y<img src=x onerror=alert(1)>"),
+            plain_text("<STYLE>x{}</style>\n\ny<img src=x onerror=alert(1)>"),
             "y"
         );
         assert_eq!(
-            plain_text("Box<dyn Error> & Arc<Mutex<T>> <Foo bar=1>x</Foo>"),
-            "Box<dyn Error> & Arc<Mutex<T>> x</Foo>"
+            plain_text("Box<dyn Error> & `Arc<Mutex<T>>` <Foo bar=1>x</Foo>"),
+            "Box‹dyn Error> & Arc‹Mutex‹T>> x‹/Foo>"
         );
+        // Pieces that a stripping pass would put back together stay apart.
+        for hostile in [
+            "<<b>img src=x onerror=alert(1)>",
+            "<scr<script>x</script>ipt>alert(1)</script>",
+            "<<script>script>alert(1)<</script>/script>",
+            "&lt;img src=x onerror=alert(1)&gt;",
+            "<!--><img src=x onerror=alert(1)>-->",
+            "<svg/onload=alert(1)>",
+        ] {
+            let text = plain_text(hostile);
+            let opens = text.char_indices().any(|(i, c)| {
+                c == '<'
+                    && text[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(n))
+            });
+            assert!(!opens, "{hostile} -> {text}");
+        }
+        assert_eq!(
+            plain_text("# Title\n\nOne\ntwo\n\n- a\n- b"),
+            "Title\n\nOne two\n\n- a\n- b"
+        );
+        assert_eq!(inert("<img src=x>"), "‹img src=x>");
+        assert_eq!(inert("x < 3 and y<=2"), "x < 3 and y<=2");
     }
 
     #[test]
@@ -358,13 +492,27 @@ mod tests {
             file: "attachments/cd/cdef".into(),
             bytes: 1,
         };
-        assert_eq!(attachment_path(&b), "files/file-cdef");
+        // A type mpl does not know may be a page: opened, its copy shows as text.
+        assert_eq!(attachment_path(&b), "files/file-cdef.txt");
+        let svg = Attachment {
+            name: "diagram.svg".into(),
+            file: "attachments/ef/ef01.svg".into(),
+            bytes: 1,
+        };
+        assert_eq!(attachment_path(&svg), "files/diagram-ef01.svg.txt");
+        assert!(is_svg(&svg) && !is_passive(&svg) && !is_image(&svg));
     }
 
     #[test]
     fn only_web_and_mail_urls_are_safe() {
-        assert_eq!(safe_url(" https://x.org/a "), Some("https://x.org/a"));
-        assert_eq!(safe_url("mailto:a@b.c"), Some("mailto:a@b.c"));
+        assert_eq!(
+            safe_url(" https://x.org/a "),
+            Some("https://x.org/a".into())
+        );
+        assert_eq!(safe_url("mailto:a@b.c"), Some("mailto:a@b.c".into()));
+        assert_eq!(safe_url("https://x.org"), Some("https://x.org/".into()));
+        assert_eq!(safe_url("https://x.org/\"onmouseover=alert(1)"), None);
+        assert_eq!(safe_url("https://x.org/<script>"), None);
         assert_eq!(safe_url("javascript:alert(1)"), None);
         assert_eq!(safe_url("file:///etc/passwd"), None);
         assert_eq!(safe_url("https://"), None);
