@@ -5,6 +5,7 @@
 
 pub mod merge;
 pub mod remote;
+pub mod tree;
 
 use crate::error::{Error, Result};
 use crate::render::terminal::shell_path;
@@ -48,7 +49,9 @@ impl Repo {
                 err.message()
             ))
         })?;
-        Ok(Repo { repo })
+        let repo = Repo { repo };
+        repo.never_check_out_links()?;
+        Ok(repo)
     }
 
     /// Opens the repository at `root` (not a parent folder's).

@@ -522,15 +522,18 @@ fn edit_keeps_code_and_custom_sections_as_written() {
 fn an_interactive_reflection_can_turn_a_highlight_into_evidence() {
     let env = TestEnv::new();
     env.ok(&["goal", "add", "Rust reviews", "--id", "rust-reviews"]);
-    // Six answers, then: yes, keep the suggested title, an impact, and up from "none" to
-    // the goal.
+    // Six answers, then: yes, keep the suggested title, an impact, up from "none" to the
+    // goal, and Enter: not in the portfolio (the reflection it came from is private).
     let shown = env.terminal(
         "reflect",
-        "Shipped v2\rDemo went well\r\r\r\r\ry\rSaved two hours\r\\033[A\r",
+        "Shipped v2\rDemo went well\r\r\r\r\ry\rSaved two hours\r\\033[A\r\r",
     );
     assert!(shown.contains("Which goal does it serve?"), "{shown}");
+    assert!(shown.contains("Show it in your portfolio (public)?"), "{shown}");
     let id = "2026-11-25-demo-went-well";
     let text = env.read(&format!("evidence/2026/{id}.md"));
+    assert!(text.contains("visibility = \"private\""), "{text}");
+    assert!(shown.contains("private: out of your portfolio"), "{shown}");
     assert!(text.contains("title = \"Demo went well\""), "{text}");
     assert!(text.contains("impact = \"Saved two hours\""), "{text}");
     assert!(text.contains("goals = [\"rust-reviews\"]"), "{text}");
@@ -538,4 +541,11 @@ fn an_interactive_reflection_can_turn_a_highlight_into_evidence() {
         env.git(&["log", "-1", "--format=%s"]).trim(),
         "evidence: Demo went well"
     );
+    // Said yes to, it is public.
+    env.terminal(
+        "reflect --date yesterday",
+        "Fixed the flaky test\r\r\r\r\r\ry\r\r\ry",
+    );
+    let text = env.read("evidence/2026/2026-11-24-fixed-the-flaky-test.md");
+    assert!(text.contains("visibility = \"public\""), "{text}");
 }

@@ -110,7 +110,8 @@ fn clean_up(root: &Path, existed: bool) {
     if let Ok(read) = std::fs::read_dir(root) {
         for entry in read.filter_map(|e| e.ok()) {
             let path = entry.path();
-            if path.is_dir() {
+            // A link is removed, never followed.
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 let _ = std::fs::remove_dir_all(&path);
             } else {
                 let _ = std::fs::remove_file(&path);

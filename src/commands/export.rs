@@ -72,10 +72,11 @@ pub struct ExportArgs {
     pub force: bool,
 }
 
-/// Where the export goes.
+/// Where the export goes: a folder or file as the user named it (for messages) and as it
+/// resolved on the file system (where it is written), or standard output.
 enum Target {
-    Folder(PathBuf),
-    File(PathBuf),
+    Folder(PathBuf, PathBuf),
+    File(PathBuf, PathBuf),
     Stdout,
 }
 
@@ -148,8 +149,8 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     let entries = portfolio.entries().count();
     match (target, text) {
         (Target::Stdout, Some(text)) => ctx.print(&text),
-        (Target::File(path), Some(text)) => {
-            fs::write_atomic(&path, text.as_bytes(), args.force)
+        (Target::File(path, real), Some(text)) => {
+            fs::write_atomic(&real, text.as_bytes(), args.force)
                 .map_err(|e| e.hint("add --force to replace it, or choose another --out"))?;
             ctx.status(&format!(
                 "wrote {} with {entries} entr{}",
@@ -158,8 +159,8 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
             ));
             Ok(())
         }
-        (Target::Folder(path), _) => {
-            let files = write_site(ctx, &journal, &portfolio, &sources, &path)?;
+        (Target::Folder(path, real), _) => {
+            let files = write_site(ctx, &journal, &portfolio, &sources, &real)?;
             ctx.status(&format!(
                 "wrote a portfolio of {entries} entr{} and {files} file{} to {}; open {} in a browser",
                 if entries == 1 { "y" } else { "ies" },
@@ -252,7 +253,7 @@ fn target(journal: &Journal, args: &ExportArgs) -> Result<Target> {
             return Err(Error::new(format!("{} already exists", path.display()))
                 .hint("add --force to replace it, or choose another --out"));
         }
-        return Ok(Target::File(path));
+        return Ok(Target::File(path, absolute));
     }
     if absolute.exists() && !absolute.is_dir() {
         return Err(Error::usage(format!(
@@ -287,11 +288,15 @@ fn target(journal: &Journal, args: &ExportArgs) -> Result<Target> {
             }
         }
     }
-    Ok(Target::Folder(path))
+    Ok(Target::Folder(path, absolute))
 }
 
+/// `path` as the file system resolves it, before anything is written: every part that
+/// exists is resolved (links followed, `..` taken on the real folder), so that the check
+/// that keeps exports out of the journal sees where the files would really go. A `..`
+/// after a part that does not exist yet is refused: it has no single meaning.
 fn absolute(path: &Path) -> Result<PathBuf> {
-    // The folder may not exist yet: resolve the nearest existing parent, keep the rest.
+    use std::path::Component;
     let full = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -299,20 +304,32 @@ fn absolute(path: &Path) -> Result<PathBuf> {
             .map_err(|e| Error::new(format!("cannot read the current folder: {e}")))?
             .join(path)
     };
-    let mut existing = full.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
+    let mut resolved = PathBuf::new();
+    let mut missing = false;
+    for part in full.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => resolved.push(part),
+            Component::CurDir => {}
+            Component::ParentDir if missing => {
+                return Err(Error::usage(format!(
+                    "--out {}: `..` follows a folder that does not exist",
+                    path.display()
+                ))
+                .hint("name the folder without `..`, such as ~/portfolio"));
             }
-            _ => break,
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                resolved.push(name);
+                if !missing {
+                    match std::fs::canonicalize(&resolved) {
+                        Ok(real) => resolved = real,
+                        Err(_) => missing = true,
+                    }
+                }
+            }
         }
-    }
-    let mut resolved = std::fs::canonicalize(existing).unwrap_or(existing.to_path_buf());
-    for name in rest.iter().rev() {
-        resolved.push(name);
     }
     Ok(resolved)
 }
@@ -403,7 +420,7 @@ fn write_site(
 fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) -> String {
     let mut out = String::new();
     let place = match target {
-        Target::Folder(path) | Target::File(path) => path.display().to_string(),
+        Target::Folder(path, _) | Target::File(path, _) => path.display().to_string(),
         Target::Stdout => "standard output".to_string(),
     };
     let entries: Vec<_> = p.entries().collect();

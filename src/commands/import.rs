@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::model::jrnl::{self, JrnlEntry};
 use crate::model::reflection::{QUESTIONS, Sections};
 use crate::model::{Entry, Kind, Visibility};
+use crate::store::attachments::human_size;
 use crate::store::{Journal, fs};
 use chrono::{NaiveTime, TimeZone};
 use std::collections::HashSet;
@@ -43,18 +44,30 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
     }
 }
 
+/// The largest file `import` reads: a jrnl export of decades of daily entries is a few MiB.
+const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The front matter field that holds the jrnl keys of what a file was imported from.
 const KEY_FIELD: &str = "jrnl_keys";
 
 fn import_jrnl(ctx: &Ctx, args: &JrnlArgs) -> Result<()> {
-    let text = std::fs::read_to_string(&args.file).map_err(|err| {
-        Error::new(format!(
-            "cannot read {}: {}",
-            args.file.display(),
-            crate::error::describe_io(&err)
-        ))
-        .hint("export with `jrnl --format json > FILE` and pass that file")
-    })?;
+    let text = fs::read_limited(&args.file, MAX_IMPORT_BYTES, true)
+        .and_then(fs::text_of)
+        .map_err(|err| {
+            Error::new(format!(
+                "cannot read {}: {}",
+                args.file.display(),
+                match err {
+                    fs::ReadError::TooLarge(size) => format!(
+                        "it is {}; mpl imports files of at most {}",
+                        human_size(size),
+                        human_size(MAX_IMPORT_BYTES)
+                    ),
+                    other => other.message(),
+                }
+            ))
+            .hint("export with `jrnl --format json > FILE` and pass that file")
+        })?;
     let entries = jrnl::parse(&text).map_err(|msg| {
         Error::new(format!(
             "{}: {msg}; nothing was imported",
@@ -128,10 +141,12 @@ fn import_jrnl(ctx: &Ctx, args: &JrnlArgs) -> Result<()> {
 /// mention the key field are parsed.
 fn imported_keys(journal: &Journal, kind: Kind) -> Result<HashSet<String>> {
     let mut keys = HashSet::new();
-    let mut files = Vec::new();
-    collect(&journal.root.join(kind.dir()), &mut files);
+    let (files, links) = journal.files_of(kind);
+    if let Some(link) = links.into_iter().next() {
+        return Err(Error::from(link));
+    }
     for path in files {
-        let Ok(text) = fs::read_text(&path) else {
+        let Ok(text) = journal.read_text(&path) else {
             continue;
         };
         if !text.contains(KEY_FIELD) {
@@ -143,20 +158,6 @@ fn imported_keys(journal: &Journal, kind: Kind) -> Result<HashSet<String>> {
         }
     }
     Ok(keys)
-}
-
-fn collect(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in read.filter_map(|e| e.ok()) {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
 }
 
 /// When the jrnl entry was written, in the offset of now.

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::input;
 use crate::model::date::long_date;
 use crate::model::reflection::{QUESTIONS, Question, Sections, template, tidy_template};
-use crate::model::{Entry, Kind};
+use crate::model::{Entry, Kind, Visibility};
 use crate::render;
 use crate::store::{Journal, frontmatter};
 use chrono::NaiveDate;
@@ -136,7 +136,9 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
 }
 
 /// After an interactive reflection: offers to turn a highlight of the day into evidence for
-/// a goal. Skipped with Enter; never asked off a terminal.
+/// a goal. Skipped with Enter; never asked off a terminal. The reflection is private, so
+/// whether the evidence goes into the portfolio is asked, and private unless the answer
+/// is yes.
 fn offer_evidence(
     ctx: &Ctx,
     journal: &Journal,
@@ -178,15 +180,35 @@ fn offer_evidence(
             }
         }
     }
+    let public = input::confirm(
+        "Show it in your portfolio (public)? Your reflection stays private either way",
+        color,
+    )?;
     let _lock = ctx.lock(journal)?;
-    let entry = super::evidence::new_entry(journal, date, ctx.now, title, &impact, &goals);
+    let mut entry = super::evidence::new_entry(journal, date, ctx.now, title, &impact, &goals);
+    entry.visibility = if public {
+        Visibility::Public
+    } else {
+        Visibility::Private
+    };
     let path = journal.create_entry(&entry)?;
     journal.commit(
         &[&path],
         &super::commit_message("evidence", &entry),
         ctx.now,
     )?;
-    ctx.status(&format!("saved {}", journal.rel(&path).display()));
+    ctx.status(&format!(
+        "saved {} ({})",
+        journal.rel(&path).display(),
+        if public {
+            "public: `mpl export` puts it in your portfolio".to_string()
+        } else {
+            format!(
+                "private: out of your portfolio until you set visibility = \"public\" with `mpl edit {}`",
+                crate::render::terminal::shell_arg(&entry.id)
+            )
+        }
+    ));
     Ok(())
 }
 

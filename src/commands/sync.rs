@@ -28,6 +28,12 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
         prompt: ctx.can_prompt(),
     };
     let report = sync(&journal, ctx.now, transfer)?;
+    for path in &report.links {
+        ctx.warn(&format!(
+            "{} is a symbolic link and was not synced: mpl never follows links inside the journal; put the file or folder itself there",
+            path.display()
+        ));
+    }
     for path in &report.both_kept {
         ctx.warn(&format!(
             "{} was changed on both machines: both texts are kept, marked; merge them by hand (`mpl doctor` shows where)",

@@ -36,25 +36,46 @@ pub struct PendingMerge {
 
 impl Repo {
     /// Commits every change in the work tree (new, changed and deleted files; ignored files
-    /// are left alone) on the current branch. Returns false when nothing changed.
-    pub fn commit_all(&self, message: &str, author: &Author) -> Result<bool> {
+    /// are left alone) on the current branch, but symbolic links: a journal never holds
+    /// one (see `git::tree`). Returns whether anything was committed, and the links left
+    /// out (relative paths).
+    pub fn commit_all(&self, message: &str, author: &Author) -> Result<(bool, Vec<PathBuf>)> {
+        let root = self
+            .repo
+            .workdir()
+            .ok_or_else(|| Error::new("the journal's git repository has no work tree"))?
+            .to_path_buf();
+        let links = std::cell::RefCell::new(Vec::new());
+        let mut skip_links = |path: &Path, _: &[u8]| -> i32 {
+            let is_link = std::fs::symlink_metadata(root.join(path))
+                .is_ok_and(|meta| meta.file_type().is_symlink());
+            if is_link {
+                links.borrow_mut().push(path.to_path_buf());
+                1
+            } else {
+                0
+            }
+        };
         let mut index = self.repo.index()?;
-        index.add_all(["*"], IndexAddOption::DEFAULT, None)?;
-        index.update_all(["*"], None)?;
+        index.add_all(["*"], IndexAddOption::DEFAULT, Some(&mut skip_links))?;
+        index.update_all(["*"], Some(&mut skip_links))?;
         index.write()?;
         let tree_id = index.write_tree()?;
         let parent = self.head_commit()?;
+        let mut links = links.into_inner();
+        links.sort();
+        links.dedup();
         if let Some(parent) = &parent
             && parent.tree_id() == tree_id
         {
-            return Ok(false);
+            return Ok((false, links));
         }
         let tree = self.repo.find_tree(tree_id)?;
         let sig = self.signature(author)?;
         let parents: Vec<&git2::Commit> = parent.iter().collect();
         self.repo
             .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?;
-        Ok(true)
+        Ok((true, links))
     }
 
     /// The commit the current branch points at; `None` before the first commit.

@@ -131,14 +131,20 @@ impl Repo {
 }
 
 /// Clones `url` into `into` (an empty or new folder), checking out `main`, which tracks
-/// `origin/main`.
+/// `origin/main`. Nothing is written to the work tree until its tree is checked (see
+/// `git::tree`): a remote holding a link, a submodule or `.mpl/` is refused.
 pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
     let config = git2::Config::open_default()?;
     let auth = authenticator(transfer.prompt);
     let meter = Meter::new(transfer.progress, "receiving");
     let fetch = fetch_options(&auth, &config, &meter);
     let mut builder = git2::build::RepoBuilder::new();
-    builder.fetch_options(fetch).branch(BRANCH);
+    let mut nothing_yet = git2::build::CheckoutBuilder::new();
+    nothing_yet.dry_run();
+    builder
+        .fetch_options(fetch)
+        .branch(BRANCH)
+        .with_checkout(nothing_yet);
     let result = builder.clone(url, into);
     meter.finish();
     let repo = result.map_err(|err| {
@@ -156,6 +162,23 @@ pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
         }
     })?;
     let repo = Repo { repo };
+    repo.never_check_out_links()?;
+    let head = repo
+        .head_id()?
+        .ok_or_else(|| Error::new(format!("{} has no commit", redact_url(url))))?;
+    let refused = repo.refused_paths(head)?;
+    if !refused.is_empty() {
+        let list: Vec<String> = refused.iter().take(3).map(|r| r.to_string()).collect();
+        return Err(Error::new(format!(
+            "{} holds what a journal must not: {}; nothing was checked out",
+            redact_url(url),
+            list.join("; ")
+        ))
+        .hint("mpl never follows a link inside the journal, and .mpl/ belongs to one machine: on the machine that has the journal, take them out of its history (`git rm -r --cached PATH`, commit and sync), then clone again"));
+    }
+    let mut checkout = git2::build::CheckoutBuilder::new();
+    checkout.force();
+    repo.repo.checkout_head(Some(&mut checkout))?;
     repo.set_upstream()?;
     Ok(repo)
 }

@@ -75,7 +75,14 @@ fn entry(item: &Value) -> Result<JrnlEntry, String> {
     let text = |key: &str| -> Result<String, String> {
         match map.get(key) {
             None | Some(Value::Null) => Ok(String::new()),
-            Some(Value::String(s)) => Ok(s.clone()),
+            // Words are imported, terminal codes are not (see `model::text`).
+            Some(Value::String(s)) => match super::text::accept(s) {
+                Ok(_) => Ok(s.clone()),
+                Err(found) => Err(format!(
+                    "\"{key}\" holds {found} on its line {}",
+                    found.line
+                )),
+            },
             Some(_) => Err(format!("\"{key}\" is not text")),
         }
     };

@@ -538,7 +538,7 @@ impl Journal {
         }
         let exclude = self.root.join(".git").join("info").join("exclude");
         let line = format!("/{STATE_DIR}/");
-        let current = std::fs::read_to_string(&exclude).unwrap_or_default();
+        let current = fs::read_text_nofollow(&exclude).unwrap_or_default();
         if current.lines().any(|l| l.trim() == line) {
             return;
         }

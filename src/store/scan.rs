@@ -168,9 +168,19 @@ impl Journal {
         let mut files = Vec::new();
         let mut problems = Vec::new();
         for kind in Kind::ALL {
-            self.collect_md(&self.root.join(kind.dir()), &mut files, &mut problems);
+            let (mut found, links) = self.files_of(kind);
+            files.append(&mut found);
+            problems.extend(links);
         }
         files.sort();
+        (files, problems)
+    }
+
+    /// Every `.md` file under the folder of `kind`, and the links found there as problems.
+    pub fn files_of(&self, kind: Kind) -> (Vec<PathBuf>, Vec<Problem>) {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        self.collect_md(&self.root.join(kind.dir()), &mut files, &mut problems);
         (files, problems)
     }
 

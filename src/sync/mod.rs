@@ -26,6 +26,8 @@ pub struct Report {
     pub remote: String,
     /// Hand edits were committed first.
     pub hand_edits: bool,
+    /// Symbolic links in the work tree, left out of the hand edits (relative paths).
+    pub links: Vec<PathBuf>,
     /// Files that changed on this machine because of the remote's changes.
     pub came_in: usize,
     /// Files that differ on the remote after the push.
@@ -51,11 +53,14 @@ pub fn sync(journal: &Journal, now: DateTime<FixedOffset>, transfer: Transfer) -
         fallback_name: &journal.settings.name,
         when: now,
     };
-    let hand_edits = repo.commit_all("sync: hand edits", &author)?;
+    // Even a tree nobody checked must not make a link in the work tree.
+    repo.never_check_out_links()?;
+    let (hand_edits, links) = repo.commit_all("sync: hand edits", &author)?;
     let start = repo.head_id()?;
     let mut report = Report {
         remote: shown.clone(),
         hand_edits,
+        links,
         came_in: 0,
         went_out: 0,
         merged: false,
@@ -78,6 +83,9 @@ pub fn sync(journal: &Journal, now: DateTime<FixedOffset>, transfer: Transfer) -
             {
                 return Err(rewritten(&journal.root, &shown, tip, seen));
             }
+            if !repo.contains(head, tip)? {
+                refuse(&repo, tip, Side::Remote(&shown))?;
+            }
             repo.set_tracking(tip, "mpl sync: fetch")?;
             if repo.contains(head, tip)? {
                 // Nothing new there.
@@ -92,6 +100,8 @@ pub fn sync(journal: &Journal, now: DateTime<FixedOffset>, transfer: Transfer) -
                 break;
             }
         }
+        let head = repo.head_id()?.expect("a journal has commits");
+        refuse(&repo, head, Side::Local(&journal.root))?;
         match repo.push_origin(&url, transfer).map_err(committed)? {
             Pushed::Done => {
                 let head = repo.head_id()?.expect("a journal has commits");
@@ -159,6 +169,51 @@ fn merge_in(repo: &Repo, tip: CommitId, author: &Author, report: &mut Report) ->
     report.both_kept.extend(both_kept);
     report.notes.extend(notes);
     Ok(())
+}
+
+/// Whose commit is checked: the remote's, or this journal's own before it is sent.
+enum Side<'a> {
+    Remote(&'a str),
+    Local(&'a std::path::Path),
+}
+
+/// Refuses a commit whose tree holds a link, a submodule or `.mpl/` (see `git::tree`),
+/// naming them and saying how to take them out.
+fn refuse(repo: &Repo, commit: CommitId, side: Side) -> Result<()> {
+    let refused = repo.refused_paths(commit)?;
+    if refused.is_empty() {
+        return Ok(());
+    }
+    let mut list: Vec<String> = refused.iter().take(3).map(|r| r.to_string()).collect();
+    if refused.len() > 3 {
+        list.push(format!("and {} more", refused.len() - 3));
+    }
+    let list = list.join("; ");
+    let paths: Vec<String> = refused
+        .iter()
+        .map(|r| crate::render::terminal::shell_arg(&r.path).into_owned())
+        .collect();
+    let untrack = format!("git rm -r --cached -- {}", paths.join(" "));
+    let why = "mpl never follows a link inside the journal, and .mpl/ belongs to one machine";
+    Err(match side {
+        Side::Remote(shown) => Error::new(format!(
+            "{REMOTE} ({shown}) holds what a journal must not: {list}; nothing was changed here and nothing was sent"
+        ))
+        .hint(format!(
+            "{why}: on the machine that sent it, replace each with the file or folder itself (or remove it), then sync there"
+        ))
+        .hint(format!(
+            "with git, in any clone of the journal: `{untrack}`, then `git commit` and `git push`; then run `mpl sync` here"
+        )),
+        Side::Local(root) => Error::new(format!(
+            "this journal's history holds what a journal must not: {list}; nothing was sent"
+        ))
+        .hint(format!(
+            "{why}: take it out with `git -C {0} {1}` and `git -C {0} commit`, keep the file or folder itself if you want it, then run `mpl sync`",
+            crate::render::terminal::shell_path(root),
+            untrack.trim_start_matches("git ")
+        )),
+    })
 }
 
 fn rewritten(root: &std::path::Path, shown: &str, tip: CommitId, seen: CommitId) -> Error {
