@@ -529,7 +529,10 @@ fn an_interactive_reflection_can_turn_a_highlight_into_evidence() {
         "Shipped v2\rDemo went well\r\r\r\r\ry\rSaved two hours\r\\033[A\r\r",
     );
     assert!(shown.contains("Which goal does it serve?"), "{shown}");
-    assert!(shown.contains("Show it in your portfolio (public)?"), "{shown}");
+    assert!(
+        shown.contains("Show it in your portfolio (public)?"),
+        "{shown}"
+    );
     let id = "2026-11-25-demo-went-well";
     let text = env.read(&format!("evidence/2026/{id}.md"));
     assert!(text.contains("visibility = \"private\""), "{text}");

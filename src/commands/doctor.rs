@@ -270,11 +270,7 @@ fn check_toml(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
     let result = if is_run {
         journal
             .read_text(path)
-            .map_err(|err| Problem {
-                path: journal.rel(path).to_path_buf(),
-                line: err.line(),
-                message: err.message(),
-            })
+            .map_err(|err| err.problem(journal.rel(path).to_path_buf()))
             .and_then(|text| {
                 Run::parse(&text).map(|_| ()).map_err(|err| Problem {
                     path: journal.rel(path).to_path_buf(),

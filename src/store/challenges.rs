@@ -54,11 +54,9 @@ impl Journal {
                 },
             ));
         }
-        let text = self.read_text(path).map_err(|err| Problem {
-            path: self.rel(path).to_path_buf(),
-            line: err.line(),
-            message: err.message(),
-        })?;
+        let text = self
+            .read_text(path)
+            .map_err(|err| err.problem(self.rel(path).to_path_buf()))?;
         Challenge::parse(&text, &slug, false).map_err(|err| self.problem(path, err))
     }
 
@@ -101,11 +99,7 @@ impl Journal {
         for path in files {
             let read = self
                 .read_text(&path)
-                .map_err(|err| Problem {
-                    path: self.rel(&path).to_path_buf(),
-                    line: err.line(),
-                    message: err.message(),
-                })
+                .map_err(|err| err.problem(self.rel(&path).to_path_buf()))
                 .and_then(|text| Run::parse(&text).map_err(|err| self.problem(&path, err)));
             match read {
                 Ok(run) => runs.push((run, path)),

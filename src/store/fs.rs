@@ -27,6 +27,20 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// What is wrong with the file at `path` (relative to the journal), as a problem at its
+    /// line: a link is named only once.
+    pub fn problem(&self, path: PathBuf) -> super::Problem {
+        let message = match self {
+            ReadError::Link { link, target } if *link == path => a_link(target),
+            other => other.message(),
+        };
+        super::Problem {
+            path,
+            line: self.line(),
+            message,
+        }
+    }
+
     /// The line the problem is on, when it has one.
     pub fn line(&self) -> Option<usize> {
         match self {
@@ -53,9 +67,13 @@ impl ReadError {
 
 /// What is said of a symbolic link found inside the journal.
 pub fn link_message(link: &Path, target: &Path) -> String {
+    format!("{} is {}", link.display(), a_link(target))
+}
+
+/// "a symbolic link (to TARGET); mpl never follows …": said of a link already named.
+pub fn a_link(target: &Path) -> String {
     format!(
-        "{} is a symbolic link (to {}); mpl never follows links inside the journal: replace it with the file or folder itself, or remove it",
-        link.display(),
+        "a symbolic link (to {}); mpl never follows links inside the journal: replace it with the file or folder itself, or remove it",
         target.display()
     )
 }

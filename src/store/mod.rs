@@ -267,11 +267,7 @@ impl Journal {
     /// The names and types of what is in `dir`, a folder inside the journal, none when it
     /// does not exist. `dir` itself, and every folder on the way, must not be a link.
     pub fn read_folder(&self, dir: &Path) -> Result<Vec<(String, std::fs::FileType)>, Problem> {
-        let problem = |err: ReadError| Problem {
-            path: self.rel(dir).to_path_buf(),
-            line: None,
-            message: err.message(),
-        };
+        let problem = |err: ReadError| err.problem(self.rel(dir).to_path_buf());
         // (`dir` is checked as the folder of a file in it.)
         self.check_folders(&dir.join("-")).map_err(problem)?;
         let read = match std::fs::read_dir(dir) {
@@ -339,11 +335,9 @@ impl Journal {
     /// Reads and parses one entry file.
     pub fn read_entry(&self, path: &Path) -> Result<Entry, Problem> {
         let rel = self.rel(path).to_path_buf();
-        let text = self.read_text(path).map_err(|err| Problem {
-            path: rel.clone(),
-            line: err.line(),
-            message: err.message(),
-        })?;
+        let text = self
+            .read_text(path)
+            .map_err(|err| err.problem(rel.clone()))?;
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -242,10 +242,7 @@ impl Journal {
         Problem {
             path: self.rel(path).to_path_buf(),
             line: None,
-            message: super::fs::link_message(
-                self.rel(path),
-                &std::fs::read_link(path).unwrap_or_default(),
-            ),
+            message: super::fs::a_link(&std::fs::read_link(path).unwrap_or_default()),
         }
     }
 }
