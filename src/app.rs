@@ -247,16 +247,21 @@ impl Ctx {
     /// Writes `text` to standard output, terminal-safe: control characters from journal
     /// text show as visible text; only mpl's own colours act (see [`for_terminal`]).
     pub fn print(&self, text: &str) -> Result<()> {
-        let mut out = std::io::stdout().lock();
-        out.write_all(for_terminal(text).as_bytes())
-            .and_then(|_| out.flush())
-            .map_err(Error::stdout)
+        write_stdout(&for_terminal(text))
     }
 
-    /// Writes a JSON document to standard output.
+    /// Writes a JSON document to standard output. Its text holds no control character
+    /// (see [`crate::render::json::pretty`]), so it goes out as it is.
     pub fn print_json(&self, value: &serde_json::Value) -> Result<()> {
-        self.print(&crate::render::json::pretty(value))
+        write_stdout(&crate::render::json::pretty(value))
     }
+}
+
+fn write_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(Error::stdout)
 }
 
 /// Writes `text` to standard error, terminal-safe as [`Ctx::print`] (errors in a closed

@@ -370,28 +370,77 @@ fn is_html_tag(tag: &str) -> bool {
     tag.starts_with('!') || tag.starts_with('?') || tag.contains('=') || ELEMENTS.contains(&name)
 }
 
-/// An entry's Markdown with raw HTML escaped, so a pasted export shows it as text and no
-/// renderer runs it. Everything else is kept as written.
+/// An entry's Markdown with what a renderer would make active taken out: raw HTML is
+/// escaped, so it shows as text, and a link or image whose address runs something
+/// (`javascript:`, `vbscript:`, `data:`, `file:`) points at `#` instead, inline,
+/// autolinked or by reference. Everything else is kept as written.
 pub fn markdown_text(markdown: &str) -> String {
+    let escape_html = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    // (range to replace, replacement), found by the parser.
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut parser = Parser::new_ext(markdown, markdown_options()).into_offset_iter();
+    for (event, range) in parser.by_ref() {
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                edits.push((range.clone(), escape_html(&markdown[range])));
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if runs_something(&dest_url) =>
+            {
+                let source = &markdown[range.clone()];
+                match source.rfind(dest_url.as_ref()) {
+                    // An autolink, `<javascript:…>`: the whole of it becomes text.
+                    _ if source.starts_with('<') => {
+                        edits.push((range.clone(), escape_html(source)));
+                    }
+                    Some(at) => {
+                        let start = range.start + at;
+                        edits.push((start..start + dest_url.len(), "#".into()));
+                    }
+                    // By reference: the definition is changed below.
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    for (_, definition) in parser.reference_definitions().iter() {
+        if runs_something(definition.dest.as_ref()) {
+            let span = definition.span.clone();
+            if let Some(at) = markdown[span.clone()].rfind(definition.dest.as_ref()) {
+                let start = span.start + at;
+                edits.push((start..start + definition.dest.len(), "#".into()));
+            }
+        }
+    }
+    edits.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
     let mut out = String::with_capacity(markdown.len());
     let mut last = 0;
-    for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
-        if let Event::Html(_) | Event::InlineHtml(_) = event {
-            if range.start < last {
-                continue;
-            }
-            out.push_str(&markdown[last..range.start]);
-            out.push_str(
-                &markdown[range.clone()]
-                    .replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;"),
-            );
-            last = range.end;
+    for (range, replacement) in edits {
+        if range.start < last {
+            continue;
         }
+        out.push_str(&markdown[last..range.start]);
+        out.push_str(&replacement);
+        last = range.end;
     }
     out.push_str(&markdown[last..]);
     out
+}
+
+/// Whether a link's address would run something rather than lead somewhere.
+fn runs_something(url: &str) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| *c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && ["javascript", "vbscript", "data", "file"].contains(&scheme.as_str())
 }
 
 #[cfg(test)]
@@ -424,6 +473,29 @@ mod tests {
         // The image is a link now: visible, and nothing loads.
         assert!(
             html.contains("href=\"https://tracker.example/p.png\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn markdown_output_defuses_links_that_run_something() {
+        let text = "[a](javascript:alert(1)) [b](https://ok.example) ![c](data:text/html,x)\n\n\
+                    <javascript:alert(2)> [d][ref] [e](JaVaScRiPt:alert(4))\n\n\
+                    [ref]: javascript:alert(3)\n";
+        let out = markdown_text(text);
+        for bad in ["javascript:", "JaVaScRiPt:", "data:text"] {
+            assert!(
+                !out.contains(&format!("]({bad}")) && !out.contains(&format!(": {bad}")),
+                "{bad} in {out}"
+            );
+        }
+        assert!(out.contains("[a](#)"), "{out}");
+        assert!(out.contains("[b](https://ok.example)"), "{out}");
+        assert!(out.contains("&lt;javascript:alert(2)&gt;"), "{out}");
+        assert!(out.contains("[ref]: #"), "{out}");
+        let html = markdown_html(&out).to_ascii_lowercase();
+        assert!(
+            !html.contains("href=\"javascript") && !html.contains("href=\"data"),
             "{html}"
         );
     }
