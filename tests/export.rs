@@ -3,13 +3,10 @@
 //! headless Chromium with nothing fetched from the network.
 
 use crate::common::TestEnv;
+use crate::common::browser::{Recorder, browse, chromium};
 use crate::common::servers::available;
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 
 /// Hostile text planted in a public entry: none of it may run or load anything.
 const HOSTILE: &str = "Looks harmless.\n\n<script>alert('xss')</script>\n\n\
@@ -601,103 +598,6 @@ fn the_json_resume_is_valid_against_the_published_schema() {
             .contains("40% to 75%")
     );
     assert!(doc["references"][0]["name"] == "Grace");
-}
-
-/// A stand-in proxy that records every connection a browser makes.
-struct Recorder {
-    port: u16,
-    seen: Arc<Mutex<Vec<String>>>,
-    stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Recorder {
-    fn start() -> Recorder {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (s, st) = (seen.clone(), stop.clone());
-        let thread = std::thread::spawn(move || {
-            while !st.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        stream.set_nonblocking(false).ok();
-                        stream
-                            .set_read_timeout(Some(std::time::Duration::from_secs(2)))
-                            .ok();
-                        let mut line = String::new();
-                        let _ = BufReader::new(stream).read_line(&mut line);
-                        s.lock().unwrap().push(line.trim().to_string());
-                    }
-                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
-                }
-            }
-        });
-        Recorder {
-            port,
-            seen,
-            stop,
-            thread: Some(thread),
-        }
-    }
-
-    fn finish(mut self) -> Vec<String> {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            t.join().unwrap();
-        }
-        self.seen.lock().unwrap().clone()
-    }
-}
-
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            Command::new(name)
-                .arg("--version")
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .map(|_| PathBuf::from(name))
-        })
-}
-
-/// Runs headless Chromium on `page` with `args`, every request going through `proxy`.
-fn browse(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[String]) -> String {
-    let output = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--disable-default-apps",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--disable-quic",
-            "--disable-client-side-phishing-detection",
-            "--disable-domain-reliability",
-            "--no-pings",
-            "--metrics-recording-only",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--proxy-server=http://127.0.0.1:{proxy}"))
-        .arg("--proxy-bypass-list=<-loopback>")
-        .args(args)
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("run chromium");
-    assert!(
-        output.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Whether a PNG shows more than one flat colour (python's zlib reads its pixels).

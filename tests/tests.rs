@@ -10,6 +10,7 @@ mod evidence;
 mod export;
 mod feedback;
 mod goals;
+mod hostile;
 mod insight;
 mod learn;
 mod log;

@@ -292,34 +292,34 @@ impl Journal {
             .collect())
     }
 
-    /// Creates the folders from the root down to `dir` that are missing, one at a time, and
-    /// checks that those already there are real folders (see [`Journal::check_folders`]).
+    /// Creates the folders from the root down to `dir` that are missing, one at a time,
+    /// each only after the one above it is found to be a real folder, not a link (see
+    /// [`Journal::check_folders`]): nothing is ever made through a link.
     pub fn make_folders(&self, dir: &Path) -> Result<()> {
-        let link_error = |err: ReadError| {
-            Error::new(format!("cannot write in the journal: {}", err.message()))
-                .hint("`mpl doctor` lists every link in the journal")
-        };
         let Ok(rel) = dir.strip_prefix(&self.root) else {
             return fs::create_dir_all(dir);
         };
+        let refused = |err: ReadError| {
+            Error::new(format!("cannot write in the journal: {}", err.message()))
+                .hint("`mpl doctor` lists every link in the journal")
+        };
+        fs::create_dir_all(&self.root)?;
         let mut folder = self.root.clone();
-        fs::create_dir_all(&folder)?;
         for part in rel.components() {
             folder.push(part);
+            // `folder` is checked as the folder of a file in it, the parts above it too.
+            self.check_folders(&folder.join("-")).map_err(refused)?;
+            if folder.is_dir() {
+                continue;
+            }
             match std::fs::create_dir(&folder) {
                 Ok(()) => {}
                 Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(err) => return Err(Error::io(&err, "cannot create folder", &folder)),
             }
         }
-        self.check_folders(&dir.join("-")).map_err(link_error)?;
-        match std::fs::symlink_metadata(dir) {
-            Ok(meta) if meta.is_dir() => Ok(()),
-            _ => Err(link_error(ReadError::Io(std::io::Error::other(format!(
-                "{} is not a folder",
-                self.rel(dir).display()
-            ))))),
-        }
+        // The last one, as made (or found made by another run meanwhile).
+        self.check_folders(&dir.join("-")).map_err(refused)
     }
 
     /// Writes a file inside the journal atomically (see [`fs::write_atomic`]), through real

@@ -1,0 +1,204 @@
+//! Headless Chromium for the export tests: find it, run it on a page with every request
+//! going through a recording proxy, and tell the page's requests from Chromium's own.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// A stand-in proxy that records every connection a browser makes.
+pub struct Recorder {
+    pub port: u16,
+    seen: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Recorder {
+    pub fn start() -> Recorder {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (s, st) = (seen.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            let record = |stream: std::net::TcpStream| {
+                stream.set_nonblocking(false).ok();
+                stream
+                    .set_read_timeout(Some(std::time::Duration::from_secs(2)))
+                    .ok();
+                let mut line = String::new();
+                let _ = BufReader::new(stream).read_line(&mut line);
+                s.lock().unwrap().push(line.trim().to_string());
+            };
+            while !st.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((stream, _)) => record(stream),
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+                }
+            }
+            // Connections made before the stop but not yet taken count too.
+            while let Ok((stream, _)) = listener.accept() {
+                record(stream);
+            }
+        });
+        Recorder {
+            port,
+            seen,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<String> {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            t.join().unwrap();
+        }
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+pub fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            Command::new(name)
+                .arg("--version")
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|_| PathBuf::from(name))
+        })
+}
+
+/// Runs headless Chromium on `page` with `args`, every request going through `proxy`.
+pub fn browse(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[String]) -> String {
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-default-apps",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--disable-quic",
+            "--disable-client-side-phishing-detection",
+            "--disable-domain-reliability",
+            "--no-pings",
+            "--metrics-recording-only",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--proxy-server=http://127.0.0.1:{proxy}"))
+        .arg("--proxy-bypass-list=<-loopback>")
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The requests in `seen` (first lines as the proxy got them) that the page made: Chromium's
+/// own background services (update checks, clock, account) may call Google even with those
+/// switched off; they are not the page's doing.
+pub fn page_requests(seen: Vec<String>) -> Vec<String> {
+    seen.into_iter()
+        .filter(|line| {
+            let host = line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("")
+                .trim_start_matches("http://")
+                .split(['/', ':'])
+                .next()
+                .unwrap_or("")
+                .to_string();
+            !["google.com", "googleapis.com", "gstatic.com", "gvt1.com"]
+                .iter()
+                .any(|own| host == *own || host.ends_with(&format!(".{own}")))
+        })
+        .collect()
+}
+
+/// [`browse`], but a Chromium still running after `secs` seconds (headless Chromium may wait
+/// for ever on a file it downloads instead of showing) is stopped, with its helpers: then
+/// `None`.
+pub fn browse_within(
+    browser: &Path,
+    page: &Path,
+    proxy: u16,
+    profile: &Path,
+    args: &[String],
+    secs: u64,
+) -> Option<String> {
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-default-apps",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--disable-quic",
+            "--disable-client-side-phishing-detection",
+            "--disable-domain-reliability",
+            "--no-pings",
+            "--metrics-recording-only",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--proxy-server=http://127.0.0.1:{proxy}"))
+        .arg("--proxy-bypass-list=<-loopback>")
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("run chromium");
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut out);
+        out
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(secs) {
+            // The whole process group Chromium started in, by its id.
+            let _ = Command::new("kill")
+                .arg("-KILL")
+                .arg("--")
+                .arg(format!("-{}", child.id()))
+                .status();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let out = reader.join().unwrap();
+    assert!(status.success(), "chromium failed on {}", page.display());
+    Some(String::from_utf8_lossy(&out).into_owned())
+}
