@@ -22,7 +22,9 @@
 
 pub use crate::model::date::{date_value, datetime_value, to_date, to_datetime};
 use crate::model::{Entry, Kind, Visibility, entry::COMMON_FIELDS};
+use std::borrow::Cow;
 use std::fmt;
+use toml_edit::visit_mut::VisitMut;
 
 /// What is wrong with a file, and on which line.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +61,7 @@ pub fn split(text: &str) -> Result<Parts<'_>, ParseError> {
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
-    if first.trim_end() != "+++" {
+    if !is_fence(first) {
         return fail(1, "no front matter: an entry starts with a `+++` line");
     }
     let start = first.len();
@@ -67,7 +69,7 @@ pub fn split(text: &str) -> Result<Parts<'_>, ParseError> {
     let mut line_no = 1;
     for line in lines {
         line_no += 1;
-        if line.trim_end() == "+++" {
+        if is_fence(line) {
             let body = &text[offset + line.len()..];
             let body = body
                 .strip_prefix("\r\n")
@@ -87,6 +89,11 @@ pub fn split(text: &str) -> Result<Parts<'_>, ParseError> {
             "the front matter opened on line 1 is never closed with a `+++` line (the file has {line_no} lines)"
         ),
     )
+}
+
+/// Whether `line` opens or closes the front matter: `+++`, perhaps with trailing white space.
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "+++"
 }
 
 /// The line in the file where `key = …` is set, for error messages; the front matter's first
@@ -333,6 +340,7 @@ fn item(key: &str, value: &toml::Value) -> Option<toml_edit::Item> {
 
 /// `+++`, the front matter, `+++`, a blank line and the body, as mpl writes entries.
 pub fn assemble(front: &str, body: &str) -> String {
+    let front = without_fences(front);
     let newline = if front.is_empty() || front.ends_with('\n') {
         ""
     } else {
@@ -344,6 +352,56 @@ pub fn assemble(front: &str, body: &str) -> String {
     } else {
         format!("+++\n{front}{newline}+++\n\n{body}\n")
     }
+}
+
+/// `front` with no line that would read as a `+++` fence. TOML writes a string that holds
+/// line breaks over several lines, so a value with a `+++` line in it (a goal's `why`, say)
+/// would close the front matter early and leave a file mpl cannot read; such strings are
+/// written on one line instead, with `\n` escapes. Everything else stays as it was.
+fn without_fences(front: &str) -> Cow<'_, str> {
+    if !front.split('\n').any(is_fence) {
+        return Cow::Borrowed(front);
+    }
+    // Only TOML can hold such a line, inside a string; text that does not parse is left.
+    let Ok(mut doc) = front.parse::<toml_edit::DocumentMut>() else {
+        return Cow::Borrowed(front);
+    };
+    struct OneLine;
+    impl VisitMut for OneLine {
+        fn visit_string_mut(&mut self, node: &mut toml_edit::Formatted<String>) {
+            if !node.value().split('\n').any(is_fence) {
+                return;
+            }
+            let Ok(toml_edit::Value::String(mut one_line)) = basic_string(node.value()).parse()
+            else {
+                unreachable!("an escaped string is a TOML string");
+            };
+            *one_line.decor_mut() = node.decor().clone();
+            *node = one_line;
+        }
+    }
+    OneLine.visit_document_mut(&mut doc);
+    Cow::Owned(doc.to_string())
+}
+
+/// `text` as a TOML basic string on one line: `"…"` with quotes, backslashes and control
+/// characters escaped.
+fn basic_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c <= '\u{1f}' || c == '\u{7f}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `text` with its front matter kept exactly as written and its body replaced.
@@ -454,6 +512,27 @@ mod tests {
         ] {
             assert!(parse(text, "x").is_err(), "{text:?} should fail");
         }
+    }
+
+    #[test]
+    fn a_value_with_a_fence_line_stays_inside_the_front_matter() {
+        // TOML writes a string with line breaks over several lines; a `+++` line in it
+        // closed the front matter early (`mpl goal add G --why $'a\n+++\nb'`).
+        let mut entry = parse(SAMPLE, "x").unwrap();
+        entry.title = "\n+++\n".to_string();
+        entry
+            .extra
+            .insert("why".into(), "first\n+++ \nsecond".into());
+        let text = render(&entry);
+        assert!(text.contains("why = \"first\\n+++ \\nsecond\"\n"), "{text}");
+        assert_eq!(parse(&text, "x").unwrap(), entry);
+        let mut after = entry.clone();
+        after.goals = vec!["a\n+++\nb".to_string()];
+        let edited = render_edit(&text, &entry, &after).unwrap();
+        assert_eq!(parse(&edited, "x").unwrap(), after);
+        // Other strings with line breaks keep TOML's layout.
+        entry.title = "two\nlines".to_string();
+        assert!(render(&entry).contains("title = \"\"\"\ntwo\nlines\"\"\"\n"));
     }
 
     #[test]
