@@ -257,19 +257,16 @@ pub fn render(entry: &Entry) -> String {
 pub fn render_edit(original: &str, before: &Entry, after: &Entry) -> Option<String> {
     let parts = split(original).ok()?;
     let mut doc: toml_edit::DocumentMut = parts.toml.parse().ok()?;
+    let root = doc.as_table_mut();
     for ((key, old), (_, new)) in common_values(before).into_iter().zip(common_values(after)) {
-        if old != new {
-            doc[key] = replacement(&doc, key, &new)?;
-        }
+        set(root, key, Some(&old), &new)?;
     }
     for (key, new) in &after.extra {
-        if before.extra.get(key) != Some(new) {
-            doc[key.as_str()] = replacement(&doc, key, new)?;
-        }
+        set(root, key, before.extra.get(key), new)?;
     }
     for key in before.extra.keys() {
         if !after.extra.contains_key(key) {
-            doc.remove(key);
+            root.remove(key);
         }
     }
     Some(assemble(&doc.to_string(), &after.body))
@@ -281,22 +278,78 @@ pub fn render_edit(original: &str, before: &Entry, after: &Entry) -> Option<Stri
 pub fn rewrite_toml(original: &str, table: &toml::Table) -> Option<String> {
     let mut doc: toml_edit::DocumentMut = original.parse().ok()?;
     let before: toml::Table = toml::from_str(original).ok()?;
-    for (key, value) in table {
-        if before.get(key) != Some(value) {
-            doc[key.as_str()] = replacement(&doc, key, value)?;
-        }
-    }
-    for key in before.keys() {
-        if !table.contains_key(key) {
-            doc.remove(key);
-        }
-    }
+    edit_table(doc.as_table_mut(), &before, table)?;
     Some(doc.to_string())
+}
+
+/// Changes `table`, which holds the values of `old`, to hold those of `new`.
+fn edit_table(table: &mut toml_edit::Table, old: &toml::Table, new: &toml::Table) -> Option<()> {
+    for (key, value) in new {
+        set(table, key, old.get(key), value)?;
+    }
+    for key in old.keys() {
+        if !new.contains_key(key) {
+            table.remove(key);
+        }
+    }
+    Some(())
+}
+
+/// Sets `key` in `table` to `new` where its value was `old`. A `[table]` or a `[[table]]`
+/// log that stays one is edited key by key and item by item, so the comments in and above
+/// it stay; any other value is replaced, keeping the comment beside it.
+fn set(
+    table: &mut toml_edit::Table,
+    key: &str,
+    old: Option<&toml::Value>,
+    new: &toml::Value,
+) -> Option<()> {
+    use toml::Value;
+    use toml_edit::Item;
+    if old == Some(new) {
+        return Some(());
+    }
+    match (table.get_mut(key), old, new) {
+        (Some(Item::Table(t)), Some(Value::Table(o)), Value::Table(n)) => {
+            edit_table(t, o, n)?;
+            // A table known only from `[t.sub]` headers or `t.key = …` lines has no `[t]`
+            // of its own to show that it is there once empty.
+            if n.is_empty() {
+                t.set_implicit(false);
+                t.set_dotted(false);
+            }
+            Some(())
+        }
+        (Some(Item::ArrayOfTables(tables)), Some(Value::Array(o)), Value::Array(n))
+            if tables.len() == o.len() && !n.is_empty() && n.iter().all(Value::is_table) =>
+        {
+            for (i, n) in n.iter().filter_map(Value::as_table).enumerate() {
+                match (tables.get_mut(i), o.get(i).and_then(Value::as_table)) {
+                    (Some(t), Some(o)) => edit_table(t, o, n)?,
+                    _ => {
+                        let mut fresh = item(key, &Value::Table(n.clone()))?.into_table().ok()?;
+                        fresh.set_implicit(false);
+                        fresh.decor_mut().set_prefix("\n");
+                        tables.push(fresh);
+                    }
+                }
+            }
+            while tables.len() > n.len() {
+                tables.remove(tables.len() - 1);
+            }
+            Some(())
+        }
+        _ => {
+            let fresh = replacement(table, key, new)?;
+            table[key] = fresh;
+            Some(())
+        }
+    }
 }
 
 /// The new item for `key`, keeping the spacing and comment around the old value.
 fn replacement(
-    doc: &toml_edit::DocumentMut,
+    table: &toml_edit::Table,
     key: &str,
     value: &toml::Value,
 ) -> Option<toml_edit::Item> {
@@ -307,8 +360,10 @@ fn replacement(
             table.decor_mut().set_prefix("\n");
         }
     }
-    if let (Some(old), Some(fresh)) = (doc.get(key).and_then(|i| i.as_value()), new.as_value_mut())
-    {
+    if let (Some(old), Some(fresh)) = (
+        table.get(key).and_then(|i| i.as_value()),
+        new.as_value_mut(),
+    ) {
         *fresh.decor_mut() = old.decor().clone();
     }
     Some(new)
@@ -335,7 +390,26 @@ fn item(key: &str, value: &toml::Value) -> Option<toml_edit::Item> {
     let mut table = toml::Table::new();
     table.insert(key.to_string(), value.clone());
     let mut doc: toml_edit::DocumentMut = toml::to_string(&table).ok()?.parse().ok()?;
-    doc.remove(key)
+    let mut item = doc.remove(key)?;
+    forget_positions(&mut item);
+    Some(item)
+}
+
+/// Clears the places in their own text that tables parsed apart carry, so that in the
+/// document they join each is written after the table before it: a `[[log]]` item added
+/// after the others, its `[log.sub]` table right under it.
+fn forget_positions(item: &mut toml_edit::Item) {
+    let tables: Vec<&mut toml_edit::Table> = match item {
+        toml_edit::Item::Table(table) => vec![table],
+        toml_edit::Item::ArrayOfTables(tables) => tables.iter_mut().collect(),
+        _ => Vec::new(),
+    };
+    for table in tables {
+        table.set_position(None);
+        for (_, item) in table.iter_mut() {
+            forget_positions(item);
+        }
+    }
 }
 
 /// `+++`, the front matter, `+++`, a blank line and the body, as mpl writes entries.
@@ -533,6 +607,35 @@ mod tests {
         // Other strings with line breaks keep TOML's layout.
         entry.title = "two\nlines".to_string();
         assert!(render(&entry).contains("title = \"\"\"\ntwo\nlines\"\"\"\n"));
+    }
+
+    #[test]
+    fn an_edit_of_a_log_or_a_table_keeps_the_comments_in_it() {
+        let original = "+++\nkind = \"goal\"\ndate = 2026-11-25\n\n# kept by hand\n[[progress]]\ndate = 2026-11-25\nnote = \"first\"  # the kickoff\n\n[mood]  # 1-5\nlevel = 3\nwhy = \"x\"\n+++\n";
+        let before = parse(original, "g").unwrap();
+        let mut after = before.clone();
+        let second: toml::Table = toml::from_str("date = 2026-11-26\nnote = \"second\"").unwrap();
+        let mut log = before.extra["progress"].as_array().unwrap().clone();
+        log.push(second.into());
+        after.extra.insert("progress".into(), log.into());
+        after.extra["mood"]
+            .as_table_mut()
+            .unwrap()
+            .insert("level".into(), 4.into());
+        assert_eq!(
+            render_edit(original, &before, &after).unwrap(),
+            "+++\nkind = \"goal\"\ndate = 2026-11-25\n\n# kept by hand\n[[progress]]\ndate = 2026-11-25\nnote = \"first\"  # the kickoff\n\n[[progress]]\ndate = 2026-11-26\nnote = \"second\"\n\n[mood]  # 1-5\nlevel = 4\nwhy = \"x\"\n+++\n"
+        );
+        // A table known only from `a.b = …` or `[a.b]` that is emptied is still there.
+        let original =
+            "+++\nkind = \"learned\"\ndate = 2026-11-25\nmood.level = 3\n[energy.morning]\n+++\n";
+        let before = parse(original, "x").unwrap();
+        let mut after = before.clone();
+        for key in ["mood", "energy"] {
+            after.extra.insert(key.into(), toml::Table::new().into());
+        }
+        let text = render_edit(original, &before, &after).unwrap();
+        assert_eq!(parse(&text, "x").unwrap(), after, "{text}");
     }
 
     #[test]
