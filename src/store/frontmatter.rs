@@ -646,3 +646,260 @@ mod tests {
         assert_eq!(entry.body, "body\r\n");
     }
 }
+
+/// Properties over generated entries and texts (see docs/testing.md).
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::model::strategies::{config, entry, text};
+    use chrono::Timelike;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    /// What `render` promises to keep: everything, except that the body loses trailing
+    /// white space and ends with one line break (an empty body stays empty), and `created`
+    /// is written to the second.
+    fn as_written(entry: &Entry) -> Entry {
+        let body = entry.body.trim_end();
+        Entry {
+            body: if body.is_empty() {
+                String::new()
+            } else {
+                format!("{body}\n")
+            },
+            created: entry.created.with_nanosecond(0).expect("zero nanoseconds"),
+            ..entry.clone()
+        }
+    }
+
+    /// Text that might be an entry: fragments of front matter, TOML and line breaks, any
+    /// Unicode, or a rendered entry with something spliced in or cut off.
+    fn hostile() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "+++",
+            "+++\n",
+            "+++\r\n",
+            "\n",
+            "\r\n",
+            "---\n",
+            "\u{feff}",
+            "\0",
+            "kind = \"learned\"\n",
+            "kind = \"goal\"\n",
+            "date = 2026-11-25\n",
+            "date = \"2026-11-25\"\n",
+            "date = 0000-01-01\n",
+            "created = 2026-11-25T18:03:00+01:00\n",
+            "created = 9999-12-31T23:59:60-23:59\n",
+            "created = \"",
+            "title = \"",
+            "title = '''",
+            "tags = [",
+            "goals = [\"",
+            "visibility = \"team\"\n",
+            "id = ",
+            "]",
+            "\"",
+            "\\u{",
+            "[progress]\n",
+            "[[progress]]\n",
+            "a.b.c = ",
+            "= ",
+            "# ",
+            "1979-05-27T07:32:00.999999",
+        ];
+        let soup = prop::collection::vec(
+            prop_oneof![
+                4 => prop::sample::select(PIECES).prop_map(str::to_string),
+                1 => text(),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat());
+        // Half start as an entry does, so that the parser gets past the first line.
+        let soup = (soup, any::<bool>())
+            .prop_map(|(soup, open)| if open { format!("+++\n{soup}") } else { soup });
+        let spliced =
+            (entry(), any::<Index>(), text(), any::<bool>()).prop_map(|(entry, at, piece, cut)| {
+                let mut text = render(&entry);
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                if cut {
+                    text.truncate(i);
+                }
+                text.insert_str(i, &piece);
+                text
+            });
+        prop_oneof![soup, spliced]
+    }
+
+    /// `text`, an entry mpl wrote, with comments a person might add: one above each
+    /// top-level field and one after each value. Returns the text and each comment with the
+    /// field it belongs to.
+    fn with_comments(text: &str) -> (String, Vec<(String, String)>) {
+        let parts = split(text).expect("a rendered entry splits");
+        let mut doc: toml_edit::DocumentMut = parts.toml.parse().expect("rendered TOML parses");
+        let mut comments = Vec::new();
+        for (n, (mut key, item)) in doc.as_table_mut().iter_mut().enumerate() {
+            let above = format!("# about field {n}.");
+            match item {
+                toml_edit::Item::Value(value) => {
+                    key.leaf_decor_mut().set_prefix(format!("{above}\n"));
+                    let after = format!("# after field {n}.");
+                    value.decor_mut().set_suffix(format!("  {after}"));
+                    comments.push((key.get().to_string(), after));
+                }
+                toml_edit::Item::Table(table) => {
+                    table.decor_mut().set_prefix(format!("\n{above}\n"));
+                }
+                toml_edit::Item::ArrayOfTables(tables) => match tables.get_mut(0) {
+                    Some(table) => table.decor_mut().set_prefix(format!("\n{above}\n")),
+                    None => continue,
+                },
+                toml_edit::Item::None => continue,
+            }
+            comments.push((key.get().to_string(), above));
+        }
+        let text = assemble(&doc.to_string(), parts.body);
+        // A table that holds only tables has no header of its own to carry a comment.
+        comments.retain(|(_, comment)| text.contains(comment.as_str()));
+        (text, comments)
+    }
+
+    /// How TOML writes `value`: after its key (0), as a `[table]` (1) or as `[[table]]`
+    /// items (2).
+    fn shape(value: &toml::Value) -> u8 {
+        match value {
+            toml::Value::Table(_) => 1,
+            toml::Value::Array(items)
+                if !items.is_empty() && items.iter().all(toml::Value::is_table) =>
+            {
+                2
+            }
+            _ => 0,
+        }
+    }
+
+    /// `before` with some of its fields (chosen by the bits of `pick`) taken from `other`:
+    /// common fields, the body, extra fields removed, and extra fields added or changed.
+    fn edited(before: &Entry, other: &Entry, pick: u32) -> Entry {
+        let bit = |n: u32| pick & (1 << n) != 0;
+        let mut after = before.clone();
+        if bit(0) {
+            after.kind = other.kind;
+        }
+        if bit(1) {
+            after.date = other.date;
+        }
+        if bit(2) {
+            after.created = other.created;
+        }
+        if bit(3) {
+            after.title = other.title.clone();
+        }
+        if bit(4) {
+            after.tags = other.tags.clone();
+        }
+        if bit(5) {
+            after.goals = other.goals.clone();
+        }
+        if bit(6) {
+            after.visibility = other.visibility;
+        }
+        if bit(7) {
+            after.body = other.body.clone();
+        }
+        for (i, key) in before.extra.keys().enumerate() {
+            if bit(8 + i as u32 % 8) {
+                after.extra.remove(key);
+            }
+        }
+        for (i, (key, value)) in other.extra.iter().enumerate() {
+            if bit(16 + i as u32 % 8) {
+                after.extra.insert(key.clone(), value.clone());
+            }
+        }
+        after
+    }
+
+    proptest! {
+        #![proptest_config(config(256))]
+
+        #[test]
+        fn an_edit_keeps_comments_and_unknown_fields(
+            written in entry(),
+            other in entry(),
+            pick in any::<u32>(),
+        ) {
+            let (original, comments) = with_comments(&render(&written));
+            let before = parse(&original, &written.id);
+            prop_assert_eq!(before.as_ref(), Ok(&as_written(&written)), "{}", original);
+            let before = before.unwrap();
+            let after = edited(&before, &other, pick);
+            let text = render_edit(&original, &before, &after);
+            prop_assert!(text.is_some(), "{}", original);
+            let text = text.unwrap();
+            prop_assert_eq!(parse(&text, &written.id), Ok(as_written(&after)), "{}", text);
+            for (key, comment) in &comments {
+                let kept = match after.extra.get(key) {
+                    _ if COMMON_FIELDS.contains(&key.as_str()) => true,
+                    None => false,
+                    // A comment after a value has no line to sit on once the value becomes a
+                    // `[table]`, nor one above a `[table]` once it becomes a value.
+                    Some(value) => shape(value) == shape(&before.extra[key]),
+                };
+                if kept {
+                    prop_assert!(text.contains(comment.as_str()), "{} lost:\n{}", comment, text);
+                }
+            }
+            let same_fields = |e: &Entry| Entry { body: String::new(), ..e.clone() };
+            if same_fields(&after) == same_fields(&before) {
+                // Only the body changed: the front matter is byte for byte the original.
+                prop_assert_eq!(split(&text).unwrap().toml, split(&original).unwrap().toml);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(512))]
+
+        #[test]
+        fn render_then_parse_gives_the_entry_back(entry in entry()) {
+            let text = render(&entry);
+            let back = parse(&text, &entry.id);
+            prop_assert_eq!(back.as_ref(), Ok(&as_written(&entry)), "{}", text);
+            // Rendering again writes the same bytes: no churn in the history.
+            prop_assert_eq!(render(&back.unwrap()), text);
+        }
+
+        #[test]
+        fn parse_never_panics_and_errors_name_a_line(text in hostile()) {
+            match parse(&text, "x") {
+                Ok(entry) => {
+                    // What parses renders to a file that parses to the same entry.
+                    let again = parse(&render(&entry), "x");
+                    prop_assert_eq!(again, Ok(as_written(&entry)));
+                }
+                Err(err) => {
+                    let lines = text.split('\n').count();
+                    prop_assert!(
+                        (1..=lines).contains(&err.line),
+                        "line {} of {}: {}", err.line, lines, err.message
+                    );
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn parse_never_panics_on_any_string(text in any::<String>()) {
+            let _ = parse(&text, "x");
+            let _ = declared_id(&text);
+        }
+    }
+}
