@@ -18,6 +18,7 @@ use crate::git::merge::{Markers, merge_text};
 use crate::model::challenge::Run;
 use crate::store::frontmatter::{assemble, in_style_of, rewrite_toml, split};
 use crate::store::kind_of_path;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
@@ -178,31 +179,52 @@ pub fn merge_body(base: &str, ours: &str, theirs: &str) -> (String, bool) {
         return (ours, false);
     }
     let base = with_newline(base.trim_end());
-    let (text, conflicted) = merge_text(&base, &ours, &theirs, WIDE_MARKERS);
+    // Markers of a width that no line of the texts has: a Markdown heading underlined with
+    // 40 `=` is text, not a marker.
+    let taken: HashSet<usize> = [&base, &ours, &theirs]
+        .iter()
+        .flat_map(|text| text.split_inclusive('\n'))
+        .filter_map(|line| git_marker(line).map(|(_, width)| width))
+        .collect();
+    let width = (usize::from(WIDE_MARKERS.width)..)
+        .find(|width| !taken.contains(width))
+        .and_then(|width| u16::try_from(width).ok())
+        .unwrap_or(u16::MAX);
+    let markers = Markers {
+        width,
+        ..WIDE_MARKERS
+    };
+    let (text, conflicted) = merge_text(&base, &ours, &theirs, markers);
     if !conflicted {
         return (text, false);
     }
-    let width = usize::from(WIDE_MARKERS.width);
-    let open = format!("{} ", "<".repeat(width));
-    let middle = "=".repeat(width);
-    let close = format!("{} ", ">".repeat(width));
     let mut body = String::with_capacity(text.len() + BEGIN.len() * 2);
     for line in text.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        let marker = if bare.starts_with(&open) {
-            BEGIN
-        } else if bare == middle {
-            MIDDLE
-        } else if bare.starts_with(&close) {
-            END
-        } else {
-            body.push_str(line);
-            continue;
-        };
-        body.push_str(marker);
-        body.push('\n');
+        match git_marker(line) {
+            Some((kind, w)) if w == usize::from(width) => {
+                body.push_str(kind);
+                body.push('\n');
+            }
+            _ => body.push_str(line),
+        }
     }
     (body, true)
+}
+
+/// Whether `line` reads as one of git's conflict markers: `<<<<<<< LABEL`, `=======` or
+/// `>>>>>>> LABEL` (the label is missing for a side with no lines). Returns the mpl marker
+/// that stands for it and its width.
+fn git_marker(line: &str) -> Option<(&'static str, usize)> {
+    let bare = line.trim_end_matches(['\n', '\r']);
+    let (kind, sign) = match bare.as_bytes().first()? {
+        b'<' => (BEGIN, '<'),
+        b'=' => (MIDDLE, '='),
+        b'>' => (END, '>'),
+        _ => return None,
+    };
+    let rest = bare.trim_start_matches(sign);
+    let labelled = sign != '=' && rest.starts_with(' ');
+    (rest.is_empty() || labelled).then_some((kind, bare.len() - rest.len()))
 }
 
 /// A three-way merge of TOML tables, key by key. Returns the table and a note for each
@@ -438,6 +460,27 @@ mod tests {
         assert!(out.contains("Title\n=======\n"), "{out}");
         assert_eq!(out.matches(MARKER).count(), 3, "{out}");
         assert_eq!(marker_lines(&out).len(), 1);
+    }
+
+    #[test]
+    fn a_heading_underlined_like_a_marker_stays_text() {
+        let heading = "=".repeat(40);
+        let ours = format!("Title\n{heading}\n\nours\n");
+        let (body, both_kept) = merge_body("", &ours, "Title\n\ntheirs\n");
+        assert!(both_kept);
+        assert!(
+            body.starts_with(&format!("Title\n{BEGIN}\n{heading}\n")),
+            "{body}"
+        );
+        assert_eq!(marker_lines(&body).len(), 1, "{body}");
+    }
+
+    #[test]
+    fn a_side_left_with_no_text_still_gets_mpl_markers() {
+        // git writes `<<<<<<<` without a label for a side that has no lines.
+        let (body, both_kept) = merge_body("a\n", "", "a\na\n");
+        assert!(both_kept);
+        assert_eq!(body, format!("{BEGIN}\n{MIDDLE}\na\na\n{END}\n"));
     }
 
     #[test]
