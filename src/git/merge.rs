@@ -283,8 +283,30 @@ pub struct Markers<'a> {
 
 /// A line-based three-way merge of texts, as git does it. Returns the merged text and
 /// whether it holds conflict markers (`<<<<<<< OURS` … `=======` … `>>>>>>> THEIRS`).
+/// Texts that hold a NUL byte, which libgit2 takes for binary and does not merge, are kept
+/// whole, both, between markers.
 pub fn merge_text(base: &str, ours: &str, theirs: &str, markers: Markers) -> (String, bool) {
     let (ours_label, theirs_label) = (markers.ours, markers.theirs);
+    let both_kept = || {
+        let width = usize::from(markers.width);
+        let (open, mid, close) = ("<".repeat(width), "=".repeat(width), ">".repeat(width));
+        (
+            format!("{open} {ours_label}\n{ours}{mid}\n{theirs}{close} {theirs_label}\n"),
+            true,
+        )
+    };
+    // Where one side is the result, libgit2 is not asked: an empty result comes back from
+    // it as a null pointer, which git2 0.21 turns into a slice (undefined behaviour, an
+    // abort in debug builds; rust-lang/git2-rs#1281). So does a "binary" merge.
+    if ours == theirs || base == theirs {
+        return (ours.to_string(), false);
+    }
+    if base == ours {
+        return (theirs.to_string(), false);
+    }
+    if [base, ours, theirs].iter().any(|text| text.contains('\0')) {
+        return both_kept();
+    }
     // git2 initialises libgit2 lazily, and not on the way to merge_file; without it the
     // ancestor is ignored and every difference conflicts.
     let _ = git2::Oid::from_bytes(&[0; 20]);
@@ -304,14 +326,7 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str, markers: Markers) -> (St
             !result.is_automergeable(),
         ),
         // Merging text in memory fails only on allocation; keep both texts, marked.
-        Err(_) => {
-            let width = usize::from(markers.width);
-            let (open, mid, close) = ("<".repeat(width), "=".repeat(width), ">".repeat(width));
-            (
-                format!("{open} {ours_label}\n{ours}{mid}\n{theirs}{close} {theirs_label}\n"),
-                true,
-            )
-        }
+        Err(_) => both_kept(),
     }
 }
 
@@ -330,6 +345,25 @@ mod tests {
         let (text, conflicted) = merge_text("a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n", GIT);
         assert_eq!(text, "A\nb\nC\n");
         assert!(!conflicted);
+    }
+
+    #[test]
+    fn merges_libgit2_gives_no_text_for_are_made_here() {
+        // An empty result, and texts with a NUL byte (binary to libgit2), came back as a
+        // null pointer that git2 read as a slice: an abort in debug builds.
+        assert_eq!(merge_text("a\n", "a\n", "", GIT), (String::new(), false));
+        assert_eq!(merge_text("a\n", "", "a\n", GIT), (String::new(), false));
+        assert_eq!(
+            merge_text("a\n", "a\0b\n", "c\n", GIT),
+            (
+                "<<<<<<< this machine\na\0b\n=======\nc\n>>>>>>> origin\n".to_string(),
+                true
+            )
+        );
+        assert_eq!(
+            merge_text("a\0\n", "a\0\n", "b\n", GIT),
+            ("b\n".to_string(), false)
+        );
     }
 
     #[test]

@@ -160,3 +160,116 @@ mod tests {
         assert!(parse(bad_tags).is_err());
     }
 }
+
+/// Properties over generated exports (see docs/testing.md).
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::model::date::in_range;
+    use crate::model::entry::normalize_tag;
+    use crate::model::strategies::{self, config, text};
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    /// Dates as jrnl writes them, mostly, and nearly so, and not at all.
+    fn date() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => strategies::date().prop_map(|d| d.format("%Y-%m-%d").to_string()),
+            1 => (0i32..=10_001, 0u32..=13, 0u32..=32)
+                .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            1 => prop::sample::select(vec![" 2026-10-07 ", "+2026-10-07", "07/10/2026", ""])
+                .prop_map(str::to_string),
+            1 => text(),
+        ]
+    }
+
+    /// Times as jrnl writes them, mostly.
+    fn time() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => (0u32..=25, 0u32..=61).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
+            1 => prop::sample::select(vec!["9:5", " 09:15 ", "", "24:00"]).prop_map(str::to_string),
+            1 => text(),
+        ]
+    }
+
+    /// Any JSON, leaning towards jrnl's shape: entries with the fields jrnl writes, holding
+    /// values of every type.
+    fn export() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            date().prop_map(Value::from),
+            text().prop_map(Value::from),
+        ];
+        let value = leaf.prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                prop::collection::vec((text(), inner), 0..4)
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+            ]
+        });
+        let tags = prop_oneof![
+            3 => prop::collection::vec(
+                prop_oneof![text(), Just("@Rust".to_string()), Just("#two words".into())]
+                    .prop_map(Value::from),
+                0..4
+            )
+            .prop_map(Value::from),
+            1 => value.clone(),
+        ];
+        let field = |strategy: BoxedStrategy<Value>| prop::option::weighted(0.9, strategy);
+        let entry = (
+            field(text().prop_map(Value::from).boxed()),
+            field(text().prop_map(Value::from).boxed()),
+            field(date().prop_map(Value::from).boxed()),
+            field(time().prop_map(Value::from).boxed()),
+            field(tags.boxed()),
+            field(
+                prop_oneof![3 => any::<bool>().prop_map(Value::from), 1 => value.clone()].boxed(),
+            ),
+        )
+            .prop_map(|(title, body, date, time, tags, starred)| {
+                let pairs = [
+                    ("title", title),
+                    ("body", body),
+                    ("date", date),
+                    ("time", time),
+                    ("tags", tags),
+                    ("starred", starred),
+                ];
+                Value::Object(
+                    pairs
+                        .into_iter()
+                        .filter_map(|(k, v)| Some((k.to_string(), v?)))
+                        .collect(),
+                )
+            });
+        prop_oneof![
+            prop::collection::vec(prop_oneof![9 => entry.clone(), 1 => value.clone()], 0..4)
+                .prop_map(|entries| json!({"tags": {}, "entries": entries}).to_string()),
+            entry.prop_map(|entry| entry.to_string()),
+            value.prop_map(|value| value.to_string()),
+            text(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(config(512))]
+
+        #[test]
+        fn parse_never_panics_and_what_it_returns_is_tidy(text in export()) {
+            for entry in parse(&text).unwrap_or_default() {
+                prop_assert_eq!(entry.title.trim(), &entry.title);
+                prop_assert_eq!(entry.body.trim(), &entry.body);
+                prop_assert!(in_range(entry.date));
+                for (i, tag) in entry.tags.iter().enumerate() {
+                    prop_assert_eq!(normalize_tag(tag), Ok(tag.clone()));
+                    prop_assert!(!entry.tags[..i].contains(tag), "{:?}", entry.tags);
+                }
+                prop_assert_eq!(entry.key().len(), 16);
+            }
+        }
+    }
+}

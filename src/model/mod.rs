@@ -15,6 +15,8 @@ pub mod search;
 pub mod settings;
 pub mod slug;
 pub mod stats;
+#[cfg(test)]
+pub mod strategies;
 pub mod suggest;
 pub mod text;
 pub mod toolkit;

@@ -22,7 +22,9 @@
 
 pub use crate::model::date::{date_value, datetime_value, to_date, to_datetime};
 use crate::model::{Entry, Kind, Visibility, entry::COMMON_FIELDS};
+use std::borrow::Cow;
 use std::fmt;
+use toml_edit::visit_mut::VisitMut;
 
 /// What is wrong with a file, and on which line.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +61,7 @@ pub fn split(text: &str) -> Result<Parts<'_>, ParseError> {
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
-    if first.trim_end() != "+++" {
+    if !is_fence(first) {
         return fail(1, "no front matter: an entry starts with a `+++` line");
     }
     let start = first.len();
@@ -67,7 +69,7 @@ pub fn split(text: &str) -> Result<Parts<'_>, ParseError> {
     let mut line_no = 1;
     for line in lines {
         line_no += 1;
-        if line.trim_end() == "+++" {
+        if is_fence(line) {
             let body = &text[offset + line.len()..];
             let body = body
                 .strip_prefix("\r\n")
@@ -87,6 +89,11 @@ pub fn split(text: &str) -> Result<Parts<'_>, ParseError> {
             "the front matter opened on line 1 is never closed with a `+++` line (the file has {line_no} lines)"
         ),
     )
+}
+
+/// Whether `line` opens or closes the front matter: `+++`, perhaps with trailing white space.
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "+++"
 }
 
 /// The line in the file where `key = …` is set, for error messages; the front matter's first
@@ -250,19 +257,16 @@ pub fn render(entry: &Entry) -> String {
 pub fn render_edit(original: &str, before: &Entry, after: &Entry) -> Option<String> {
     let parts = split(original).ok()?;
     let mut doc: toml_edit::DocumentMut = parts.toml.parse().ok()?;
+    let root = doc.as_table_mut();
     for ((key, old), (_, new)) in common_values(before).into_iter().zip(common_values(after)) {
-        if old != new {
-            doc[key] = replacement(&doc, key, &new)?;
-        }
+        set(root, key, Some(&old), &new)?;
     }
     for (key, new) in &after.extra {
-        if before.extra.get(key) != Some(new) {
-            doc[key.as_str()] = replacement(&doc, key, new)?;
-        }
+        set(root, key, before.extra.get(key), new)?;
     }
     for key in before.extra.keys() {
         if !after.extra.contains_key(key) {
-            doc.remove(key);
+            root.remove(key);
         }
     }
     Some(assemble(&doc.to_string(), &after.body))
@@ -274,22 +278,78 @@ pub fn render_edit(original: &str, before: &Entry, after: &Entry) -> Option<Stri
 pub fn rewrite_toml(original: &str, table: &toml::Table) -> Option<String> {
     let mut doc: toml_edit::DocumentMut = original.parse().ok()?;
     let before: toml::Table = toml::from_str(original).ok()?;
-    for (key, value) in table {
-        if before.get(key) != Some(value) {
-            doc[key.as_str()] = replacement(&doc, key, value)?;
-        }
-    }
-    for key in before.keys() {
-        if !table.contains_key(key) {
-            doc.remove(key);
-        }
-    }
+    edit_table(doc.as_table_mut(), &before, table)?;
     Some(doc.to_string())
+}
+
+/// Changes `table`, which holds the values of `old`, to hold those of `new`.
+fn edit_table(table: &mut toml_edit::Table, old: &toml::Table, new: &toml::Table) -> Option<()> {
+    for (key, value) in new {
+        set(table, key, old.get(key), value)?;
+    }
+    for key in old.keys() {
+        if !new.contains_key(key) {
+            table.remove(key);
+        }
+    }
+    Some(())
+}
+
+/// Sets `key` in `table` to `new` where its value was `old`. A `[table]` or a `[[table]]`
+/// log that stays one is edited key by key and item by item, so the comments in and above
+/// it stay; any other value is replaced, keeping the comment beside it.
+fn set(
+    table: &mut toml_edit::Table,
+    key: &str,
+    old: Option<&toml::Value>,
+    new: &toml::Value,
+) -> Option<()> {
+    use toml::Value;
+    use toml_edit::Item;
+    if old == Some(new) {
+        return Some(());
+    }
+    match (table.get_mut(key), old, new) {
+        (Some(Item::Table(t)), Some(Value::Table(o)), Value::Table(n)) => {
+            edit_table(t, o, n)?;
+            // A table known only from `[t.sub]` headers or `t.key = …` lines has no `[t]`
+            // of its own to show that it is there once empty.
+            if n.is_empty() {
+                t.set_implicit(false);
+                t.set_dotted(false);
+            }
+            Some(())
+        }
+        (Some(Item::ArrayOfTables(tables)), Some(Value::Array(o)), Value::Array(n))
+            if tables.len() == o.len() && !n.is_empty() && n.iter().all(Value::is_table) =>
+        {
+            for (i, n) in n.iter().filter_map(Value::as_table).enumerate() {
+                match (tables.get_mut(i), o.get(i).and_then(Value::as_table)) {
+                    (Some(t), Some(o)) => edit_table(t, o, n)?,
+                    _ => {
+                        let mut fresh = item(key, &Value::Table(n.clone()))?.into_table().ok()?;
+                        fresh.set_implicit(false);
+                        fresh.decor_mut().set_prefix("\n");
+                        tables.push(fresh);
+                    }
+                }
+            }
+            while tables.len() > n.len() {
+                tables.remove(tables.len() - 1);
+            }
+            Some(())
+        }
+        _ => {
+            let fresh = replacement(table, key, new)?;
+            table[key] = fresh;
+            Some(())
+        }
+    }
 }
 
 /// The new item for `key`, keeping the spacing and comment around the old value.
 fn replacement(
-    doc: &toml_edit::DocumentMut,
+    table: &toml_edit::Table,
     key: &str,
     value: &toml::Value,
 ) -> Option<toml_edit::Item> {
@@ -300,8 +360,10 @@ fn replacement(
             table.decor_mut().set_prefix("\n");
         }
     }
-    if let (Some(old), Some(fresh)) = (doc.get(key).and_then(|i| i.as_value()), new.as_value_mut())
-    {
+    if let (Some(old), Some(fresh)) = (
+        table.get(key).and_then(|i| i.as_value()),
+        new.as_value_mut(),
+    ) {
         *fresh.decor_mut() = old.decor().clone();
     }
     Some(new)
@@ -328,11 +390,31 @@ fn item(key: &str, value: &toml::Value) -> Option<toml_edit::Item> {
     let mut table = toml::Table::new();
     table.insert(key.to_string(), value.clone());
     let mut doc: toml_edit::DocumentMut = toml::to_string(&table).ok()?.parse().ok()?;
-    doc.remove(key)
+    let mut item = doc.remove(key)?;
+    forget_positions(&mut item);
+    Some(item)
+}
+
+/// Clears the places in their own text that tables parsed apart carry, so that in the
+/// document they join each is written after the table before it: a `[[log]]` item added
+/// after the others, its `[log.sub]` table right under it.
+fn forget_positions(item: &mut toml_edit::Item) {
+    let tables: Vec<&mut toml_edit::Table> = match item {
+        toml_edit::Item::Table(table) => vec![table],
+        toml_edit::Item::ArrayOfTables(tables) => tables.iter_mut().collect(),
+        _ => Vec::new(),
+    };
+    for table in tables {
+        table.set_position(None);
+        for (_, item) in table.iter_mut() {
+            forget_positions(item);
+        }
+    }
 }
 
 /// `+++`, the front matter, `+++`, a blank line and the body, as mpl writes entries.
 pub fn assemble(front: &str, body: &str) -> String {
+    let front = without_fences(front);
     let newline = if front.is_empty() || front.ends_with('\n') {
         ""
     } else {
@@ -344,6 +426,56 @@ pub fn assemble(front: &str, body: &str) -> String {
     } else {
         format!("+++\n{front}{newline}+++\n\n{body}\n")
     }
+}
+
+/// `front` with no line that would read as a `+++` fence. TOML writes a string that holds
+/// line breaks over several lines, so a value with a `+++` line in it (a goal's `why`, say)
+/// would close the front matter early and leave a file mpl cannot read; such strings are
+/// written on one line instead, with `\n` escapes. Everything else stays as it was.
+fn without_fences(front: &str) -> Cow<'_, str> {
+    if !front.split('\n').any(is_fence) {
+        return Cow::Borrowed(front);
+    }
+    // Only TOML can hold such a line, inside a string; text that does not parse is left.
+    let Ok(mut doc) = front.parse::<toml_edit::DocumentMut>() else {
+        return Cow::Borrowed(front);
+    };
+    struct OneLine;
+    impl VisitMut for OneLine {
+        fn visit_string_mut(&mut self, node: &mut toml_edit::Formatted<String>) {
+            if !node.value().split('\n').any(is_fence) {
+                return;
+            }
+            let Ok(toml_edit::Value::String(mut one_line)) = basic_string(node.value()).parse()
+            else {
+                unreachable!("an escaped string is a TOML string");
+            };
+            *one_line.decor_mut() = node.decor().clone();
+            *node = one_line;
+        }
+    }
+    OneLine.visit_document_mut(&mut doc);
+    Cow::Owned(doc.to_string())
+}
+
+/// `text` as a TOML basic string on one line: `"…"` with quotes, backslashes and control
+/// characters escaped.
+fn basic_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c <= '\u{1f}' || c == '\u{7f}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `text` with its front matter kept exactly as written and its body replaced.
@@ -457,10 +589,317 @@ mod tests {
     }
 
     #[test]
+    fn a_value_with_a_fence_line_stays_inside_the_front_matter() {
+        // TOML writes a string with line breaks over several lines; a `+++` line in it
+        // closed the front matter early (`mpl goal add G --why $'a\n+++\nb'`).
+        let mut entry = parse(SAMPLE, "x").unwrap();
+        entry.title = "\n+++\n".to_string();
+        entry
+            .extra
+            .insert("why".into(), "first\n+++ \nsecond".into());
+        let text = render(&entry);
+        assert!(text.contains("why = \"first\\n+++ \\nsecond\"\n"), "{text}");
+        assert_eq!(parse(&text, "x").unwrap(), entry);
+        let mut after = entry.clone();
+        after.goals = vec!["a\n+++\nb".to_string()];
+        let edited = render_edit(&text, &entry, &after).unwrap();
+        assert_eq!(parse(&edited, "x").unwrap(), after);
+        // Other strings with line breaks keep TOML's layout.
+        entry.title = "two\nlines".to_string();
+        assert!(render(&entry).contains("title = \"\"\"\ntwo\nlines\"\"\"\n"));
+    }
+
+    #[test]
+    fn an_edit_of_a_log_or_a_table_keeps_the_comments_in_it() {
+        let original = "+++\nkind = \"goal\"\ndate = 2026-11-25\n\n# kept by hand\n[[progress]]\ndate = 2026-11-25\nnote = \"first\"  # the kickoff\n\n[mood]  # 1-5\nlevel = 3\nwhy = \"x\"\n+++\n";
+        let before = parse(original, "g").unwrap();
+        let mut after = before.clone();
+        let second: toml::Table = toml::from_str("date = 2026-11-26\nnote = \"second\"").unwrap();
+        let mut log = before.extra["progress"].as_array().unwrap().clone();
+        log.push(second.into());
+        after.extra.insert("progress".into(), log.into());
+        after.extra["mood"]
+            .as_table_mut()
+            .unwrap()
+            .insert("level".into(), 4.into());
+        assert_eq!(
+            render_edit(original, &before, &after).unwrap(),
+            "+++\nkind = \"goal\"\ndate = 2026-11-25\n\n# kept by hand\n[[progress]]\ndate = 2026-11-25\nnote = \"first\"  # the kickoff\n\n[[progress]]\ndate = 2026-11-26\nnote = \"second\"\n\n[mood]  # 1-5\nlevel = 4\nwhy = \"x\"\n+++\n"
+        );
+        // A table known only from `a.b = …` or `[a.b]` that is emptied is still there.
+        let original =
+            "+++\nkind = \"learned\"\ndate = 2026-11-25\nmood.level = 3\n[energy.morning]\n+++\n";
+        let before = parse(original, "x").unwrap();
+        let mut after = before.clone();
+        for key in ["mood", "energy"] {
+            after.extra.insert(key.into(), toml::Table::new().into());
+        }
+        let text = render_edit(original, &before, &after).unwrap();
+        assert_eq!(parse(&text, "x").unwrap(), after, "{text}");
+    }
+
+    #[test]
     fn lenient_where_it_is_harmless() {
         let text = "\u{feff}+++\r\nkind = \"learned\"\r\ndate = \"2026-01-01\"\r\n+++\r\nbody\r\n";
         let entry = parse(text, "x").unwrap();
         assert_eq!(entry.visibility, Visibility::Public);
         assert_eq!(entry.body, "body\r\n");
+    }
+}
+
+/// Properties over generated entries and texts (see docs/testing.md).
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::model::strategies::{config, entry, text};
+    use chrono::Timelike;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    /// What `render` promises to keep: everything, except that the body loses trailing
+    /// white space and ends with one line break (an empty body stays empty), and `created`
+    /// is written to the second.
+    fn as_written(entry: &Entry) -> Entry {
+        let body = entry.body.trim_end();
+        Entry {
+            body: if body.is_empty() {
+                String::new()
+            } else {
+                format!("{body}\n")
+            },
+            created: entry.created.with_nanosecond(0).expect("zero nanoseconds"),
+            ..entry.clone()
+        }
+    }
+
+    /// Text that might be an entry: fragments of front matter, TOML and line breaks, any
+    /// Unicode, or a rendered entry with something spliced in or cut off.
+    fn hostile() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "+++",
+            "+++\n",
+            "+++\r\n",
+            "\n",
+            "\r\n",
+            "---\n",
+            "\u{feff}",
+            "\0",
+            "kind = \"learned\"\n",
+            "kind = \"goal\"\n",
+            "date = 2026-11-25\n",
+            "date = \"2026-11-25\"\n",
+            "date = 0000-01-01\n",
+            "created = 2026-11-25T18:03:00+01:00\n",
+            "created = 9999-12-31T23:59:60-23:59\n",
+            "created = \"",
+            "title = \"",
+            "title = '''",
+            "tags = [",
+            "goals = [\"",
+            "visibility = \"team\"\n",
+            "id = ",
+            "]",
+            "\"",
+            "\\u{",
+            "[progress]\n",
+            "[[progress]]\n",
+            "a.b.c = ",
+            "= ",
+            "# ",
+            "1979-05-27T07:32:00.999999",
+        ];
+        let soup = prop::collection::vec(
+            prop_oneof![
+                4 => prop::sample::select(PIECES).prop_map(str::to_string),
+                1 => text(),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat());
+        // Half start as an entry does, so that the parser gets past the first line.
+        let soup = (soup, any::<bool>())
+            .prop_map(|(soup, open)| if open { format!("+++\n{soup}") } else { soup });
+        let spliced =
+            (entry(), any::<Index>(), text(), any::<bool>()).prop_map(|(entry, at, piece, cut)| {
+                let mut text = render(&entry);
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                if cut {
+                    text.truncate(i);
+                }
+                text.insert_str(i, &piece);
+                text
+            });
+        prop_oneof![soup, spliced]
+    }
+
+    /// `text`, an entry mpl wrote, with comments a person might add: one above each
+    /// top-level field and one after each value. Returns the text and each comment with the
+    /// field it belongs to.
+    fn with_comments(text: &str) -> (String, Vec<(String, String)>) {
+        let parts = split(text).expect("a rendered entry splits");
+        let mut doc: toml_edit::DocumentMut = parts.toml.parse().expect("rendered TOML parses");
+        let mut comments = Vec::new();
+        for (n, (mut key, item)) in doc.as_table_mut().iter_mut().enumerate() {
+            let above = format!("# about field {n}.");
+            match item {
+                toml_edit::Item::Value(value) => {
+                    key.leaf_decor_mut().set_prefix(format!("{above}\n"));
+                    let after = format!("# after field {n}.");
+                    value.decor_mut().set_suffix(format!("  {after}"));
+                    comments.push((key.get().to_string(), after));
+                }
+                toml_edit::Item::Table(table) => {
+                    table.decor_mut().set_prefix(format!("\n{above}\n"));
+                }
+                toml_edit::Item::ArrayOfTables(tables) => match tables.get_mut(0) {
+                    Some(table) => table.decor_mut().set_prefix(format!("\n{above}\n")),
+                    None => continue,
+                },
+                toml_edit::Item::None => continue,
+            }
+            comments.push((key.get().to_string(), above));
+        }
+        let text = assemble(&doc.to_string(), parts.body);
+        // A table that holds only tables has no header of its own to carry a comment.
+        comments.retain(|(_, comment)| text.contains(comment.as_str()));
+        (text, comments)
+    }
+
+    /// How TOML writes `value`: after its key (0), as a `[table]` (1) or as `[[table]]`
+    /// items (2).
+    fn shape(value: &toml::Value) -> u8 {
+        match value {
+            toml::Value::Table(_) => 1,
+            toml::Value::Array(items)
+                if !items.is_empty() && items.iter().all(toml::Value::is_table) =>
+            {
+                2
+            }
+            _ => 0,
+        }
+    }
+
+    /// `before` with some of its fields (chosen by the bits of `pick`) taken from `other`:
+    /// common fields, the body, extra fields removed, and extra fields added or changed.
+    fn edited(before: &Entry, other: &Entry, pick: u32) -> Entry {
+        let bit = |n: u32| pick & (1 << n) != 0;
+        let mut after = before.clone();
+        if bit(0) {
+            after.kind = other.kind;
+        }
+        if bit(1) {
+            after.date = other.date;
+        }
+        if bit(2) {
+            after.created = other.created;
+        }
+        if bit(3) {
+            after.title = other.title.clone();
+        }
+        if bit(4) {
+            after.tags = other.tags.clone();
+        }
+        if bit(5) {
+            after.goals = other.goals.clone();
+        }
+        if bit(6) {
+            after.visibility = other.visibility;
+        }
+        if bit(7) {
+            after.body = other.body.clone();
+        }
+        for (i, key) in before.extra.keys().enumerate() {
+            if bit(8 + i as u32 % 8) {
+                after.extra.remove(key);
+            }
+        }
+        for (i, (key, value)) in other.extra.iter().enumerate() {
+            if bit(16 + i as u32 % 8) {
+                after.extra.insert(key.clone(), value.clone());
+            }
+        }
+        after
+    }
+
+    proptest! {
+        #![proptest_config(config(256))]
+
+        #[test]
+        fn an_edit_keeps_comments_and_unknown_fields(
+            written in entry(),
+            other in entry(),
+            pick in any::<u32>(),
+        ) {
+            let (original, comments) = with_comments(&render(&written));
+            let before = parse(&original, &written.id);
+            prop_assert_eq!(before.as_ref(), Ok(&as_written(&written)), "{}", original);
+            let before = before.unwrap();
+            let after = edited(&before, &other, pick);
+            let text = render_edit(&original, &before, &after);
+            prop_assert!(text.is_some(), "{}", original);
+            let text = text.unwrap();
+            prop_assert_eq!(parse(&text, &written.id), Ok(as_written(&after)), "{}", text);
+            for (key, comment) in &comments {
+                let kept = match after.extra.get(key) {
+                    _ if COMMON_FIELDS.contains(&key.as_str()) => true,
+                    None => false,
+                    // A comment after a value has no line to sit on once the value becomes a
+                    // `[table]`, nor one above a `[table]` once it becomes a value.
+                    Some(value) => shape(value) == shape(&before.extra[key]),
+                };
+                if kept {
+                    prop_assert!(text.contains(comment.as_str()), "{} lost:\n{}", comment, text);
+                }
+            }
+            let same_fields = |e: &Entry| Entry { body: String::new(), ..e.clone() };
+            if same_fields(&after) == same_fields(&before) {
+                // Only the body changed: the front matter is byte for byte the original.
+                prop_assert_eq!(split(&text).unwrap().toml, split(&original).unwrap().toml);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(512))]
+
+        #[test]
+        fn render_then_parse_gives_the_entry_back(entry in entry()) {
+            let text = render(&entry);
+            let back = parse(&text, &entry.id);
+            prop_assert_eq!(back.as_ref(), Ok(&as_written(&entry)), "{}", text);
+            // Rendering again writes the same bytes: no churn in the history.
+            prop_assert_eq!(render(&back.unwrap()), text);
+        }
+
+        #[test]
+        fn parse_never_panics_and_errors_name_a_line(text in hostile()) {
+            match parse(&text, "x") {
+                Ok(entry) => {
+                    // What parses renders to a file that parses to the same entry.
+                    let again = parse(&render(&entry), "x");
+                    prop_assert_eq!(again, Ok(as_written(&entry)));
+                }
+                Err(err) => {
+                    let lines = text.split('\n').count();
+                    prop_assert!(
+                        (1..=lines).contains(&err.line),
+                        "line {} of {}: {}", err.line, lines, err.message
+                    );
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn parse_never_panics_on_any_string(text in any::<String>()) {
+            let _ = parse(&text, "x");
+            let _ = declared_id(&text);
+        }
     }
 }

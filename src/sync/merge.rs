@@ -18,6 +18,7 @@ use crate::git::merge::{Markers, merge_text};
 use crate::model::challenge::Run;
 use crate::store::frontmatter::{assemble, in_style_of, rewrite_toml, split};
 use crate::store::kind_of_path;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
@@ -178,31 +179,52 @@ pub fn merge_body(base: &str, ours: &str, theirs: &str) -> (String, bool) {
         return (ours, false);
     }
     let base = with_newline(base.trim_end());
-    let (text, conflicted) = merge_text(&base, &ours, &theirs, WIDE_MARKERS);
+    // Markers of a width that no line of the texts has: a Markdown heading underlined with
+    // 40 `=` is text, not a marker.
+    let taken: HashSet<usize> = [&base, &ours, &theirs]
+        .iter()
+        .flat_map(|text| text.split_inclusive('\n'))
+        .filter_map(|line| git_marker(line).map(|(_, width)| width))
+        .collect();
+    let width = (usize::from(WIDE_MARKERS.width)..)
+        .find(|width| !taken.contains(width))
+        .and_then(|width| u16::try_from(width).ok())
+        .unwrap_or(u16::MAX);
+    let markers = Markers {
+        width,
+        ..WIDE_MARKERS
+    };
+    let (text, conflicted) = merge_text(&base, &ours, &theirs, markers);
     if !conflicted {
         return (text, false);
     }
-    let width = usize::from(WIDE_MARKERS.width);
-    let open = format!("{} ", "<".repeat(width));
-    let middle = "=".repeat(width);
-    let close = format!("{} ", ">".repeat(width));
     let mut body = String::with_capacity(text.len() + BEGIN.len() * 2);
     for line in text.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        let marker = if bare.starts_with(&open) {
-            BEGIN
-        } else if bare == middle {
-            MIDDLE
-        } else if bare.starts_with(&close) {
-            END
-        } else {
-            body.push_str(line);
-            continue;
-        };
-        body.push_str(marker);
-        body.push('\n');
+        match git_marker(line) {
+            Some((kind, w)) if w == usize::from(width) => {
+                body.push_str(kind);
+                body.push('\n');
+            }
+            _ => body.push_str(line),
+        }
     }
     (body, true)
+}
+
+/// Whether `line` reads as one of git's conflict markers: `<<<<<<< LABEL`, `=======` or
+/// `>>>>>>> LABEL` (the label is missing for a side with no lines). Returns the mpl marker
+/// that stands for it and its width.
+fn git_marker(line: &str) -> Option<(&'static str, usize)> {
+    let bare = line.trim_end_matches(['\n', '\r']);
+    let (kind, sign) = match bare.as_bytes().first()? {
+        b'<' => (BEGIN, '<'),
+        b'=' => (MIDDLE, '='),
+        b'>' => (END, '>'),
+        _ => return None,
+    };
+    let rest = bare.trim_start_matches(sign);
+    let labelled = sign != '=' && rest.starts_with(' ');
+    (rest.is_empty() || labelled).then_some((kind, bare.len() - rest.len()))
 }
 
 /// A three-way merge of TOML tables, key by key. Returns the table and a note for each
@@ -441,6 +463,27 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_underlined_like_a_marker_stays_text() {
+        let heading = "=".repeat(40);
+        let ours = format!("Title\n{heading}\n\nours\n");
+        let (body, both_kept) = merge_body("", &ours, "Title\n\ntheirs\n");
+        assert!(both_kept);
+        assert!(
+            body.starts_with(&format!("Title\n{BEGIN}\n{heading}\n")),
+            "{body}"
+        );
+        assert_eq!(marker_lines(&body).len(), 1, "{body}");
+    }
+
+    #[test]
+    fn a_side_left_with_no_text_still_gets_mpl_markers() {
+        // git writes `<<<<<<<` without a label for a side that has no lines.
+        let (body, both_kept) = merge_body("a\n", "", "a\na\n");
+        assert!(both_kept);
+        assert_eq!(body, format!("{BEGIN}\n{MIDDLE}\na\na\n{END}\n"));
+    }
+
+    #[test]
     fn doctor_finds_opening_and_stray_markers() {
         let text = format!("a\n{BEGIN}\nb\n{MIDDLE}\nc\n{END}\nd\n{END}\n");
         assert_eq!(marker_lines(&text), vec![2, 8]);
@@ -611,5 +654,210 @@ mod tests {
             vec![(PathBuf::from("attachments/a.bin~origin"), vec![0xfe, 0, 2])]
         );
         assert!(merged.both_kept);
+    }
+}
+
+/// Properties over generated versions of bodies, texts and entries (see docs/testing.md).
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::model::strategies::{BODY_LINES, config, three_versions};
+    use crate::model::{Entry, Kind, Visibility};
+    use crate::store::frontmatter::{parse, render};
+    use proptest::prelude::*;
+
+    /// A line from the small set, so that versions share lines and conflict.
+    fn line() -> impl Strategy<Value = &'static str> + Clone {
+        prop::sample::select(BODY_LINES)
+    }
+
+    /// Lines as a text, each ending in a line break (as merge_text takes them).
+    fn text(lines: &[&str]) -> String {
+        lines.iter().map(|line| format!("{line}\n")).collect()
+    }
+
+    /// A body as merge_body leaves one it keeps whole: no trailing white space, one line
+    /// break at the end.
+    fn tidy(body: &str) -> String {
+        with_newline(body.trim_end())
+    }
+
+    /// The lines of `ours` and `theirs` that `base` does not have, missing from `merged`.
+    fn lost<'a>(base: &str, ours: &'a str, theirs: &'a str, merged: &str) -> Vec<&'a str> {
+        let had = |text: &str, line: &str| text.lines().any(|l| l == line);
+        ours.lines()
+            .chain(theirs.lines())
+            .filter(|line| !had(base, line) && !had(merged, line))
+            .collect()
+    }
+
+    /// Three versions of an entry (base, ours, theirs), each field drawn from a few values
+    /// or edited from the base's, so that labels, logs and lines overlap and conflict.
+    fn three_entries() -> impl Strategy<Value = [Entry; 3]> {
+        let label = || prop::sample::select(vec!["rust", "go", "ops", "a", "b"]);
+        let log_item = (
+            prop::sample::select(vec!["2026-11-01", "2026-11-10", "2026-11-20"]),
+            prop::sample::select(vec!["start", "ours", "theirs", "a\n+++\nb"]),
+        )
+            .prop_map(|(date, note)| {
+                let mut item = toml::Table::new();
+                item.insert("date".into(), Value::Datetime(date.parse().unwrap()));
+                item.insert("note".into(), note.into());
+                Value::Table(item)
+            });
+        let scalar = |values: Vec<&'static str>| {
+            let one = prop::sample::select(values);
+            (one.clone(), one.clone(), one)
+        };
+        (
+            three_versions(label(), 0..4),
+            three_versions(label(), 0..3),
+            three_versions(log_item, 0..4),
+            three_versions(line(), 0..8),
+            scalar(vec!["Ship it", "Ship", "a\n+++\nb"]),
+            scalar(vec!["active", "paused"]),
+        )
+            .prop_map(|(tags, goals, logs, bodies, titles, statuses)| {
+                fn at<T: Clone>((b, o, t): &(Vec<T>, Vec<T>, Vec<T>), i: usize) -> Vec<T> {
+                    [b, o, t][i].clone()
+                }
+                let titles = [titles.0, titles.1, titles.2];
+                let statuses = [statuses.0, statuses.1, statuses.2];
+                std::array::from_fn(|i| {
+                    let date = "2026-11-01".parse().unwrap();
+                    let created = "2026-11-01T18:00:00+01:00".parse().unwrap();
+                    let mut entry =
+                        Entry::new(Kind::Goal, "g".into(), date, created, titles[i].into());
+                    entry.visibility = Visibility::Public;
+                    entry.tags = at(&tags, i).into_iter().map(String::from).collect();
+                    entry.goals = at(&goals, i).into_iter().map(String::from).collect();
+                    entry.extra.insert("status".into(), statuses[i].into());
+                    let log = at(&logs, i);
+                    if !log.is_empty() {
+                        entry.extra.insert("progress".into(), Value::Array(log));
+                    }
+                    entry.body = at(&bodies, i).join("\n");
+                    entry
+                })
+            })
+    }
+
+    /// The entry a merge wrote.
+    fn merged_entry(merged: &Merged) -> Result<Entry, String> {
+        let text = std::str::from_utf8(merged.content.as_deref().unwrap_or_default())
+            .map_err(|e| e.to_string())?;
+        parse(text, "g").map_err(|e| format!("{e}\n{text}"))
+    }
+
+    /// The items of a list field: tags, goals, or the progress log.
+    fn items(entry: &Entry, key: &str) -> Vec<Value> {
+        match key {
+            "tags" => entry.tags.iter().map(|t| Value::from(t.as_str())).collect(),
+            "goals" => entry
+                .goals
+                .iter()
+                .map(|g| Value::from(g.as_str()))
+                .collect(),
+            _ => entry
+                .extra
+                .get(key)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(128))]
+
+        #[test]
+        fn an_entry_merge_of_one_change_is_that_change([base, x, _] in three_entries()) {
+            let (base, x) = (render(&base), render(&x));
+            let same = merge_entry(Some(&base), &x, &x).unwrap();
+            prop_assert_eq!(same.content.as_deref(), Some(x.as_bytes()));
+            prop_assert!(!same.both_kept && same.notes.is_empty());
+            for merged in [
+                merge_entry(Some(&base), &base, &x).unwrap(),
+                merge_entry(Some(&base), &x, &base).unwrap(),
+            ] {
+                prop_assert_eq!(merged_entry(&merged), Ok(parse(&x, "g").unwrap()));
+                prop_assert!(!merged.both_kept && merged.notes.is_empty(), "{:?}", merged);
+            }
+        }
+
+        #[test]
+        fn an_entry_merge_loses_no_label_log_item_or_line(
+            [base, ours, theirs] in three_entries(),
+            has_base in any::<bool>(),
+        ) {
+            let texts = [render(&base), render(&ours), render(&theirs)];
+            let base = if has_base { base } else { Entry { body: String::new(), ..Entry::new(Kind::Goal, "g".into(), base.date, base.created, String::new()) } };
+            let merged = merge_entry(has_base.then_some(texts[0].as_str()), &texts[1], &texts[2]);
+            let merged = merged.expect("entries mpl wrote merge as entries");
+            let entry = merged_entry(&merged);
+            prop_assert!(entry.is_ok(), "{}", entry.unwrap_err());
+            let entry = entry.unwrap();
+            for key in ["tags", "goals", "progress"] {
+                let had = items(&base, key);
+                let kept = items(&entry, key);
+                for item in items(&ours, key).iter().chain(&items(&theirs, key)) {
+                    prop_assert!(had.contains(item) || kept.contains(item), "{} lost {}", key, item);
+                }
+            }
+            let base_body = if has_base { tidy(&base.body) } else { String::new() };
+            let (ours_body, theirs_body) = (tidy(&ours.body), tidy(&theirs.body));
+            let lost = lost(&base_body, &ours_body, &theirs_body, &entry.body);
+            prop_assert_eq!(lost, Vec::<&str>::new(), "{}", entry.body);
+            prop_assert_eq!(merged.both_kept, entry.body.lines().any(|l| l == BEGIN));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(512))]
+
+        #[test]
+        fn a_text_merge_of_one_change_is_that_change(
+            (base, x, _) in three_versions(line(), 0..8)
+        ) {
+            let (base, x) = (text(&base), text(&x));
+            prop_assert_eq!(merge_text(&base, &x, &x, GIT_MARKERS), (x.clone(), false));
+            prop_assert_eq!(merge_text(&base, &base, &x, GIT_MARKERS), (x.clone(), false));
+            prop_assert_eq!(merge_text(&base, &x, &base, GIT_MARKERS), (x.clone(), false));
+        }
+
+        #[test]
+        fn a_text_merge_loses_no_line((base, ours, theirs) in three_versions(line(), 0..8)) {
+            let (base, ours, theirs) = (text(&base), text(&ours), text(&theirs));
+            let (merged, _) = merge_text(&base, &ours, &theirs, GIT_MARKERS);
+            prop_assert_eq!(lost(&base, &ours, &theirs, &merged), Vec::<&str>::new(), "{}", merged);
+        }
+
+        #[test]
+        fn a_body_merge_of_one_change_is_that_change(
+            (base, x, _) in three_versions(line(), 0..8),
+            crlf in any::<bool>(),
+        ) {
+            let newline = if crlf { "\r\n" } else { "\n" };
+            let (base, x) = (base.join(newline), x.join(newline));
+            let want = (tidy(&x), false);
+            prop_assert_eq!(merge_body(&base, &x, &x), want.clone());
+            prop_assert_eq!(merge_body(&base, &base, &x), want.clone());
+            prop_assert_eq!(merge_body(&base, &x, &base), want);
+        }
+
+        #[test]
+        fn a_body_merge_loses_no_line((base, ours, theirs) in three_versions(line(), 0..8)) {
+            let (base, ours, theirs) = (base.join("\n"), ours.join("\n"), theirs.join("\n"));
+            let (merged, both_kept) = merge_body(&base, &ours, &theirs);
+            // Blank lines at the end of a body are not kept (nor written), merged or not.
+            let (base, ours, theirs) = (tidy(&base), tidy(&ours), tidy(&theirs));
+            prop_assert_eq!(lost(&base, &ours, &theirs, &merged), Vec::<&str>::new(), "{}", merged);
+            // Opening and middle markers (which no input has) are there exactly when both
+            // texts were kept, in pairs, and doctor finds them.
+            let count = |marker: &str| merged.lines().filter(|l| *l == marker).count();
+            prop_assert_eq!(both_kept, count(BEGIN) > 0, "{}", merged);
+            prop_assert_eq!(count(BEGIN), count(MIDDLE), "{}", merged);
+            prop_assert!(!both_kept || !marker_lines(&merged).is_empty(), "{}", merged);
+        }
     }
 }
