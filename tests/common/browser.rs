@@ -114,9 +114,12 @@ pub fn browse(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[S
 
 /// The requests in `seen` (first lines as the proxy got them) that the page made: Chromium's
 /// own background services (update checks, clock, account) may call Google even with those
-/// switched off; they are not the page's doing.
+/// switched off; they are not the page's doing. Nor is a connection that sent no request
+/// line at all: Chromium opens one to its proxy ahead of need, and one that
+/// [`browse_within`] stopped closes it unused.
 pub fn page_requests(seen: Vec<String>) -> Vec<String> {
     seen.into_iter()
+        .filter(|line| !line.trim().is_empty())
         .filter(|line| {
             let host = line
                 .split_whitespace()
