@@ -3,7 +3,7 @@
 //! headless Chromium with nothing fetched from the network.
 
 use crate::common::TestEnv;
-use crate::common::browser::{Recorder, browse, chromium};
+use crate::common::browser::{Recorder, browse, chromium, page_requests};
 use crate::common::servers::available;
 use std::path::Path;
 use std::process::Command;
@@ -679,26 +679,8 @@ fn the_site_renders_in_a_real_browser_without_touching_the_network() {
     let bytes = std::fs::read(&pdf).expect("printed to PDF");
     assert!(bytes.starts_with(b"%PDF"));
 
-    // Chromium's own background services (update checks, clock, account) may call home even
-    // with those switched off; they are not the page's doing. Anything else is.
-    let requests: Vec<String> = recorder
-        .finish()
-        .into_iter()
-        .filter(|line| {
-            let host = line
-                .split_whitespace()
-                .nth(1)
-                .unwrap_or("")
-                .trim_start_matches("http://")
-                .split(['/', ':'])
-                .next()
-                .unwrap_or("")
-                .to_string();
-            !["google.com", "googleapis.com", "gstatic.com", "gvt1.com"]
-                .iter()
-                .any(|own| host == *own || host.ends_with(&format!(".{own}")))
-        })
-        .collect();
+    // Chromium's own background services may call home; anything else is the page's doing.
+    let requests = page_requests(recorder.finish());
     assert!(
         requests.is_empty(),
         "the page asked the network for {requests:?}"

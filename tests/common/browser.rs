@@ -77,9 +77,11 @@ pub fn chromium() -> Option<PathBuf> {
         })
 }
 
-/// Runs headless Chromium on `page` with `args`, every request going through `proxy`.
-pub fn browse(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[String]) -> String {
-    let output = Command::new(browser)
+/// Headless Chromium on `page` with `args`, every request going through `proxy`, with its
+/// background services off and a profile of its own.
+fn headless(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[String]) -> Command {
+    let mut command = Command::new(browser);
+    command
         .args([
             "--headless",
             "--no-sandbox",
@@ -101,7 +103,13 @@ pub fn browse(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[S
         .arg(format!("--proxy-server=http://127.0.0.1:{proxy}"))
         .arg("--proxy-bypass-list=<-loopback>")
         .args(args)
-        .arg(format!("file://{}", page.display()))
+        .arg(format!("file://{}", page.display()));
+    command
+}
+
+/// Runs headless Chromium on `page` with `args`, every request going through `proxy`.
+pub fn browse(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[String]) -> String {
+    let output = headless(browser, page, proxy, profile, args)
         .output()
         .expect("run chromium");
     assert!(
@@ -150,29 +158,7 @@ pub fn browse_within(
 ) -> Option<String> {
     use std::os::unix::process::CommandExt;
     use std::process::Stdio;
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--disable-default-apps",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--disable-quic",
-            "--disable-client-side-phishing-detection",
-            "--disable-domain-reliability",
-            "--no-pings",
-            "--metrics-recording-only",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--proxy-server=http://127.0.0.1:{proxy}"))
-        .arg("--proxy-bypass-list=<-loopback>")
-        .args(args)
-        .arg(format!("file://{}", page.display()))
+    let mut child = headless(browser, page, proxy, profile, args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .process_group(0)
