@@ -4,7 +4,7 @@
 //! `VISUAL`, `EDITOR`.
 
 use crate::error::{Error, IoResultExt, Result};
-use crate::store::fs::{MAX_FILE_BYTES, read_limited, read_text_nofollow, text_of, write_atomic};
+use crate::store::fs::{read_text_nofollow, write_atomic};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -173,15 +173,13 @@ impl Draft {
                 )),
             );
         }
-        let text = read_limited(&self.path, MAX_FILE_BYTES, false)
-            .and_then(text_of)
-            .map_err(|err| {
-                Error::new(format!(
-                    "cannot read the edited text: {}; nothing was saved",
-                    err.message()
-                ))
-                .hint(format!("your text is kept at {}", self.path.display()))
-            })?;
+        let text = read_text_nofollow(&self.path).map_err(|err| {
+            Error::new(format!(
+                "cannot read the edited text: {}; nothing was saved",
+                err.message()
+            ))
+            .hint(format!("your text is kept at {}", self.path.display()))
+        })?;
         if text.trim().is_empty() {
             self.discard();
             return Err(Error::new(

@@ -242,14 +242,8 @@ impl Journal {
     /// Reads a text file inside the journal (of at most [`fs::MAX_FILE_BYTES`]), following
     /// no symbolic link on the way: a link is an error that names it.
     pub fn read_text(&self, path: &Path) -> Result<String, ReadError> {
-        self.check_folders(path)?;
-        fs::read_text_nofollow(path).map_err(|err| match err {
-            ReadError::Link { target, .. } => ReadError::Link {
-                link: self.rel(path).to_path_buf(),
-                target,
-            },
-            other => other,
-        })
+        self.read_bytes(path, fs::MAX_FILE_BYTES)
+            .and_then(fs::text_of)
     }
 
     /// Reads up to `limit` bytes of a regular file inside the journal, following no link.
