@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::Settings;
 use crate::render::style::{self, ColorChoice, Style};
 use crate::render::terminal::{for_terminal, visible_line};
-use crate::store::{Journal, Lock, Opened, Problem};
+use crate::store::{Journal, Lock, Opened, Problem, Recovered};
 use chrono::{DateTime, Datelike, FixedOffset, Local};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -180,12 +180,30 @@ impl Ctx {
         Ok(self.editor.as_ref())
     }
 
-    /// Opens the journal for reading; it must exist.
+    /// Opens the journal for reading; it must exist. What an earlier run left half-done is
+    /// finished or undone first, when no other mpl is at work.
     pub fn journal(&self) -> Result<Journal> {
-        Journal::open(&self.journal_path).map_err(|err| match self.journal_source.name() {
-            Some(name) => err.hint(format!("the journal's path comes from {name}")),
-            None => err,
-        })
+        let journal =
+            Journal::open(&self.journal_path).map_err(|err| match self.journal_source.name() {
+                Some(name) => err.hint(format!("the journal's path comes from {name}")),
+                None => err,
+            })?;
+        if let Some(recovered) = journal.recover_if_idle()? {
+            self.recovered(&recovered);
+        }
+        Ok(journal)
+    }
+
+    /// Says what was done with a change an earlier run left half-done.
+    fn recovered(&self, recovered: &Recovered) {
+        match recovered {
+            Recovered::Finished(message) => self.status(&format!(
+                "finished a change an earlier mpl was making when it stopped (\"{message}\")"
+            )),
+            Recovered::Undone(message) => self.warn(&format!(
+                "an earlier mpl stopped before it saved \"{message}\"; that change is undone, so run its command again if you still want it"
+            )),
+        }
     }
 
     /// Opens the journal for writing, creating it if needed, with the writer lock held.
@@ -195,6 +213,7 @@ impl Ctx {
             || Settings::new(&owner_name(), ""),
             self.now,
             || self.status("waiting for another mpl to finish writing…"),
+            |recovered| self.recovered(recovered),
         )?;
         if opened == Opened::Created {
             self.status(&format!(
@@ -208,7 +227,10 @@ impl Ctx {
     /// Takes the writer lock of an open journal: held while a command reads, changes and
     /// commits, never while a person types.
     pub fn lock(&self, journal: &Journal) -> Result<Lock> {
-        journal.lock(|| self.status("waiting for another mpl to finish writing…"))
+        journal.lock(
+            || self.status("waiting for another mpl to finish writing…"),
+            |recovered| self.recovered(recovered),
+        )
     }
 
     /// A progress bar on standard error for long work, drawn only on a terminal and not

@@ -3,6 +3,7 @@
 //! fetch, push, credentials) and `git/merge.rs` (hand-edit commits, fast-forward, merging
 //! with a caller's resolver); the entry-aware resolver is `sync/merge.rs`.
 
+pub mod commit;
 pub mod merge;
 pub mod remote;
 pub mod tree;
@@ -83,6 +84,19 @@ impl Repo {
                 "finish it (`git -C {root} status` says how) or abort it, then run mpl again"
             )));
         }
+        // mpl removes the locks a killed mpl left (see `store::tx`) before it gets here; one
+        // still there is a git command's, running or stopped.
+        let index_lock = self.repo.path().join("index.lock");
+        if index_lock.exists() {
+            return Err(Error::new(format!(
+                "git's index is locked ({}): a git command is running in the journal, or one stopped before it finished; nothing was changed",
+                index_lock.display()
+            ))
+            .hint(format!(
+                "when no git command is running in the journal, remove the lock with `rm {}` and run mpl again",
+                shell_path(&index_lock)
+            )));
+        }
         if self.repo.head_detached().unwrap_or(false) {
             return Err(Error::new(
                 "the journal's git HEAD is detached, so new entries would be on no branch",
@@ -131,109 +145,6 @@ impl Repo {
         Ok(())
     }
 
-    /// Commits exactly `paths` (relative to the root; a missing file is committed as removed)
-    /// on the current branch with `message`, and stages them. Anything else staged by hand
-    /// stays staged and out of this commit. Returns false when nothing changed.
-    pub fn commit(&self, paths: &[&Path], message: &str, author: &Author) -> Result<bool> {
-        let root = self
-            .repo
-            .workdir()
-            .ok_or_else(|| Error::new("the journal's git repository has no work tree"))?
-            .to_path_buf();
-        let parent = match self.repo.head() {
-            Ok(head) => Some(head.peel_to_commit()?),
-            Err(err) if err.code() == git2::ErrorCode::UnbornBranch => None,
-            Err(err) if err.code() == git2::ErrorCode::NotFound => None,
-            Err(err) => return Err(err.into()),
-        };
-        // The new tree is the last commit's tree with these paths changed. Only the trees on
-        // each path are rewritten, so the cost does not grow with the journal.
-        let mut tree_id = parent.as_ref().map(|parent| parent.tree_id());
-        let mut staged = self.repo.index()?;
-        for path in paths {
-            let blob = if root.join(path).is_file() {
-                staged.add_path(path)?;
-                let entry = staged
-                    .get_path(path, 0)
-                    .ok_or_else(|| Error::new(format!("git: {} was not staged", path.display())))?;
-                Some((entry.id, entry.mode))
-            } else {
-                // Absent from the index is fine: there is nothing to remove.
-                let _ = staged.remove_path(path);
-                None
-            };
-            let names: Vec<&std::ffi::OsStr> = path.iter().collect();
-            tree_id = self.updated_tree(tree_id, &names, blob)?;
-        }
-        staged.write()?;
-        let tree_id = match tree_id {
-            Some(id) => id,
-            None => self.repo.treebuilder(None)?.write()?,
-        };
-        if let Some(parent) = &parent
-            && parent.tree_id() == tree_id
-        {
-            return Ok(false);
-        }
-        let tree = self.repo.find_tree(tree_id)?;
-        let sig = self.signature(author)?;
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        // Titles may hold anything; a commit message may not hold NUL or other controls.
-        let message: String = message
-            .chars()
-            .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-            .collect();
-        self.repo
-            .commit(Some("HEAD"), &sig, &sig, &message, &tree, &parents)?;
-        Ok(true)
-    }
-
-    /// The tree `base` with the file at `names` set to `blob` (or removed when `None`);
-    /// `None` when the result is an empty tree.
-    fn updated_tree(
-        &self,
-        base: Option<git2::Oid>,
-        names: &[&std::ffi::OsStr],
-        blob: Option<(git2::Oid, u32)>,
-    ) -> Result<Option<git2::Oid>> {
-        let base = base.map(|id| self.repo.find_tree(id)).transpose()?;
-        let mut builder = self.repo.treebuilder(base.as_ref())?;
-        let (first, rest) = names
-            .split_first()
-            .ok_or_else(|| Error::new("git: cannot commit an empty path"))?;
-        let name = first
-            .to_str()
-            .ok_or_else(|| Error::new("git: file names must be UTF-8"))?;
-        if rest.is_empty() {
-            match blob {
-                Some((id, mode)) => {
-                    builder.insert(name, id, mode as i32)?;
-                }
-                None => {
-                    let _ = builder.remove(name);
-                }
-            }
-        } else {
-            let sub = base
-                .as_ref()
-                .and_then(|tree| tree.get_name(name))
-                .filter(|entry| entry.kind() == Some(git2::ObjectType::Tree))
-                .map(|entry| entry.id());
-            match self.updated_tree(sub, rest, blob)? {
-                Some(id) => {
-                    builder.insert(name, id, 0o040000)?;
-                }
-                None => {
-                    let _ = builder.remove(name);
-                }
-            }
-        }
-        if builder.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(builder.write()?))
-    }
-
     fn signature(&self, author: &Author) -> Result<Signature<'static>> {
         let config = self.repo.config().ok();
         let get = |key: &str| {
@@ -266,6 +177,43 @@ impl Repo {
         );
         Signature::new(&name, &email, &when).map_err(Error::from)
     }
+}
+
+/// Removes git's lock files (`*.lock`) from the journal's `.git`, outside the object store:
+/// `index.lock`, `HEAD.lock`, `FETCH_HEAD.lock`, `packed-refs.lock` and those under `refs/`.
+/// Only for when they are known to be left by a killed mpl (see `store::tx`): a lock that a
+/// running git holds must not go.
+pub fn remove_stale_locks(root: &Path) {
+    for lock in lock_files(root) {
+        let _ = std::fs::remove_file(lock);
+    }
+}
+
+/// git's lock files in the journal's `.git` (outside the object store), for `doctor` and for
+/// the error of a write they would block.
+pub fn lock_files(root: &Path) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(read) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in read.filter_map(|e| e.ok()) {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if kind.is_dir() {
+                if entry.file_name() != "objects" {
+                    walk(&path, out);
+                }
+            } else if kind.is_file() && path.extension().is_some_and(|e| e == "lock") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root.join(".git"), &mut out);
+    out.sort();
+    out
 }
 
 /// `SSL_CERT_FILE` as the user gave it, once [`skip_certificates`] has changed it.

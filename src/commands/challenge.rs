@@ -254,7 +254,7 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
     }
     // Checked before the journal is created, so a typo creates nothing.
     let challenge = find(existing_journal(ctx)?.as_ref(), &args.slug)?;
-    let (journal, _lock) = ctx.journal_for_write()?;
+    let (journal, lock) = ctx.journal_for_write()?;
     let today = journal.today(ctx.now);
     if let Some((run, _)) = active(runs(ctx, &journal), today)
         .into_iter()
@@ -271,12 +271,9 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
         )));
     }
     let run = Run::new(&challenge, on);
-    let path = journal.create_run(&run)?;
-    journal.commit(
-        &[&path],
-        &format!("challenge: start {}", challenge.slug),
-        ctx.now,
-    )?;
+    let mut tx = journal.transaction(&lock);
+    let path = tx.create_run(&run)?;
+    tx.finish(&format!("challenge: start {}", challenge.slug), ctx.now)?;
     ctx.status(&format!(
         "started {} ({}), {DAYS} days to {}",
         ctx.err_style.bold(&challenge.title),
@@ -422,7 +419,7 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
                 .hint("`mpl challenge start SLUG` begins one; `mpl challenge list` shows them"),
         );
     };
-    let _lock = ctx.lock(&journal)?;
+    let lock = ctx.lock(&journal)?;
     let today = journal.today(ctx.now);
     let (mut run, path) = run_for(ctx, &journal, slug, day.is_some(), today)?;
     let day = match day {
@@ -488,9 +485,9 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
         at: ctx.now,
         note,
     });
-    journal.update_run(&run, &path)?;
-    journal.commit(
-        &[&path],
+    let mut tx = journal.transaction(&lock);
+    tx.update_run(&run, &path)?;
+    tx.finish(
         &format!("challenge: {} day {day} {what}", run.challenge),
         ctx.now,
     )?;
@@ -561,16 +558,13 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
 
 fn abandon(ctx: &Ctx, args: &AbandonArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let _lock = ctx.lock(&journal)?;
+    let lock = ctx.lock(&journal)?;
     let today = journal.today(ctx.now);
     let (mut run, path) = run_for(ctx, &journal, Some(&args.slug), false, today)?;
     run.abandoned = Some(today);
-    journal.update_run(&run, &path)?;
-    journal.commit(
-        &[&path],
-        &format!("challenge: abandon {}", run.challenge),
-        ctx.now,
-    )?;
+    let mut tx = journal.transaction(&lock);
+    tx.update_run(&run, &path)?;
+    tx.finish(&format!("challenge: abandon {}", run.challenge), ctx.now)?;
     let (done, _) = run.counts();
     ctx.status(&format!(
         "abandoned {} after {done} done day{}; its history stays in {}, and `mpl challenge start {}` begins it again",

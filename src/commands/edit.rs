@@ -92,20 +92,17 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
         .hint("the date is part of the id; to move an entry to another day, record it again with --date")
         .hint(kept()));
     }
-    let _lock = ctx.lock(&journal)?;
-    if journal.read_text(&path).ok().as_deref() != Some(original.as_str()) {
-        return Err(Error::new(format!(
-            "{} changed while you were editing it; your edit was not saved",
-            rel.display()
-        ))
-        .hint(format!(
+    let lock = ctx.lock(&journal)?;
+    // The file must still be what the editor was given: the transaction checks it.
+    let mut tx = journal.transaction(&lock);
+    tx.update_edited(&path, text.into_bytes(), &original);
+    tx.finish(&format!("edit: {id}"), ctx.now).map_err(|err| {
+        err.hint(format!(
             "your text is kept at {}: copy what you need from it into the next `mpl edit {}`, which opens the current text",
             draft.path.display(),
             shown_id
-        )));
-    }
-    journal.write_file(&path, text.as_bytes(), true)?;
-    journal.commit(&[&path], &format!("edit: {id}"), ctx.now)?;
+        ))
+    })?;
     draft.discard();
     ctx.status(&format!("saved {}", rel.display()));
     Ok(())

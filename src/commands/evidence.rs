@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::model::evidence::{self, Attachment};
 use crate::model::{Entry, Kind, Visibility};
 use crate::render;
-use crate::store::Journal;
+use crate::store::Tx;
 use crate::store::attachments::{self, human_size};
 use crate::store::scan::Query;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -113,72 +113,53 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
 
-    let (journal, _lock) = ctx.journal_for_write()?;
+    let (journal, lock) = ctx.journal_for_write()?;
+    // The entry and the files it attaches are one transaction: one commit, and a killed
+    // run leaves neither.
+    let mut tx = journal.transaction(&lock);
     let mut stored: Vec<Attachment> = Vec::new();
-    let mut written: Vec<PathBuf> = Vec::new();
     let mut reused = 0;
-    let mut created = false;
-    let result = (|| -> Result<PathBuf> {
-        for file in &incoming {
-            let (attachment, new) = journal.store_attachment(file)?;
-            let stored_now = written.contains(&journal.root.join(&attachment.file));
-            if new {
-                written.push(journal.root.join(&attachment.file));
-            } else if !stored_now {
-                reused += 1;
-            }
-            if !stored.contains(&attachment) {
-                stored.push(attachment);
-            }
+    for file in &incoming {
+        let (attachment, new) = tx.attach(file)?;
+        let again = stored.iter().any(|a| a.file == attachment.file);
+        if !new && !again {
+            reused += 1;
         }
-        let mut entry = new_entry(
-            &journal,
-            date,
-            ctx.now,
-            &title,
-            args.impact.as_deref().unwrap_or(""),
-            &goals,
+        if !stored.contains(&attachment) {
+            stored.push(attachment);
+        }
+    }
+    let mut entry = new_entry(
+        &tx,
+        date,
+        ctx.now,
+        &title,
+        args.impact.as_deref().unwrap_or(""),
+        &goals,
+    );
+    entry.add_labels(&tags, &[]);
+    if args.private {
+        entry.visibility = Visibility::Private;
+    }
+    if !links.is_empty() {
+        entry.extra.insert("links".into(), links.into());
+    }
+    if !stored.is_empty() {
+        entry.extra.insert(
+            "attachments".into(),
+            toml::Value::Array(
+                stored
+                    .iter()
+                    .map(|a| toml::Value::Table(a.to_table()))
+                    .collect(),
+            ),
         );
-        entry.add_labels(&tags, &[]);
-        if args.private {
-            entry.visibility = Visibility::Private;
-        }
-        if !links.is_empty() {
-            entry.extra.insert("links".into(), links.into());
-        }
-        if !stored.is_empty() {
-            entry.extra.insert(
-                "attachments".into(),
-                toml::Value::Array(
-                    stored
-                        .iter()
-                        .map(|a| toml::Value::Table(a.to_table()))
-                        .collect(),
-                ),
-            );
-        }
-        if let Some(note) = &args.note {
-            entry.body = note.trim().to_string();
-        }
-        let path = journal.create_entry(&entry)?;
-        created = true;
-        let mut paths: Vec<&std::path::Path> = vec![&path];
-        paths.extend(written.iter().map(PathBuf::as_path));
-        journal.commit(&paths, &commit_message("evidence", &entry), ctx.now)?;
-        Ok(path)
-    })();
-    let path = match result {
-        Ok(path) => path,
-        Err(err) => {
-            // Files copied for an entry that was never written would be orphans.
-            if !created {
-                for file in &written {
-                    let _ = std::fs::remove_file(file);
-                }
-            }
-            return Err(err);
-        }
-    };
+    }
+    if let Some(note) = &args.note {
+        entry.body = note.trim().to_string();
+    }
+    let path = tx.create_entry(&entry)?;
+    tx.finish(&commit_message("evidence", &entry), ctx.now)?;
     let mut said = format!("saved {}", journal.rel(&path).display());
     if !stored.is_empty() {
         let total: u64 = stored.iter().map(|a| a.bytes).sum();
@@ -199,16 +180,16 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     Ok(())
 }
 
-/// A new evidence entry with its title, impact and goals.
+/// A new evidence entry with its title, impact and goals, with an id that `tx` keeps free.
 pub fn new_entry(
-    journal: &Journal,
+    tx: &Tx,
     date: NaiveDate,
     now: DateTime<FixedOffset>,
     title: &str,
     impact: &str,
     goals: &[String],
 ) -> Entry {
-    let id = journal.new_id(Kind::Evidence, date, title);
+    let id = tx.new_id(Kind::Evidence, date, title);
     let mut entry = Entry::new(Kind::Evidence, id, date, now, title.to_string());
     entry.add_labels(&[], goals);
     if !impact.trim().is_empty() {

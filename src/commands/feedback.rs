@@ -97,7 +97,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         Error::new("nothing to record: the feedback is empty")
             .hint("mpl feedback add \"what they said\" --from WHO"),
     )?;
-    let (journal, _lock) = ctx.journal_for_write()?;
+    let (journal, lock) = ctx.journal_for_write()?;
     let (title, body) = title_and_body(&text, 100);
     let id = journal.new_id(Kind::Feedback, date, &title);
     let mut entry = Entry::new(Kind::Feedback, id, date, ctx.now, title);
@@ -110,8 +110,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     if args.public {
         entry.visibility = Visibility::Public;
     }
-    let path = journal.create_entry(&entry)?;
-    journal.commit(&[&path], &commit_message("feedback", &entry), ctx.now)?;
+    let path = journal.add_entry(&lock, &entry, &commit_message("feedback", &entry), ctx.now)?;
     ctx.status(&format!("saved {}", journal.rel(&path).display()));
     Ok(())
 }

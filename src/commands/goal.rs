@@ -255,7 +255,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         }
     }
 
-    let (journal, _lock) = ctx.journal_for_write()?;
+    let (journal, lock) = ctx.journal_for_write()?;
     let today = journal.today(ctx.now);
     let id = match &args.id {
         Some(id) => {
@@ -291,8 +291,12 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
             .extra
             .insert("due".into(), crate::model::date::date_value(due));
     }
-    let path = journal.create_entry(&entry)?;
-    journal.commit(&[&path], &super::commit_message("goal", &entry), ctx.now)?;
+    let path = journal.add_entry(
+        &lock,
+        &entry,
+        &super::commit_message("goal", &entry),
+        ctx.now,
+    )?;
     ctx.status(&format!(
         "added goal {} ({})",
         ctx.err_style.bold(&entry.id),
@@ -445,7 +449,7 @@ fn progress(ctx: &Ctx, args: &ProgressArgs) -> Result<()> {
         return Err(Error::usage("say what moved forward, or give --percent")
             .hint("mpl goal progress ID \"Reviewed 4 PRs this week\" --percent 40"));
     }
-    let (journal, _lock, mut entry, goal) = goal_for_change(ctx, &args.id)?;
+    let (journal, lock, mut entry, goal) = goal_for_change(ctx, &args.id)?;
     let today = journal.today(ctx.now);
     let date = super::past_date(args.date.as_deref(), today)?;
     goal::add_progress(
@@ -457,9 +461,9 @@ fn progress(ctx: &Ctx, args: &ProgressArgs) -> Result<()> {
             status: None,
         },
     );
-    let path = journal.update_entry(&entry)?;
-    journal.commit(
-        &[&path],
+    journal.save_entry(
+        &lock,
+        &entry,
         &format!("goal: progress on {}", entry.id),
         ctx.now,
     )?;
@@ -479,7 +483,7 @@ fn progress(ctx: &Ctx, args: &ProgressArgs) -> Result<()> {
 }
 
 fn change_status(ctx: &Ctx, id: &str, to: Status, note: &str) -> Result<()> {
-    let (journal, _lock, mut entry, goal) = goal_for_change(ctx, id)?;
+    let (journal, lock, mut entry, goal) = goal_for_change(ctx, id)?;
     if goal.status == to {
         ctx.status(&format!(
             "goal {} is already {}; nothing changed",
@@ -507,14 +511,18 @@ fn change_status(ctx: &Ctx, id: &str, to: Status, note: &str) -> Result<()> {
             status: Some(to),
         },
     );
-    let path = journal.update_entry(&entry)?;
     let verb = match to {
         Status::Active => "resume",
         Status::Achieved => "done",
         Status::Paused => "pause",
         Status::Dropped => "drop",
     };
-    journal.commit(&[&path], &format!("goal: {verb} {}", entry.id), ctx.now)?;
+    journal.save_entry(
+        &lock,
+        &entry,
+        &format!("goal: {verb} {}", entry.id),
+        ctx.now,
+    )?;
     let said = match to {
         Status::Active => "is active again",
         Status::Achieved => "is achieved: well done",

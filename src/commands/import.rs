@@ -6,7 +6,7 @@ use crate::model::jrnl::{self, JrnlEntry};
 use crate::model::reflection::{QUESTIONS, Sections};
 use crate::model::{Entry, Kind, Visibility};
 use crate::store::attachments::human_size;
-use crate::store::{Journal, fs};
+use crate::store::{Journal, Tx, fs};
 use chrono::{NaiveTime, TimeZone};
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -80,8 +80,11 @@ fn import_jrnl(ctx: &Ctx, args: &JrnlArgs) -> Result<()> {
     } else {
         Kind::Learned
     };
-    let (journal, _lock) = ctx.journal_for_write()?;
+    let (journal, lock) = ctx.journal_for_write()?;
     let mut seen = imported_keys(&journal, kind)?;
+    // Everything imported is one transaction: one commit, and a killed import leaves
+    // nothing, so running it again imports it all.
+    let mut tx = journal.transaction(&lock);
     let (mut imported, mut already, mut empty) = (0, 0, 0);
     let mut written: Vec<PathBuf> = Vec::new();
     for entry in &entries {
@@ -95,8 +98,8 @@ fn import_jrnl(ctx: &Ctx, args: &JrnlArgs) -> Result<()> {
             continue;
         }
         let path = match kind {
-            Kind::Reflection => add_to_day(ctx, &journal, entry, &key)?,
-            _ => add_learned(ctx, &journal, entry, &key)?,
+            Kind::Reflection => add_to_day(ctx, &mut tx, entry, &key)?,
+            _ => add_learned(ctx, &mut tx, entry, &key)?,
         };
         if !written.contains(&path) {
             written.push(path);
@@ -104,13 +107,8 @@ fn import_jrnl(ctx: &Ctx, args: &JrnlArgs) -> Result<()> {
         imported += 1;
     }
     if !written.is_empty() {
-        let paths: Vec<&std::path::Path> = written.iter().map(PathBuf::as_path).collect();
         let what = if imported == 1 { "entry" } else { "entries" };
-        journal.commit(
-            &paths,
-            &format!("import: {imported} {what} from jrnl"),
-            ctx.now,
-        )?;
+        tx.finish(&format!("import: {imported} {what} from jrnl"), ctx.now)?;
     }
     let mut summary = format!(
         "imported {imported} of {} jrnl entries from {} as private {} entries",
@@ -170,13 +168,13 @@ fn created(ctx: &Ctx, entry: &JrnlEntry) -> chrono::DateTime<chrono::FixedOffset
         .unwrap_or(ctx.now)
 }
 
-fn add_learned(ctx: &Ctx, journal: &Journal, jrnl: &JrnlEntry, key: &str) -> Result<PathBuf> {
+fn add_learned(ctx: &Ctx, tx: &mut Tx, jrnl: &JrnlEntry, key: &str) -> Result<PathBuf> {
     let (title, body) = if jrnl.title.is_empty() {
         crate::model::entry::title_and_body(&jrnl.body, 100)
     } else {
         (jrnl.title.clone(), jrnl.body.clone())
     };
-    let id = journal.new_id(Kind::Learned, jrnl.date, &title);
+    let id = tx.new_id(Kind::Learned, jrnl.date, &title);
     let mut entry = Entry::new(Kind::Learned, id, jrnl.date, created(ctx, jrnl), title);
     entry.body = body;
     entry.tags = jrnl.tags.clone();
@@ -187,21 +185,22 @@ fn add_learned(ctx: &Ctx, journal: &Journal, jrnl: &JrnlEntry, key: &str) -> Res
     entry
         .extra
         .insert(KEY_FIELD.into(), vec![key.to_string()].into());
-    journal.create_entry(&entry)
+    tx.create_entry(&entry)
 }
 
 /// Adds a jrnl entry to its day's reflection, as a key moment.
-fn add_to_day(ctx: &Ctx, journal: &Journal, jrnl: &JrnlEntry, key: &str) -> Result<PathBuf> {
+fn add_to_day(ctx: &Ctx, tx: &mut Tx, jrnl: &JrnlEntry, key: &str) -> Result<PathBuf> {
     let id = jrnl.date.format("%Y-%m-%d").to_string();
-    let path = journal.entry_path(Kind::Reflection, &id);
+    let path = tx.journal().entry_path(Kind::Reflection, &id);
     let moment = match (jrnl.title.is_empty(), jrnl.body.is_empty()) {
         (false, false) => format!("**{}**\n\n{}", jrnl.title, jrnl.body),
         (false, true) => jrnl.title.clone(),
         _ => jrnl.body.clone(),
     };
     let answer = Sections::from_answers(&[(&QUESTIONS[0], moment)]);
-    let mut entry = if path.exists() {
-        journal.read_entry(&path)?
+    let exists = tx.exists(&path);
+    let mut entry = if exists {
+        tx.read_entry(&path)?
     } else {
         let mut entry = Entry::new(
             Kind::Reflection,
@@ -232,10 +231,10 @@ fn add_to_day(ctx: &Ctx, journal: &Journal, jrnl: &JrnlEntry, key: &str) -> Resu
     entry
         .extra
         .insert(KEY_FIELD.into(), toml::Value::Array(keys));
-    if path.exists() {
-        journal.update_entry(&entry)?;
+    if exists {
+        tx.update_entry(&entry)?;
     } else {
-        journal.create_entry(&entry)?;
+        tx.create_entry(&entry)?;
     }
     Ok(path)
 }

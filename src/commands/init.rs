@@ -36,9 +36,13 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<()> {
         let name = args.name.clone().unwrap_or_else(owner_name);
         Settings::new(&name, args.headline.as_deref().unwrap_or(""))
     };
-    let (journal, _lock, opened) = Journal::open_for_write(&root, settings, ctx.now, || {
-        ctx.status("waiting for another mpl to finish writing…")
-    })?;
+    let (journal, _lock, opened) = Journal::open_for_write(
+        &root,
+        settings,
+        ctx.now,
+        || ctx.status("waiting for another mpl to finish writing…"),
+        |_| {},
+    )?;
     if opened == Opened::Existing {
         return Err(
             Error::new(format!("there is already a journal at {}", root.display()))

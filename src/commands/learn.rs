@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
             .hint("mpl learn \"what you learned\" --source URL --tag TOPIC"),
         Error::new("nothing to record: the text is empty").hint("mpl learn \"what you learned\""),
     )?;
-    let (journal, _lock) = ctx.journal_for_write()?;
+    let (journal, lock) = ctx.journal_for_write()?;
 
     let (title, body) = title_and_body(&text, TITLE_CHARS);
     let id = journal.new_id(Kind::Learned, date, &title);
@@ -71,8 +71,7 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     if let Some(source) = &args.source {
         entry.extra.insert("source".into(), source.trim().into());
     }
-    let path = journal.create_entry(&entry)?;
-    journal.commit(&[&path], &commit_message("learn", &entry), ctx.now)?;
+    let path = journal.add_entry(&lock, &entry, &commit_message("learn", &entry), ctx.now)?;
     ctx.status(&format!("saved {}", journal.rel(&path).display()));
     super::challenge::mention_open_tasks(ctx, &journal);
     Ok(())

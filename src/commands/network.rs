@@ -118,7 +118,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     }
     let topics = topics_arg(&args.topic)?;
     let tags = tags_arg(&args.tag)?;
-    let (journal, _lock) = ctx.journal_for_write()?;
+    let (journal, lock) = ctx.journal_for_write()?;
     if let Some(path) = journal.same_name(Kind::Network, &name) {
         return Err(Error::new(format!(
             "{name} is already in your network ({})",
@@ -153,8 +153,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     if let Some(note) = &args.note {
         entry.body = note.trim().to_string();
     }
-    let path = journal.create_entry(&entry)?;
-    journal.commit(&[&path], &format!("network: add {name}"), ctx.now)?;
+    let path = journal.add_entry(&lock, &entry, &format!("network: add {name}"), ctx.now)?;
     ctx.status(&format!(
         "added {name} to your network ({})",
         journal.rel(&path).display()
@@ -174,15 +173,15 @@ fn log(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let date = super::past_date(args.date.as_deref(), today)?;
-    let _lock = ctx.lock(&journal)?;
+    let lock = ctx.lock(&journal)?;
     let (_, path) = journal.find_named(Kind::Network, &args.name, "contact")?;
     // Read again under the lock: this is the text the change is made to.
     let mut entry = journal.read_entry(&path)?;
     contact(&journal, &entry, &path)?;
     add_interaction(&mut entry, &Interaction { date, note });
-    journal.update_entry(&entry)?;
-    journal.commit(
-        &[&path],
+    journal.save_entry(
+        &lock,
+        &entry,
         &format!("network: talked with {}", entry.title),
         ctx.now,
     )?;

@@ -13,7 +13,7 @@ use crate::model::date::long_date;
 use crate::model::reflection::{QUESTIONS, Question, Sections, template, tidy_template};
 use crate::model::{Entry, Kind, Visibility};
 use crate::render;
-use crate::store::{Journal, frontmatter};
+use crate::store::{Journal, Lock, frontmatter};
 use chrono::NaiveDate;
 
 /// Write today's end-of-day reflection (or show one with --show)
@@ -121,8 +121,8 @@ pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         .map(|text| crate::model::entry::title_from_text(text, 100))
         .unwrap_or_default();
     {
-        let _lock = ctx.lock(&journal)?;
-        save(ctx, &journal, date, sections, &tags, &goals)?;
+        let lock = ctx.lock(&journal)?;
+        save(ctx, &journal, &lock, date, sections, &tags, &goals)?;
     }
     super::challenge::mention_open_tasks(ctx, &journal);
     if prompted {
@@ -184,19 +184,16 @@ fn offer_evidence(
         "Show it in your portfolio (public)? Your reflection stays private either way",
         color,
     )?;
-    let _lock = ctx.lock(journal)?;
-    let mut entry = super::evidence::new_entry(journal, date, ctx.now, title, &impact, &goals);
+    let lock = ctx.lock(journal)?;
+    let mut tx = journal.transaction(&lock);
+    let mut entry = super::evidence::new_entry(&tx, date, ctx.now, title, &impact, &goals);
     entry.visibility = if public {
         Visibility::Public
     } else {
         Visibility::Private
     };
-    let path = journal.create_entry(&entry)?;
-    journal.commit(
-        &[&path],
-        &super::commit_message("evidence", &entry),
-        ctx.now,
-    )?;
+    let path = tx.create_entry(&entry)?;
+    tx.finish(&super::commit_message("evidence", &entry), ctx.now)?;
     ctx.status(&format!(
         "saved {} ({})",
         journal.rel(&path).display(),
@@ -286,12 +283,13 @@ fn new_entry(ctx: &Ctx, date: NaiveDate) -> Entry {
 fn save(
     ctx: &Ctx,
     journal: &Journal,
+    lock: &Lock,
     date: NaiveDate,
     sections: Sections,
     tags: &[String],
     goals: &[String],
 ) -> Result<()> {
-    let (entry, path, verb) = match read_day(journal, date)? {
+    let (entry, verb) = match read_day(journal, date)? {
         Some(mut entry) => {
             let before = entry.clone();
             let mut day = Sections::parse(&entry.body);
@@ -307,22 +305,26 @@ fn save(
                 ));
                 return Ok(());
             }
-            let path = journal.update_entry(&entry)?;
-            (entry, path, "added to")
+            (entry, "added to")
         }
         None => {
             let mut entry = new_entry(ctx, date);
             entry.body = sections.render();
             entry.add_labels(tags, goals);
-            let path = journal.create_entry(&entry)?;
-            (entry, path, "saved")
+            (entry, "saved")
         }
     };
     let message = match verb {
         "saved" => format!("reflect: {}", entry.id),
         _ => format!("reflect: add to {}", entry.id),
     };
-    journal.commit(&[&path], &message, ctx.now)?;
+    let mut tx = journal.transaction(lock);
+    let path = if verb == "saved" {
+        tx.create_entry(&entry)?
+    } else {
+        tx.update_entry(&entry)?
+    };
+    tx.finish(&message, ctx.now)?;
     ctx.status(&format!("{verb} {}", journal.rel(&path).display()));
     Ok(())
 }
@@ -459,22 +461,25 @@ fn edit_day(
         &text,
         &frontmatter::with_body(&text, &body).expect("parsed above"),
     );
-    let _lock = ctx.lock(journal)?;
-    if journal.read_text(&path).ok() != on_disk {
-        return Err(Error::new(format!(
-            "the reflection on {date} changed while you were editing it; your edit was not saved"
-        ))
-        .hint(format!(
+    let lock = ctx.lock(journal)?;
+    // The day must still be as the editor was given it (or still not there): the
+    // transaction checks it.
+    let mut tx = journal.transaction(&lock);
+    let staged = match &on_disk {
+        Some(was) => {
+            tx.update_edited(&path, text.into_bytes(), was);
+            Ok(())
+        }
+        None => tx.create(&path, text.into_bytes()),
+    };
+    staged
+        .and_then(|()| tx.finish(&format!("reflect: edit {}", day_id(date)), ctx.now))
+    .map_err(|err| {
+        err.hint(format!(
             "your text is kept at {}: copy what you need from it into the next `mpl reflect --edit`, which opens the current text",
             draft.path.display()
-        )));
-    }
-    journal.write_file(&path, text.as_bytes(), on_disk.is_some())?;
-    journal.commit(
-        &[&path],
-        &format!("reflect: edit {}", day_id(date)),
-        ctx.now,
-    )?;
+        ))
+    })?;
     draft.discard();
     ctx.status(&format!("saved {}", journal.rel(&path).display()));
     Ok(())

@@ -22,12 +22,12 @@ pub struct SyncArgs {
 
 pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let _lock = ctx.lock(&journal)?;
+    let lock = ctx.lock(&journal)?;
     let transfer = Transfer {
         progress: ctx.progress_allowed(),
         prompt: ctx.can_prompt(),
     };
-    let report = sync(&journal, ctx.now, transfer)?;
+    let report = sync(&journal, &lock, ctx.now, transfer)?;
     for path in &report.links {
         ctx.warn(&format!(
             "{} is a symbolic link and was not synced: mpl never follows links inside the journal; put the file or folder itself there",

@@ -77,7 +77,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         .map(|url| check_link(url).map_err(|msg| Error::usage(format!("--url: {msg}"))))
         .transpose()?;
     let tags = tags_arg(&args.tag)?;
-    let (journal, _lock) = ctx.journal_for_write()?;
+    let (journal, lock) = ctx.journal_for_write()?;
     if let Some(path) = journal.same_name(Kind::Toolkit, &name) {
         return Err(Error::new(format!(
             "{name} is already in your toolkit ({})",
@@ -104,8 +104,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     if let Some(note) = &args.note {
         entry.body = note.trim().to_string();
     }
-    let path = journal.create_entry(&entry)?;
-    journal.commit(&[&path], &format!("toolkit: add {name}"), ctx.now)?;
+    let path = journal.add_entry(&lock, &entry, &format!("toolkit: add {name}"), ctx.now)?;
     ctx.status(&format!(
         "added {name} ({}) to your toolkit ({})",
         args.kind,

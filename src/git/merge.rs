@@ -2,12 +2,11 @@
 //! another history into ours with each conflicted file resolved by a function the caller
 //! gives (which knows about entries; this module does not).
 //!
-//! Nothing here resets or discards: the work tree is only ever updated by a safe checkout,
-//! which refuses to overwrite a file that differs from the last commit.
+//! Nothing here resets or discards, and nothing here writes the work tree: the store moves
+//! it to a merged or fetched commit as one of its transactions.
 
 use super::{Author, CommitId, Repo};
 use crate::error::{Error, Result};
-use git2::build::CheckoutBuilder;
 use git2::{IndexAddOption, IndexEntry, IndexTime, MergeOptions};
 use std::path::{Path, PathBuf};
 
@@ -123,39 +122,6 @@ impl Repo {
             .collect())
     }
 
-    /// Moves the current branch to `target`, a commit that contains it, and updates the work
-    /// tree to match. The checkout is safe: a file changed since the last commit stops it
-    /// before anything is written.
-    pub fn fast_forward(&self, target: CommitId, why: &str) -> Result<()> {
-        let commit = self.repo.find_commit(target.0)?;
-        let tree = commit.tree()?;
-        let mut checkout = CheckoutBuilder::new();
-        checkout.safe();
-        self.repo
-            .checkout_tree(tree.as_object(), Some(&mut checkout))
-            .map_err(|err| {
-                Error::new(format!(
-                    "cannot update the journal's files: {}",
-                    err.message()
-                ))
-                .hint("a file changed while mpl was syncing; run `mpl sync` again")
-            })?;
-        match self.repo.head() {
-            Ok(mut head) => {
-                head.set_target(target.0, why)?;
-            }
-            Err(_) => {
-                self.repo.reference(
-                    &format!("refs/heads/{}", super::BRANCH),
-                    target.0,
-                    true,
-                    why,
-                )?;
-            }
-        }
-        Ok(())
-    }
-
     /// Merges `theirs` with the current branch in memory: files only one side changed are
     /// taken as they are; each file both changed is settled by `resolve`. Nothing is
     /// committed or written yet: see [`Repo::commit_merge`].
@@ -224,8 +190,8 @@ impl Repo {
         })
     }
 
-    /// Commits a merge with both parents, then moves the branch and the work tree to it
-    /// (see [`Repo::fast_forward`]).
+    /// Makes the merge commit, with both parents, on no branch: the store moves the work
+    /// tree and the branch to it (see `Journal::advance_to`).
     pub fn commit_merge(
         &self,
         merge: PendingMerge,
@@ -239,7 +205,6 @@ impl Repo {
         let id = self
             .repo
             .commit(None, &sig, &sig, message, &tree, &[&ours, &theirs])?;
-        self.fast_forward(CommitId(id), message.lines().next().unwrap_or(message))?;
         Ok(CommitId(id))
     }
 

@@ -3,7 +3,7 @@
 
 use super::{Journal, fs};
 use crate::error::{Error, Result, describe_io};
-use crate::model::evidence::{ATTACHMENTS_DIR, Attachment, display_name, stored_path};
+use crate::model::evidence::{Attachment, display_name};
 use std::path::{Path, PathBuf};
 
 /// The largest file accepted as an attachment. Git hosts refuse or warn about big files
@@ -64,53 +64,26 @@ pub fn check(source: &Path) -> Result<Incoming> {
     })
 }
 
-impl Journal {
-    /// Copies a checked file into `attachments/`, unless the same bytes are there already.
-    /// Returns the attachment and whether it was new.
-    pub fn store_attachment(&self, incoming: &Incoming) -> Result<(Attachment, bool)> {
-        let bytes = fs::read_limited(&incoming.source, MAX_ATTACHMENT_BYTES, true).map_err(
-            |err| match err {
-                fs::ReadError::TooLarge(_) => Error::new(format!(
-                    "--file {} grew past {} while it was being read",
-                    incoming.source.display(),
-                    human_size(MAX_ATTACHMENT_BYTES)
-                )),
-                other => Error::new(format!(
-                    "cannot read {}: {}",
-                    incoming.source.display(),
-                    other.message()
-                )),
-            },
-        )?;
-        let hash = crate::git::blob_id(&bytes);
-        // The same bytes may be stored under another extension: reuse them (a link is
-        // never taken for them).
-        let dir = self.root.join(ATTACHMENTS_DIR).join(&hash[..2]);
-        let existing = self
-            .read_folder(&dir)
-            .map_err(Error::from)?
-            .into_iter()
-            .find(|(name, kind)| {
-                kind.is_file() && (name == &hash || name.starts_with(&format!("{hash}.")))
-            });
-        let (file, new) = match existing {
-            Some((name, _)) => (format!("{ATTACHMENTS_DIR}/{}/{name}", &hash[..2]), false),
-            None => {
-                let file = stored_path(&hash, &incoming.name);
-                self.write_file(&self.root.join(&file), &bytes, false)?;
-                (file, true)
-            }
-        };
-        Ok((
-            Attachment {
-                name: incoming.name.clone(),
-                file,
-                bytes: bytes.len() as u64,
-            },
-            new,
-        ))
+impl Incoming {
+    /// The file's bytes, read now (at most [`MAX_ATTACHMENT_BYTES`]: a file that grew past
+    /// it since it was checked is refused).
+    pub fn read(&self) -> Result<Vec<u8>> {
+        fs::read_limited(&self.source, MAX_ATTACHMENT_BYTES, true).map_err(|err| match err {
+            fs::ReadError::TooLarge(_) => Error::new(format!(
+                "--file {} grew past {} while it was being read",
+                self.source.display(),
+                human_size(MAX_ATTACHMENT_BYTES)
+            )),
+            other => Error::new(format!(
+                "cannot read {}: {}",
+                self.source.display(),
+                other.message()
+            )),
+        })
     }
+}
 
+impl Journal {
     /// The file holding an attachment's bytes, for reading it back (`export`): a regular file
     /// inside the journal's `attachments/` folder, reached through no link.
     pub fn attachment_source(

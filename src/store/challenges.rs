@@ -117,24 +117,6 @@ impl Journal {
     pub fn runs_dir(&self) -> PathBuf {
         self.root.join(CHALLENGES_DIR).join(RUNS_DIR)
     }
-
-    /// Writes a new run to a file of its own (`-2`, … when a run of the same challenge
-    /// started the same day exists).
-    pub fn create_run(&self, run: &Run) -> Result<PathBuf> {
-        let stem = run.file_stem();
-        let dir = self.runs_dir();
-        let path = std::iter::once(dir.join(format!("{stem}.toml")))
-            .chain((2..).map(|n| dir.join(format!("{stem}-{n}.toml"))))
-            .find(|p| !p.exists())
-            .expect("some name is free");
-        self.write_file(&path, run.render().as_bytes(), false)?;
-        Ok(path)
-    }
-
-    /// Rewrites a run that was read successfully.
-    pub fn update_run(&self, run: &Run, path: &Path) -> Result<()> {
-        self.write_file(path, run.render().as_bytes(), true)
-    }
 }
 
 /// The challenge among `all` that `slug` names, exactly or by a unique prefix; else an

@@ -128,7 +128,7 @@ pub fn read_limited(path: &Path, limit: u64, follow: bool) -> Result<Vec<u8>, Re
         return Err(ReadError::TooLarge(size));
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
@@ -244,6 +244,26 @@ pub fn write_atomic(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
     }
     sync_dir(dir);
     Ok(())
+}
+
+/// Removes the temporary files [`write_atomic`] makes (`.mpl-….tmp`) from `dir`: after a
+/// killed write, they are what it left.
+pub fn remove_temporary_files(dir: &Path) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in read.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if is_temporary(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a file name is one of [`write_atomic`]'s temporary files.
+pub fn is_temporary(name: &str) -> bool {
+    name.starts_with(".mpl-") && name.ends_with(".tmp")
 }
 
 /// Flushes a folder's entries so a rename survives a power cut (best effort).

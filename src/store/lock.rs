@@ -71,6 +71,29 @@ pub fn acquire(path: &Path, on_wait: impl FnOnce()) -> Result<Lock> {
     }
 }
 
+/// Takes the lock at `path` if no other process holds it; `None` if one does. Nothing is
+/// created: with no `.mpl/` there is nothing to do under the lock.
+pub fn try_acquire(path: &Path) -> Result<Option<Lock>> {
+    if let Some(dir) = path.parent() {
+        refuse_link(dir)?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let Ok(file) = options.open(path) else {
+        return Ok(None);
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(Lock { _file: file })),
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(err)) => Err(Error::io(&err, "cannot lock", path)),
+    }
+}
+
 /// An error when `path` is a symbolic link (or not there as a folder or file at all).
 fn refuse_link(path: &Path) -> Result<()> {
     match std::fs::symlink_metadata(path) {

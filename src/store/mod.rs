@@ -15,13 +15,13 @@ pub mod lock;
 pub mod named;
 pub mod scan;
 pub mod search;
+pub mod tx;
 
 use crate::error::{Error, IoResultExt, Result};
 use crate::git::{Author, Repo};
 use crate::model::date::logical_day;
 use crate::model::slug::{check_id, slugify};
 use crate::model::{Entry, Kind, Settings};
-use crate::render::terminal::{shell_arg, shell_path};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use fs::ReadError;
 use std::collections::HashSet;
@@ -30,6 +30,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub use lock::Lock;
+pub use tx::{Recovered, Tx};
+
+/// The `.gitignore` of a new journal: what is this machine's own, and what a killed mpl may
+/// have left behind, is never committed.
+pub const GITIGNORE: &str = "# Local to this machine: the writer lock and unsaved drafts.\n/.mpl/\n# Temporary files of an interrupted write.\n.mpl-*.tmp\n";
 
 pub const SETTINGS_FILE: &str = "mpl.toml";
 /// Machine-local state inside the journal, ignored by git.
@@ -122,12 +127,20 @@ impl Journal {
         new_settings: impl FnOnce() -> Settings,
         now: DateTime<FixedOffset>,
         on_wait: impl FnOnce(),
+        on_recover: impl FnOnce(&Recovered),
     ) -> Result<(Journal, Lock, Opened)> {
         if !root.join(SETTINGS_FILE).exists() {
             refuse_foreign_folder(root)?;
         }
         fs::create_dir_all(root)?;
         let lock = lock::acquire(&root.join(STATE_DIR).join("lock"), on_wait)?;
+        // A journal whose making was cut short is finished or undone first.
+        let bare = Journal::at(root, Settings::new("", ""));
+        if bare.needs_recovery()
+            && let Some(recovered) = bare.recover(&lock)?
+        {
+            on_recover(&recovered);
+        }
         if root.join(SETTINGS_FILE).exists() {
             let journal = Journal::open(root)?;
             // Refuse before writing anything that could not be committed.
@@ -135,43 +148,63 @@ impl Journal {
             return Ok((journal, lock, Opened::Existing));
         }
         refuse_foreign_folder(root)?;
-        let journal = Journal::create(root, new_settings(), now)?;
+        let journal = Journal::create(root, new_settings(), now, &lock)?;
         Ok((journal, lock, Opened::Created))
     }
 
-    /// Writes a new journal's files and its first commit. The caller holds the lock.
-    pub fn create(root: &Path, settings: Settings, now: DateTime<FixedOffset>) -> Result<Journal> {
+    /// Writes a new journal's files and its first commit, as one transaction. The caller
+    /// holds the lock.
+    pub fn create(
+        root: &Path,
+        settings: Settings,
+        now: DateTime<FixedOffset>,
+        lock: &Lock,
+    ) -> Result<Journal> {
         fs::create_dir_all(root)?;
-        let repo = Repo::init(root)?;
+        Repo::init(root)?;
         let settings_text =
             toml::to_string(&settings.table).expect("a TOML table always serializes");
         let settings_text = format!(
             "# The settings of this mpl journal (keys: mpl's docs/file-format.md).\n{settings_text}"
         );
-        fs::write_atomic(&root.join(SETTINGS_FILE), settings_text.as_bytes(), false)?;
-        fs::write_atomic(
-            &root.join(".gitignore"),
-            format!(
-                "# Local to this machine: the writer lock and unsaved drafts.\n/{STATE_DIR}/\n"
-            )
-            .as_bytes(),
-            true,
-        )?;
         let journal = Journal::at(root, settings);
         journal.keep_state_out_of_git();
-        repo.commit(
-            &[Path::new(SETTINGS_FILE), Path::new(".gitignore")],
-            "init: new journal",
-            &journal.author(now),
-        )?;
+        let mut tx = journal.transaction(lock);
+        tx.create(&root.join(SETTINGS_FILE), settings_text.into_bytes())?;
+        tx.write(&root.join(".gitignore"), GITIGNORE.as_bytes().to_vec())?;
+        tx.finish("init: new journal", now)?;
         Ok(journal)
     }
 
-    /// Takes the writer lock, calling `on_wait` once if another run holds it.
-    pub fn lock(&self, on_wait: impl FnOnce()) -> Result<Lock> {
+    /// Takes the writer lock, calling `on_wait` once if another run holds it, and finishes
+    /// or undoes what an earlier run left half-done (see [`Journal::recover`]), calling
+    /// `on_recover` with what was done.
+    pub fn lock(
+        &self,
+        on_wait: impl FnOnce(),
+        on_recover: impl FnOnce(&Recovered),
+    ) -> Result<Lock> {
         let lock = lock::acquire(&self.root.join(STATE_DIR).join("lock"), on_wait)?;
+        if self.needs_recovery()
+            && let Some(recovered) = self.recover(&lock)?
+        {
+            on_recover(&recovered);
+        }
         self.ready_for_write()?;
         Ok(lock)
+    }
+
+    /// For a command that only reads: finishes or undoes what an earlier run left half-done,
+    /// if no other mpl is at work on the journal now (then that one will). Cheap when there
+    /// is nothing to do.
+    pub fn recover_if_idle(&self) -> Result<Option<Recovered>> {
+        if !self.needs_recovery() {
+            return Ok(None);
+        }
+        match lock::try_acquire(&self.root.join(STATE_DIR).join("lock"))? {
+            Some(lock) => self.recover(&lock),
+            None => Ok(None),
+        }
     }
 
     /// The journal day `now` falls on, honouring `day_starts_at`.
@@ -328,22 +361,28 @@ impl Journal {
 
     /// Reads and parses one entry file.
     pub fn read_entry(&self, path: &Path) -> Result<Entry, Problem> {
-        let rel = self.rel(path).to_path_buf();
         let text = self
             .read_text(path)
-            .map_err(|err| err.problem(rel.clone()))?;
+            .map_err(|err| err.problem(self.rel(path).to_path_buf()))?;
+        self.parse_entry(path, &text)
+    }
+
+    /// Parses the text of the entry file at `path`: its front matter, and a kind that
+    /// matches its folder.
+    pub fn parse_entry(&self, path: &Path, text: &str) -> Result<Entry, Problem> {
+        let rel = self.rel(path).to_path_buf();
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if let Some(line) = conflict_line(&text) {
+        if let Some(line) = conflict_line(text) {
             return Err(Problem {
                 path: rel,
                 line: Some(line),
                 message: "unresolved conflict: two versions of this text meet here; keep what you want and delete the marker lines".into(),
             });
         }
-        let entry = frontmatter::parse(&text, &id).map_err(|err| Problem {
+        let entry = frontmatter::parse(text, &id).map_err(|err| Problem {
             path: rel.clone(),
             line: Some(err.line),
             message: err.message,
@@ -431,6 +470,18 @@ impl Journal {
     /// A new id for an entry of `kind` titled `title` on `date`: `YYYY-MM-DD-slug` for dated
     /// kinds, `slug` for the others, with `-2`, `-3`, … added until no entry uses it.
     pub fn new_id(&self, kind: Kind, date: NaiveDate, title: &str) -> String {
+        self.new_id_unless(kind, date, title, |_| false)
+    }
+
+    /// [`Journal::new_id`], also passing over the ids `taken` says are used (by entries a
+    /// transaction is about to write).
+    pub fn new_id_unless(
+        &self,
+        kind: Kind,
+        date: NaiveDate,
+        title: &str,
+        taken: impl Fn(&str) -> bool,
+    ) -> String {
         let slug = if kind == Kind::Goal {
             crate::model::goal::slug(title)
         } else {
@@ -444,63 +495,20 @@ impl Journal {
         } else {
             slug
         };
-        self.unique_id(base)
+        self.unique_id(base, taken)
     }
 
-    /// `base`, or `base-2`, `base-3`, … : the first id no entry uses.
-    pub fn unique_id(&self, base: String) -> String {
-        if !self.id_taken(&base) {
+    /// `base`, or `base-2`, `base-3`, … : the first id no entry uses and `taken` does not
+    /// say is used.
+    pub fn unique_id(&self, base: String, taken: impl Fn(&str) -> bool) -> String {
+        let free = |id: &str| !self.id_taken(id) && !taken(id);
+        if free(&base) {
             return base;
         }
         (2..)
             .map(|n| format!("{base}-{n}"))
-            .find(|id| !self.id_taken(id))
+            .find(|id| free(id))
             .expect("some suffix is free")
-    }
-
-    /// Writes a new entry; fails rather than overwrite an existing file.
-    pub fn create_entry(&self, entry: &Entry) -> Result<PathBuf> {
-        let path = self.entry_path(entry.kind, &entry.id);
-        self.write_file(&path, frontmatter::render(entry).as_bytes(), false)?;
-        Ok(path)
-    }
-
-    /// Rewrites an entry that was read and parsed successfully. Only what changed in its
-    /// front matter is rewritten; the user's comments and layout there are kept.
-    pub fn update_entry(&self, entry: &Entry) -> Result<PathBuf> {
-        let path = self.entry_path(entry.kind, &entry.id);
-        let text = self
-            .read_text(&path)
-            .ok()
-            .and_then(|original| {
-                let before = frontmatter::parse(&original, &entry.id).ok()?;
-                let text = frontmatter::render_edit(&original, &before, entry)?;
-                Some(frontmatter::in_style_of(&original, &text))
-            })
-            .unwrap_or_else(|| frontmatter::render(entry));
-        self.write_file(&path, text.as_bytes(), true)?;
-        Ok(path)
-    }
-
-    /// Commits the files at `paths` (absolute or relative to the root) with `message`.
-    pub fn commit(&self, paths: &[&Path], message: &str, now: DateTime<FixedOffset>) -> Result<()> {
-        let rel: Vec<&Path> = paths.iter().map(|p| self.rel(p)).collect();
-        Repo::open(&self.root)
-            .and_then(|repo| repo.commit(&rel, message, &self.author(now)))
-            .map_err(|err| {
-                let names: Vec<String> = rel.iter().map(|p| p.display().to_string()).collect();
-                Error::new(format!(
-                    "{}; {} is saved, but not committed",
-                    err.message,
-                    names.join(", ")
-                ))
-                .hint(format!(
-                    "commit it with `git -C {0} add -A && git -C {0} commit -m {1}`",
-                    shell_path(&self.root),
-                    shell_arg(message)
-                ))
-            })?;
-        Ok(())
     }
 
     fn author(&self, now: DateTime<FixedOffset>) -> Author<'_> {
@@ -525,16 +533,23 @@ impl Journal {
             return;
         }
         let exclude = self.root.join(".git").join("info").join("exclude");
-        let line = format!("/{STATE_DIR}/");
         let current = fs::read_text_nofollow(&exclude).unwrap_or_default();
-        if current.lines().any(|l| l.trim() == line) {
+        let missing: Vec<&str> = GITIGNORE
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter(|line| !current.lines().any(|l| l.trim() == *line))
+            .collect();
+        if missing.is_empty() {
             return;
         }
-        let text = if current.is_empty() || current.ends_with('\n') {
-            format!("{current}{line}\n")
-        } else {
-            format!("{current}\n{line}\n")
-        };
+        let mut text = current.clone();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        for line in missing {
+            text.push_str(line);
+            text.push('\n');
+        }
         let _ = fs::write_atomic(&exclude, text.as_bytes(), true);
     }
 

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::git::merge::{Conflict, Resolution};
 use crate::git::remote::{Pushed, REMOTE, Transfer};
 use crate::git::{Author, BRANCH, CommitId, Repo, redact_url};
-use crate::store::Journal;
+use crate::store::{Journal, Lock};
 use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
 
@@ -41,7 +41,25 @@ pub struct Report {
 }
 
 /// Syncs `journal` with its remote. The caller holds the writer lock.
-pub fn sync(journal: &Journal, now: DateTime<FixedOffset>, transfer: Transfer) -> Result<Report> {
+pub fn sync(
+    journal: &Journal,
+    lock: &Lock,
+    now: DateTime<FixedOffset>,
+    transfer: Transfer,
+) -> Result<Report> {
+    // git's lock files that a killed sync leaves are known to be mpl's by this mark.
+    journal.begin_syncing()?;
+    let report = sync_locked(journal, lock, now, transfer);
+    journal.done_syncing();
+    report
+}
+
+fn sync_locked(
+    journal: &Journal,
+    lock: &Lock,
+    now: DateTime<FixedOffset>,
+    transfer: Transfer,
+) -> Result<Report> {
     let repo = Repo::open(&journal.root)?;
     repo.check_on_main()?;
     let url = repo.origin_url().ok_or_else(|| {
@@ -90,11 +108,12 @@ pub fn sync(journal: &Journal, now: DateTime<FixedOffset>, transfer: Transfer) -
             if repo.contains(head, tip)? {
                 // Nothing new there.
             } else if repo.contains(tip, head)? {
-                repo.fast_forward(tip, "mpl sync: fast-forward")?;
+                journal.advance_to(lock, tip, "mpl sync: fast-forward")?;
             } else if !repo.related(head, tip)? {
                 return Err(unrelated(&shown));
             } else {
-                merge_in(&repo, tip, &author, &mut report)?;
+                let merged = merge_in(&repo, tip, &author, &mut report)?;
+                journal.advance_to(lock, merged, "sync: merge")?;
             }
             if repo.head_id()? == Some(tip) {
                 break;
@@ -131,9 +150,10 @@ pub fn sync(journal: &Journal, now: DateTime<FixedOffset>, transfer: Transfer) -
     Ok(report)
 }
 
-/// Merges the remote's `tip` into the current branch, resolving conflicts with
-/// [`merge::merge_file`], and records what needs the user's eye in `report`.
-fn merge_in(repo: &Repo, tip: CommitId, author: &Author, report: &mut Report) -> Result<()> {
+/// Merges the remote's `tip` with the current branch, resolving conflicts with
+/// [`merge::merge_file`], and records what needs the user's eye in `report`. Returns the
+/// merge commit, on no branch yet.
+fn merge_in(repo: &Repo, tip: CommitId, author: &Author, report: &mut Report) -> Result<CommitId> {
     let mut both_kept = Vec::new();
     let mut notes = Vec::new();
     let resolve = |conflict: &Conflict| {
@@ -164,11 +184,11 @@ fn merge_in(repo: &Repo, tip: CommitId, author: &Author, report: &mut Report) ->
             message.push_str(&format!("\n{}: {note}", path.display()));
         }
     }
-    repo.commit_merge(pending, &message, author)?;
+    let merged = repo.commit_merge(pending, &message, author)?;
     report.merged = true;
     report.both_kept.extend(both_kept);
     report.notes.extend(notes);
-    Ok(())
+    Ok(merged)
 }
 
 /// Whose commit is checked: the remote's, or this journal's own before it is sent.

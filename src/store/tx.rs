@@ -1,0 +1,781 @@
+//! The one write path: every change a command makes to the journal is a transaction.
+//!
+//! A command stages what it changes on a [`Tx`] (new files, updates that expect the file as
+//! it was read, removals, attachments) and ends with [`Tx::finish`], which:
+//!
+//! 1. checks that every file is still as the command read it, and that mpl could read back
+//!    each file it writes (see [`fs::MAX_FILE_BYTES`]);
+//! 2. writes the new contents to git's object database and makes the commit, on no branch;
+//! 3. records its intent in `.mpl/tx.toml`: the branch before and after, and each file's
+//!    blob before and after;
+//! 4. writes each file atomically (see [`fs::write_atomic`]);
+//! 5. moves the branch to the commit: from here on the change has happened;
+//! 6. brings git's index in line, and removes the intent.
+//!
+//! A run killed at any step leaves the intent behind, and the next mpl (any command) calls
+//! [`Journal::recover`] before it reads or writes: a change whose branch moved is finished
+//! (its files written), any other is undone (its files put back as they were), so the
+//! journal never holds a file that is neither the old nor the new version, and a half-done
+//! change is never taken for a hand edit. Undone, never half-kept: a change nobody saw
+//! acknowledged is not committed later by another command, so running it again does not
+//! make a duplicate. Git's own lock files and mpl's temporary files that the killed run
+//! left are removed with it.
+//!
+//! `mpl sync` moves the work tree to a fetched or merged commit through the same steps
+//! ([`Journal::advance_to`]).
+
+use super::attachments::{Incoming, MAX_ATTACHMENT_BYTES, human_size};
+use super::fs::{self, MAX_FILE_BYTES, ReadError};
+use super::{Journal, Lock, Problem, STATE_DIR, frontmatter};
+use crate::error::{Error, Result};
+use crate::git::commit::{Blob, BlobId, EXECUTABLE, FILE, TreeChange};
+use crate::git::{CommitId, Repo};
+use crate::model::challenge::Run;
+use crate::model::evidence::{ATTACHMENTS_DIR, Attachment, stored_path};
+use crate::model::{Entry, Kind};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::path::{Path, PathBuf};
+
+/// The intent of the transaction in progress, in `.mpl/`.
+const INTENT: &str = "tx.toml";
+/// Left by `mpl sync` while it talks to git, so that git's lock files found after a killed
+/// sync are known to be mpl's.
+const SYNCING: &str = "syncing";
+
+/// What a file must be when the transaction is finished, for it to go ahead.
+#[derive(Debug, Clone)]
+enum Expect {
+    /// Not there: a new file.
+    Absent,
+    /// Exactly these bytes: the file as the command read it (`edited`: and gave the user to
+    /// edit).
+    Was { bytes: Vec<u8>, edited: bool },
+}
+
+#[derive(Debug)]
+struct Staged {
+    /// Absolute.
+    path: PathBuf,
+    /// `None` removes the file.
+    new: Option<Vec<u8>>,
+    expect: Expect,
+    /// The most mpl reads of such a file.
+    limit: u64,
+}
+
+/// Changes to the journal, staged; nothing is written until [`Tx::finish`].
+#[derive(Debug)]
+pub struct Tx<'j> {
+    journal: &'j Journal,
+    staged: Vec<Staged>,
+}
+
+/// What [`Journal::recover`] did with a change an earlier run left half-done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recovered {
+    /// The change had taken effect; its files are now all written. Holds its message.
+    Finished(String),
+    /// The change had not taken effect and is undone. Holds its message.
+    Undone(String),
+}
+
+impl Journal {
+    /// A new transaction. The caller holds the journal's lock (`_lock` shows it) until it
+    /// is finished.
+    pub fn transaction<'j>(&'j self, _lock: &Lock) -> Tx<'j> {
+        Tx {
+            journal: self,
+            staged: Vec::new(),
+        }
+    }
+
+    /// Writes a new entry and commits it with `message`: a transaction of one file.
+    /// Returns its file.
+    pub fn add_entry(
+        &self,
+        lock: &Lock,
+        entry: &Entry,
+        message: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<PathBuf> {
+        let mut tx = self.transaction(lock);
+        let path = tx.create_entry(entry)?;
+        tx.finish(message, now)?;
+        Ok(path)
+    }
+
+    /// Rewrites an entry as it now is (see [`Tx::update_entry`]) and commits it with
+    /// `message`: a transaction of one file. Returns its file.
+    pub fn save_entry(
+        &self,
+        lock: &Lock,
+        entry: &Entry,
+        message: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<PathBuf> {
+        let mut tx = self.transaction(lock);
+        let path = tx.update_entry(entry)?;
+        tx.finish(message, now)?;
+        Ok(path)
+    }
+}
+
+impl<'j> Tx<'j> {
+    /// The journal this transaction changes.
+    pub fn journal(&self) -> &'j Journal {
+        self.journal
+    }
+
+    fn rel(&self, path: &Path) -> PathBuf {
+        self.journal.rel(path).to_path_buf()
+    }
+
+    fn find(&self, path: &Path) -> Option<&Staged> {
+        self.staged.iter().find(|s| s.path == path)
+    }
+
+    /// Stages `new` for `path`. A path staged twice keeps what it was first expected to be.
+    fn stage(&mut self, path: &Path, new: Option<Vec<u8>>, expect: Expect, limit: u64) {
+        match self.staged.iter_mut().find(|s| s.path == path) {
+            Some(staged) => staged.new = new,
+            None => self.staged.push(Staged {
+                path: path.to_path_buf(),
+                new,
+                expect,
+                limit,
+            }),
+        }
+    }
+
+    /// The text of `path` as this transaction would leave it: what is staged, else what is
+    /// on disk (`None` when there is no such file).
+    pub fn read_text(&self, path: &Path) -> Result<Option<String>, ReadError> {
+        if let Some(staged) = self.find(path) {
+            return staged.new.clone().map(fs::text_of).transpose();
+        }
+        match self.journal.read_text(path) {
+            Ok(text) => Ok(Some(text)),
+            Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Whether `path` exists as this transaction would leave it.
+    pub fn exists(&self, path: &Path) -> bool {
+        match self.find(path) {
+            Some(staged) => staged.new.is_some(),
+            None => std::fs::symlink_metadata(path).is_ok(),
+        }
+    }
+
+    /// Stages a new file; it must not exist, now or when the transaction is finished.
+    pub fn create(&mut self, path: &Path, bytes: Vec<u8>) -> Result<()> {
+        if self.exists(path) {
+            return Err(Error::new(format!(
+                "{} already exists; not overwriting it",
+                self.rel(path).display()
+            )));
+        }
+        self.stage(path, Some(bytes), Expect::Absent, MAX_FILE_BYTES);
+        Ok(())
+    }
+
+    /// Stages new contents for a file that was read as `was`; if it is not `was` any more
+    /// when the transaction is finished, nothing is written.
+    pub fn update(&mut self, path: &Path, bytes: Vec<u8>, was: &str) {
+        let expect = Expect::Was {
+            bytes: was.as_bytes().to_vec(),
+            edited: false,
+        };
+        self.stage(path, Some(bytes), expect, MAX_FILE_BYTES);
+    }
+
+    /// [`Tx::update`] for a file the user edited (in an editor) from `was`.
+    pub fn update_edited(&mut self, path: &Path, bytes: Vec<u8>, was: &str) {
+        let expect = Expect::Was {
+            bytes: was.as_bytes().to_vec(),
+            edited: true,
+        };
+        self.stage(path, Some(bytes), expect, MAX_FILE_BYTES);
+    }
+
+    /// Stages the text of a file that may or may not exist yet: created if it does not,
+    /// else updated if it is still as it is now.
+    pub fn write(&mut self, path: &Path, bytes: Vec<u8>) -> Result<()> {
+        match self
+            .read_text(path)
+            .map_err(|err| self.read_error(path, err))?
+        {
+            Some(was) => {
+                self.update(path, bytes, &was);
+                Ok(())
+            }
+            None => self.create(path, bytes),
+        }
+    }
+
+    fn read_error(&self, path: &Path, err: ReadError) -> Error {
+        Error::from(err.problem(self.rel(path)))
+    }
+
+    /// Stages a new entry; returns its file.
+    pub fn create_entry(&mut self, entry: &Entry) -> Result<PathBuf> {
+        let path = self.journal.entry_path(entry.kind, &entry.id);
+        self.create(&path, frontmatter::render(entry).into_bytes())?;
+        Ok(path)
+    }
+
+    /// Stages an entry that was read and parsed successfully, as it now is. Only what
+    /// changed in its front matter is rewritten; the user's comments and layout there are
+    /// kept. Returns its file.
+    pub fn update_entry(&mut self, entry: &Entry) -> Result<PathBuf> {
+        let path = self.journal.entry_path(entry.kind, &entry.id);
+        let original = self
+            .read_text(&path)
+            .map_err(|err| self.read_error(&path, err))?
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "{} is gone; nothing was saved",
+                    self.rel(&path).display()
+                ))
+            })?;
+        let text = frontmatter::parse(&original, &entry.id)
+            .ok()
+            .and_then(|before| frontmatter::render_edit(&original, &before, entry))
+            .map(|text| frontmatter::in_style_of(&original, &text))
+            .unwrap_or_else(|| frontmatter::render(entry));
+        self.update(&path, text.into_bytes(), &original);
+        Ok(path)
+    }
+
+    /// Reads and parses an entry as this transaction would leave it.
+    pub fn read_entry(&self, path: &Path) -> Result<Entry, Problem> {
+        match self.find(path) {
+            Some(staged) => {
+                let text = staged
+                    .new
+                    .clone()
+                    .ok_or_else(|| ReadError::Io(std::io::ErrorKind::NotFound.into()))
+                    .and_then(fs::text_of)
+                    .map_err(|err| err.problem(self.rel(path)))?;
+                self.journal.parse_entry(path, &text)
+            }
+            None => self.journal.read_entry(path),
+        }
+    }
+
+    /// A new id for an entry of `kind` titled `title` on `date`, used by no entry in the
+    /// journal nor in this transaction (see [`Journal::new_id`]).
+    pub fn new_id(&self, kind: Kind, date: NaiveDate, title: &str) -> String {
+        self.journal
+            .new_id_unless(kind, date, title, |id| self.staged_id(id))
+    }
+
+    fn staged_id(&self, id: &str) -> bool {
+        Kind::ALL.iter().any(|kind| {
+            self.find(&self.journal.entry_path(*kind, id))
+                .is_some_and(|s| s.new.is_some())
+        })
+    }
+
+    /// Stages a checked file as an attachment in `attachments/`, unless the same bytes are
+    /// stored already. Returns the attachment and whether its bytes are new.
+    pub fn attach(&mut self, incoming: &Incoming) -> Result<(Attachment, bool)> {
+        let bytes = incoming.read()?;
+        let hash = crate::git::blob_id(&bytes);
+        // The same bytes may be stored under another extension: reuse them (a link is
+        // never taken for them).
+        let dir = self.journal.root.join(ATTACHMENTS_DIR).join(&hash[..2]);
+        let mut names: Vec<String> = self
+            .journal
+            .read_folder(&dir)
+            .map_err(Error::from)?
+            .into_iter()
+            .filter(|(_, kind)| kind.is_file())
+            .map(|(name, _)| name)
+            .collect();
+        names.extend(
+            self.staged
+                .iter()
+                .filter(|s| s.new.is_some() && s.path.parent() == Some(dir.as_path()))
+                .filter_map(|s| s.path.file_name()?.to_str().map(str::to_string)),
+        );
+        let existing = names
+            .into_iter()
+            .find(|name| name == &hash || name.starts_with(&format!("{hash}.")));
+        let size = bytes.len() as u64;
+        let (file, new) = match existing {
+            Some(name) => (format!("{ATTACHMENTS_DIR}/{}/{name}", &hash[..2]), false),
+            None => {
+                let file = stored_path(&hash, &incoming.name);
+                let path = self.journal.root.join(&file);
+                self.stage(&path, Some(bytes), Expect::Absent, MAX_ATTACHMENT_BYTES);
+                (file, true)
+            }
+        };
+        Ok((
+            Attachment {
+                name: incoming.name.clone(),
+                file,
+                bytes: size,
+            },
+            new,
+        ))
+    }
+
+    /// Stages a new challenge run in a file of its own (`-2`, … when a run of the same
+    /// challenge started the same day exists). Returns its file.
+    pub fn create_run(&mut self, run: &Run) -> Result<PathBuf> {
+        let stem = run.file_stem();
+        let dir = self.journal.runs_dir();
+        let path = std::iter::once(dir.join(format!("{stem}.toml")))
+            .chain((2..).map(|n| dir.join(format!("{stem}-{n}.toml"))))
+            .find(|p| !self.exists(p))
+            .expect("some name is free");
+        self.create(&path, run.render().into_bytes())?;
+        Ok(path)
+    }
+
+    /// Stages a run that was read successfully, as it now is.
+    pub fn update_run(&mut self, run: &Run, path: &Path) -> Result<()> {
+        self.write(path, run.render().into_bytes())
+    }
+
+    /// Writes and commits everything staged, as one commit with `message` (see the module
+    /// documentation for the steps). Returns whether anything changed.
+    pub fn finish(self, message: &str, now: DateTime<FixedOffset>) -> Result<bool> {
+        let journal = self.journal;
+        let repo = Repo::open(&journal.root)?;
+        let files = self.checked(&repo)?;
+        let changes: Vec<(PathBuf, Option<Blob>)> =
+            files.iter().map(|f| (f.path.clone(), f.new)).collect();
+        let before = repo.head_id()?;
+        let Some(after) = repo.new_commit(&changes, message, &journal.author(now))? else {
+            // The files already say this in git: only the work tree may differ.
+            let intent = Intent {
+                message: message.to_string(),
+                before,
+                after: None,
+                files,
+            };
+            intent.apply(journal, &repo, Side::New)?;
+            return Ok(false);
+        };
+        let intent = Intent {
+            message: message.to_string(),
+            before,
+            after: Some(after),
+            files,
+        };
+        intent.record(journal)?;
+        intent.apply(journal, &repo, Side::New)?;
+        repo.advance(before, after, message.lines().next().unwrap_or(message))?;
+        // The change has happened. Should git's index not take it now, the intent stays,
+        // and the next mpl brings the index in line.
+        if intent.stage(&repo).is_ok() {
+            intent.clear(journal);
+        }
+        Ok(true)
+    }
+
+    /// Checks each staged file against what it must be and against what mpl can read back,
+    /// and stores its old and new bytes in git: the intent's list of files.
+    fn checked(&self, repo: &Repo) -> Result<Vec<FileChange>> {
+        let mut files = Vec::new();
+        for staged in &self.staged {
+            let rel = self.rel(&staged.path);
+            let current = match self.journal.read_bytes(&staged.path, u64::MAX) {
+                Ok(bytes) => Some(bytes),
+                Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => None,
+                Err(err) => return Err(self.read_error(&staged.path, err)),
+            };
+            match (&staged.expect, &current) {
+                (Expect::Absent, Some(_)) => {
+                    return Err(Error::new(format!(
+                        "{} already exists; nothing was saved",
+                        rel.display()
+                    ))
+                    .hint("run the command again"));
+                }
+                (Expect::Was { bytes, edited }, current) if current.as_ref() != Some(bytes) => {
+                    return Err(if *edited {
+                        Error::new(format!(
+                            "{} changed while you were editing it; your edit was not saved",
+                            rel.display()
+                        ))
+                    } else {
+                        Error::new(format!(
+                            "{} changed since mpl read it (another program or machine wrote it); nothing was saved",
+                            rel.display()
+                        ))
+                        .hint("run the command again: it reads the file as it is now")
+                    });
+                }
+                _ => {}
+            }
+            if let Some(new) = &staged.new
+                && new.len() as u64 > staged.limit
+            {
+                return Err(self.too_large(&staged.path, new, staged.limit));
+            }
+            let mode = match std::fs::symlink_metadata(&staged.path) {
+                Ok(meta) if is_executable(&meta) => EXECUTABLE,
+                _ => FILE,
+            };
+            files.push(FileChange {
+                path: rel,
+                old: current.map(|bytes| repo.write_blob(&bytes)).transpose()?,
+                new: staged
+                    .new
+                    .as_deref()
+                    .map(|bytes| repo.write_blob(bytes).map(|id| Blob { id, mode }))
+                    .transpose()?,
+            });
+        }
+        Ok(files)
+    }
+
+    /// The error for a file mpl could not read back, with its text kept in a draft.
+    fn too_large(&self, path: &Path, bytes: &[u8], limit: u64) -> Error {
+        let rel = self.rel(path);
+        let mut err = Error::new(format!(
+            "{} would be {}, and mpl reads files of at most {}; nothing was saved",
+            rel.display(),
+            human_size(bytes.len() as u64),
+            human_size(limit)
+        ));
+        let kept = self.journal.drafts_dir().and_then(|dir| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let draft = dir.join(format!("too-large-{name}"));
+            fs::write_atomic(&draft, bytes, true).map(|_| draft)
+        });
+        if let Ok(draft) = kept {
+            err = err.hint(format!(
+                "the text is kept at {}; split it, or keep the big part as a file (`mpl evidence add --file`)",
+                draft.display()
+            ));
+        }
+        err
+    }
+}
+
+#[cfg(unix)]
+fn is_executable(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.is_file() && meta.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn is_executable(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// One file of a change: its path relative to the root (with `/`), its blob before
+/// (`None`: it did not exist) and after (`None`: the change removes it).
+#[derive(Debug, Clone, PartialEq)]
+struct FileChange {
+    path: PathBuf,
+    old: Option<BlobId>,
+    new: Option<Blob>,
+}
+
+/// What a transaction is about to do, as recorded in `.mpl/tx.toml` before the work tree is
+/// touched.
+#[derive(Debug, Clone, PartialEq)]
+struct Intent {
+    message: String,
+    before: Option<CommitId>,
+    /// `None` when no commit is made (the files only catch up with git).
+    after: Option<CommitId>,
+    files: Vec<FileChange>,
+}
+
+/// Which version of its files an intent puts in the work tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Old,
+    New,
+}
+
+impl Intent {
+    fn to_toml(&self) -> String {
+        let mut table = toml::Table::new();
+        table.insert("message".into(), self.message.clone().into());
+        if let Some(before) = self.before {
+            table.insert("before".into(), before.hex().into());
+        }
+        if let Some(after) = self.after {
+            table.insert("after".into(), after.hex().into());
+        }
+        let files: Vec<toml::Value> = self
+            .files
+            .iter()
+            .map(|file| {
+                let mut item = toml::Table::new();
+                item.insert(
+                    "path".into(),
+                    file.path.to_string_lossy().replace('\\', "/").into(),
+                );
+                if let Some(old) = file.old {
+                    item.insert("old".into(), old.hex().into());
+                }
+                if let Some(new) = file.new {
+                    item.insert("new".into(), new.id.hex().into());
+                    item.insert("mode".into(), i64::from(new.mode).into());
+                }
+                toml::Value::Table(item)
+            })
+            .collect();
+        table.insert("file".into(), files.into());
+        format!(
+            "# A change mpl was making; the next mpl finishes or undoes it. Do not edit.\n{}",
+            toml::to_string(&table).expect("a TOML table always serializes")
+        )
+    }
+
+    fn from_toml(text: &str) -> Option<Intent> {
+        let table: toml::Table = text.parse().ok()?;
+        let commit = |key: &str| -> Option<Option<CommitId>> {
+            match table.get(key) {
+                None => Some(None),
+                Some(value) => CommitId::from_hex(value.as_str()?).map(Some),
+            }
+        };
+        let mut files = Vec::new();
+        for item in table.get("file")?.as_array()? {
+            let item = item.as_table()?;
+            let blob = |key: &str| -> Option<Option<BlobId>> {
+                match item.get(key) {
+                    None => Some(None),
+                    Some(value) => BlobId::from_hex(value.as_str()?).map(Some),
+                }
+            };
+            let mode = match item.get("mode") {
+                None => FILE,
+                Some(value) => u32::try_from(value.as_integer()?).ok()?,
+            };
+            files.push(FileChange {
+                path: PathBuf::from(item.get("path")?.as_str()?),
+                old: blob("old")?,
+                new: blob("new")?.map(|id| Blob { id, mode }),
+            });
+        }
+        Some(Intent {
+            message: table.get("message")?.as_str()?.to_string(),
+            before: commit("before")?,
+            after: commit("after")?,
+            files,
+        })
+    }
+
+    /// Records the intent, flushed to disk, before any file of the work tree is touched.
+    fn record(&self, journal: &Journal) -> Result<()> {
+        let dir = journal.state_dir()?;
+        fs::write_atomic(&dir.join(INTENT), self.to_toml().as_bytes(), true)
+    }
+
+    /// Puts `side`'s version of every file in the work tree, atomically file by file, where
+    /// it is not there already.
+    fn apply(&self, journal: &Journal, repo: &Repo, side: Side) -> Result<()> {
+        for file in &self.files {
+            let path = journal.root.join(&file.path);
+            // (An old file keeps the mode it has; a new one gets the commit's.)
+            let wanted = match side {
+                Side::New => file.new.map(|blob| (blob.id, Some(blob.mode))),
+                Side::Old => file.old.map(|id| (id, None)),
+            };
+            let current = match journal.read_bytes(&path, u64::MAX) {
+                Ok(bytes) => Some(bytes),
+                Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => None,
+                Err(err) => {
+                    return Err(Error::new(format!(
+                        "cannot update {}: {}",
+                        file.path.display(),
+                        err.message()
+                    )));
+                }
+            };
+            match wanted {
+                Some((id, mode)) => {
+                    let bytes = repo.read_blob(id)?;
+                    if current.as_deref() != Some(bytes.as_slice()) {
+                        journal.write_file(&path, &bytes, true)?;
+                    }
+                    if let Some(mode) = mode {
+                        set_executable(&path, mode == EXECUTABLE);
+                    }
+                }
+                None if current.is_some() => {
+                    std::fs::remove_file(&path)
+                        .map_err(|err| Error::io(&err, "cannot remove", &path))?;
+                }
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Brings git's index in line with the intent's files.
+    fn stage(&self, repo: &Repo) -> Result<()> {
+        let paths: Vec<&Path> = self.files.iter().map(|f| f.path.as_path()).collect();
+        repo.stage(&paths)
+    }
+
+    /// Removes the intent, and mpl's temporary files in the folders it touched.
+    fn clear(&self, journal: &Journal) {
+        let mut dirs: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter_map(|f| journal.root.join(&f.path).parent().map(Path::to_path_buf))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            fs::remove_temporary_files(&dir);
+        }
+        let _ = std::fs::remove_file(journal.root.join(STATE_DIR).join(INTENT));
+    }
+}
+
+impl Journal {
+    /// `.mpl/`, made if missing; a link there is an error, never followed.
+    pub fn state_dir(&self) -> Result<PathBuf> {
+        let dir = self.root.join(STATE_DIR);
+        self.make_folders(&dir)?;
+        Ok(dir)
+    }
+
+    /// Whether an earlier run left a change half-done, or a sync it did not finish.
+    pub fn needs_recovery(&self) -> bool {
+        let state = self.root.join(STATE_DIR);
+        state.join(INTENT).exists() || state.join(SYNCING).exists()
+    }
+
+    /// Finishes or undoes the change an earlier run left half-done (see the module
+    /// documentation), and removes what a killed run of mpl left in git (its lock files)
+    /// and in the journal (temporary files). The caller holds the lock, so no other mpl is
+    /// at work. Returns what was done, if anything.
+    pub fn recover(&self, _lock: &Lock) -> Result<Option<Recovered>> {
+        let state = self.root.join(STATE_DIR);
+        let syncing = state.join(SYNCING);
+        let intent_path = state.join(INTENT);
+        let had_intent = intent_path.exists();
+        if !had_intent && !syncing.exists() {
+            return Ok(None);
+        }
+        // Whatever git lock files exist now were left by the killed mpl: this one holds the
+        // journal's lock, and mpl takes git's locks only while it holds it.
+        crate::git::remove_stale_locks(&self.root);
+        let _ = std::fs::remove_file(&syncing);
+        if !had_intent {
+            return Ok(None);
+        }
+        let text = fs::read_text_nofollow(&intent_path)
+            .map_err(|err| Error::new(format!("{}: {}", intent_path.display(), err.message())))?;
+        let intent = Intent::from_toml(&text).ok_or_else(|| {
+            Error::new(format!(
+                "{} does not read as a change mpl was making",
+                intent_path.display()
+            ))
+            .hint("it was written by mpl and should not be edited; if you moved it here, remove it")
+        })?;
+        let repo = Repo::open(&self.root)?;
+        let head = repo.head_id()?;
+        let (side, done) = if intent.after.is_some() && head == intent.after {
+            (Side::New, Recovered::Finished(intent.message.clone()))
+        } else if head == intent.before {
+            (Side::Old, Recovered::Undone(intent.message.clone()))
+        } else {
+            return Err(Error::new(format!(
+                "an interrupted change (\"{}\") cannot be finished or undone: the journal's branch moved since it began",
+                intent.message
+            ))
+            .hint(format!(
+                "look at `git -C {} status` and `git log`, put the files as you want them, then remove {}",
+                crate::render::terminal::shell_path(&self.root),
+                crate::render::terminal::shell_path(&intent_path)
+            )));
+        };
+        intent.apply(self, &repo, side)?;
+        intent.stage(&repo)?;
+        intent.clear(self);
+        Ok(Some(done))
+    }
+
+    /// Moves the work tree and the branch to `target` (a commit that holds the branch's
+    /// tip, fetched or merged by `mpl sync`), as a transaction: each file that differs is
+    /// written atomically, the branch moves last, and a killed run is finished or undone
+    /// by the next one. A file that changed since the last commit stops it before
+    /// anything is written.
+    pub fn advance_to(&self, _lock: &Lock, target: CommitId, why: &str) -> Result<()> {
+        let repo = Repo::open(&self.root)?;
+        let before = repo.head_id()?;
+        let mut files = Vec::new();
+        for TreeChange { path, old, new } in repo.tree_changes(before, target)? {
+            let full = self.root.join(&path);
+            let current = match self.read_bytes(&full, u64::MAX) {
+                Ok(bytes) => Some(repo.write_blob(&bytes)?),
+                Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => None,
+                Err(err) => return Err(Error::new(err.problem(path.clone()).to_string())),
+            };
+            if current != old.map(|b| b.id) {
+                return Err(Error::new(format!(
+                    "{} changed while mpl was syncing; nothing was changed",
+                    path.display()
+                ))
+                .hint("run `mpl sync` again"));
+            }
+            files.push(FileChange {
+                path,
+                old: current,
+                new,
+            });
+        }
+        let intent = Intent {
+            message: why.to_string(),
+            before,
+            after: Some(target),
+            files,
+        };
+        intent.record(self)?;
+        intent.apply(self, &repo, Side::New)?;
+        repo.advance(before, target, why)?;
+        intent.stage(&repo)?;
+        intent.clear(self);
+        Ok(())
+    }
+
+    /// Marks that `mpl sync` is talking to git (see [`Journal::recover`]); the mark goes
+    /// with [`Journal::done_syncing`].
+    pub fn begin_syncing(&self) -> Result<()> {
+        let dir = self.state_dir()?;
+        fs::write_atomic(&dir.join(SYNCING), b"", true)
+    }
+
+    /// Removes the mark of [`Journal::begin_syncing`].
+    pub fn done_syncing(&self) {
+        let _ = std::fs::remove_file(self.root.join(STATE_DIR).join(SYNCING));
+    }
+}
+
+#[cfg(unix)]
+fn set_executable(path: &Path, executable: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let mode = meta.permissions().mode();
+        let wanted = if executable {
+            mode | ((mode & 0o444) >> 2)
+        } else {
+            mode & !0o111
+        };
+        if wanted != mode {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(wanted));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn set_executable(_: &Path, _: bool) {}
