@@ -344,6 +344,11 @@ impl<'j> Tx<'j> {
     /// Writes and commits everything staged, as one commit with `message` (see the module
     /// documentation for the steps). Returns whether anything changed.
     pub fn finish(self, message: &str, now: DateTime<FixedOffset>) -> Result<bool> {
+        self.run(message, now, None)
+    }
+
+    /// [`Tx::finish`], stopping after `crash` as a killed run would (for tests).
+    fn run(self, message: &str, now: DateTime<FixedOffset>, crash: Option<Crash>) -> Result<bool> {
         let journal = self.journal;
         let repo = Repo::open(&journal.root)?;
         let files = self.checked(&repo)?;
@@ -368,8 +373,20 @@ impl<'j> Tx<'j> {
             files,
         };
         intent.record(journal)?;
+        if let Some(Crash::Applying(files)) = crash {
+            let mut part = intent.clone();
+            part.files.truncate(files);
+            part.apply(journal, &repo, Side::New)?;
+            return Ok(false);
+        }
         intent.apply(journal, &repo, Side::New)?;
+        if crash == Some(Crash::Applied) {
+            return Ok(false);
+        }
         repo.advance(before, after, message.lines().next().unwrap_or(message))?;
+        if crash == Some(Crash::Advanced) {
+            return Ok(true);
+        }
         // The change has happened. Should git's index not take it now, the intent stays,
         // and the next mpl brings the index in line.
         if intent.stage(&repo).is_ok() {
@@ -460,6 +477,18 @@ impl<'j> Tx<'j> {
         }
         err
     }
+}
+
+/// Where a test stops a transaction, as a kill would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))]
+enum Crash {
+    /// After the intent and this many of its files.
+    Applying(usize),
+    /// After every file, before the branch moves.
+    Applied,
+    /// After the branch moved, before the index and the intent.
+    Advanced,
 }
 
 #[cfg(unix)]
@@ -779,3 +808,221 @@ fn set_executable(path: &Path, executable: bool) {
 
 #[cfg(not(unix))]
 fn set_executable(_: &Path, _: bool) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Settings;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-25T18:00:00+01:00").unwrap()
+    }
+
+    /// A new journal with one entry, `learned/2026/2026-11-25-old.md`.
+    fn journal() -> (tempfile::TempDir, Journal, Lock) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("journal");
+        let lock = super::super::lock::acquire(&root.join(STATE_DIR).join("lock"), || {}).unwrap();
+        let journal = Journal::create(&root, Settings::new("T", ""), now(), &lock).unwrap();
+        let mut tx = journal.transaction(&lock);
+        tx.create(
+            &root.join("learned/2026/2026-11-25-old.md"),
+            b"old\n".to_vec(),
+        )
+        .unwrap();
+        tx.finish("learn: old", now()).unwrap();
+        (dir, journal, lock)
+    }
+
+    fn read(journal: &Journal, rel: &str) -> Option<String> {
+        std::fs::read_to_string(journal.root.join(rel)).ok()
+    }
+
+    fn head(journal: &Journal) -> Option<CommitId> {
+        Repo::open(&journal.root).unwrap().head_id().unwrap()
+    }
+
+    /// `git status` of the journal is clean: the index and the work tree agree with HEAD.
+    fn clean(journal: &Journal) -> bool {
+        let repo = git2::Repository::open(&journal.root).unwrap();
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true);
+        repo.statuses(Some(&mut opts)).unwrap().is_empty()
+    }
+
+    /// A change of three files: one updated, one new in a new folder, one attachment.
+    fn change<'j>(journal: &'j Journal, lock: &Lock) -> Tx<'j> {
+        let mut tx = journal.transaction(lock);
+        tx.update(
+            &journal.root.join("learned/2026/2026-11-25-old.md"),
+            b"new\n".to_vec(),
+            "old\n",
+        );
+        tx.create(&journal.root.join("goals/g.md"), b"goal\n".to_vec())
+            .unwrap();
+        tx.create(
+            &journal.root.join("attachments/ab/abc.pdf"),
+            b"%PDF".to_vec(),
+        )
+        .unwrap();
+        tx
+    }
+
+    fn assert_old(journal: &Journal, head_before: Option<CommitId>) {
+        assert_eq!(
+            read(journal, "learned/2026/2026-11-25-old.md").as_deref(),
+            Some("old\n")
+        );
+        assert_eq!(read(journal, "goals/g.md"), None);
+        assert_eq!(read(journal, "attachments/ab/abc.pdf"), None);
+        assert_eq!(head(journal), head_before);
+        assert!(clean(journal));
+        assert!(!journal.needs_recovery());
+    }
+
+    fn assert_new(journal: &Journal, head_before: Option<CommitId>) {
+        assert_eq!(
+            read(journal, "learned/2026/2026-11-25-old.md").as_deref(),
+            Some("new\n")
+        );
+        assert_eq!(read(journal, "goals/g.md").as_deref(), Some("goal\n"));
+        assert_eq!(
+            read(journal, "attachments/ab/abc.pdf").as_deref(),
+            Some("%PDF")
+        );
+        assert_ne!(head(journal), head_before);
+        assert!(clean(journal));
+        assert!(!journal.needs_recovery());
+    }
+
+    #[test]
+    fn a_finished_transaction_is_one_commit_of_exactly_its_files() {
+        let (_dir, journal, lock) = journal();
+        let before = head(&journal);
+        assert!(
+            change(&journal, &lock)
+                .finish("x: three files", now())
+                .unwrap()
+        );
+        assert_new(&journal, before);
+        let repo = Repo::open(&journal.root).unwrap();
+        let changed = repo.tree_changes(before, head(&journal).unwrap()).unwrap();
+        assert_eq!(changed.len(), 3);
+    }
+
+    #[test]
+    fn a_run_killed_before_the_branch_moved_is_undone() {
+        for crash in [
+            Crash::Applying(0),
+            Crash::Applying(1),
+            Crash::Applying(2),
+            Crash::Applied,
+        ] {
+            let (_dir, journal, lock) = journal();
+            let before = head(&journal);
+            change(&journal, &lock)
+                .run("x: killed", now(), Some(crash))
+                .unwrap();
+            assert!(journal.needs_recovery(), "{crash:?}");
+            let done = journal.recover(&lock).unwrap();
+            assert_eq!(
+                done,
+                Some(Recovered::Undone("x: killed".into())),
+                "{crash:?}"
+            );
+            assert_old(&journal, before);
+        }
+    }
+
+    #[test]
+    fn a_run_killed_after_the_branch_moved_is_finished() {
+        let (_dir, journal, lock) = journal();
+        let before = head(&journal);
+        change(&journal, &lock)
+            .run("x: killed", now(), Some(Crash::Advanced))
+            .unwrap();
+        assert!(!clean(&journal), "the index lags behind");
+        let done = journal.recover(&lock).unwrap();
+        assert_eq!(done, Some(Recovered::Finished("x: killed".into())));
+        assert_new(&journal, before);
+    }
+
+    #[test]
+    fn recovery_removes_git_locks_and_temporary_files_a_killed_run_left() {
+        let (_dir, journal, lock) = journal();
+        let before = head(&journal);
+        change(&journal, &lock)
+            .run("x: killed", now(), Some(Crash::Applying(1)))
+            .unwrap();
+        std::fs::write(journal.root.join(".git/index.lock"), "").unwrap();
+        std::fs::write(journal.root.join(".git/refs/heads/main.lock"), "").unwrap();
+        let temp = journal.root.join("goals/.mpl-AbC123.tmp");
+        std::fs::create_dir_all(temp.parent().unwrap()).unwrap();
+        std::fs::write(&temp, "half").unwrap();
+        journal.recover(&lock).unwrap();
+        assert!(!journal.root.join(".git/index.lock").exists());
+        assert!(!journal.root.join(".git/refs/heads/main.lock").exists());
+        assert!(!temp.exists());
+        assert_old(&journal, before);
+        // The journal takes writes again at once.
+        assert!(change(&journal, &lock).finish("x: again", now()).unwrap());
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_stops_the_whole_change() {
+        let (_dir, journal, lock) = journal();
+        let before = head(&journal);
+        let tx = change(&journal, &lock);
+        std::fs::write(
+            journal.root.join("learned/2026/2026-11-25-old.md"),
+            "theirs\n",
+        )
+        .unwrap();
+        let err = tx.finish("x", now()).unwrap_err();
+        assert!(err.message.contains("changed since mpl read it"), "{err}");
+        assert_eq!(read(&journal, "goals/g.md"), None);
+        assert_eq!(head(&journal), before);
+        assert!(!journal.needs_recovery());
+    }
+
+    #[test]
+    fn a_file_mpl_could_not_read_back_is_never_written_and_its_text_is_kept() {
+        let (_dir, journal, lock) = journal();
+        let before = head(&journal);
+        let mut tx = journal.transaction(&lock);
+        let big = vec![b'x'; MAX_FILE_BYTES as usize + 1];
+        tx.create(
+            &journal.root.join("learned/2026/2026-11-25-big.md"),
+            big.clone(),
+        )
+        .unwrap();
+        let err = tx.finish("learn: big", now()).unwrap_err();
+        assert!(
+            err.message.contains("mpl reads files of at most 8 MiB"),
+            "{err}"
+        );
+        assert_eq!(read(&journal, "learned/2026/2026-11-25-big.md"), None);
+        let kept = journal.root.join(".mpl/drafts/too-large-2026-11-25-big.md");
+        assert_eq!(std::fs::read(kept).unwrap(), big);
+        assert_eq!(head(&journal), before);
+    }
+
+    #[test]
+    fn the_intent_reads_back_as_it_was_written() {
+        let intent = Intent {
+            message: "learn: \"quoted\"\nand more".into(),
+            before: None,
+            after: CommitId::from_hex("0123456789012345678901234567890123456789"),
+            files: vec![FileChange {
+                path: PathBuf::from("learned/2026/x.md"),
+                old: None,
+                new: Some(Blob {
+                    id: BlobId::from_hex("abcdefabcdefabcdefabcdefabcdefabcdefabcd").unwrap(),
+                    mode: EXECUTABLE,
+                }),
+            }],
+        };
+        assert_eq!(Intent::from_toml(&intent.to_toml()), Some(intent));
+        assert_eq!(Intent::from_toml("message = 1"), None);
+    }
+}
