@@ -216,6 +216,17 @@ pub fn lock_files(root: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// Makes libgit2 flush what it writes in `.git` (objects, refs, the index) to disk before it
+/// renames it into place, as mpl does with the journal's own files: a power cut then loses
+/// no commit that was made. Call once, before any repository is opened.
+pub fn flush_to_disk() {
+    libgit2_sys::init();
+    // SAFETY: GIT_OPT_ENABLE_FSYNC_GITDIR takes one int; libgit2 is initialised above.
+    unsafe {
+        libgit2_sys::git_libgit2_opts(libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::os::raw::c_int, 1);
+    }
+}
+
 /// `SSL_CERT_FILE` as the user gave it, once [`skip_certificates`] has changed it.
 pub static USER_CERT_FILE: std::sync::OnceLock<Option<std::ffi::OsString>> =
     std::sync::OnceLock::new();
