@@ -183,19 +183,24 @@ impl Ctx {
     /// Opens the journal for reading; it must exist. What an earlier run left half-done is
     /// finished or undone first, when no other mpl is at work.
     pub fn journal(&self) -> Result<Journal> {
-        let journal =
-            Journal::open(&self.journal_path).map_err(|err| match self.journal_source.name() {
-                Some(name) => err.hint(format!("the journal's path comes from {name}")),
-                None => err,
-            })?;
+        let journal = self.journal_unrecovered()?;
         if let Some(recovered) = journal.recover_if_idle()? {
             self.recovered(&recovered);
         }
         Ok(journal)
     }
 
+    /// Opens the journal for reading without finishing what an earlier run left half-done
+    /// (for `doctor`, which reports what cannot be).
+    pub fn journal_unrecovered(&self) -> Result<Journal> {
+        Journal::open(&self.journal_path).map_err(|err| match self.journal_source.name() {
+            Some(name) => err.hint(format!("the journal's path comes from {name}")),
+            None => err,
+        })
+    }
+
     /// Says what was done with a change an earlier run left half-done.
-    fn recovered(&self, recovered: &Recovered) {
+    pub fn recovered(&self, recovered: &Recovered) {
         match recovered {
             Recovered::Finished(message) => self.status(&format!(
                 "finished a change an earlier mpl was making when it stopped (\"{message}\")"

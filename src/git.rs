@@ -223,7 +223,10 @@ pub fn flush_to_disk() {
     libgit2_sys::init();
     // SAFETY: GIT_OPT_ENABLE_FSYNC_GITDIR takes one int; libgit2 is initialised above.
     unsafe {
-        libgit2_sys::git_libgit2_opts(libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::os::raw::c_int, 1);
+        libgit2_sys::git_libgit2_opts(
+            libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::os::raw::c_int,
+            1,
+        );
     }
 }
 

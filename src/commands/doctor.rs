@@ -5,7 +5,8 @@ use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::model::challenge::Run;
 use crate::model::slug::check_id;
-use crate::model::{Settings, check_fields, evidence};
+use crate::model::{Kind, Settings, check_fields, evidence};
+use crate::render::terminal::shell_path;
 use crate::store::challenges::CHALLENGES_DIR;
 use crate::store::goals::field_line;
 use crate::store::{
@@ -13,6 +14,7 @@ use crate::store::{
     kind_of_path,
 };
 use serde_json::json;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Check every file in the journal
@@ -30,7 +32,7 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
     let mut problems = Vec::new();
     let mut checked = 0;
     checked += 1;
-    let journal = match ctx.journal() {
+    let journal = match ctx.journal_unrecovered() {
         Ok(journal) => journal,
         Err(err) if ctx.journal_path.join(SETTINGS_FILE).is_file() => {
             // mpl.toml itself is broken: report it like any other file, and check the
@@ -40,18 +42,31 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
         }
         Err(err) => return Err(err),
     };
-    if let Err(err) = Repo::open(&journal.root) {
-        problems.push(Problem {
+    // What a killed run left is finished or undone first, as any command does; what
+    // cannot be is a problem.
+    match journal.recover_if_idle() {
+        Ok(Some(recovered)) => ctx.recovered(&recovered),
+        Ok(None) => {}
+        Err(err) => problems.push(Problem {
+            path: PathBuf::from(STATE_DIR).join("tx.toml"),
+            line: None,
+            message: err.to_string().replace('\n', "; "),
+        }),
+    }
+    match Repo::open(&journal.root) {
+        Ok(_) => check_git_locks(&journal, &mut problems),
+        Err(err) => problems.push(Problem {
             path: PathBuf::from(".git"),
             line: None,
             message: err.message,
-        });
+        }),
     }
     let (entry_files, links) = journal.entry_files();
     problems.extend(links);
+    let mut named = HashSet::new();
     for path in entry_files {
         checked += 1;
-        check_entry(&journal, &path, &mut problems);
+        check_entry(&journal, &path, &mut named, &mut problems);
     }
     for dir in [journal.root.join(CHALLENGES_DIR), journal.runs_dir()] {
         let (files, links) = journal.toml_files(&dir);
@@ -61,7 +76,12 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
             check_toml(&journal, &path, &mut problems);
         }
     }
-    check_tree(&journal, &mut problems);
+    // Which attachments no entry names is known only when every evidence entry read.
+    let evidence_read = !problems
+        .iter()
+        .any(|p| p.path.starts_with(Kind::Evidence.dir()));
+    check_tree(&journal, evidence_read.then_some(&named), &mut problems);
+    check_remote_locks(&journal, &mut problems);
 
     if args.json {
         let list: Vec<_> = problems
@@ -113,7 +133,12 @@ fn settings_problem(root: &Path, err: &Error) -> Problem {
     }
 }
 
-fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
+fn check_entry(
+    journal: &Journal,
+    path: &Path,
+    named: &mut HashSet<String>,
+    problems: &mut Vec<Problem>,
+) {
     let rel = journal.rel(path).to_path_buf();
     let problem = |line: Option<usize>, message: String| Problem {
         path: rel.clone(),
@@ -138,6 +163,7 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
         problems.push(problem(field_line(&text, &err.key), err.message));
     }
     if let Ok(files) = evidence::attachments(&entry) {
+        named.extend(files.iter().map(|f| f.file.clone()));
         for file in files {
             let stored = journal.root.join(&file.file);
             if std::fs::symlink_metadata(&stored).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -207,7 +233,7 @@ fn check_entry(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
 /// when they are read) that still hold git's conflict markers, as a sync leaves them where
 /// both machines changed the same lines. A marker explains any other problem found in the
 /// same file, so it replaces them.
-fn check_tree(journal: &Journal, problems: &mut Vec<Problem>) {
+fn check_tree(journal: &Journal, named: Option<&HashSet<String>>, problems: &mut Vec<Problem>) {
     let root = &journal.root;
     let mut dirs = vec![root.to_path_buf()];
     while let Some(dir) = dirs.pop() {
@@ -231,6 +257,33 @@ fn check_tree(journal: &Journal, problems: &mut Vec<Problem>) {
                 if ![".git", STATE_DIR].contains(&rel.to_str().unwrap_or("")) {
                     dirs.push(path);
                 }
+                continue;
+            }
+            let file_name = rel
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if fs::is_temporary(&file_name) {
+                problems.push(Problem {
+                    path: rel.clone(),
+                    line: None,
+                    message: format!(
+                        "a temporary file of a write that was interrupted; nothing needs it: remove it with `rm {}`",
+                        shell_path(&path)
+                    ),
+                });
+                continue;
+            }
+            let slashed = rel.to_string_lossy().replace('\\', "/");
+            if slashed.starts_with("attachments/") && named.is_some_and(|n| !n.contains(&slashed)) {
+                problems.push(Problem {
+                    path: rel.clone(),
+                    line: None,
+                    message: format!(
+                        "no entry attaches this file (an `evidence add` was interrupted, or the entry was deleted): remove it with `rm {}`, or attach it again with `mpl evidence add --file`",
+                        shell_path(&path)
+                    ),
+                });
                 continue;
             }
             let name = rel.to_string_lossy();
@@ -261,6 +314,60 @@ fn check_tree(journal: &Journal, problems: &mut Vec<Problem>) {
                 });
             }
         }
+    }
+}
+
+/// git's lock files in the journal: mpl removes those a killed mpl left, so one found here
+/// is a git command's, running or stopped.
+fn check_git_locks(journal: &Journal, problems: &mut Vec<Problem>) {
+    for lock in crate::git::lock_files(&journal.root) {
+        problems.push(Problem {
+            path: journal.rel(&lock).to_path_buf(),
+            line: None,
+            message: format!(
+                "git's lock file: a git command is running in the journal, or one stopped before it finished and blocks the next; when none is running, remove it with `rm {}`",
+                shell_path(&lock)
+            ),
+        });
+    }
+}
+
+/// git's lock files in a remote that is a folder on this machine (a path or `file://`): a
+/// push that was killed leaves one, and it blocks every later push there.
+fn check_remote_locks(journal: &Journal, problems: &mut Vec<Problem>) {
+    let Some(url) = Repo::open(&journal.root).ok().and_then(|r| r.origin_url()) else {
+        return;
+    };
+    let local = url.strip_prefix("file://").unwrap_or(&url);
+    let remote = Path::new(local);
+    if !remote.is_absolute() || !remote.is_dir() {
+        return;
+    }
+    let git_dir = if remote.join(".git").is_dir() {
+        remote.join(".git")
+    } else {
+        remote.to_path_buf()
+    };
+    let mut locks = Vec::new();
+    for dir in [git_dir.clone(), git_dir.join("refs").join("heads")] {
+        if let Ok(read) = std::fs::read_dir(&dir) {
+            locks.extend(
+                read.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "lock")),
+            );
+        }
+    }
+    locks.sort();
+    for lock in locks {
+        problems.push(Problem {
+            path: lock.clone(),
+            line: None,
+            message: format!(
+                "a lock file in the remote origin: a push to it is running, or one stopped before it finished and blocks every later push; when no machine is pushing, remove it with `rm {}`",
+                shell_path(&lock)
+            ),
+        });
     }
 }
 
