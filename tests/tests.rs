@@ -12,6 +12,7 @@ mod feedback;
 mod goals;
 mod hostile;
 mod insight;
+mod kill;
 mod learn;
 mod log;
 mod network;

@@ -348,8 +348,9 @@ fn write_site(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent)?;
+    tidy_after_killed_exports(&parent, out);
     let staging = tempfile::Builder::new()
-        .prefix(".mpl-export-")
+        .prefix(&format!("{STAGING}{}-", std::process::id()))
         .tempdir_in(&parent)
         .at("cannot create a temporary folder in", &parent)?;
     let site = staging.path();
@@ -394,7 +395,7 @@ fn write_site(
     // Swap: the old export (if any) moves aside, the new one moves in, the old one goes.
     let old = if out.exists() {
         let aside = tempfile::Builder::new()
-            .prefix(".mpl-export-old-")
+            .prefix(&format!("{ASIDE}{}-", std::process::id()))
             .tempdir_in(&parent)
             .at("cannot create a temporary folder in", &parent)?;
         let aside_path = aside.path().join("old");
@@ -414,6 +415,65 @@ fn write_site(
     }
     drop(old);
     Ok(attachments.len())
+}
+
+/// The folders an export works in beside `--out`: `STAGING<pid>-…` where the new site is
+/// built, `ASIDE<pid>-…/old` where the earlier one waits while the new one moves in.
+const STAGING: &str = ".mpl-export-";
+const ASIDE: &str = ".mpl-export-old-";
+
+/// Tidies what exports that were killed left in `parent` (the process that made each folder
+/// is named in it, and is gone): a half-built site is removed; an earlier export moved aside
+/// goes back to `out` if nothing took its place, else it is removed.
+fn tidy_after_killed_exports(parent: &Path, out: &Path) {
+    let Ok(read) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let mut asides = Vec::new();
+    for entry in read.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let (aside, rest) = match name.strip_prefix(ASIDE) {
+            Some(rest) => (true, rest),
+            None => match name.strip_prefix(STAGING) {
+                Some(rest) => (false, rest),
+                None => continue,
+            },
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) || pid.is_none_or(running) {
+            continue;
+        }
+        if aside {
+            asides.push(entry.path());
+        } else {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    for aside in asides {
+        let old = aside.join("old");
+        if !out.exists() && old.is_dir() {
+            let _ = std::fs::rename(&old, out);
+        }
+        let _ = std::fs::remove_dir_all(&aside);
+    }
+}
+
+/// Whether a process with this id is running (on other systems than Unix: assumed so).
+fn running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// What `--dry-run` prints: every entry and attachment that would go out, and what stays.

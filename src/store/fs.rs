@@ -246,6 +246,20 @@ pub fn write_atomic(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
     Ok(())
 }
 
+/// Writes `contents` to `path` atomically through the temporary file `temp` (in the same
+/// folder), for a file whose writer holds the journal's lock: a `temp` left by a killed
+/// writer is simply written over.
+pub fn write_atomic_via(path: &Path, temp: &Path, contents: &[u8]) -> Result<()> {
+    let mut file = std::fs::File::create(temp).at("cannot write", temp)?;
+    file.write_all(contents).at("cannot write", temp)?;
+    file.sync_all().at("cannot flush", temp)?;
+    std::fs::rename(temp, path).at("cannot write", path)?;
+    if let Some(dir) = path.parent() {
+        sync_dir(dir);
+    }
+    Ok(())
+}
+
 /// Removes the temporary files [`write_atomic`] makes (`.mpl-….tmp`) from `dir`: after a
 /// killed write, they are what it left.
 pub fn remove_temporary_files(dir: &Path) {

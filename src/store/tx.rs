@@ -38,6 +38,8 @@ use std::path::{Path, PathBuf};
 
 /// The intent of the transaction in progress, in `.mpl/`.
 const INTENT: &str = "tx.toml";
+/// Where the intent is written before it is renamed into place.
+const INTENT_TEMP: &str = "tx.toml.tmp";
 /// Left by `mpl sync` while it talks to git, so that git's lock files found after a killed
 /// sync are known to be mpl's.
 const SYNCING: &str = "syncing";
@@ -603,7 +605,11 @@ impl Intent {
     /// Records the intent, flushed to disk, before any file of the work tree is touched.
     fn record(&self, journal: &Journal) -> Result<()> {
         let dir = journal.state_dir()?;
-        fs::write_atomic(&dir.join(INTENT), self.to_toml().as_bytes(), true)
+        fs::write_atomic_via(
+            &dir.join(INTENT),
+            &dir.join(INTENT_TEMP),
+            self.to_toml().as_bytes(),
+        )
     }
 
     /// Puts `side`'s version of every file in the work tree, atomically file by file, where
@@ -680,7 +686,9 @@ impl Journal {
     /// Whether an earlier run left a change half-done, or a sync it did not finish.
     pub fn needs_recovery(&self) -> bool {
         let state = self.root.join(STATE_DIR);
-        state.join(INTENT).exists() || state.join(SYNCING).exists()
+        [INTENT, INTENT_TEMP, SYNCING]
+            .iter()
+            .any(|name| state.join(name).exists())
     }
 
     /// Finishes or undoes the change an earlier run left half-done (see the module
@@ -692,6 +700,9 @@ impl Journal {
         let syncing = state.join(SYNCING);
         let intent_path = state.join(INTENT);
         let had_intent = intent_path.exists();
+        // An intent that was being written when its run was killed: that run had touched
+        // nothing yet.
+        let _ = std::fs::remove_file(state.join(INTENT_TEMP));
         if !had_intent && !syncing.exists() {
             return Ok(None);
         }

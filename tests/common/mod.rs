@@ -201,6 +201,30 @@ impl TestEnv {
     }
 }
 
+/// Every file below `dir` (links not followed) for which `wanted` holds.
+pub fn find_files(
+    dir: &std::path::Path,
+    wanted: impl Fn(&std::path::Path) -> bool,
+) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let Ok(read) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in read.filter_map(|e| e.ok()) {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => dirs.push(path),
+                Ok(_) if wanted(&path) => out.push(path),
+                _ => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// The ids in a `log --json` result.
 /// Runs `git ARGS` as `git` (its folder and environment set by the caller, the system
 /// configuration ignored), asserting success; returns stdout.
