@@ -116,8 +116,23 @@ impl std::error::Error for Error {}
 
 impl From<git2::Error> for Error {
     fn from(err: git2::Error) -> Error {
+        if let Some(lock) = locked_file(err.message()) {
+            return Error::new(format!(
+                "git's lock file {lock} is in the way: a git command is running, or one stopped before it finished"
+            ))
+            .hint(format!(
+                "when no git command is running there, remove it with `rm {}` and run mpl again",
+                crate::render::terminal::shell_arg(lock)
+            ));
+        }
         Error::new(format!("git: {}", err.message()))
     }
+}
+
+/// The file in libgit2's "failed to lock file 'PATH' for writing", if that is the message.
+pub fn locked_file(message: &str) -> Option<&str> {
+    let rest = message.split("failed to lock file '").nth(1)?;
+    rest.split_once("' for writing").map(|(path, _)| path)
 }
 
 /// Attaches a path and an action to I/O errors: `.at("read", &path)?`.

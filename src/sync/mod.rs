@@ -129,6 +129,20 @@ fn sync_locked(
                 pushed_over = Some(fetched);
                 break;
             }
+            // A lock file left in the remote by a push that stopped refuses every push:
+            // trying again does not help.
+            Pushed::Rejected(why) if crate::error::locked_file(&why).is_some() => {
+                let lock = crate::error::locked_file(&why).unwrap_or_default();
+                return Err(committed(
+                    Error::new(format!(
+                        "{REMOTE} ({shown}) is locked by {lock}: a push to it is running, or one stopped before it finished"
+                    ))
+                    .hint(format!(
+                        "when no machine is pushing to it, remove the lock file there (`rm {}` where it is a folder on this machine), then run `mpl sync`",
+                        crate::render::terminal::shell_arg(lock)
+                    )),
+                ));
+            }
             Pushed::Rejected(_) if attempt < ATTEMPTS => continue,
             Pushed::Rejected(why) => {
                 return Err(committed(
