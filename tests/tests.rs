@@ -19,3 +19,4 @@ mod network;
 mod reflect;
 mod safety;
 mod sync;
+mod transactions;

@@ -348,7 +348,7 @@ fn write_site(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent)?;
-    tidy_after_killed_exports(&parent, out);
+    tidy_after_killed_exports(&parent);
     let staging = tempfile::Builder::new()
         .prefix(&format!("{STAGING}{}-", std::process::id()))
         .tempdir_in(&parent)
@@ -398,7 +398,8 @@ fn write_site(
             .prefix(&format!("{ASIDE}{}-", std::process::id()))
             .tempdir_in(&parent)
             .at("cannot create a temporary folder in", &parent)?;
-        let aside_path = aside.path().join("old");
+        // Under its own name, so that a run killed before the new one is in puts it back.
+        let aside_path = aside.path().join(out.file_name().unwrap_or_default());
         std::fs::rename(out, &aside_path).at("cannot move aside", out)?;
         Some(aside)
     } else {
@@ -408,7 +409,7 @@ fn write_site(
     if let Err(err) = std::fs::rename(&built, out) {
         // Put the old export back rather than leave nothing.
         if let Some(old) = &old {
-            let _ = std::fs::rename(old.path().join("old"), out);
+            let _ = std::fs::rename(old.path().join(out.file_name().unwrap_or_default()), out);
         }
         let _ = std::fs::remove_dir_all(&built);
         return Err(Error::io(&err, "cannot move the new portfolio to", out));
@@ -418,14 +419,15 @@ fn write_site(
 }
 
 /// The folders an export works in beside `--out`: `STAGING<pid>-…` where the new site is
-/// built, `ASIDE<pid>-…/old` where the earlier one waits while the new one moves in.
+/// built, `ASIDE<pid>-…/NAME` where the earlier one (`NAME`) waits while the new one moves
+/// in.
 const STAGING: &str = ".mpl-export-";
 const ASIDE: &str = ".mpl-export-old-";
 
 /// Tidies what exports that were killed left in `parent` (the process that made each folder
 /// is named in it, and is gone): a half-built site is removed; an earlier export moved aside
-/// goes back to `out` if nothing took its place, else it is removed.
-fn tidy_after_killed_exports(parent: &Path, out: &Path) {
+/// goes back where it was if nothing took its place, else it is removed.
+fn tidy_after_killed_exports(parent: &Path) {
     let Ok(read) = std::fs::read_dir(parent) else {
         return;
     };
@@ -450,9 +452,13 @@ fn tidy_after_killed_exports(parent: &Path, out: &Path) {
         }
     }
     for aside in asides {
-        let old = aside.join("old");
-        if !out.exists() && old.is_dir() {
-            let _ = std::fs::rename(&old, out);
+        if let Ok(read) = std::fs::read_dir(&aside) {
+            for old in read.filter_map(|e| e.ok()) {
+                let back = parent.join(old.file_name());
+                if std::fs::symlink_metadata(&back).is_err() {
+                    let _ = std::fs::rename(old.path(), &back);
+                }
+            }
         }
         let _ = std::fs::remove_dir_all(&aside);
     }
