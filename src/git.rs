@@ -179,8 +179,9 @@ impl Repo {
     }
 }
 
-/// Removes git's lock files (`*.lock`) from the journal's `.git`, outside the object store:
-/// `index.lock`, `HEAD.lock`, `FETCH_HEAD.lock`, `packed-refs.lock` and those under `refs/`.
+/// Removes git's lock files (`*.lock`) from the journal's `.git`: `index.lock`, `HEAD.lock`,
+/// `FETCH_HEAD.lock`, `packed-refs.lock`, those under `refs/` and a pack's in
+/// `objects/pack/`.
 /// Only for when they are known to be left by a killed mpl (see `store::tx`): a lock that a
 /// running git holds must not go.
 pub fn remove_stale_locks(root: &Path) {
@@ -189,8 +190,8 @@ pub fn remove_stale_locks(root: &Path) {
     }
 }
 
-/// git's lock files in the journal's `.git` (outside the object store), for `doctor` and for
-/// the error of a write they would block.
+/// git's lock files in the journal's `.git` (of the object store, only the packs' folder is
+/// looked in: loose objects take no locks), for `doctor` and for [`remove_stale_locks`].
 pub fn lock_files(root: &Path) -> Vec<std::path::PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         let Ok(read) = std::fs::read_dir(dir) else {
@@ -212,6 +213,7 @@ pub fn lock_files(root: &Path) -> Vec<std::path::PathBuf> {
     }
     let mut out = Vec::new();
     walk(&root.join(".git"), &mut out);
+    walk(&root.join(".git").join("objects").join("pack"), &mut out);
     out.sort();
     out
 }

@@ -588,6 +588,9 @@ pub fn open_tasks(journal: &Journal, today: NaiveDate) -> Vec<(Run, u32)> {
         .collect()
 }
 
+/// Which open tasks were mentioned today, in `.mpl/`.
+const MENTIONED: &str = "mentioned";
+
 /// Mentions, once a day, the open task of each running challenge (after `reflect`, `learn`).
 pub fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
     if ctx.quiet {
@@ -598,7 +601,7 @@ pub fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
     if open.is_empty() {
         return;
     }
-    let marker = journal.root.join(STATE_DIR).join("mentioned");
+    let marker = journal.root.join(STATE_DIR).join(MENTIONED);
     let stamp = today.to_string();
     let said = journal.read_text(&marker).unwrap_or_default();
     let mut already: Vec<&str> = match said.split_once(' ') {
@@ -626,10 +629,9 @@ pub fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
         mentioned = true;
     }
     if mentioned {
-        let _ = journal.write_file(
-            &marker,
+        let _ = journal.write_state(
+            MENTIONED,
             format!("{stamp} {}\n", already.join(" ")).as_bytes(),
-            true,
         );
     }
 }

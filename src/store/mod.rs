@@ -349,9 +349,16 @@ impl Journal {
         self.check_folders(&dir.join("-")).map_err(refused)
     }
 
+    /// Writes a file of this machine's state, `.mpl/NAME` (never committed), atomically.
+    pub fn write_state(&self, name: &str, contents: &[u8]) -> Result<()> {
+        let dir = self.state_dir()?;
+        fs::write_atomic(&dir.join(name), contents, true)
+    }
+
     /// Writes a file inside the journal atomically (see [`fs::write_atomic`]), through real
-    /// folders only. With `replace` false, fails if the file exists.
-    pub fn write_file(&self, path: &Path, contents: &[u8], replace: bool) -> Result<()> {
+    /// folders only. With `replace` false, fails if the file exists. Only a transaction
+    /// writes files that are committed (see [`tx`]).
+    fn write_file(&self, path: &Path, contents: &[u8], replace: bool) -> Result<()> {
         let dir = path
             .parent()
             .ok_or_else(|| Error::new(format!("cannot write {}: no folder", path.display())))?;
