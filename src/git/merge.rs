@@ -108,17 +108,10 @@ impl Repo {
     /// The files (relative paths) whose content differs between two commits; `from` `None`
     /// stands for an empty history.
     pub fn changed_files(&self, from: Option<CommitId>, to: CommitId) -> Result<Vec<PathBuf>> {
-        let old = from
-            .map(|id| self.repo.find_commit(id.0).and_then(|c| c.tree()))
-            .transpose()?;
-        let new = self.repo.find_commit(to.0)?.tree()?;
-        let diff = self
-            .repo
-            .diff_tree_to_tree(old.as_ref(), Some(&new), None)?;
-        Ok(diff
-            .deltas()
-            .filter_map(|d| d.new_file().path().or(d.old_file().path()))
-            .map(Path::to_path_buf)
+        Ok(self
+            .tree_changes(from, to)?
+            .into_iter()
+            .map(|change| change.path)
             .collect())
     }
 

@@ -381,11 +381,11 @@ impl<'j> Tx<'j> {
             part.apply(journal, &repo, Side::New)?;
             return Ok(false);
         }
-        intent.apply(journal, &repo, Side::New)?;
         if crash == Some(Crash::Applied) {
+            intent.apply(journal, &repo, Side::New)?;
             return Ok(false);
         }
-        repo.advance(before, after, message.lines().next().unwrap_or(message))?;
+        intent.take_effect(journal, &repo, message.lines().next().unwrap_or(message))?;
         if crash == Some(Crash::Advanced) {
             return Ok(true);
         }
@@ -653,6 +653,22 @@ impl Intent {
         Ok(())
     }
 
+    /// Writes the new files and moves the branch: the change happens. If either fails, the
+    /// files are put back as they were (and the next mpl would do it, were this run to stop
+    /// now), and the change has not happened.
+    fn take_effect(&self, journal: &Journal, repo: &Repo, why: &str) -> Result<()> {
+        let after = self
+            .after
+            .ok_or_else(|| Error::new("mpl: a change without a commit cannot take effect"))?;
+        let done = self
+            .apply(journal, repo, Side::New)
+            .and_then(|()| repo.advance(self.before, after, why));
+        if done.is_err() && self.apply(journal, repo, Side::Old).is_ok() {
+            self.clear(journal);
+        }
+        done
+    }
+
     /// Brings git's index in line with the intent's files.
     fn stage(&self, repo: &Repo) -> Result<()> {
         let paths: Vec<&Path> = self.files.iter().map(|f| f.path.as_path()).collect();
@@ -781,10 +797,10 @@ impl Journal {
             files,
         };
         intent.record(self)?;
-        intent.apply(self, &repo, Side::New)?;
-        repo.advance(before, target, why)?;
-        intent.stage(&repo)?;
-        intent.clear(self);
+        intent.take_effect(self, &repo, why)?;
+        if intent.stage(&repo).is_ok() {
+            intent.clear(self);
+        }
         Ok(())
     }
 
@@ -977,6 +993,19 @@ mod tests {
         assert_old(&journal, before);
         // The journal takes writes again at once.
         assert!(change(&journal, &lock).finish("x: again", now()).unwrap());
+    }
+
+    #[test]
+    fn a_branch_that_cannot_move_leaves_every_file_as_it_was() {
+        let (_dir, journal, lock) = journal();
+        let before = head(&journal);
+        // A git command holds the branch.
+        let held = journal.root.join(".git/refs/heads/main.lock");
+        std::fs::write(&held, "").unwrap();
+        let err = change(&journal, &lock).finish("x", now()).unwrap_err();
+        assert!(err.message.contains("main.lock"), "{err}");
+        std::fs::remove_file(&held).unwrap();
+        assert_old(&journal, before);
     }
 
     #[test]
