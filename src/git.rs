@@ -41,6 +41,7 @@ pub struct Author<'a> {
 impl Repo {
     /// Creates a repository at `root` whose first branch is `main`.
     pub fn init(root: &Path) -> Result<Repo> {
+        flush_to_disk();
         let mut opts = RepositoryInitOptions::new();
         opts.initial_head(BRANCH).mkdir(true);
         let repo = Repository::init_opts(root, &opts).map_err(|err| {
@@ -57,6 +58,7 @@ impl Repo {
 
     /// Opens the repository at `root` (not a parent folder's).
     pub fn open(root: &Path) -> Result<Repo> {
+        flush_to_disk();
         let repo = Repository::open(root).map_err(|err| {
             Error::new(format!(
                 "{} is not a git repository: {}",
@@ -220,16 +222,20 @@ pub fn lock_files(root: &Path) -> Vec<std::path::PathBuf> {
 
 /// Makes libgit2 flush what it writes in `.git` (objects, refs, the index) to disk before it
 /// renames it into place, as mpl does with the journal's own files: a power cut then loses
-/// no commit that was made. Call once, before any repository is opened.
+/// no commit that was made. Done once, as the first repository is opened or cloned
+/// (commands that open none do not start libgit2 at all).
 pub fn flush_to_disk() {
-    libgit2_sys::init();
-    // SAFETY: GIT_OPT_ENABLE_FSYNC_GITDIR takes one int; libgit2 is initialised above.
-    unsafe {
-        libgit2_sys::git_libgit2_opts(
-            libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::os::raw::c_int,
-            1,
-        );
-    }
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        libgit2_sys::init();
+        // SAFETY: GIT_OPT_ENABLE_FSYNC_GITDIR takes one int; libgit2 is initialised above.
+        unsafe {
+            libgit2_sys::git_libgit2_opts(
+                libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::os::raw::c_int,
+                1,
+            );
+        }
+    });
 }
 
 /// `SSL_CERT_FILE` as the user gave it, once [`skip_certificates`] has changed it.

@@ -35,7 +35,6 @@ fn main() -> ExitCode {
         // SAFETY: no other thread exists yet.
         unsafe { mpl::git::skip_certificates() };
     }
-    mpl::git::flush_to_disk();
     let err_style = app::stderr_style(cli.color);
     match app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

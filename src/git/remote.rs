@@ -138,6 +138,7 @@ pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
     let auth = authenticator(transfer.prompt);
     let meter = Meter::new(transfer.progress, "receiving");
     let fetch = fetch_options(&auth, &config, &meter);
+    super::flush_to_disk();
     let mut builder = git2::build::RepoBuilder::new();
     let mut nothing_yet = git2::build::CheckoutBuilder::new();
     nothing_yet.dry_run();
