@@ -16,8 +16,9 @@ fn git_in(dir: &Path, args: &[&str]) -> String {
 fn git_locks_a_killed_sync_left_are_removed_by_the_next_command() {
     let env = TestEnv::new();
     env.ok(&["learn", "x"]);
-    // What `kill -9` during a sync leaves: the mark, and git's locks.
-    env.write(".mpl/syncing", "");
+    // What `kill -9` during a sync (or any command that holds the lock) leaves: the mark
+    // that a writer was at work, and git's locks.
+    env.write(".mpl/busy", "");
     for lock in [
         ".git/index.lock",
         ".git/refs/heads/main.lock",
@@ -33,7 +34,7 @@ fn git_locks_a_killed_sync_left_are_removed_by_the_next_command() {
         p.extension().is_some_and(|e| e == "lock")
     });
     assert!(left.is_empty(), "{left:?}");
-    assert!(!env.path(".mpl/syncing").exists());
+    assert!(!env.path(".mpl/busy").exists());
     env.ok(&["learn", "y"]);
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, IoResultExt, Result};
 use std::fs::{File, OpenOptions, TryLockError};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// How long a writer waits for another one before giving up.
@@ -14,6 +14,26 @@ const WAIT: Duration = Duration::from_secs(120);
 #[derive(Debug)]
 pub struct Lock {
     _file: File,
+    /// A file that says a writer is at work, removed with the lock: one found by the next
+    /// writer means this one was killed (see `store::tx`).
+    busy: Option<PathBuf>,
+}
+
+impl Lock {
+    /// Leaves `marker` while the lock is held; it goes when the lock is dropped.
+    pub(super) fn mark_busy(&mut self, marker: PathBuf) -> Result<()> {
+        super::fs::write_atomic(&marker, b"", true)?;
+        self.busy = Some(marker);
+        Ok(())
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        if let Some(marker) = self.busy.take() {
+            let _ = std::fs::remove_file(marker);
+        }
+    }
 }
 
 /// Takes the lock at `path` (in the journal's `.mpl/`, which is made if missing), calling
@@ -47,7 +67,12 @@ pub fn acquire(path: &Path, on_wait: impl FnOnce()) -> Result<Lock> {
     let started = Instant::now();
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(Lock { _file: file }),
+            Ok(()) => {
+                return Ok(Lock {
+                    _file: file,
+                    busy: None,
+                });
+            }
             Err(TryLockError::WouldBlock) => {
                 if let Some(notify) = on_wait.take() {
                     notify();
@@ -88,7 +113,10 @@ pub fn try_acquire(path: &Path) -> Result<Option<Lock>> {
         return Ok(None);
     };
     match file.try_lock() {
-        Ok(()) => Ok(Some(Lock { _file: file })),
+        Ok(()) => Ok(Some(Lock {
+            _file: file,
+            busy: None,
+        })),
         Err(TryLockError::WouldBlock) => Ok(None),
         Err(TryLockError::Error(err)) => Err(Error::io(&err, "cannot lock", path)),
     }

@@ -133,7 +133,7 @@ impl Journal {
             refuse_foreign_folder(root)?;
         }
         fs::create_dir_all(root)?;
-        let lock = lock::acquire(&root.join(STATE_DIR).join("lock"), on_wait)?;
+        let mut lock = lock::acquire(&root.join(STATE_DIR).join("lock"), on_wait)?;
         // A journal whose making was cut short is finished or undone first.
         let bare = Journal::at(root, Settings::new("", ""));
         if bare.needs_recovery()
@@ -141,6 +141,7 @@ impl Journal {
         {
             on_recover(&recovered);
         }
+        lock.mark_busy(root.join(STATE_DIR).join(tx::BUSY))?;
         if root.join(SETTINGS_FILE).exists() {
             let journal = Journal::open(root)?;
             // Refuse before writing anything that could not be committed.
@@ -184,12 +185,13 @@ impl Journal {
         on_wait: impl FnOnce(),
         on_recover: impl FnOnce(&Recovered),
     ) -> Result<Lock> {
-        let lock = lock::acquire(&self.root.join(STATE_DIR).join("lock"), on_wait)?;
+        let mut lock = lock::acquire(&self.root.join(STATE_DIR).join("lock"), on_wait)?;
         if self.needs_recovery()
             && let Some(recovered) = self.recover(&lock)?
         {
             on_recover(&recovered);
         }
+        lock.mark_busy(self.root.join(STATE_DIR).join(tx::BUSY))?;
         self.ready_for_write()?;
         Ok(lock)
     }

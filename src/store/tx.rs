@@ -40,9 +40,9 @@ use std::path::{Path, PathBuf};
 const INTENT: &str = "tx.toml";
 /// Where the intent is written before it is renamed into place.
 const INTENT_TEMP: &str = "tx.toml.tmp";
-/// Left by `mpl sync` while it talks to git, so that git's lock files found after a killed
-/// sync are known to be mpl's.
-const SYNCING: &str = "syncing";
+/// Left by every mpl while it holds the journal's lock, so that git's lock files found after
+/// a killed run are known to be mpl's (see [`Lock`]).
+pub(super) const BUSY: &str = "busy";
 
 /// What a file must be when the transaction is finished, for it to go ahead.
 #[derive(Debug, Clone)]
@@ -702,7 +702,7 @@ impl Journal {
     /// Whether an earlier run left a change half-done, or a sync it did not finish.
     pub fn needs_recovery(&self) -> bool {
         let state = self.root.join(STATE_DIR);
-        [INTENT, INTENT_TEMP, SYNCING]
+        [INTENT, INTENT_TEMP, BUSY]
             .iter()
             .any(|name| state.join(name).exists())
     }
@@ -713,19 +713,19 @@ impl Journal {
     /// at work. Returns what was done, if anything.
     pub fn recover(&self, _lock: &Lock) -> Result<Option<Recovered>> {
         let state = self.root.join(STATE_DIR);
-        let syncing = state.join(SYNCING);
+        let busy = state.join(BUSY);
         let intent_path = state.join(INTENT);
         let had_intent = intent_path.exists();
         // An intent that was being written when its run was killed: that run had touched
         // nothing yet.
         let _ = std::fs::remove_file(state.join(INTENT_TEMP));
-        if !had_intent && !syncing.exists() {
+        if !had_intent && !busy.exists() {
             return Ok(None);
         }
         // Whatever git lock files exist now were left by the killed mpl: this one holds the
         // journal's lock, and mpl takes git's locks only while it holds it.
         crate::git::remove_stale_locks(&self.root);
-        let _ = std::fs::remove_file(&syncing);
+        let _ = std::fs::remove_file(&busy);
         if !had_intent {
             return Ok(None);
         }
@@ -802,18 +802,6 @@ impl Journal {
             intent.clear(self);
         }
         Ok(())
-    }
-
-    /// Marks that `mpl sync` is talking to git (see [`Journal::recover`]); the mark goes
-    /// with [`Journal::done_syncing`].
-    pub fn begin_syncing(&self) -> Result<()> {
-        let dir = self.state_dir()?;
-        fs::write_atomic(&dir.join(SYNCING), b"", true)
-    }
-
-    /// Removes the mark of [`Journal::begin_syncing`].
-    pub fn done_syncing(&self) {
-        let _ = std::fs::remove_file(self.root.join(STATE_DIR).join(SYNCING));
     }
 }
 

@@ -47,19 +47,6 @@ pub fn sync(
     now: DateTime<FixedOffset>,
     transfer: Transfer,
 ) -> Result<Report> {
-    // git's lock files that a killed sync leaves are known to be mpl's by this mark.
-    journal.begin_syncing()?;
-    let report = sync_locked(journal, lock, now, transfer);
-    journal.done_syncing();
-    report
-}
-
-fn sync_locked(
-    journal: &Journal,
-    lock: &Lock,
-    now: DateTime<FixedOffset>,
-    transfer: Transfer,
-) -> Result<Report> {
     let repo = Repo::open(&journal.root)?;
     repo.check_on_main()?;
     let url = repo.origin_url().ok_or_else(|| {
