@@ -548,7 +548,8 @@ impl Run {
 
     /// Merges two versions of one run (from two machines): every day checked in on either
     /// side is kept; where both checked in the same day, "done" wins over "skipped", then
-    /// the later check-in. An abandonment on either side stands (the earlier date).
+    /// the later check-in, and a note either side wrote is kept (both, one after the other,
+    /// when they differ). An abandonment on either side stands (the earlier date).
     pub fn merge(&self, other: &Run) -> Run {
         let mut merged = self.clone();
         merged.abandoned = match (self.abandoned, other.abandoned) {
@@ -556,19 +557,39 @@ impl Run {
             (a, b) => a.or(b),
         };
         for theirs in &other.checkins {
-            let keep_theirs = match merged.checkin(theirs.day) {
-                None => true,
-                Some(ours) => {
-                    (theirs.mark == Mark::Done && ours.mark == Mark::Skipped)
-                        || (theirs.mark == ours.mark
-                            && (theirs.at, &theirs.note) > (ours.at, &ours.note))
-                }
-            };
-            if keep_theirs {
+            let Some(ours) = merged.checkin(theirs.day).cloned() else {
                 merged.set(theirs.clone());
-            }
+                continue;
+            };
+            let keep_theirs = (theirs.mark == Mark::Done && ours.mark == Mark::Skipped)
+                || (theirs.mark == ours.mark && (theirs.at, &theirs.note) > (ours.at, &ours.note));
+            let mut kept = if keep_theirs {
+                theirs.clone()
+            } else {
+                ours.clone()
+            };
+            // Words written on either machine stay: the earlier note first.
+            let (first, second) = if ours.at <= theirs.at {
+                (&ours.note, &theirs.note)
+            } else {
+                (&theirs.note, &ours.note)
+            };
+            kept.note = join_notes(first, second);
+            merged.set(kept);
         }
         merged
+    }
+}
+
+/// Two notes as one: both, the first first, unless one already holds the other.
+fn join_notes(first: &str, second: &str) -> String {
+    let (first, second) = (first.trim(), second.trim());
+    if second.is_empty() || first.contains(second) {
+        first.to_string()
+    } else if first.is_empty() || second.contains(first) {
+        second.to_string()
+    } else {
+        format!("{first}\n{second}")
     }
 }
 
@@ -719,5 +740,44 @@ mod tests {
         assert_eq!(merged, home.merge(&laptop), "the merge is symmetric");
         assert_eq!(merged.checkins.len(), 3);
         assert_eq!(merged.checkin(2).unwrap().mark, Mark::Done);
+    }
+
+    #[test]
+    fn notes_of_one_day_from_two_machines_are_both_kept() {
+        let base = run_with(&[]);
+        let note = |text: &str, time: &str| Checkin {
+            day: 1,
+            mark: Mark::Done,
+            at: at(time),
+            note: text.into(),
+        };
+        let mut laptop = base.clone();
+        laptop.set(note(
+            "Asked Sam about the outage",
+            "2026-11-01T09:00:00+01:00",
+        ));
+        let mut home = base.clone();
+        home.set(note("Read the postmortem", "2026-11-01T21:00:00+01:00"));
+        let merged = laptop.merge(&home);
+        assert_eq!(merged, home.merge(&laptop), "the merge is symmetric");
+        assert_eq!(
+            merged.checkin(1).unwrap().note,
+            "Asked Sam about the outage\nRead the postmortem"
+        );
+        // Merged again (the next sync), nothing doubles.
+        assert_eq!(merged.merge(&home), merged);
+        assert_eq!(
+            merged.merge(&laptop).checkin(1).unwrap().note,
+            merged.checkin(1).unwrap().note
+        );
+        // A note on one side only is that note.
+        let mut quiet = base.clone();
+        quiet.set(note("", "2026-11-01T22:00:00+01:00"));
+        assert_eq!(
+            laptop.merge(&quiet).checkin(1).unwrap().note,
+            "Asked Sam about the outage"
+        );
+        let text = merged.render();
+        assert_eq!(Run::parse(&text).unwrap(), merged);
     }
 }

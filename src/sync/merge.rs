@@ -85,8 +85,7 @@ pub fn merge_file(
         (Some(ours), Some(theirs)) if ours == theirs => return Merged::keep(ours),
         (Some(ours), Some(theirs)) => (ours, theirs),
     };
-    let (Ok(ours_text), Ok(theirs_text)) = (std::str::from_utf8(ours), std::str::from_utf8(theirs))
-    else {
+    let (Some(ours_text), Some(theirs_text)) = (as_text(ours), as_text(theirs)) else {
         // Not text: keep ours in place and theirs beside it.
         let mut name = path.as_os_str().to_owned();
         name.push(format!("~{THEIRS}"));
@@ -119,6 +118,14 @@ pub fn merge_file(
         both_kept: conflicted,
         ..Merged::default()
     }
+}
+
+/// Bytes as text to merge line by line: UTF-8 without NUL bytes (text with NUL bytes is
+/// not text, whatever its encoding).
+fn as_text(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes)
+        .ok()
+        .filter(|_| !bytes.contains(&0))
 }
 
 /// An entry file: `*.md` in one of the kinds' folders.
@@ -154,10 +161,11 @@ pub fn merge_entry(base: Option<&str>, ours: &str, theirs: &str) -> Option<Merge
             Some((table, parts.body))
         })
         .unwrap_or_default();
-    let (table, notes) = merge_tables(&base_table, &ours_table, &theirs_table);
+    let (table, notes, fields_kept) = merge_tables_marked(&base_table, &ours_table, &theirs_table);
     let front = rewrite_toml(ours_parts.toml, &table)
         .unwrap_or_else(|| toml::to_string(&table).expect("a TOML table always serializes"));
-    let (body, both_kept) = merge_body(base_body, ours_parts.body, theirs_parts.body);
+    let (body, body_kept) = merge_body(base_body, ours_parts.body, theirs_parts.body);
+    let both_kept = fields_kept || body_kept;
     let text = in_style_of(ours, &assemble(&front, &body));
     Some(Merged {
         content: Some(text.into_bytes()),
@@ -227,11 +235,41 @@ fn git_marker(line: &str) -> Option<(&'static str, usize)> {
     (rest.is_empty() || labelled).then_some((kind, bare.len() - rest.len()))
 }
 
-/// A three-way merge of TOML tables, key by key. Returns the table and a note for each
-/// value both sides changed differently (ours is kept).
+/// Front matter fields that hold prose: changed differently on both machines, both texts
+/// are kept, marked as in the body, so no word is lost.
+const PROSE: [&str; 8] = [
+    "impact",
+    "why",
+    "measure",
+    "aligned_with",
+    "where",
+    "from",
+    "source",
+    "note",
+];
+
+/// A prose field's two texts, kept as the body keeps two texts: ours, then theirs, between
+/// mpl's marker lines (which `doctor` finds, as they stand on lines of their own).
+fn both_texts(ours: &str, theirs: &str) -> String {
+    format!(
+        "{BEGIN}\n{}\n{MIDDLE}\n{}\n{END}\n",
+        ours.trim_end(),
+        theirs.trim_end()
+    )
+}
+
+/// A three-way merge of TOML tables, key by key. Returns the table, a note for each value
+/// both sides changed differently where ours is kept, and whether both texts of a prose
+/// field are kept (see [`PROSE`]).
 pub fn merge_tables(base: &Table, ours: &Table, theirs: &Table) -> (Table, Vec<String>) {
+    let (table, notes, _) = merge_tables_marked(base, ours, theirs);
+    (table, notes)
+}
+
+fn merge_tables_marked(base: &Table, ours: &Table, theirs: &Table) -> (Table, Vec<String>, bool) {
     let mut out = Table::new();
     let mut notes = Vec::new();
+    let mut both_kept = false;
     let keys = ours
         .keys()
         .chain(theirs.keys().filter(|k| !ours.contains_key(*k)));
@@ -253,9 +291,16 @@ pub fn merge_tables(base: &Table, ours: &Table, theirs: &Table) -> (Table, Vec<S
                 (Some(Value::Table(o)), Some(Value::Table(t))) => {
                     let empty = Table::new();
                     let b = b.and_then(Value::as_table).unwrap_or(&empty);
-                    let (table, inner) = merge_tables(b, o, t);
+                    let (table, inner, kept) = merge_tables_marked(b, o, t);
                     notes.extend(inner.into_iter().map(|note| format!("{key}.{note}")));
+                    both_kept |= kept;
                     Some(Value::Table(table))
+                }
+                (Some(Value::String(o)), Some(Value::String(t)))
+                    if PROSE.contains(&key.as_str()) =>
+                {
+                    both_kept = true;
+                    Some(Value::String(both_texts(o, t)))
                 }
                 // When an entry was first written is not worth a word: both sides wrote it.
                 (Some(o), Some(_)) if key == "created" => Some(o.clone()),
@@ -272,7 +317,7 @@ pub fn merge_tables(base: &Table, ours: &Table, theirs: &Table) -> (Table, Vec<S
             out.insert(key.clone(), value);
         }
     }
-    (out, notes)
+    (out, notes, both_kept)
 }
 
 /// A three-way merge of lists as sets: everything either side has, once, except what one
@@ -366,6 +411,63 @@ mod tests {
         assert_eq!(text(&merged), edited);
         let merged = merge("mpl.toml", Some("a\n"), None, None);
         assert_eq!(merged.content, None);
+    }
+
+    #[test]
+    fn prose_fields_changed_on_both_sides_keep_both_texts_marked() {
+        let base = BASE.replace(
+            "tags = [\"rust\"]",
+            "tags = [\"rust\"]\nimpact = \"Faster\"",
+        );
+        let ours = base.replace(
+            "impact = \"Faster\"",
+            "impact = \"CI went from 40 to 12 minutes\"",
+        );
+        let theirs = base.replace(
+            "impact = \"Faster\"",
+            "impact = \"Teams get feedback sooner\"",
+        );
+        let merged = merge(
+            "evidence/2026/x.md",
+            Some(&base),
+            Some(&ours),
+            Some(&theirs),
+        );
+        let out = text(&merged);
+        assert!(merged.both_kept, "{out}");
+        let parts = split(&out).unwrap();
+        let impact = table(parts.toml)["impact"].as_str().unwrap().to_string();
+        assert_eq!(
+            impact,
+            format!(
+                "{BEGIN}\nCI went from 40 to 12 minutes\n{MIDDLE}\nTeams get feedback sooner\n{END}\n"
+            )
+        );
+        // doctor finds the spot, as it stands on lines of its own.
+        assert_eq!(marker_lines(&out).len(), 1, "{out}");
+        // Merging the result again with either side loses nothing.
+        let again = merge("evidence/2026/x.md", Some(&base), Some(&out), Some(&theirs));
+        assert!(text(&again).contains("CI went from 40 to 12 minutes"));
+    }
+
+    #[test]
+    fn text_with_nul_bytes_is_never_merged_as_text() {
+        let base = "a\n\0b\n";
+        let merged = merge(
+            "notes/data.txt",
+            Some(base),
+            Some("a\n\0ours\n"),
+            Some("a\n\0theirs\n"),
+        );
+        assert_eq!(text(&merged), "a\n\0ours\n");
+        assert_eq!(
+            merged.also,
+            vec![(
+                PathBuf::from("notes/data.txt~origin"),
+                b"a\n\0theirs\n".to_vec()
+            )]
+        );
+        assert!(merged.both_kept);
     }
 
     #[test]
