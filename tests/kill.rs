@@ -7,7 +7,8 @@
 //! file is left, no conflict marker came from a kill, and `mpl doctor` is clean. At the end
 //! both machines sync and hold every acknowledged note.
 //!
-//! The kill moments come from a fixed seed, so a failure can be run again.
+//! The kill moments come from a fixed seed, so a failure can be run again; a longer campaign
+//! with another seed: `MPL_TEST_KILL_SEED=7 MPL_TEST_KILLS=200 cargo test --test tests kill`.
 
 use crate::common::{TestEnv, run_git};
 use std::path::{Path, PathBuf};
@@ -212,8 +213,15 @@ fn killed_at_random_moments_mpl_loses_nothing() {
         .collect();
     std::fs::write(&big, bytes).unwrap();
 
-    let mut dice = Dice(0x5eed_2026_1125);
-    let kills = 30;
+    // A longer campaign: MPL_TEST_KILL_SEED=N MPL_TEST_KILLS=200 cargo test --test tests kill
+    let number = |name: &str, default: u64| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let mut dice = Dice(number("MPL_TEST_KILL_SEED", 0x5eed_2026_1125));
+    let kills = number("MPL_TEST_KILLS", 30);
     for round in 0..kills {
         let machine = if round % 2 == 0 { &mut a } else { &mut b };
         let who = if round % 2 == 0 { "a" } else { "b" };

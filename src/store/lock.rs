@@ -22,7 +22,8 @@ pub struct Lock {
 impl Lock {
     /// Leaves `marker` while the lock is held; it goes when the lock is dropped.
     pub(super) fn mark_busy(&mut self, marker: PathBuf) -> Result<()> {
-        super::fs::write_atomic(&marker, b"", true)?;
+        // An empty file: nothing in it can be half written.
+        File::create(&marker).at("cannot write", &marker)?;
         self.busy = Some(marker);
         Ok(())
     }

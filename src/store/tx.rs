@@ -723,8 +723,10 @@ impl Journal {
             return Ok(None);
         }
         // Whatever git lock files exist now were left by the killed mpl: this one holds the
-        // journal's lock, and mpl takes git's locks only while it holds it.
+        // journal's lock, and mpl takes git's locks only while it holds it. So were the
+        // temporary files of `.mpl/`'s own state.
         crate::git::remove_stale_locks(&self.root);
+        fs::remove_temporary_files(&state);
         let _ = std::fs::remove_file(&busy);
         if !had_intent {
             return Ok(None);
