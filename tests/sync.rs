@@ -150,6 +150,42 @@ fn entries_written_on_both_machines_arrive_on_both() {
 }
 
 #[test]
+fn two_entries_with_one_title_written_on_two_machines_stay_two_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    a.ok(&["learn", "Retries need jitter", "--tag", "work"]);
+    b.ok(&["learn", "Retries need jitter", "--tag", "home"]);
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("it is kept as"), "{}", out.stderr);
+    a.ok(&["sync"]);
+    for machine in [&a, &b] {
+        assert_eq!(
+            entry_ids(machine),
+            [
+                "2026-11-25-retries-need-jitter",
+                "2026-11-25-retries-need-jitter-2"
+            ]
+        );
+        machine.ok(&["doctor"]);
+    }
+    let tags: Vec<String> = a
+        .log_json(&[])
+        .iter()
+        .map(|e| e["tags"][0].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        tags.contains(&"work".into()) && tags.contains(&"home".into()),
+        "{tags:?}"
+    );
+    assert_identical(&[&a, &b]);
+}
+
+#[test]
 fn the_same_days_reflection_written_on_both_keeps_both_texts_and_doctor_points_at_it() {
     let dir = tempfile::tempdir().unwrap();
     let url = bare(dir.path(), "journal.git").display().to_string();

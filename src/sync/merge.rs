@@ -120,6 +120,52 @@ pub fn merge_file(
     }
 }
 
+/// Two entries written separately on the two machines under one id (the same title on the
+/// same day, say): they are two entries, so both stay, theirs under the first id `taken`
+/// does not say is used (`ID-2`, `ID-3`, …). Only for kinds whose ids come from titles;
+/// a day's reflection, a contact or a toolkit item written on both is one, and is merged.
+/// `None` when this is not such a case.
+pub fn separate_new_entries(
+    path: &Path,
+    ours: &[u8],
+    theirs: &[u8],
+    taken: impl Fn(&Path) -> bool,
+) -> Option<Merged> {
+    use crate::model::Kind;
+    let kind = kind_of_path(path)?;
+    if !matches!(
+        kind,
+        Kind::Learned | Kind::Evidence | Kind::Feedback | Kind::Goal
+    ) || !is_entry(path)
+        || ours == theirs
+    {
+        return None;
+    }
+    let theirs_text = as_text(theirs)?;
+    let stem = path.file_stem()?.to_str()?;
+    let (id, new_path) = (2..).find_map(|n| {
+        let id = format!("{stem}-{n}");
+        let candidate = path.with_file_name(format!("{id}.md"));
+        (!taken(&candidate)).then_some((id, candidate))
+    })?;
+    let parts = split(theirs_text).ok()?;
+    let mut table: Table = toml::from_str(parts.toml).ok()?;
+    if table.contains_key("id") {
+        table.insert("id".into(), Value::String(id));
+    }
+    let front = rewrite_toml(parts.toml, &table)?;
+    let moved = in_style_of(theirs_text, &assemble(&front, parts.body));
+    Some(Merged {
+        content: Some(ours.to_vec()),
+        also: vec![(new_path.clone(), moved.into_bytes())],
+        both_kept: false,
+        notes: vec![format!(
+            "the other machine wrote another entry with this id; it is kept as {}",
+            new_path.display()
+        )],
+    })
+}
+
 /// Bytes as text to merge line by line: UTF-8 without NUL bytes (text with NUL bytes is
 /// not text, whatever its encoding).
 fn as_text(bytes: &[u8]) -> Option<&str> {

@@ -157,9 +157,27 @@ pub fn sync(
 fn merge_in(repo: &Repo, tip: CommitId, author: &Author, report: &mut Report) -> Result<CommitId> {
     let mut both_kept = Vec::new();
     let mut notes = Vec::new();
+    let head = repo.head_id()?;
+    // Paths given to entries moved aside in this merge, so two are never given one.
+    let given = std::cell::RefCell::new(std::collections::HashSet::new());
+    let taken = |path: &std::path::Path| {
+        given.borrow().contains(path)
+            || repo.blob_at(head, path).ok().flatten().is_some()
+            || repo.blob_at(Some(tip), path).ok().flatten().is_some()
+    };
     let resolve = |conflict: &Conflict| {
-        let merged =
-            merge::merge_file(conflict.path, conflict.base, conflict.ours, conflict.theirs);
+        let separate = match (conflict.base, conflict.ours, conflict.theirs) {
+            (None, Some(ours), Some(theirs)) => {
+                merge::separate_new_entries(conflict.path, ours, theirs, taken)
+            }
+            _ => None,
+        };
+        let merged = separate.unwrap_or_else(|| {
+            merge::merge_file(conflict.path, conflict.base, conflict.ours, conflict.theirs)
+        });
+        for (path, _) in &merged.also {
+            given.borrow_mut().insert(path.clone());
+        }
         if merged.both_kept {
             both_kept.push(conflict.path.to_path_buf());
         }
