@@ -186,6 +186,37 @@ fn two_entries_with_one_title_written_on_two_machines_stay_two_entries() {
 }
 
 #[test]
+fn answers_to_different_questions_on_two_machines_merge_without_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let a = first(&url);
+    a.ok(&["reflect", "--moments", "Shipped the migration"]);
+    a.ok(&["sync"]);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    a.ok(&[
+        "reflect",
+        "--went-well",
+        "The rollback plan was never needed",
+    ]);
+    b.ok(&["reflect", "--learned", "Backfills want a dry run"]);
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("both texts"), "{}", out.stderr);
+    a.ok(&["sync"]);
+    let day = a.read("reflections/2026/2026-11-25.md");
+    let body = day.split("+++\n").nth(2).unwrap();
+    assert_eq!(
+        body,
+        "\n## Key moments\n\nShipped the migration\n\n## What went well\n\n\
+         The rollback plan was never needed\n\n## What I learned\n\nBackfills want a dry run\n"
+    );
+    a.ok(&["doctor"]);
+    assert_identical(&[&a, &b]);
+}
+
+#[test]
 fn the_same_days_reflection_written_on_both_keeps_both_texts_and_doctor_points_at_it() {
     let dir = tempfile::tempdir().unwrap();
     let url = bare(dir.path(), "journal.git").display().to_string();

@@ -63,7 +63,7 @@ pub fn question_for(heading: &str) -> Option<&'static Question> {
 }
 
 /// The position of the question a heading answers, if it answers one.
-fn question_index(heading: &str) -> Option<usize> {
+pub fn question_index(heading: &str) -> Option<usize> {
     question_for(heading).and_then(|q| QUESTIONS.iter().position(|x| x == q))
 }
 
@@ -166,6 +166,14 @@ fn normalize(text: &str) -> String {
         .trim_end_matches(['?', ':', '.'])
         .replace('-', " ")
         .to_lowercase()
+}
+
+/// What makes two headings one section: the question they answer, else their words.
+pub fn section_key(heading: &str) -> String {
+    match question_for(heading) {
+        Some(question) => question.key.to_string(),
+        None => normalize(heading),
+    }
 }
 
 /// A reflection body: text before the first `## ` heading, then the sections in order.

@@ -210,7 +210,11 @@ pub fn merge_entry(base: Option<&str>, ours: &str, theirs: &str) -> Option<Merge
     let (table, notes, fields_kept) = merge_tables_marked(&base_table, &ours_table, &theirs_table);
     let front = rewrite_toml(ours_parts.toml, &table)
         .unwrap_or_else(|| toml::to_string(&table).expect("a TOML table always serializes"));
-    let (body, body_kept) = merge_body(base_body, ours_parts.body, theirs_parts.body);
+    let reflection = ours_table.get("kind").and_then(Value::as_str) == Some("reflection");
+    let (body, body_kept) = reflection
+        .then(|| merge_sections(base_body, ours_parts.body, theirs_parts.body))
+        .flatten()
+        .unwrap_or_else(|| merge_body(base_body, ours_parts.body, theirs_parts.body));
     let both_kept = fields_kept || body_kept;
     let text = in_style_of(ours, &assemble(&front, &body));
     Some(Merged {
@@ -219,6 +223,85 @@ pub fn merge_entry(base: Option<&str>, ours: &str, theirs: &str) -> Option<Merge
         both_kept,
         notes,
     })
+}
+
+/// Merges a reflection's bodies section by section: a section only one side changed takes
+/// that side, a section only one side has is kept (where it stands among the questions),
+/// and only within a section both changed are the lines merged (see [`merge_body`]). So
+/// answers added on two machines to different questions never make a marker block, and
+/// nothing lands under another heading. `None` when a body repeats a heading (then it is
+/// merged line by line).
+pub fn merge_sections(base: &str, ours: &str, theirs: &str) -> Option<(String, bool)> {
+    use crate::model::reflection::{Section, Sections, question_index, section_key};
+    let keyed = |text: &str| -> Option<(String, Vec<(String, Section)>)> {
+        let parsed = Sections::parse(text);
+        let mut out: Vec<(String, Section)> = Vec::new();
+        for section in parsed.sections {
+            let key = section_key(&section.heading);
+            if out.iter().any(|(k, _)| *k == key) {
+                return None;
+            }
+            out.push((key, section));
+        }
+        Some((parsed.preamble, out))
+    };
+    let (base_pre, base) = keyed(base)?;
+    let (ours_pre, ours) = keyed(ours)?;
+    let (theirs_pre, theirs) = keyed(theirs)?;
+    let find = |list: &[(String, Section)], key: &str| -> Option<String> {
+        list.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, s)| s.text.clone())
+    };
+    let mut both_kept = false;
+    // One text from three: `None` is a section a side does not have.
+    let mut settle = |b: Option<String>, o: Option<String>, t: Option<String>| -> Option<String> {
+        if o == t || t == b {
+            return o;
+        }
+        if o == b {
+            return t;
+        }
+        let (text, kept) = merge_body(
+            b.as_deref().unwrap_or(""),
+            o.as_deref().unwrap_or(""),
+            t.as_deref().unwrap_or(""),
+        );
+        both_kept |= kept;
+        Some(trim_blank(&text))
+    };
+    let preamble = settle(Some(base_pre), Some(ours_pre), Some(theirs_pre)).unwrap_or_default();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut order: Vec<(String, String)> = ours
+        .iter()
+        .map(|(key, section)| (key.clone(), section.heading.clone()))
+        .collect();
+    for (key, section) in &theirs {
+        if order.iter().any(|(k, _)| k == key) {
+            continue;
+        }
+        // A section only theirs has goes among the questions, in their usual order.
+        let at = question_index(&section.heading)
+            .and_then(|index| {
+                order
+                    .iter()
+                    .position(|(_, h)| question_index(h).is_some_and(|i| i > index))
+            })
+            .unwrap_or(order.len());
+        order.insert(at, (key.clone(), section.heading.clone()));
+    }
+    for (key, heading) in order {
+        if let Some(text) = settle(find(&base, &key), find(&ours, &key), find(&theirs, &key)) {
+            sections.push(Section { heading, text });
+        }
+    }
+    let body = Sections { preamble, sections }.render();
+    Some((body, both_kept))
+}
+
+/// `text` without blank lines at its ends.
+fn trim_blank(text: &str) -> String {
+    crate::model::reflection::trim_blank_lines(text).to_string()
 }
 
 /// Merges entry bodies line by line; where both changed the same lines, both versions are
@@ -494,6 +577,45 @@ mod tests {
         // Merging the result again with either side loses nothing.
         let again = merge("evidence/2026/x.md", Some(&base), Some(&out), Some(&theirs));
         assert!(text(&again).contains("CI went from 40 to 12 minutes"));
+    }
+
+    #[test]
+    fn reflections_merge_section_by_section() {
+        let base = "## Key moments\n\nShipped v2.\n";
+        let ours = "## Key moments\n\nShipped v2.\n\n## What went well\n\nThe rollback plan.\n";
+        let theirs =
+            "## Key moments\n\nShipped v2.\n\n## What I learned\n\nFlags make rollbacks boring.\n";
+        let (body, kept) = merge_sections(base, ours, theirs).unwrap();
+        assert!(!kept, "{body}");
+        assert_eq!(
+            body,
+            "## Key moments\n\nShipped v2.\n\n## What went well\n\nThe rollback plan.\n\n\
+             ## What I learned\n\nFlags make rollbacks boring.\n"
+        );
+        // Both added to the same answer: only that section holds both texts.
+        let ours = "## Key moments\n\nShipped v2.\nDemo at four.\n\n## What went well\n\nCalm.\n";
+        let theirs = "## Key moments\n\nShipped v2.\nCalled the bank.\n\n## What I learned\n\nX.\n";
+        let (body, kept) = merge_sections(base, ours, theirs).unwrap();
+        assert!(kept);
+        assert_eq!(marker_lines(&body).len(), 1, "{body}");
+        let moments = body.split("## What went well").next().unwrap();
+        assert!(moments.contains(BEGIN) && moments.contains(END), "{body}");
+        assert!(
+            body.contains("## What went well\n\nCalm.\n\n## What I learned\n\nX.\n"),
+            "{body}"
+        );
+        // A section removed on one side and untouched on the other goes; changed, it stays.
+        let base = "## Key moments\n\nA.\n\n## What went well\n\nB.\n";
+        let without = "## Key moments\n\nA.\n";
+        assert_eq!(merge_sections(base, without, base).unwrap().0, without);
+        let changed = "## Key moments\n\nA.\n\n## What went well\n\nB, and more.\n";
+        let (body, _) = merge_sections(base, without, changed).unwrap();
+        assert!(body.contains("B, and more."), "{body}");
+        // A body with one heading twice is left to the line merge.
+        assert_eq!(
+            merge_sections("", "## A\n\nx\n\n## A\n\ny\n", "## A\n\nz\n"),
+            None
+        );
     }
 
     #[test]
