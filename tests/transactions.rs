@@ -99,6 +99,36 @@ fn a_remote_locked_by_a_stopped_push_is_named_and_doctor_says_how_to_unlock_it()
 }
 
 #[test]
+fn a_lock_a_killed_push_left_in_a_remote_folder_is_removed_by_the_next_command() {
+    let scratch = tempfile::tempdir().unwrap();
+    git_in(
+        scratch.path(),
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "--initial-branch=main",
+            "remote.git",
+        ],
+    );
+    let remote = scratch.path().join("remote.git");
+    let env = TestEnv::new();
+    env.ok(&["init", "--remote", remote.to_str().unwrap()]);
+    env.ok(&["sync"]);
+    env.ok(&["learn", "x"]);
+    // What `kill -9` during the push leaves: the marks, then the remote's ref lock.
+    env.write(".mpl/busy", "");
+    env.write(".mpl/pushing", remote.to_str().unwrap());
+    let lock = remote.join("refs/heads/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    env.ok(&["log"]);
+    assert!(!lock.exists());
+    assert!(!env.path(".mpl/pushing").exists());
+    env.ok(&["sync"]);
+    env.ok(&["doctor"]);
+}
+
+#[test]
 fn leftovers_are_listed_by_doctor_and_never_synced() {
     let scratch = tempfile::tempdir().unwrap();
     git_in(

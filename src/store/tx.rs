@@ -38,6 +38,8 @@ use std::path::{Path, PathBuf};
 
 /// The intent of the transaction in progress, in `.mpl/`.
 const INTENT: &str = "tx.toml";
+/// Left while `mpl sync` pushes to a remote that is a folder on this machine: its path.
+const PUSHING: &str = "pushing";
 /// Where the intent is written before it is renamed into place.
 const INTENT_TEMP: &str = "tx.toml.tmp";
 /// Left by every mpl while it holds the journal's lock, so that git's lock files found after
@@ -702,7 +704,7 @@ impl Journal {
     /// Whether an earlier run left a change half-done, or a sync it did not finish.
     pub fn needs_recovery(&self) -> bool {
         let state = self.root.join(STATE_DIR);
-        [INTENT, INTENT_TEMP, BUSY]
+        [INTENT, INTENT_TEMP, BUSY, PUSHING]
             .iter()
             .any(|name| state.join(name).exists())
     }
@@ -727,6 +729,7 @@ impl Journal {
         // temporary files of `.mpl/`'s own state.
         crate::git::remove_stale_locks(&self.root);
         fs::remove_temporary_files(&state);
+        self.remove_remote_locks_left(&state.join(PUSHING));
         let _ = std::fs::remove_file(&busy);
         if !had_intent {
             return Ok(None);
@@ -761,6 +764,64 @@ impl Journal {
         intent.stage(&repo)?;
         intent.clear(self);
         Ok(Some(done))
+    }
+
+    /// Marks that `mpl sync` is pushing to `url`, when that is a folder on this machine (a
+    /// path or `file://`), until [`Journal::end_push`].
+    pub fn begin_push(&self, url: &str) -> Result<()> {
+        let local = url.strip_prefix("file://").unwrap_or(url);
+        if !Path::new(local).is_absolute() {
+            return Ok(());
+        }
+        let dir = self.state_dir()?;
+        fs::write_atomic_via(
+            &dir.join(PUSHING),
+            &dir.join("pushing.tmp"),
+            local.as_bytes(),
+        )
+    }
+
+    /// Removes the mark of [`Journal::begin_push`].
+    pub fn end_push(&self) {
+        let _ = std::fs::remove_file(self.root.join(STATE_DIR).join(PUSHING));
+    }
+
+    /// After a push that was killed (its mark is still there): the ref locks in the remote
+    /// folder made since the push began were its own. (Were one another machine's, taken
+    /// at that very moment, its push would fail and be tried again: nothing is lost.)
+    fn remove_remote_locks_left(&self, mark: &Path) {
+        let (Ok(meta), Ok(remote)) = (std::fs::metadata(mark), fs::read_text_nofollow(mark)) else {
+            let _ = std::fs::remove_file(mark.with_extension("tmp"));
+            return;
+        };
+        let since = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.checked_sub(std::time::Duration::from_secs(1)));
+        let remote = Path::new(remote.trim());
+        let git_dir = if remote.join(".git").is_dir() {
+            remote.join(".git")
+        } else {
+            remote.to_path_buf()
+        };
+        for dir in [git_dir.clone(), git_dir.join("refs").join("heads")] {
+            let Ok(read) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in read.filter_map(|e| e.ok()) {
+                let path = entry.path();
+                let fresh = entry
+                    .metadata()
+                    .ok()
+                    .and_then(|m| m.modified().ok())
+                    .zip(since)
+                    .is_some_and(|(made, since)| made >= since);
+                if path.extension().is_some_and(|e| e == "lock") && fresh {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+        let _ = std::fs::remove_file(mark);
     }
 
     /// Moves the work tree and the branch to `target` (a commit that holds the branch's

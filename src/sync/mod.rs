@@ -108,7 +108,12 @@ pub fn sync(
         }
         let head = repo.head_id()?.expect("a journal has commits");
         refuse(&repo, head, Side::Local(&journal.root))?;
-        match repo.push_origin(&url, transfer).map_err(committed)? {
+        // A push killed on its way leaves its lock in a remote that is a folder here; the
+        // mark lets the next mpl know the lock was this one's.
+        journal.begin_push(&url)?;
+        let pushed = repo.push_origin(&url, transfer);
+        journal.end_push();
+        match pushed.map_err(committed)? {
             Pushed::Done => {
                 let head = repo.head_id()?.expect("a journal has commits");
                 repo.set_tracking(head, "mpl sync: push")?;
