@@ -129,6 +129,47 @@ fn a_lock_a_killed_push_left_in_a_remote_folder_is_removed_by_the_next_command()
 }
 
 #[test]
+fn an_interrupted_clone_is_never_taken_for_a_journal_and_cloning_again_starts_over() {
+    let scratch = tempfile::tempdir().unwrap();
+    git_in(
+        scratch.path(),
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "--initial-branch=main",
+            "remote.git",
+        ],
+    );
+    let remote = scratch.path().join("remote.git");
+    let url = remote.to_str().unwrap();
+    let a = TestEnv::new();
+    a.ok(&["init", "--remote", url]);
+    for day in ["2026-11-20", "2026-11-21", "2026-11-22"] {
+        a.ok(&["reflect", "--date", day, "--moments", "work"]);
+    }
+    a.ok(&["sync"]);
+    let b = TestEnv::new();
+    b.ok(&["clone", url]);
+    // What a clone killed while it wrote the files leaves: its mark, and some files.
+    std::fs::write(b.journal().join(".git/mpl-cloning"), "").unwrap();
+    std::fs::remove_file(b.path("reflections/2026/2026-11-22.md")).unwrap();
+    let err = b.fails(&["sync"], 1);
+    assert!(err.contains("holds a clone that was interrupted"), "{err}");
+    assert!(err.contains("mpl clone"), "{err}");
+    b.fails(&["doctor"], 1);
+    // Nothing was sent: the other machine keeps every day.
+    a.ok(&["sync"]);
+    assert!(a.path("reflections/2026/2026-11-22.md").exists());
+    let out = b.run(&["clone", url]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("starting over"), "{}", out.stderr);
+    assert!(b.path("reflections/2026/2026-11-22.md").exists());
+    b.ok(&["doctor"]);
+    b.ok(&["sync"]);
+}
+
+#[test]
 fn leftovers_are_listed_by_doctor_and_never_synced() {
     let scratch = tempfile::tempdir().unwrap();
     git_in(

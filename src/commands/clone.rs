@@ -27,7 +27,11 @@ pub fn run(ctx: &Ctx, args: &CloneArgs) -> Result<()> {
     };
     let shown = redact_url(&args.url);
     let existed = root.exists();
-    if existed {
+    if existed && remote::interrupted_clone(&root) {
+        // What an interrupted clone left is nobody's work: start over.
+        ctx.status("an earlier clone here was interrupted; starting over");
+        clean_up(&root, true);
+    } else if existed {
         refuse_non_empty(&root, &shown)?;
     } else {
         fs::create_dir_all(&root)?;

@@ -130,44 +130,38 @@ impl Repo {
     }
 }
 
+/// In the `.git` of a journal being cloned, until the clone is whole: a folder that holds it
+/// is an interrupted clone, never a journal (see [`interrupted_clone`]).
+pub const CLONING: &str = "mpl-cloning";
+
+/// Whether the folder at `root` holds a clone that was interrupted (killed, a lost
+/// connection): its files may be partly there, and nothing in it is anyone's work yet.
+pub fn interrupted_clone(root: &Path) -> bool {
+    root.join(".git").join(CLONING).exists()
+}
+
 /// Clones `url` into `into` (an empty or new folder), checking out `main`, which tracks
-/// `origin/main`. Nothing is written to the work tree until its tree is checked (see
-/// `git::tree`): a remote holding a link, a submodule or `.mpl/` is refused.
+/// `origin/main`. The repository is made empty first and marked as a clone in progress;
+/// the remote's commit is fetched and its tree checked (see `git::tree`: a remote holding
+/// a link, a submodule or `.mpl/` is refused) before any file is written, and the branch
+/// points at it only once every file is: a clone stopped at any moment is never taken for
+/// a journal whose files were deleted.
 pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
-    let config = git2::Config::open_default()?;
-    let auth = authenticator(transfer.prompt);
-    let meter = Meter::new(transfer.progress, "receiving");
-    let fetch = fetch_options(&auth, &config, &meter);
-    super::flush_to_disk();
-    let mut builder = git2::build::RepoBuilder::new();
-    let mut nothing_yet = git2::build::CheckoutBuilder::new();
-    nothing_yet.dry_run();
-    builder
-        .fetch_options(fetch)
-        .branch(BRANCH)
-        .with_checkout(nothing_yet);
-    let result = builder.clone(url, into);
-    meter.finish();
-    let repo = result.map_err(|err| {
-        if err.class() == git2::ErrorClass::Reference && err.message().contains(BRANCH) {
-            Error::new(format!(
-                "{} has no branch {BRANCH}: it is empty, or not an mpl journal",
-                redact_url(url)
-            ))
-            .hint(format!(
-                "on the machine that has your journal, run `mpl remote {}` and `mpl sync` first",
-                shell_arg(&redact_url(url))
-            ))
-        } else {
-            transfer_error(&err, "clone", url)
-        }
+    let repo = Repo::init(into)?;
+    let mark = repo.repo.path().join(CLONING);
+    std::fs::write(&mark, redact_url(url)).map_err(|err| Error::io(&err, "cannot write", &mark))?;
+    repo.set_origin(url)?;
+    let tip = repo.fetch_origin(url, transfer)?.ok_or_else(|| {
+        Error::new(format!(
+            "{} has no branch {BRANCH}: it is empty, or not an mpl journal",
+            redact_url(url)
+        ))
+        .hint(format!(
+            "on the machine that has your journal, run `mpl remote {}` and `mpl sync` first",
+            shell_arg(&redact_url(url))
+        ))
     })?;
-    let repo = Repo { repo };
-    repo.never_check_out_links()?;
-    let head = repo
-        .head_id()?
-        .ok_or_else(|| Error::new(format!("{} has no commit", redact_url(url))))?;
-    let refused = repo.refused_paths(head)?;
+    let refused = repo.refused_paths(tip)?;
     if !refused.is_empty() {
         let list: Vec<String> = refused.iter().take(3).map(|r| r.to_string()).collect();
         return Err(Error::new(format!(
@@ -177,10 +171,17 @@ pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
         ))
         .hint("mpl never follows a link inside the journal, and .mpl/ belongs to one machine: on the machine that has the journal, take them out of its history (`git rm -r --cached PATH`, commit and sync), then clone again"));
     }
-    let mut checkout = git2::build::CheckoutBuilder::new();
-    checkout.force();
-    repo.repo.checkout_head(Some(&mut checkout))?;
+    {
+        let tree = repo.repo.find_commit(tip.0)?.tree()?;
+        let mut checkout = git2::build::CheckoutBuilder::new();
+        checkout.force();
+        repo.repo
+            .checkout_tree(tree.as_object(), Some(&mut checkout))?;
+    }
+    repo.advance(None, tip, "mpl clone")?;
+    repo.set_tracking(tip, "mpl clone")?;
     repo.set_upstream()?;
+    std::fs::remove_file(&mark).map_err(|err| Error::io(&err, "cannot remove", &mark))?;
     Ok(repo)
 }
 

@@ -87,6 +87,16 @@ impl Journal {
     /// Opens the journal at `root`, reading its `mpl.toml`.
     pub fn open(root: &Path) -> Result<Journal> {
         let settings_path = root.join(SETTINGS_FILE);
+        if crate::git::remote::interrupted_clone(root) {
+            return Err(Error::new(format!(
+                "{} holds a clone that was interrupted: its files may be only partly there",
+                root.display()
+            ))
+            .hint(format!(
+                "run the same `mpl clone URL {}` again: it starts over there",
+                crate::render::terminal::shell_path(root)
+            )));
+        }
         if root.is_file() {
             return Err(
                 Error::new(format!("{} is a file, not a folder", root.display()))
