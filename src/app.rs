@@ -201,13 +201,21 @@ impl Ctx {
 
     /// Says what was done with a change an earlier run left half-done.
     pub fn recovered(&self, recovered: &Recovered) {
-        match recovered {
-            Recovered::Finished(message) => self.status(&format!(
+        let message = &recovered.message;
+        if recovered.finished {
+            self.status(&format!(
                 "finished a change an earlier mpl was making when it stopped (\"{message}\")"
-            )),
-            Recovered::Undone(message) => self.warn(&format!(
+            ));
+        } else {
+            self.warn(&format!(
                 "an earlier mpl stopped before it saved \"{message}\"; that change is undone, so run its command again if you still want it"
-            )),
+            ));
+        }
+        for copy in &recovered.kept {
+            self.warn(&format!(
+                "a file of that change had been changed since; your version is kept at {}",
+                copy.display()
+            ));
         }
     }
 

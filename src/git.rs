@@ -187,9 +187,61 @@ impl Repo {
 /// Only for when they are known to be left by a killed mpl (see `store::tx`): a lock that a
 /// running git holds must not go.
 pub fn remove_stale_locks(root: &Path) {
-    for lock in lock_files(root) {
-        let _ = std::fs::remove_file(lock);
+    let locks = lock_files(root);
+    if locks.is_empty() {
+        return;
     }
+    // A git command the user started since the killed mpl may hold one: then they stay,
+    // and what they block says how to remove them.
+    let in_use = match git_running_in(root) {
+        Some(running) => running,
+        None => locks.iter().any(|lock| recently_touched(lock)),
+    };
+    if !in_use {
+        for lock in locks {
+            let _ = std::fs::remove_file(lock);
+        }
+    }
+}
+
+/// Whether a git program of this user is at work on the repository at `root`: one whose
+/// working folder is in it, or whose command line names it. From `/proc` (Linux); `None`
+/// where that cannot be known.
+fn git_running_in(root: &Path) -> Option<bool> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let root = std::fs::canonicalize(root).ok()?;
+    let named = root.to_string_lossy().into_owned();
+    let me = std::process::id().to_string();
+    for process in std::fs::read_dir("/proc").ok()?.filter_map(|e| e.ok()) {
+        let pid = process.file_name().to_string_lossy().into_owned();
+        if pid == me || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let dir = process.path();
+        let is_git = std::fs::read_to_string(dir.join("comm"))
+            .is_ok_and(|comm| comm.trim_end().starts_with("git"));
+        if !is_git {
+            continue;
+        }
+        let in_root = std::fs::read_link(dir.join("cwd")).is_ok_and(|cwd| cwd.starts_with(&root));
+        let names_root = std::fs::read(dir.join("cmdline"))
+            .is_ok_and(|line| String::from_utf8_lossy(&line).contains(named.as_str()));
+        if in_root || names_root {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+/// Whether a file was changed in the last ten seconds (what a running git does to its lock).
+fn recently_touched(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|age| age < std::time::Duration::from_secs(10))
 }
 
 /// git's lock files in the journal's `.git` (of the object store, only the packs' folder is

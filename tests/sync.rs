@@ -217,6 +217,53 @@ fn answers_to_different_questions_on_two_machines_merge_without_markers() {
 }
 
 #[test]
+fn a_file_git_ignores_where_a_file_comes_in_is_kept_and_sync_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    // b's git ignores .DS_Store, and has one; a commits one in the same place.
+    std::fs::write(b.path(".git/info/exclude"), "/.mpl/\n.DS_Store\n").unwrap();
+    b.write("notes/.DS_Store", "b's own");
+    a.write("notes/.DS_Store", "a's");
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("it is kept at"), "{}", out.stderr);
+    assert_eq!(b.read("notes/.DS_Store"), "a's");
+    let kept = crate::common::find_files(&b.journal().join(".mpl/drafts"), |_| true);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), "b's own");
+    b.ok(&["sync"]);
+}
+
+#[test]
+fn a_folder_that_became_a_file_on_the_other_machine_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let a = first(&url);
+    a.write("extra/one.txt", "one\n");
+    a.write("extra/two.txt", "two\n");
+    a.ok(&["sync"]);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    std::fs::remove_dir_all(a.path("extra")).unwrap();
+    a.write("extra", "now a file\n");
+    a.ok(&["sync"]);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(b.read("extra"), "now a file\n");
+    // And back.
+    std::fs::remove_file(b.path("extra")).unwrap();
+    b.write("extra/three.txt", "three\n");
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(a.read("extra/three.txt"), "three\n");
+    assert_identical(&[&a, &b]);
+}
+
+#[test]
 fn the_same_days_reflection_written_on_both_keeps_both_texts_and_doctor_points_at_it() {
     let dir = tempfile::tempdir().unwrap();
     let url = bare(dir.path(), "journal.git").display().to_string();

@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 /// Check every file in the journal
 ///
 /// Reads mpl.toml, every entry and every challenge file, and prints one line per problem as
-/// `path:line: what is wrong`. Exits 1 if there is any. Changes nothing.
+/// `path:line: what is wrong`. Exits 1 if there is any. Changes nothing, but that (as every
+/// command does) it first finishes or undoes a change an interrupted mpl left.
 #[derive(Debug, clap::Args)]
 pub struct DoctorArgs {
     /// Print {"checked": N, "problems": [{"path", "line", "message"}]}

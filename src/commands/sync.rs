@@ -34,6 +34,12 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
             path.display()
         ));
     }
+    for copy in &report.kept {
+        ctx.warn(&format!(
+            "a file git ignores stood where a file came in; it is kept at {}",
+            copy.display()
+        ));
+    }
     for path in &report.both_kept {
         ctx.warn(&format!(
             "{} was changed on both machines: both texts are kept, marked; merge them by hand (`mpl doctor` shows where)",

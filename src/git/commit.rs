@@ -52,6 +52,9 @@ pub struct TreeChange {
     pub new: Option<Blob>,
 }
 
+/// A file set to a blob (or removed, for `None`), by its names folder by folder.
+type PathChange<'a> = (Vec<&'a std::ffi::OsStr>, Option<Blob>);
+
 /// The mode of a plain file.
 pub const FILE: u32 = 0o100644;
 /// The mode of an executable file.
@@ -95,11 +98,11 @@ impl Repo {
         author: &Author,
     ) -> Result<Option<CommitId>> {
         let parent = self.head_commit()?;
-        let mut tree_id = parent.as_ref().map(|parent| parent.tree_id());
-        for (path, blob) in changes {
-            let names: Vec<&std::ffi::OsStr> = path.iter().collect();
-            tree_id = self.updated_tree(tree_id, &names, *blob)?;
-        }
+        let paths: Vec<PathChange> = changes
+            .iter()
+            .map(|(path, blob)| (path.iter().collect(), *blob))
+            .collect();
+        let tree_id = self.updated_tree(parent.as_ref().map(|p| p.tree_id()), &paths)?;
         let tree_id = match tree_id {
             Some(id) => id,
             None => self.repo.treebuilder(None)?.write()?,
@@ -205,39 +208,49 @@ impl Repo {
         Ok(changes)
     }
 
-    /// The tree `base` with the file at `names` set to `blob` (or removed when `None`);
-    /// `None` when the result is an empty tree. Only the trees on the path are rewritten,
-    /// so the cost does not grow with the journal.
+    /// The tree `base` with each file at its path (its names, folder by folder) set to its
+    /// blob, or removed for `None`; `None` when the result is an empty tree. Each tree on
+    /// the way is rewritten once, however many files change in it, so the cost grows with
+    /// the change, not with the journal.
     fn updated_tree(
         &self,
         base: Option<git2::Oid>,
-        names: &[&std::ffi::OsStr],
-        blob: Option<Blob>,
+        changes: &[PathChange],
     ) -> Result<Option<git2::Oid>> {
         let base = base.map(|id| self.repo.find_tree(id)).transpose()?;
         let mut builder = self.repo.treebuilder(base.as_ref())?;
-        let (first, rest) = names
-            .split_first()
-            .ok_or_else(|| Error::new("git: cannot commit an empty path"))?;
-        let name = first
-            .to_str()
-            .ok_or_else(|| Error::new("git: file names must be UTF-8"))?;
-        if rest.is_empty() {
-            match blob {
-                Some(blob) => {
-                    builder.insert(name, blob.id.0, blob.mode as i32)?;
+        let mut folders: std::collections::BTreeMap<&str, Vec<PathChange>> =
+            std::collections::BTreeMap::new();
+        for (names, blob) in changes {
+            let (first, rest) = names
+                .split_first()
+                .ok_or_else(|| Error::new("git: cannot commit an empty path"))?;
+            let name = first
+                .to_str()
+                .ok_or_else(|| Error::new("git: file names must be UTF-8"))?;
+            if rest.is_empty() {
+                match blob {
+                    Some(blob) => {
+                        builder.insert(name, blob.id.0, blob.mode as i32)?;
+                    }
+                    None => {
+                        let _ = builder.remove(name);
+                    }
                 }
-                None => {
-                    let _ = builder.remove(name);
-                }
+            } else {
+                folders
+                    .entry(name)
+                    .or_default()
+                    .push((rest.to_vec(), *blob));
             }
-        } else {
+        }
+        for (name, inside) in folders {
             let sub = base
                 .as_ref()
                 .and_then(|tree| tree.get_name(name))
                 .filter(|entry| entry.kind() == Some(git2::ObjectType::Tree))
                 .map(|entry| entry.id());
-            match self.updated_tree(sub, rest, blob)? {
+            match self.updated_tree(sub, &inside)? {
                 Some(id) => {
                     builder.insert(name, id, 0o040000)?;
                 }

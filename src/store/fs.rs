@@ -281,7 +281,7 @@ pub fn is_temporary(name: &str) -> bool {
 }
 
 /// Flushes a folder's entries so a rename survives a power cut (best effort).
-fn sync_dir(dir: &Path) {
+pub fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(handle) = std::fs::File::open(dir) {
         let _ = handle.sync_all();

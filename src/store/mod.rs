@@ -34,7 +34,7 @@ pub use tx::{Recovered, Tx};
 
 /// The `.gitignore` of a new journal: what is this machine's own, and what a killed mpl may
 /// have left behind, is never committed.
-pub const GITIGNORE: &str = "# Local to this machine: the writer lock and unsaved drafts.\n/.mpl/\n# Temporary files of an interrupted write.\n.mpl-*.tmp\n";
+pub const GITIGNORE: &str = "# Local to this machine: the writer lock and unsaved drafts.\n/.mpl/\n# Temporary files of an interrupted write.\n.mpl-*.tmp\n_git2_*\n";
 
 pub const SETTINGS_FILE: &str = "mpl.toml";
 /// Machine-local state inside the journal, ignored by git.
@@ -352,7 +352,8 @@ impl Journal {
                 continue;
             }
             match std::fs::create_dir(&folder) {
-                Ok(()) => {}
+                // The new folder's name is in its parent once that is flushed too.
+                Ok(()) => fs::sync_dir(folder.parent().unwrap_or(&self.root)),
                 Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(err) => return Err(Error::io(&err, "cannot create folder", &folder)),
             }

@@ -72,15 +72,20 @@ struct Staged {
 pub struct Tx<'j> {
     journal: &'j Journal,
     staged: Vec<Staged>,
+    /// Where each staged path is in `staged`.
+    index: std::collections::HashMap<PathBuf, usize>,
 }
 
 /// What [`Journal::recover`] did with a change an earlier run left half-done.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Recovered {
-    /// The change had taken effect; its files are now all written. Holds its message.
-    Finished(String),
-    /// The change had not taken effect and is undone. Holds its message.
-    Undone(String),
+pub struct Recovered {
+    /// The change's commit message.
+    pub message: String,
+    /// Whether it had taken effect (its files are now all written), or was undone.
+    pub finished: bool,
+    /// Files someone had changed since (neither the old nor the new version): each was
+    /// copied here, in `.mpl/drafts/`, before it was put right.
+    pub kept: Vec<PathBuf>,
 }
 
 impl Journal {
@@ -90,6 +95,7 @@ impl Journal {
         Tx {
             journal: self,
             staged: Vec::new(),
+            index: std::collections::HashMap::new(),
         }
     }
 
@@ -135,19 +141,22 @@ impl<'j> Tx<'j> {
     }
 
     fn find(&self, path: &Path) -> Option<&Staged> {
-        self.staged.iter().find(|s| s.path == path)
+        self.index.get(path).map(|&i| &self.staged[i])
     }
 
     /// Stages `new` for `path`. A path staged twice keeps what it was first expected to be.
     fn stage(&mut self, path: &Path, new: Option<Vec<u8>>, expect: Expect, limit: u64) {
-        match self.staged.iter_mut().find(|s| s.path == path) {
-            Some(staged) => staged.new = new,
-            None => self.staged.push(Staged {
-                path: path.to_path_buf(),
-                new,
-                expect,
-                limit,
-            }),
+        match self.index.get(path) {
+            Some(&i) => self.staged[i].new = new,
+            None => {
+                self.index.insert(path.to_path_buf(), self.staged.len());
+                self.staged.push(Staged {
+                    path: path.to_path_buf(),
+                    new,
+                    expect,
+                    limit,
+                });
+            }
         }
     }
 
@@ -367,7 +376,7 @@ impl<'j> Tx<'j> {
                 after: None,
                 files,
             };
-            intent.apply(journal, &repo, Side::New)?;
+            intent.apply(journal, &repo, Side::New, None)?;
             return Ok(false);
         };
         let intent = Intent {
@@ -380,11 +389,11 @@ impl<'j> Tx<'j> {
         if let Some(Crash::Applying(files)) = crash {
             let mut part = intent.clone();
             part.files.truncate(files);
-            part.apply(journal, &repo, Side::New)?;
+            part.apply(journal, &repo, Side::New, None)?;
             return Ok(false);
         }
         if crash == Some(Crash::Applied) {
-            intent.apply(journal, &repo, Side::New)?;
+            intent.apply(journal, &repo, Side::New, None)?;
             return Ok(false);
         }
         intent.take_effect(journal, &repo, message.lines().next().unwrap_or(message))?;
@@ -445,7 +454,9 @@ impl<'j> Tx<'j> {
             };
             files.push(FileChange {
                 path: rel,
-                old: current.map(|bytes| repo.write_blob(&bytes)).transpose()?,
+                old: current
+                    .map(|bytes| repo.write_blob(&bytes).map(|id| Blob { id, mode }))
+                    .transpose()?,
                 new: staged
                     .new
                     .as_deref()
@@ -511,7 +522,7 @@ fn is_executable(_: &std::fs::Metadata) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 struct FileChange {
     path: PathBuf,
-    old: Option<BlobId>,
+    old: Option<Blob>,
     new: Option<Blob>,
 }
 
@@ -553,7 +564,8 @@ impl Intent {
                     file.path.to_string_lossy().replace('\\', "/").into(),
                 );
                 if let Some(old) = file.old {
-                    item.insert("old".into(), old.hex().into());
+                    item.insert("old".into(), old.id.hex().into());
+                    item.insert("old_mode".into(), i64::from(old.mode).into());
                 }
                 if let Some(new) = file.new {
                     item.insert("new".into(), new.id.hex().into());
@@ -586,14 +598,27 @@ impl Intent {
                     Some(value) => BlobId::from_hex(value.as_str()?).map(Some),
                 }
             };
-            let mode = match item.get("mode") {
-                None => FILE,
-                Some(value) => u32::try_from(value.as_integer()?).ok()?,
+            let mode = |key: &str| -> Option<u32> {
+                match item.get(key) {
+                    None => Some(FILE),
+                    Some(value) => u32::try_from(value.as_integer()?).ok(),
+                }
             };
+            // A path the intent names must lead into the journal: a damaged or planted
+            // intent never writes elsewhere.
+            let path = PathBuf::from(item.get("path")?.as_str()?);
+            let plain = path
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            let first = path.components().next()?.as_os_str().to_str()?;
+            if !plain || first == ".git" || first == STATE_DIR {
+                return None;
+            }
+            let (old_mode, new_mode) = (mode("old_mode")?, mode("mode")?);
             files.push(FileChange {
-                path: PathBuf::from(item.get("path")?.as_str()?),
-                old: blob("old")?,
-                new: blob("new")?.map(|id| Blob { id, mode }),
+                path,
+                old: blob("old")?.map(|id| Blob { id, mode: old_mode }),
+                new: blob("new")?.map(|id| Blob { id, mode: new_mode }),
             });
         }
         Some(Intent {
@@ -615,18 +640,33 @@ impl Intent {
     }
 
     /// Puts `side`'s version of every file in the work tree, atomically file by file, where
-    /// it is not there already.
-    fn apply(&self, journal: &Journal, repo: &Repo, side: Side) -> Result<()> {
-        for file in &self.files {
+    /// it is not there already: removals first (and the folders they leave empty), so that a
+    /// folder can become a file and a file a folder. With `keep` (in recovery), a file that
+    /// is neither the old nor the new version (someone changed it since) is copied to
+    /// `.mpl/drafts/` first, and its copy named in `keep`.
+    fn apply(
+        &self,
+        journal: &Journal,
+        repo: &Repo,
+        side: Side,
+        mut keep: Option<&mut Vec<PathBuf>>,
+    ) -> Result<()> {
+        let wanted = |file: &FileChange| match side {
+            Side::New => file.new,
+            Side::Old => file.old,
+        };
+        let (removals, writes): (Vec<&FileChange>, Vec<&FileChange>) =
+            self.files.iter().partition(|f| wanted(f).is_none());
+        for file in removals.into_iter().chain(writes) {
             let path = journal.root.join(&file.path);
-            // (An old file keeps the mode it has; a new one gets the commit's.)
-            let wanted = match side {
-                Side::New => file.new.map(|blob| (blob.id, Some(blob.mode))),
-                Side::Old => file.old.map(|id| (id, None)),
-            };
             let current = match journal.read_bytes(&path, u64::MAX) {
                 Ok(bytes) => Some(bytes),
                 Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => None,
+                // A folder where the file goes (emptied by a removal above, or not).
+                Err(ReadError::Io(_)) if path.is_dir() && wanted(file).is_some() => {
+                    remove_empty_folders(&journal.root, &path.join("-"));
+                    None
+                }
                 Err(err) => {
                     return Err(Error::new(format!(
                         "cannot update {}: {}",
@@ -635,19 +675,28 @@ impl Intent {
                     )));
                 }
             };
-            match wanted {
-                Some((id, mode)) => {
-                    let bytes = repo.read_blob(id)?;
+            if let (Some(kept), Some(bytes)) = (keep.as_deref_mut(), &current) {
+                let id = crate::git::blob_id(bytes);
+                let known = [file.old, file.new]
+                    .iter()
+                    .flatten()
+                    .any(|blob| blob.id.hex() == id);
+                if !known {
+                    kept.push(journal.keep_copy(&file.path, bytes)?);
+                }
+            }
+            match wanted(file) {
+                Some(blob) => {
+                    let bytes = repo.read_blob(blob.id)?;
                     if current.as_deref() != Some(bytes.as_slice()) {
                         journal.write_file(&path, &bytes, true)?;
                     }
-                    if let Some(mode) = mode {
-                        set_executable(&path, mode == EXECUTABLE);
-                    }
+                    set_executable(&path, blob.mode == EXECUTABLE);
                 }
                 None if current.is_some() => {
                     std::fs::remove_file(&path)
                         .map_err(|err| Error::io(&err, "cannot remove", &path))?;
+                    remove_empty_folders(&journal.root, &path);
                 }
                 None => {}
             }
@@ -663,9 +712,14 @@ impl Intent {
             .after
             .ok_or_else(|| Error::new("mpl: a change without a commit cannot take effect"))?;
         let done = self
-            .apply(journal, repo, Side::New)
+            .apply(journal, repo, Side::New, None)
             .and_then(|()| repo.advance(self.before, after, why));
-        if done.is_err() && self.apply(journal, repo, Side::Old).is_ok() {
+        // An error after the branch moved (flushing its folder, say) is no failure: the
+        // change has happened.
+        if done.is_err() && repo.head_id().ok().flatten() == Some(after) {
+            return Ok(());
+        }
+        if done.is_err() && self.apply(journal, repo, Side::Old, None).is_ok() {
             self.clear(journal);
         }
         done
@@ -734,21 +788,27 @@ impl Journal {
         if !had_intent {
             return Ok(None);
         }
-        let text = fs::read_text_nofollow(&intent_path)
+        // (However many files a change holds, its intent reads back.)
+        let text = fs::read_limited(&intent_path, 1 << 30, false)
+            .and_then(fs::text_of)
             .map_err(|err| Error::new(format!("{}: {}", intent_path.display(), err.message())))?;
         let intent = Intent::from_toml(&text).ok_or_else(|| {
             Error::new(format!(
-                "{} does not read as a change mpl was making",
+                "{} does not read as a change mpl was making, so mpl cannot tell how to finish or undo it",
                 intent_path.display()
             ))
-            .hint("it was written by mpl and should not be edited; if you moved it here, remove it")
+            .hint(format!(
+                "compare the files with the last commit (`git -C {} status`), put them as you want them and commit, then remove {}",
+                crate::render::terminal::shell_path(&self.root),
+                crate::render::terminal::shell_path(&intent_path)
+            ))
         })?;
         let repo = Repo::open(&self.root)?;
         let head = repo.head_id()?;
-        let (side, done) = if intent.after.is_some() && head == intent.after {
-            (Side::New, Recovered::Finished(intent.message.clone()))
+        let (side, finished) = if intent.after.is_some() && head == intent.after {
+            (Side::New, true)
         } else if head == intent.before {
-            (Side::Old, Recovered::Undone(intent.message.clone()))
+            (Side::Old, false)
         } else {
             return Err(Error::new(format!(
                 "an interrupted change (\"{}\") cannot be finished or undone: the journal's branch moved since it began",
@@ -760,10 +820,15 @@ impl Journal {
                 crate::render::terminal::shell_path(&intent_path)
             )));
         };
-        intent.apply(self, &repo, side)?;
+        let mut kept = Vec::new();
+        intent.apply(self, &repo, side, Some(&mut kept))?;
         intent.stage(&repo)?;
         intent.clear(self);
-        Ok(Some(done))
+        Ok(Some(Recovered {
+            message: intent.message,
+            finished,
+            kept,
+        }))
     }
 
     /// Marks that `mpl sync` is pushing to `url`, when that is a folder on this machine (a
@@ -829,29 +894,51 @@ impl Journal {
     /// written atomically, the branch moves last, and a killed run is finished or undone
     /// by the next one. A file that changed since the last commit stops it before
     /// anything is written.
-    pub fn advance_to(&self, _lock: &Lock, target: CommitId, why: &str) -> Result<()> {
+    /// Returns the copies kept of files git ignores that stood where files came in.
+    pub fn advance_to(&self, _lock: &Lock, target: CommitId, why: &str) -> Result<Vec<PathBuf>> {
         let repo = Repo::open(&self.root)?;
         let before = repo.head_id()?;
         let mut files = Vec::new();
+        let mut kept = Vec::new();
         for TreeChange { path, old, new } in repo.tree_changes(before, target)? {
             let full = self.root.join(&path);
             let current = match self.read_bytes(&full, u64::MAX) {
-                Ok(bytes) => Some(repo.write_blob(&bytes)?),
+                Ok(bytes) => Some(bytes),
                 Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => None,
+                // A folder that becomes a file, or a file a folder: what is in the way goes
+                // first (see `apply`).
+                Err(ReadError::Io(_))
+                    if full.is_dir()
+                        || path.ancestors().skip(1).any(|up| {
+                            !up.as_os_str().is_empty() && self.root.join(up).is_file()
+                        }) =>
+                {
+                    None
+                }
                 Err(err) => return Err(Error::new(err.problem(path.clone()).to_string())),
             };
-            if current != old.map(|b| b.id) {
-                return Err(Error::new(format!(
-                    "{} changed while mpl was syncing; nothing was changed",
-                    path.display()
-                ))
-                .hint("run `mpl sync` again"));
-            }
-            files.push(FileChange {
-                path,
-                old: current,
-                new,
-            });
+            let current_id = current.as_deref().map(crate::git::blob_id);
+            let old = match (old, current) {
+                (None, None) => None,
+                (Some(old), Some(_)) if current_id == Some(old.id.hex()) => Some(old),
+                // A file git ignores (a `.DS_Store`, say) where one comes in: a copy is
+                // kept, and undoing the change puts it back.
+                (None, Some(bytes)) => {
+                    kept.push(self.keep_copy(&path, &bytes)?);
+                    Some(Blob {
+                        id: repo.write_blob(&bytes)?,
+                        mode: FILE,
+                    })
+                }
+                _ => {
+                    return Err(Error::new(format!(
+                        "{} changed while mpl was syncing; nothing was changed",
+                        path.display()
+                    ))
+                    .hint("run `mpl sync` again"));
+                }
+            };
+            files.push(FileChange { path, old, new });
         }
         let intent = Intent {
             message: why.to_string(),
@@ -864,7 +951,38 @@ impl Journal {
         if intent.stage(&repo).is_ok() {
             intent.clear(self);
         }
-        Ok(())
+        Ok(kept)
+    }
+
+    /// Keeps a copy of the file at `rel` (its `bytes`) in `.mpl/drafts/`, before mpl writes
+    /// over it; returns where.
+    fn keep_copy(&self, rel: &Path, bytes: &[u8]) -> Result<PathBuf> {
+        let name = rel.to_string_lossy().replace(['/', '\\'], "-");
+        let dir = self.drafts_dir()?;
+        let copy = (1..)
+            .map(|n| {
+                if n == 1 {
+                    dir.join(format!("kept-{name}"))
+                } else {
+                    dir.join(format!("kept-{name}-{n}"))
+                }
+            })
+            .find(|p| !p.exists())
+            .expect("some name is free");
+        fs::write_atomic(&copy, bytes, false)?;
+        Ok(copy)
+    }
+}
+
+/// Removes the folders above `path` (a file just removed) that are now empty, up to the
+/// journal's root.
+fn remove_empty_folders(root: &Path, path: &Path) {
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
     }
 }
 
@@ -1002,10 +1120,10 @@ mod tests {
                 .run("x: killed", now(), Some(crash))
                 .unwrap();
             assert!(journal.needs_recovery(), "{crash:?}");
-            let done = journal.recover(&lock).unwrap();
+            let done = journal.recover(&lock).unwrap().unwrap();
             assert_eq!(
-                done,
-                Some(Recovered::Undone("x: killed".into())),
+                (done.message.as_str(), done.finished),
+                ("x: killed", false),
                 "{crash:?}"
             );
             assert_old(&journal, before);
@@ -1021,8 +1139,73 @@ mod tests {
             .unwrap();
         assert!(!clean(&journal), "the index lags behind");
         let done = journal.recover(&lock).unwrap();
-        assert_eq!(done, Some(Recovered::Finished("x: killed".into())));
+        let done = done.unwrap();
+        assert_eq!((done.message.as_str(), done.finished), ("x: killed", true));
         assert_new(&journal, before);
+    }
+
+    #[test]
+    fn a_file_changed_after_the_kill_is_kept_before_recovery_puts_it_right() {
+        for crash in [Crash::Applying(2), Crash::Advanced] {
+            let (_dir, journal, lock) = journal();
+            change(&journal, &lock)
+                .run("x: killed", now(), Some(crash))
+                .unwrap();
+            // Someone opened the half-written file and typed in it.
+            std::fs::write(journal.root.join("goals/g.md"), "goal\nMY NOTES\n").unwrap();
+            let done = journal.recover(&lock).unwrap().unwrap();
+            assert_eq!(done.kept.len(), 1, "{crash:?}");
+            assert_eq!(
+                std::fs::read_to_string(&done.kept[0]).unwrap(),
+                "goal\nMY NOTES\n"
+            );
+            assert!(done.kept[0].starts_with(journal.root.join(".mpl/drafts")));
+            assert!(clean(&journal), "{crash:?}");
+        }
+    }
+
+    #[test]
+    fn an_undone_change_puts_back_the_mode_a_file_had() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, journal, lock) = journal();
+        let file = journal.root.join("learned/2026/2026-11-25-old.md");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let mut tx = journal.transaction(&lock);
+        tx.create(
+            &journal.root.join("learned/2026/2026-11-25-more.md"),
+            b"x\n".to_vec(),
+        )
+        .unwrap();
+        tx.finish("learn: more", now()).unwrap();
+        let mut tx = journal.transaction(&lock);
+        tx.update(&file, b"new\n".to_vec(), "old\n");
+        tx.run("x", now(), Some(Crash::Applied)).unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        journal.recover(&lock).unwrap();
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o100, 0o100, "{mode:o}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "old\n");
+    }
+
+    #[test]
+    fn an_intent_naming_a_path_out_of_the_journal_is_refused() {
+        let (_dir, journal, lock) = journal();
+        let outside = journal.root.parent().unwrap().join("victim");
+        std::fs::write(&outside, "mine").unwrap();
+        for path in ["../victim", "/tmp/victim", ".git/config", ".mpl/lock"] {
+            let intent = format!(
+                "message = \"x\"\n[[file]]\npath = \"{path}\"\nold = \"{}\"\n",
+                "a".repeat(40)
+            );
+            assert_eq!(Intent::from_toml(&intent), None, "{path}");
+        }
+        std::fs::write(
+            journal.root.join(".mpl/tx.toml"),
+            "message = \"x\"\n[[file]]\npath = \"../victim\"\n",
+        )
+        .unwrap();
+        assert!(journal.recover(&lock).is_err());
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "mine");
     }
 
     #[test]

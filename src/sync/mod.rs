@@ -28,6 +28,8 @@ pub struct Report {
     pub hand_edits: bool,
     /// Symbolic links in the work tree, left out of the hand edits (relative paths).
     pub links: Vec<PathBuf>,
+    /// Copies kept of files git ignores that stood where files came in.
+    pub kept: Vec<PathBuf>,
     /// Files that changed on this machine because of the remote's changes.
     pub came_in: usize,
     /// Files that differ on the remote after the push.
@@ -66,6 +68,7 @@ pub fn sync(
         remote: shown.clone(),
         hand_edits,
         links,
+        kept: Vec::new(),
         came_in: 0,
         went_out: 0,
         merged: false,
@@ -95,12 +98,14 @@ pub fn sync(
             if repo.contains(head, tip)? {
                 // Nothing new there.
             } else if repo.contains(tip, head)? {
-                journal.advance_to(lock, tip, "mpl sync: fast-forward")?;
+                let kept = journal.advance_to(lock, tip, "mpl sync: fast-forward")?;
+                report.kept.extend(kept);
             } else if !repo.related(head, tip)? {
                 return Err(unrelated(&shown));
             } else {
                 let merged = merge_in(&repo, tip, &author, &mut report)?;
-                journal.advance_to(lock, merged, "sync: merge")?;
+                let kept = journal.advance_to(lock, merged, "sync: merge")?;
+                report.kept.extend(kept);
             }
             if repo.head_id()? == Some(tip) {
                 break;
