@@ -61,6 +61,15 @@ pub const FILE: u32 = 0o100644;
 pub const EXECUTABLE: u32 = 0o100755;
 
 impl Repo {
+    /// Whether the executable bit of files on disk means anything (git's `core.fileMode`,
+    /// false on file systems that mark every file executable).
+    pub fn trusts_file_mode(&self) -> bool {
+        self.repo
+            .config()
+            .and_then(|c| c.get_bool("core.fileMode"))
+            .unwrap_or(true)
+    }
+
     /// Stores `bytes` in git's object database.
     pub fn write_blob(&self, bytes: &[u8]) -> Result<BlobId> {
         Ok(BlobId(self.repo.blob(bytes)?))

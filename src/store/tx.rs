@@ -412,6 +412,8 @@ impl<'j> Tx<'j> {
     /// and stores its old and new bytes in git: the intent's list of files.
     fn checked(&self, repo: &Repo) -> Result<Vec<FileChange>> {
         let mut files = Vec::new();
+        let trust_mode = repo.trusts_file_mode();
+        let head = repo.head_id()?;
         for staged in &self.staged {
             let rel = self.rel(&staged.path);
             let current = match self.journal.read_bytes(&staged.path, u64::MAX) {
@@ -448,9 +450,14 @@ impl<'j> Tx<'j> {
             {
                 return Err(self.too_large(&staged.path, new, staged.limit));
             }
-            let mode = match std::fs::symlink_metadata(&staged.path) {
-                Ok(meta) if is_executable(&meta) => EXECUTABLE,
-                _ => FILE,
+            // The mode the file has: on disk, or (where the disk cannot say) in git.
+            let mode = if trust_mode {
+                match std::fs::symlink_metadata(&staged.path) {
+                    Ok(meta) if is_executable(&meta) => EXECUTABLE,
+                    _ => FILE,
+                }
+            } else {
+                repo.blob_at(head, &rel)?.map_or(FILE, |blob| blob.mode)
             };
             files.push(FileChange {
                 path: rel,
