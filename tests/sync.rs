@@ -770,7 +770,7 @@ fn a_remote_holding_another_journal_is_refused() {
 }
 
 #[test]
-fn settings_changed_on_both_machines_keep_both_lines_and_doctor_names_the_line() {
+fn settings_changed_on_both_machines_never_stop_a_machine_and_keep_both_values() {
     let dir = tempfile::tempdir().unwrap();
     let url = bare(dir.path(), "journal.git").display().to_string();
     let a = first(&url);
@@ -783,54 +783,68 @@ fn settings_changed_on_both_machines_keep_both_lines_and_doctor_names_the_line()
     b.write(
         "mpl.toml",
         &b.read("mpl.toml")
-            .replace("headline = \"\"", "headline = \"Engineer at home\""),
+            .replace("headline = \"\"", "headline = \"Engineer at home\"")
+            .replace("name = \"Ada\"", "name = \"Ada L.\""),
     );
     a.ok(&["sync"]);
     let out = b.run(&["sync"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("mpl.toml was changed on both machines"),
+        out.stderr
+            .contains("mpl.toml: both machines changed the same settings"),
         "{}",
         out.stderr
     );
+    // This machine's value stands; the other's is kept beside it; what only one side
+    // changed is taken.
     let settings = b.read("mpl.toml");
     assert!(
-        settings.contains("Engineer at work") && settings.contains("Engineer at home"),
+        settings.contains("headline = \"Engineer at home\""),
         "{settings}"
     );
-    let line = settings
-        .lines()
-        .position(|l| l.starts_with("<<<<<<< "))
-        .unwrap()
-        + 1;
-    let listed = b.run(&["doctor"]);
-    assert_eq!(listed.code, 1);
-    assert_eq!(
-        listed.stdout,
-        format!(
-            "mpl.toml:{line}: unresolved conflict: both machines changed these lines and both versions are kept; keep what you want and delete the marker lines (<<<<<<<, =======, >>>>>>>)\n"
-        )
-    );
-    let err = b.fails(&["log"], 1);
     assert!(
-        err.contains(&format!("mpl.toml:{line}: unresolved conflict")),
-        "{err}"
+        settings.contains("# headline = \"Engineer at work\""),
+        "{settings}"
     );
-    // Resolved by hand, synced, and both machines agree again.
-    let resolved: String = settings
-        .lines()
-        .filter(|l| {
-            !l.starts_with("<<<<<<<")
-                && !l.starts_with("=======")
-                && !l.starts_with(">>>>>>>")
-                && !l.contains("at home")
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    b.write("mpl.toml", &resolved);
+    assert!(settings.contains("name = \"Ada L.\""), "{settings}");
+    assert!(!settings.contains("<<<<<<<"), "{settings}");
+    // Every command works on both machines.
+    b.ok(&["doctor"]);
+    b.ok(&["log"]);
     b.ok(&["sync"]);
     a.ok(&["sync"]);
     a.ok(&["doctor"]);
+    assert_identical(&[&a, &b]);
+}
+
+#[test]
+fn settings_that_do_not_read_stop_every_command_but_sync_so_a_fix_can_arrive() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare(dir.path(), "journal.git").display().to_string();
+    let a = first(&url);
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    // b's mpl.toml is broken by hand and committed with git.
+    b.write("mpl.toml", "name = \"unclosed\n");
+    b.git(&[
+        "-c",
+        "user.name=B",
+        "-c",
+        "user.email=b@example.com",
+        "commit",
+        "-qam",
+        "broken",
+    ]);
+    b.fails(&["log"], 1);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("syncing anyway"), "{}", out.stderr);
+    // The fix is made on a and arrives.
+    a.ok(&["sync"]);
+    a.fails(&["log"], 1);
+    a.write("mpl.toml", "name = \"Ada\"\nheadline = \"\"\n");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["log"]);
     assert_identical(&[&a, &b]);
 }
 

@@ -3,6 +3,8 @@
 use crate::app::Ctx;
 use crate::error::Result;
 use crate::git::remote::{REMOTE, Transfer};
+use crate::model::Settings;
+use crate::store::{Journal, SETTINGS_FILE};
 use crate::sync::{Report, sync};
 use serde_json::json;
 
@@ -21,7 +23,26 @@ pub struct SyncArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
-    let journal = ctx.journal()?;
+    let journal = match ctx.journal() {
+        Ok(journal) => journal,
+        // Settings that do not read stop every other command, but not sync: the fix may
+        // come from another machine.
+        Err(err)
+            if ctx.journal_path.join(SETTINGS_FILE).is_file()
+                && !crate::git::remote::interrupted_clone(&ctx.journal_path) =>
+        {
+            ctx.warn(&format!(
+                "{}; syncing anyway, so that a fix made on another machine can arrive",
+                err.message
+            ));
+            let journal = Journal::at(&ctx.journal_path, Settings::new("", ""));
+            if let Some(recovered) = journal.recover_if_idle()? {
+                ctx.recovered(&recovered);
+            }
+            journal
+        }
+        Err(err) => return Err(err),
+    };
     let lock = ctx.lock(&journal)?;
     let transfer = Transfer {
         progress: ctx.progress_allowed(),

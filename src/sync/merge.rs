@@ -97,6 +97,9 @@ pub fn merge_file(
         };
     };
     let base_text = base.and_then(|b| std::str::from_utf8(b).ok());
+    if path == Path::new(crate::store::SETTINGS_FILE) {
+        return merge_settings(base_text, ours_text, theirs_text);
+    }
     if is_entry(path)
         && let Some(merged) = merge_entry(base_text, ours_text, theirs_text)
     {
@@ -172,6 +175,73 @@ fn as_text(bytes: &[u8]) -> Option<&str> {
     std::str::from_utf8(bytes)
         .ok()
         .filter(|_| !bytes.contains(&0))
+}
+
+/// `mpl.toml` from two machines, merged so that it never stops either: keys are merged as
+/// data (one side's change is taken); where both set a key differently, this machine's
+/// value stands and the other's is kept beside it, as a comment at the end of the file,
+/// and named in a note. A side that does not read as TOML is kept whole as comments, the
+/// other side standing. No conflict markers: every command keeps working, `mpl sync`
+/// included, so that a fix made on one machine can reach the others.
+pub fn merge_settings(base: Option<&str>, ours: &str, theirs: &str) -> Merged {
+    let parse = |text: &str| toml::from_str::<Table>(text).ok();
+    let commented =
+        |text: &str| -> String { text.lines().map(|line| format!("# {line}\n")).collect() };
+    let (ours_table, theirs_table) = match (parse(ours), parse(theirs)) {
+        (Some(o), Some(t)) => (o, t),
+        (_, theirs_table) => {
+            // Keep the side that reads (ours, when both or neither do); the other as text.
+            let (kept, other, whose) = match theirs_table {
+                Some(_) if parse(ours).is_none() => (theirs, ours, "this machine's"),
+                _ => (ours, theirs, "the other machine's"),
+            };
+            let text = format!(
+                "{}\n\n# mpl sync: {whose} mpl.toml did not read as TOML; it is kept here as it was:\n{}",
+                with_newline(kept).trim_end(),
+                commented(other)
+            );
+            return Merged {
+                content: Some(text.into_bytes()),
+                notes: vec![format!(
+                    "{whose} version did not read as TOML; it is kept in comments at the end"
+                )],
+                ..Merged::default()
+            };
+        }
+    };
+    let base_table = base.and_then(parse).unwrap_or_default();
+    let (table, _) = merge_tables(&base_table, &ours_table, &theirs_table);
+    let mut text = rewrite_toml(ours, &table)
+        .unwrap_or_else(|| toml::to_string(&table).expect("a TOML table always serializes"));
+    // Where both set a value differently, ours stands: theirs goes beside it.
+    let differing: Vec<String> = theirs_table
+        .iter()
+        .filter(|(key, value)| {
+            table.get(*key) != Some(*value) && base_table.get(*key) != Some(*value)
+        })
+        .map(|(key, value)| {
+            let mut one = Table::new();
+            one.insert(key.clone(), value.clone());
+            toml::to_string(&one).unwrap_or_default()
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if !differing.is_empty() {
+        text = format!(
+            "{}\n\n# mpl sync: the other machine set these differently; this machine's values above stand:\n{}",
+            with_newline(&text).trim_end(),
+            commented(&differing.concat())
+        );
+        notes.push(
+            "both machines changed the same settings: this machine's stand, the other machine's are kept in comments at the end"
+                .to_string(),
+        );
+    }
+    Merged {
+        content: Some(with_newline(&text).into_bytes()),
+        notes,
+        ..Merged::default()
+    }
 }
 
 /// An entry file: `*.md` in one of the kinds' folders.
@@ -875,18 +945,36 @@ mod tests {
     }
 
     #[test]
-    fn other_files_get_git_markers_when_both_changed_a_line() {
+    fn settings_merge_as_data_and_never_get_markers() {
         let merged = merge(
             "mpl.toml",
-            Some("name = \"A\"\nformat = 1\n"),
-            Some("name = \"B\"\nformat = 1\n"),
-            Some("name = \"C\"\nformat = 1\n"),
+            Some("name = \"A\"\nformat = 1\nheadline = \"\"\n"),
+            Some("name = \"B\"\nformat = 1\nheadline = \"\"\n"),
+            Some("name = \"C\"\nformat = 1\nheadline = \"Engineer\"\n"),
         );
-        assert!(merged.both_kept);
+        assert!(!merged.both_kept);
         assert_eq!(
             text(&merged),
-            "<<<<<<< this machine\nname = \"B\"\n=======\nname = \"C\"\n>>>>>>> origin\nformat = 1\n"
+            "name = \"B\"\nformat = 1\nheadline = \"Engineer\"\n\n\
+             # mpl sync: the other machine set these differently; this machine's values above stand:\n\
+             # name = \"C\"\n"
         );
+        assert_eq!(merged.notes.len(), 1);
+        // A side that does not read is kept whole, in comments, and the other stands.
+        let merged = merge(
+            "mpl.toml",
+            Some("name = \"A\"\n"),
+            Some("name = \"B\"\n"),
+            Some("name = \"unclosed\n"),
+        );
+        let out = text(&merged);
+        assert!(out.starts_with("name = \"B\"\n"), "{out}");
+        assert!(out.contains("# name = \"unclosed"), "{out}");
+        toml::from_str::<Table>(&out).unwrap();
+    }
+
+    #[test]
+    fn other_files_get_git_markers_when_both_changed_a_line() {
         let clean = merge(
             "README.txt",
             Some("a\nb\nc\n"),
