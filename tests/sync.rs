@@ -588,23 +588,18 @@ fn a_rewritten_remote_history_is_refused_and_nothing_is_lost() {
     let a = first(&url);
     learned(&a, "Before the rewrite");
     a.ok(&["sync"]);
-    // Someone replaces the remote's history with plain git.
+    // Someone rewrites the remote's last commit with plain git and forces it.
     let other = dir.path().join("rewriter");
-    std::fs::create_dir_all(&other).unwrap();
-    git_in(&other, &["init", "-q", "--initial-branch=main"]);
-    std::fs::write(other.join("mpl.toml"), "format = 1\nname = \"Other\"\n").unwrap();
-    git_in(&other, &["add", "mpl.toml"]);
-    git_in(&other, &["commit", "-q", "-m", "something else"]);
     git_in(
-        &other,
-        &[
-            "push",
-            "-q",
-            "--force",
-            remote.to_str().unwrap(),
-            "main:main",
-        ],
+        dir.path(),
+        &["clone", "-q", remote.to_str().unwrap(), "rewriter"],
     );
+    git_in(&other, &["config", "user.name", "Someone"]);
+    git_in(&other, &["config", "user.email", "someone@example.com"]);
+    std::fs::write(other.join("notes.txt"), "another story\n").unwrap();
+    git_in(&other, &["add", "notes.txt"]);
+    git_in(&other, &["commit", "-q", "--amend", "-m", "rewritten"]);
+    git_in(&other, &["push", "-q", "--force", "origin", "main:main"]);
     let rewritten = git_in(&remote, &["rev-parse", "main"]);
 
     learned(&a, "After the rewrite");
@@ -626,6 +621,60 @@ fn a_rewritten_remote_history_is_refused_and_nothing_is_lost() {
     );
     // Refused again, still losing nothing.
     a.fails(&["sync"], 1);
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
+}
+
+#[test]
+fn a_remote_put_back_from_an_older_copy_gets_this_journals_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let a = first(&url);
+    let old = git_in(&remote, &["rev-parse", "main"]);
+    learned(&a, "Written before the restore");
+    a.ok(&["sync"]);
+    // The remote is put back from a backup taken before that entry.
+    git_in(&remote, &["update-ref", "refs/heads/main", old.trim()]);
+    learned(&a, "Written after the restore");
+    let out = a.run(&["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("was behind"), "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was lost"), "{}", out.stderr);
+    assert_eq!(
+        git_in(&remote, &["rev-parse", "main"]),
+        a.git(&["rev-parse", "HEAD"])
+    );
+    let b = another(&url, "2026-11-25T21:00:00+01:00");
+    assert_eq!(entry_ids(&b), entry_ids(&a));
+}
+
+#[test]
+fn a_remote_replaced_by_another_journal_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let a = first(&url);
+    learned(&a, "Mine");
+    a.ok(&["sync"]);
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    git_in(&other, &["init", "-q", "--initial-branch=main"]);
+    std::fs::write(other.join("mpl.toml"), "format = 1\nname = \"Other\"\n").unwrap();
+    git_in(&other, &["add", "mpl.toml"]);
+    git_in(&other, &["commit", "-q", "-m", "something else"]);
+    git_in(
+        &other,
+        &[
+            "push",
+            "-q",
+            "--force",
+            remote.to_str().unwrap(),
+            "main:main",
+        ],
+    );
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let err = a.fails(&["sync"], 1);
+    assert!(err.contains("holds a different journal"), "{err}");
     assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
 }
 

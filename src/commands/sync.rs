@@ -17,7 +17,7 @@ use serde_json::json;
 /// next sync sends it.
 #[derive(Debug, clap::Args)]
 pub struct SyncArgs {
-    /// Print {"remote", "hand_edits", "in", "out", "merged", "both_kept", "notes"}
+    /// Print {"remote", "hand_edits", "in", "out", "merged", "behind", "both_kept", "notes"}
     #[arg(long)]
     pub json: bool,
 }
@@ -55,6 +55,12 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
             path.display()
         ));
     }
+    if report.behind {
+        ctx.warn(&format!(
+            "{REMOTE} ({}) was behind what this journal last synced with it (put back from an older copy?); this journal's history was sent to it, and nothing was lost",
+            report.remote
+        ));
+    }
     for copy in &report.kept {
         ctx.warn(&format!(
             "a file git ignores stood where a file came in; it is kept at {}",
@@ -77,6 +83,7 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
             "in": report.came_in,
             "out": report.went_out,
             "merged": report.merged,
+            "behind": report.behind,
             "both_kept": report.both_kept.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect::<Vec<_>>(),
             "notes": report.notes.iter().map(|(p, n)| json!({"path": p.to_string_lossy().replace('\\', "/"), "note": n})).collect::<Vec<_>>(),
         }));

@@ -40,6 +40,9 @@ pub struct Report {
     pub both_kept: Vec<PathBuf>,
     /// Values where this machine's was kept over the other's: (file, what).
     pub notes: Vec<(PathBuf, String)>,
+    /// The remote was behind what this journal last synced with it (put back from an
+    /// older copy): this journal's history was sent to it.
+    pub behind: bool,
 }
 
 /// Syncs `journal` with its remote. The caller holds the writer lock.
@@ -69,6 +72,7 @@ pub fn sync(
         hand_edits,
         links,
         kept: Vec::new(),
+        behind: false,
         came_in: 0,
         went_out: 0,
         merged: false,
@@ -86,10 +90,19 @@ pub fn sync(
             .head_id()?
             .ok_or_else(|| Error::new("the journal has no commit yet"))?;
         if let Some(tip) = fetched {
+            if !repo.related(head, tip)? {
+                return Err(unrelated(&shown));
+            }
             if let Some(seen) = last_seen
                 && !repo.contains(tip, seen)?
             {
-                return Err(rewritten(&journal.root, &shown, tip, seen));
+                // A remote that is merely behind (put back from an older copy) has
+                // nothing this journal lacks: sending this history loses nothing.
+                if repo.contains(head, tip)? {
+                    report.behind = true;
+                } else {
+                    return Err(rewritten(&journal.root, &shown, tip, seen));
+                }
             }
             if !repo.contains(head, tip)? {
                 refuse(&repo, tip, Side::Remote(&shown))?;
@@ -100,8 +113,6 @@ pub fn sync(
             } else if repo.contains(tip, head)? {
                 let kept = journal.advance_to(lock, tip, "mpl sync: fast-forward")?;
                 report.kept.extend(kept);
-            } else if !repo.related(head, tip)? {
-                return Err(unrelated(&shown));
             } else {
                 let merged = merge_in(&repo, tip, &author, &mut report)?;
                 let kept = journal.advance_to(lock, merged, "sync: merge")?;
