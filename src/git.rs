@@ -290,6 +290,21 @@ pub fn flush_to_disk() {
     });
 }
 
+/// Gives up on a remote that does not answer: no connection within `seconds` (at most 30),
+/// or nothing received or sent for `seconds`, rather than waiting (and holding the
+/// journal's lock) for as long as a dead link lasts.
+///
+/// # Safety
+/// Changes libgit2's global settings: call it before any other thread starts.
+pub unsafe fn set_network_timeouts(seconds: u32) {
+    let millis = |s: u32| i32::try_from(s.saturating_mul(1000)).unwrap_or(i32::MAX);
+    // SAFETY: the caller guarantees no other thread uses libgit2 yet.
+    unsafe {
+        let _ = git2::opts::set_server_connect_timeout_in_milliseconds(millis(seconds.min(30)));
+        let _ = git2::opts::set_server_timeout_in_milliseconds(millis(seconds));
+    }
+}
+
 /// `SSL_CERT_FILE` as the user gave it, once [`skip_certificates`] has changed it.
 pub static USER_CERT_FILE: std::sync::OnceLock<Option<std::ffi::OsString>> =
     std::sync::OnceLock::new();

@@ -625,6 +625,36 @@ fn a_rewritten_remote_history_is_refused_and_nothing_is_lost() {
 }
 
 #[test]
+fn a_remote_that_stops_answering_is_given_up_on_and_the_lock_let_go() {
+    // A server that takes the connection and then says nothing, as a dead link does.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let _silent = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let mut a = machine("2026-11-25T18:00:00+01:00");
+    a.ok(&[
+        "init",
+        "--remote",
+        &format!("git://127.0.0.1:{port}/journal.git"),
+    ]);
+    a.set("MPL_NETWORK_TIMEOUT", "2");
+    let started = std::time::Instant::now();
+    let err = a.fails(&["sync"], 1);
+    assert!(err.contains("timed out"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "gave up after {:?}",
+        started.elapsed()
+    );
+    // The journal is free at once.
+    a.ok(&["learn", "Written right after"]);
+}
+
+#[test]
 fn a_remote_put_back_from_an_older_copy_gets_this_journals_history() {
     let dir = tempfile::tempdir().unwrap();
     let remote = bare(dir.path(), "journal.git");

@@ -22,8 +22,11 @@ pub struct Lock {
 impl Lock {
     /// Leaves `marker` while the lock is held; it goes when the lock is dropped.
     pub(super) fn mark_busy(&mut self, marker: PathBuf) -> Result<()> {
-        // An empty file: nothing in it can be half written.
-        File::create(&marker).at("cannot write", &marker)?;
+        // Who holds the lock, for one that waits: "PID mpl COMMAND". (Read back whole or
+        // not at all: it is one short write.)
+        let command = std::env::args().nth(1).unwrap_or_default();
+        let holder = format!("{} mpl {}\n", std::process::id(), command);
+        std::fs::write(&marker, holder).at("cannot write", &marker)?;
         self.busy = Some(marker);
         Ok(())
     }
@@ -79,14 +82,31 @@ pub fn acquire(path: &Path, on_wait: impl FnOnce()) -> Result<Lock> {
                     notify();
                 }
                 if started.elapsed() > WAIT {
+                    let holder = path
+                        .parent()
+                        .and_then(|dir| std::fs::read_to_string(dir.join("busy")).ok())
+                        .and_then(|text| {
+                            let (pid, command) = text.trim().split_once(' ')?;
+                            Some((pid.to_string(), command.to_string()))
+                        });
+                    let (who, hint) = match holder {
+                        Some((pid, command)) => (
+                            format!("`{command}` (process {pid})"),
+                            format!(
+                                "let it finish; if it hangs (a sync waiting on a network that is gone), stop it with `kill {pid}`, then try again"
+                            ),
+                        ),
+                        None => (
+                            "another mpl".to_string(),
+                            "let it finish, then try again".to_string(),
+                        ),
+                    };
                     return Err(Error::new(format!(
-                        "another mpl has held the journal lock ({}) for over {} seconds",
+                        "{who} has held the journal lock ({}) for over {} seconds",
                         path.display(),
                         WAIT.as_secs()
                     ))
-                    .hint(
-                        "let the other mpl finish (an editor may still be open), then try again",
-                    ));
+                    .hint(hint));
                 }
                 std::thread::sleep(Duration::from_millis(20));
             }
