@@ -30,6 +30,8 @@ pub struct Ctx {
     pub stdout_is_terminal: bool,
     pub no_input: bool,
     pub editor: Option<EditorCommand>,
+    /// `sync_every` in config.toml.
+    pub sync_every: Option<std::time::Duration>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -59,7 +61,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Err(_) if matches!(cli.command, Command::Nudge(_)) => return Ok(()),
         Err(err) => return Err(err),
     };
-    match &cli.command {
+    let result = match &cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Reflect(args) => commands::reflect::run(&ctx, args),
         Command::Learn(args) => commands::learn::run(&ctx, args),
@@ -84,7 +86,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Edit(args) => commands::edit::run(&ctx, args),
         Command::Doctor(args) => commands::doctor::run(&ctx, args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
+    };
+    if result.is_ok() && !matches!(cli.command, Command::Sync(_) | Command::Clone(_)) {
+        commands::sync::in_background_if_due(&ctx);
     }
+    result
 }
 
 impl Ctx {
@@ -132,6 +138,7 @@ impl Ctx {
                 ("VISUAL", env("VISUAL")),
                 ("EDITOR", env("EDITOR")),
             ]),
+            sync_every: config.sync_every,
         })
     }
 

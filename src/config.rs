@@ -14,6 +14,25 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     pub journal: Option<PathBuf>,
     pub editor: Option<String>,
+    /// `sync_every = "1h"`: commands that write start a sync in the background when the
+    /// last one is older than this.
+    pub sync_every: Option<std::time::Duration>,
+}
+
+/// A span of time as people write it in config: `30m`, `1h`, `12h`, `1d` (a number, then
+/// m, h or d).
+pub fn parse_span(text: &str) -> Option<std::time::Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok().filter(|n| *n > 0)?;
+    let seconds = match unit.trim() {
+        "m" | "min" | "minute" | "minutes" => 60,
+        "h" | "hour" | "hours" => 3600,
+        "d" | "day" | "days" => 86400,
+        _ => return None,
+    };
+    Some(std::time::Duration::from_secs(number.checked_mul(seconds)?))
 }
 
 /// Where the journal path came from, for messages.
@@ -76,9 +95,23 @@ pub fn load(path: &Path) -> Result<Config> {
             )),
         }
     };
+    let sync_every = match string("sync_every")? {
+        None => None,
+        Some(span) => Some(parse_span(&span).ok_or_else(|| {
+            Error::new(
+                TomlError {
+                    line: Some(key_line(&text, "sync_every").unwrap_or(1)),
+                    message: format!("invalid sync_every \"{span}\""),
+                }
+                .at(path),
+            )
+            .hint("write a number and m, h or d: \"30m\", \"1h\", \"1d\"")
+        })?),
+    };
     Ok(Config {
         journal: string("journal")?.map(|p| expand_home(&p)),
         editor: string("editor")?,
+        sync_every,
     })
 }
 
@@ -123,6 +156,7 @@ mod tests {
         let config = Config {
             journal: Some(PathBuf::from("/c")),
             editor: None,
+            sync_every: None,
         };
         let flag = Some(PathBuf::from("/f"));
         let env = Some(PathBuf::from("/e"));
@@ -154,5 +188,31 @@ mod tests {
         let config = load(&path).unwrap();
         assert_eq!(config.journal, Some(PathBuf::from("/j")));
         assert_eq!(config.editor.as_deref(), Some("vi"));
+        std::fs::write(&path, "\nsync_every = \"often\"\n").unwrap();
+        assert!(
+            load(&path)
+                .unwrap_err()
+                .message
+                .contains(":2: invalid sync_every")
+        );
+    }
+
+    #[test]
+    fn spans_read_as_people_write_them() {
+        assert_eq!(
+            parse_span("30m"),
+            Some(std::time::Duration::from_secs(1800))
+        );
+        assert_eq!(
+            parse_span(" 1h "),
+            Some(std::time::Duration::from_secs(3600))
+        );
+        assert_eq!(
+            parse_span("2 days"),
+            Some(std::time::Duration::from_secs(172800))
+        );
+        assert_eq!(parse_span("0h"), None);
+        assert_eq!(parse_span("h"), None);
+        assert_eq!(parse_span("5w"), None);
     }
 }

@@ -655,6 +655,53 @@ fn a_remote_that_stops_answering_is_given_up_on_and_the_lock_let_go() {
 }
 
 #[test]
+fn with_sync_every_writing_commands_sync_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let mut a = first(&url);
+    let config = a.home.join(".config/mpl/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "sync_every = \"1h\"\n").unwrap();
+    // Synced a moment ago (by `first`): nothing starts.
+    a.ok(&["learn", "Soon after"]);
+    assert!(!a.path(".mpl/sync.log").exists());
+    // Two hours on, a change starts a sync, and the command does not wait for it.
+    a.now = "2026-11-25T20:00:00+01:00".into();
+    a.ok(&["learn", "Two hours later"]);
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let started = std::time::Instant::now();
+    while git_in(&remote, &["rev-parse", "main"]) != head {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the background sync never sent {head}: {}",
+            std::fs::read_to_string(a.path(".mpl/sync.log")).unwrap_or_default()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // A command that reads starts nothing.
+    a.now = "2026-11-26T20:00:00+01:00".into();
+    std::fs::remove_file(a.path(".mpl/sync.log")).ok();
+    a.ok(&["log"]);
+    assert!(!a.path(".mpl/sync.log").exists());
+}
+
+#[test]
+fn nudge_says_when_the_journal_has_not_synced_for_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let mut a = first(&url);
+    a.ok(&["reflect", "--moments", "x"]);
+    assert_eq!(a.ok(&["nudge"]), "");
+    a.now = "2026-11-30T18:00:00+01:00".into();
+    a.ok(&["reflect", "--moments", "x"]);
+    assert_eq!(a.ok(&["nudge"]), "mpl: open: sync (last 5 days ago)\n");
+    a.ok(&["sync"]);
+    assert_eq!(a.ok(&["nudge"]), "");
+}
+
+#[test]
 fn a_remote_put_back_from_an_older_copy_gets_this_journals_history() {
     let dir = tempfile::tempdir().unwrap();
     let remote = bare(dir.path(), "journal.git");

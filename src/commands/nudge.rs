@@ -7,10 +7,14 @@ use crate::model::Kind;
 use crate::store::{Journal, SETTINGS_FILE};
 use chrono::Datelike;
 
-/// Print one line if today's reflection or a challenge task is still open
+/// After how many days without a sync `nudge` says so.
+const UNSYNCED_DAYS: i64 = 3;
+
+/// Print one line if today's reflection, a challenge task or a sync is still open
 ///
 /// Prints nothing when all is done, on a day off (see `workdays` in mpl.toml) with no
-/// challenge running, or when there is no journal, so it can run in a shell prompt.
+/// challenge running, or when there is no journal, so it can run in a shell prompt. A
+/// journal that syncs but has not for three days or more gets "sync (last N days ago)".
 /// See examples/nudge.sh.
 #[derive(Debug, clap::Args)]
 pub struct NudgeArgs {}
@@ -31,6 +35,13 @@ pub fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
     }
     for (run, day) in open_tasks(&journal, today) {
         open.push(format!("{} day {day}", run.challenge));
+    }
+    // A journal that syncs, but has not for days: the other machines miss what is here.
+    if let Some(last) = journal.synced_at() {
+        let days = (ctx.now - last).num_days();
+        if days >= UNSYNCED_DAYS {
+            open.push(format!("sync (last {days} days ago)"));
+        }
     }
     if open.is_empty() {
         return Ok(());

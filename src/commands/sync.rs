@@ -88,8 +88,78 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
             "notes": report.notes.iter().map(|(p, n)| json!({"path": p.to_string_lossy().replace('\\', "/"), "note": n})).collect::<Vec<_>>(),
         }));
     }
+    journal.mark_synced(ctx.now)?;
     ctx.status(&summary(&report));
     Ok(())
+}
+
+/// Where a background sync writes what it said, in `.mpl/`.
+const SYNC_LOG: &str = "sync.log";
+
+/// After a command that changed the journal: with `sync_every` in config.toml and a
+/// remote, starts `mpl sync` in the background when the last sync is older than that. It
+/// never waits for it and never fails: its output goes to `.mpl/sync.log`.
+pub fn in_background_if_due(ctx: &Ctx) {
+    let Some(every) = ctx.sync_every else {
+        return;
+    };
+    if !crate::store::tx::committed() {
+        return;
+    }
+    let Ok(journal) = Journal::open(&ctx.journal_path) else {
+        return;
+    };
+    let due = journal
+        .synced_at()
+        .is_none_or(|last| (ctx.now - last).to_std().is_ok_and(|since| since >= every));
+    // A sync that failed (no network) is tried again after `every`, not after each command.
+    let log = journal.root.join(crate::store::STATE_DIR).join(SYNC_LOG);
+    let tried_lately = std::fs::symlink_metadata(&log)
+        .and_then(|meta| meta.modified())
+        .is_ok_and(|at| at.elapsed().is_ok_and(|since| since < every));
+    let has_remote = crate::git::Repo::open(&journal.root)
+        .ok()
+        .and_then(|repo| repo.origin_url())
+        .is_some();
+    if !due || tried_lately || !has_remote {
+        return;
+    }
+    let _ = start_background(&journal);
+}
+
+fn start_background(journal: &Journal) -> std::io::Result<()> {
+    let log = journal
+        .state_dir()
+        .map_err(|e| std::io::Error::other(e.message))?
+        .join(SYNC_LOG);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // `.mpl/sync.log` is never a link followed somewhere else.
+        options.custom_flags(libc::O_NOFOLLOW).mode(0o600);
+    }
+    let out = options.open(&log)?;
+    let err = out.try_clone()?;
+    let mut command = std::process::Command::new(std::env::current_exe()?);
+    command
+        .arg("--journal")
+        .arg(&journal.root)
+        .args(["--no-input", "--color", "never", "sync"])
+        // A background sync gives up sooner on a silent remote: the next command waits
+        // for the lock it holds.
+        .env("MPL_NETWORK_TIMEOUT", "30")
+        .stdin(std::process::Stdio::null())
+        .stdout(out)
+        .stderr(err);
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        // Its own process group: Ctrl-C in the terminal does not stop it.
+        command.process_group(0);
+    }
+    command.spawn().map(|_| ())
 }
 
 /// The one line a sync ends with, counting files (what a person edits), not commits.

@@ -502,6 +502,14 @@ mod tests {
     }
 
     #[test]
+    fn a_leap_second_is_written_back_as_one() {
+        let text = SAMPLE.replace("18:03:00+01:00", "23:59:60Z");
+        let entry = parse(&text, "2026-11-25-borrowck").unwrap();
+        assert!(render(&entry).contains("created = 2026-11-25T23:59:60Z\n"));
+        assert_eq!(parse(&render(&entry), "2026-11-25-borrowck"), Ok(entry));
+    }
+
+    #[test]
     fn render_round_trips_and_keeps_unknown_fields() {
         let entry = parse(SAMPLE, "2026-11-25-borrowck").unwrap();
         let text = render(&entry);
@@ -658,7 +666,7 @@ mod props {
 
     /// What `render` promises to keep: everything, except that the body loses trailing
     /// white space and ends with one line break (an empty body stays empty), and `created`
-    /// is written to the second.
+    /// is written to the second (a leap second stays one).
     fn as_written(entry: &Entry) -> Entry {
         let body = entry.body.trim_end();
         Entry {
@@ -667,7 +675,11 @@ mod props {
             } else {
                 format!("{body}\n")
             },
-            created: entry.created.with_nanosecond(0).expect("zero nanoseconds"),
+            // A leap second (`23:59:60`, nanoseconds past 10⁹) is written as one.
+            created: entry
+                .created
+                .with_nanosecond(entry.created.nanosecond() / 1_000_000_000 * 1_000_000_000)
+                .expect("whole seconds"),
             ..entry.clone()
         }
     }

@@ -37,6 +37,8 @@ pub use tx::{Recovered, Tx};
 pub const GITIGNORE: &str = "# Local to this machine: the writer lock and unsaved drafts.\n/.mpl/\n# Temporary files of an interrupted write.\n.mpl-*.tmp\n_git2_*\n";
 
 pub const SETTINGS_FILE: &str = "mpl.toml";
+/// When this machine last synced, in `.mpl/`.
+const SYNCED: &str = "synced";
 /// Machine-local state inside the journal, ignored by git.
 pub const STATE_DIR: &str = ".mpl";
 
@@ -360,6 +362,17 @@ impl Journal {
         }
         // The last one, as made (or found made by another run meanwhile).
         self.check_folders(&dir.join("-")).map_err(refused)
+    }
+
+    /// When this machine last synced the journal with its remote (`.mpl/synced`), if ever.
+    pub fn synced_at(&self) -> Option<DateTime<FixedOffset>> {
+        let text = fs::read_text_nofollow(&self.root.join(STATE_DIR).join(SYNCED)).ok()?;
+        DateTime::parse_from_rfc3339(text.trim()).ok()
+    }
+
+    /// Records that this machine synced the journal at `now`.
+    pub fn mark_synced(&self, now: DateTime<FixedOffset>) -> Result<()> {
+        self.write_state(SYNCED, format!("{}\n", now.to_rfc3339()).as_bytes())
     }
 
     /// Writes a file of this machine's state, `.mpl/NAME` (never committed), atomically.

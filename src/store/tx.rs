@@ -40,6 +40,14 @@ use std::path::{Path, PathBuf};
 const INTENT: &str = "tx.toml";
 /// Left while `mpl sync` pushes to a remote that is a folder on this machine: its path.
 const PUSHING: &str = "pushing";
+/// Whether this process committed a change (for `sync_every`: a sync is due only after one).
+static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a transaction of this process made a commit.
+pub fn committed() -> bool {
+    COMMITTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Where the intent is written before it is renamed into place.
 const INTENT_TEMP: &str = "tx.toml.tmp";
 /// Left by every mpl while it holds the journal's lock, so that git's lock files found after
@@ -397,6 +405,7 @@ impl<'j> Tx<'j> {
             return Ok(false);
         }
         intent.take_effect(journal, &repo, message.lines().next().unwrap_or(message))?;
+        COMMITTED.store(true, std::sync::atomic::Ordering::Relaxed);
         if crash == Some(Crash::Advanced) {
             return Ok(true);
         }
