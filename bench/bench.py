@@ -54,6 +54,29 @@ def measure(label, argv, env, cwd, runs, shell=False):
     return label, statistics.median(times), max(times), peak_mib(argv, env, cwd)
 
 
+def binary(path):
+    """The mpl binary to time, or exit saying how to build it."""
+    mpl = Path(path)
+    if not mpl.exists():
+        sys.exit(f"{mpl} is missing: run `cargo build --release` first")
+    return mpl
+
+
+def journal(years, shared):
+    """(work folder, journal tree, manifest) of the generated journal, made on first use."""
+    work = ROOT / "target" / "bench" / f"{years}y"
+    tree = work / "tree"
+    if not (tree / "mpl.toml").exists():
+        shutil.rmtree(work, ignore_errors=True)
+        gen = Path(shared) / "bench" / "gen_journal.py"
+        if not gen.exists():
+            sys.exit(f"{gen} is missing: pass --shared DIR, the folder holding bench/gen_journal.py")
+        print(f"generating a {years}-year journal with {gen} …", file=sys.stderr)
+        subprocess.run([sys.executable, str(gen), "--years", str(years), "--out", str(work), "--git"],
+                       check=True, stdout=subprocess.DEVNULL)
+    return work, tree, json.loads((work / "manifest.json").read_text())
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--years", type=int, default=10)
@@ -62,20 +85,8 @@ def main():
     ap.add_argument("--mpl", default=str(ROOT / "target" / "release" / "mpl"))
     args = ap.parse_args()
 
-    mpl = Path(args.mpl)
-    if not mpl.exists():
-        sys.exit(f"{mpl} is missing: run `cargo build --release` first")
-    work = ROOT / "target" / "bench" / f"{args.years}y"
-    tree = work / "tree"
-    if not (tree / "mpl.toml").exists():
-        shutil.rmtree(work, ignore_errors=True)
-        gen = Path(args.shared) / "bench" / "gen_journal.py"
-        if not gen.exists():
-            sys.exit(f"{gen} is missing: pass --shared DIR, the folder holding bench/gen_journal.py")
-        print(f"generating a {args.years}-year journal with {gen} …", file=sys.stderr)
-        subprocess.run([sys.executable, str(gen), "--years", str(args.years), "--out", str(work), "--git"],
-                       check=True, stdout=subprocess.DEVNULL)
-    manifest = json.loads((work / "manifest.json").read_text())
+    mpl = binary(args.mpl)
+    work, tree, manifest = journal(args.years, args.shared)
     scratch = work / "scratch"
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.copytree(tree, scratch, symlinks=True)

@@ -141,7 +141,7 @@ impl Draft {
         let editor = editor.ok_or_else(|| Error::new("no editor is set").hint(NO_EDITOR_HINT))?;
         let EditorCommand { command, source } = editor;
         self.save(start)?;
-        let status = shell_command(command, &self.path).status().map_err(|err| {
+        let status = shell(command, &self.path).status().map_err(|err| {
             Error::new(format!(
                 "cannot start the editor `{command}` (from {source}): {err}"
             ))
@@ -192,22 +192,6 @@ impl Draft {
         }
         Ok(Edited::Changed(text))
     }
-}
-
-/// `editor path`, run through the shell so `code --wait` or `vim -c 'set tw=80'` work, with
-/// the environment the user gave mpl.
-fn shell_command(editor: &str, path: &Path) -> Command {
-    let mut cmd = shell(editor, path);
-    match crate::git::USER_CERT_FILE.get() {
-        Some(Some(value)) => {
-            cmd.env("SSL_CERT_FILE", value);
-        }
-        Some(None) => {
-            cmd.env_remove("SSL_CERT_FILE");
-        }
-        None => {}
-    }
-    cmd
 }
 
 fn shell(editor: &str, path: &Path) -> Command {

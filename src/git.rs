@@ -1,11 +1,14 @@
-//! The only module that speaks git (through git2). It knows repositories, paths and commit
-//! messages, nothing about entries. Sync's parts live beside it: `git/remote.rs` (clone,
-//! fetch, push, credentials) and `git/merge.rs` (hand-edit commits, fast-forward, merging
+//! The only module that speaks git: in-process through git2 (libgit2) for history, commits
+//! and merges, and through the user's `git` program for talking to remotes. It knows
+//! repositories, paths and commit messages, nothing about entries. Sync's parts live
+//! beside it: `git/remote.rs` (clone, fetch, push), `git/transport.rs` (running git:
+//! credentials, timeouts, progress, its errors in mpl's words) and `git/merge.rs` (hand-edit commits, fast-forward, merging
 //! with a caller's resolver); the entry-aware resolver is `sync/merge.rs`.
 
 pub mod commit;
 pub mod merge;
 pub mod remote;
+pub mod transport;
 pub mod tree;
 
 use crate::error::{Error, Result};
@@ -207,7 +210,7 @@ pub fn remove_stale_locks(root: &Path) {
 /// Whether a git program of this user is at work on the repository at `root`: one whose
 /// working folder is in it, or whose command line names it. From `/proc` (Linux); `None`
 /// where that cannot be known.
-fn git_running_in(root: &Path) -> Option<bool> {
+pub fn git_running_in(root: &Path) -> Option<bool> {
     if !cfg!(target_os = "linux") {
         return None;
     }
@@ -288,37 +291,6 @@ pub fn flush_to_disk() {
             );
         }
     });
-}
-
-/// Gives up on a remote that does not answer: no connection within `seconds` (at most 30),
-/// or nothing received or sent for `seconds`, rather than waiting (and holding the
-/// journal's lock) for as long as a dead link lasts.
-///
-/// # Safety
-/// Changes libgit2's global settings: call it before any other thread starts.
-pub unsafe fn set_network_timeouts(seconds: u32) {
-    let millis = |s: u32| i32::try_from(s.saturating_mul(1000)).unwrap_or(i32::MAX);
-    // SAFETY: the caller guarantees no other thread uses libgit2 yet.
-    unsafe {
-        let _ = git2::opts::set_server_connect_timeout_in_milliseconds(millis(seconds.min(30)));
-        let _ = git2::opts::set_server_timeout_in_milliseconds(millis(seconds));
-    }
-}
-
-/// `SSL_CERT_FILE` as the user gave it, once [`skip_certificates`] has changed it.
-pub static USER_CERT_FILE: std::sync::OnceLock<Option<std::ffi::OsString>> =
-    std::sync::OnceLock::new();
-
-/// Points OpenSSL at an empty certificate bundle (`SSL_CERT_FILE=/dev/null`) for commands
-/// that open no connection: libgit2 otherwise parses the system's whole bundle as it
-/// starts. The editor still gets the user's own value (see `editor`).
-///
-/// # Safety
-/// Changes the environment: call it before any other thread starts.
-pub unsafe fn skip_certificates() {
-    let _ = USER_CERT_FILE.set(std::env::var_os("SSL_CERT_FILE"));
-    // SAFETY: the caller guarantees no other thread reads the environment meanwhile.
-    unsafe { std::env::set_var("SSL_CERT_FILE", "/dev/null") };
 }
 
 /// The git blob id of `bytes` (what `git hash-object` prints): a content address that the

@@ -28,22 +28,6 @@ fn main() -> ExitCode {
             libc::umask(0o077);
         }
     }
-    // libgit2 built with OpenSSL reads the whole CA bundle as it starts (about 10 ms), even
-    // in commands that never open a connection. Only `clone` and `sync` connect; for the
-    // others, OpenSSL is pointed at an empty bundle before git2 starts.
-    if matches!(cli.command, Command::Clone(_) | Command::Sync(_)) {
-        // A remote silent for this long is given up on (`MPL_NETWORK_TIMEOUT`, seconds).
-        let seconds = std::env::var("MPL_NETWORK_TIMEOUT")
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-            .filter(|s| *s > 0)
-            .unwrap_or(120);
-        // SAFETY: no other thread exists yet.
-        unsafe { mpl::git::set_network_timeouts(seconds) };
-    } else {
-        // SAFETY: no other thread exists yet.
-        unsafe { mpl::git::skip_certificates() };
-    }
     let err_style = app::stderr_style(cli.color);
     match app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -251,23 +251,3 @@ fn a_missing_editor_is_named_with_its_setting() {
         "nothing typed, no draft"
     );
 }
-
-#[test]
-fn the_editor_gets_the_users_environment() {
-    // mpl changes SSL_CERT_FILE for itself (see editor::skip_certificates); the editor must
-    // see the user's value, or none when the user had none.
-    let mut env = TestEnv::new();
-    env.ok(&["learn", "Original title"]);
-    let editor = env.editor(
-        "env.sh",
-        r#"printf '\ncert=[%s]\n' "${SSL_CERT_FILE-unset}" >> "$1""#,
-    );
-    env.set("EDITOR", &editor);
-    env.ok(&["edit", "2026-11-25-original-title"]);
-    let text = env.read("learned/2026/2026-11-25-original-title.md");
-    assert!(text.contains("cert=[unset]"), "{text}");
-    env.set("SSL_CERT_FILE", "/etc/my-bundle.pem");
-    env.ok(&["edit", "2026-11-25-original-title"]);
-    let text = env.read("learned/2026/2026-11-25-original-title.md");
-    assert!(text.contains("cert=[/etc/my-bundle.pem]"), "{text}");
-}

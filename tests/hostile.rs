@@ -1301,6 +1301,32 @@ fn sync_never_commits_a_link_made_by_hand() {
     assert!(!pushed.contains("notes"), "{pushed}");
 }
 
+/// A tracked folder replaced by a link to one outside: the link is left out, and the files
+/// the folder held are not taken for deleted (their history stays, nothing of the outside
+/// folder goes in).
+#[test]
+fn sync_keeps_a_folder_that_became_a_link_as_it_was() {
+    let remote = Remote::new();
+    let env = &remote.journal;
+    env.write("notes/one.md", "one\n");
+    let run = env.run(&["sync"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let outside = env.root.join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.md"), KEY_MARKER).unwrap();
+    std::fs::remove_dir_all(env.path("notes")).unwrap();
+    symlink(&outside, env.path("notes")).unwrap();
+    let run = env.run(&["sync"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(names_link(&run.stderr, "notes"), "{}", run.stderr);
+    let tracked = env.git(&["ls-tree", "-r", "HEAD", "--", "notes"]);
+    assert!(tracked.contains("notes/one.md"), "{tracked}");
+    assert!(
+        !tracked.contains("secret") && !tracked.contains("120000"),
+        "{tracked}"
+    );
+}
+
 /// Attack: files whose names hold escape sequences arrive through `sync`, and a conflict on
 /// one makes `sync` name it in a warning.
 #[test]

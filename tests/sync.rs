@@ -318,17 +318,30 @@ fn the_same_days_reflection_written_on_both_keeps_both_texts_and_doctor_points_a
         "{listed}\n{report}"
     );
 
-    // Merged by hand and synced: doctor is content on both machines.
+    // Merged by hand on one machine while the other, which still has the markers, adds a
+    // moment to the same answer; synced: no marker is left, and no word lost.
     let merged: String = text
         .lines()
         .filter(|l| !l.starts_with("<!-- mpl sync:"))
         .map(|l| format!("{l}\n"))
         .collect();
     a.write("reflections/2026/2026-11-25.md", &merged);
+    b.ok(&["reflect", "--moments", "One more moment"]);
     a.ok(&["sync"]);
     b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    a.ok(&["doctor"]);
     b.ok(&["doctor"]);
     assert_identical(&[&a, &b]);
+    let text = a.read("reflections/2026/2026-11-25.md");
+    assert!(!text.contains("<!-- mpl sync"), "{text}");
+    for said in [
+        "A design review at work",
+        "Pairing on the parser at home",
+        "One more moment",
+    ] {
+        assert!(text.contains(said), "lost {said:?}:\n{text}");
+    }
 }
 
 #[test]
@@ -1027,17 +1040,18 @@ fn over_ssh_with_a_key_and_known_hosts_two_machines_stay_in_step() {
     let remote = bare(dir.path(), "journal.git");
     let a = machine("2026-11-25T18:00:00+01:00");
     let b = machine("2026-11-25T21:00:00+01:00");
+    let c = machine("2026-11-25T23:00:00+01:00");
     let stranger = machine("2026-11-25T22:00:00+01:00");
-    std::fs::create_dir_all(a.home.join(".ssh")).unwrap();
     let keys = [
         servers::client_key(&a.home),
         servers::client_key(&b.home),
+        servers::client_key(&c.home),
         servers::client_key(&stranger.home),
     ];
-    let Some(sshd) = servers::sshd(&dir.path().join("sshd"), &keys[..2]) else {
+    let Some(sshd) = servers::sshd(&dir.path().join("sshd"), &keys[..3]) else {
         return;
     };
-    for env in [&a, &b] {
+    for env in [&a, &b, &c] {
         std::fs::write(env.home.join(".ssh/known_hosts"), sshd.known_hosts_line()).unwrap();
     }
     let url = sshd.url(&remote);
@@ -1055,6 +1069,17 @@ fn over_ssh_with_a_key_and_known_hosts_two_machines_stay_in_step() {
         entry_ids(&a),
         ["2026-11-25-back-over-ssh", "2026-11-25-over-ssh"]
     );
+
+    // A Host alias in ~/.ssh/config (another account, another port) reaches the same
+    // remote, as it does for git: `journalhost:PATH`.
+    servers::ssh_alias(&c.home, "journalhost", &sshd);
+    let alias = format!("journalhost:{}", remote.display());
+    let out = c.run(&["clone", &alias]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    learned(&c, "Through an alias");
+    c.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_identical(&[&a, &c]);
 
     // A host that is not in known_hosts is not trusted.
     let err = stranger.fails(&["clone", &url], 1);
@@ -1089,4 +1114,50 @@ fn over_ssh_with_a_key_and_known_hosts_two_machines_stay_in_step() {
     .unwrap();
     let err = stranger.fails(&["clone", &url], 1);
     assert!(err.contains("credentials"), "{err}");
+}
+
+#[test]
+fn machines_syncing_at_the_same_moment_to_a_shared_folder_lose_nothing() {
+    // A bare repository in a folder that every machine reaches (a share, a USB disk), by
+    // path and by file://. Each round, all three write and sync at once.
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare(dir.path(), "journal.git");
+    let path = remote.display().to_string();
+    let a = first(&path);
+    let b = another(&format!("file://{path}"), "2026-11-25T21:00:00+01:00");
+    let c = another(&path, "2026-11-25T22:00:00+01:00");
+    let machines = [(&a, "a"), (&b, "b"), (&c, "c")];
+    let mut titles = Vec::new();
+    for round in 1..=4 {
+        for (env, name) in machines {
+            let title = format!("Round {round} on {name}");
+            learned(env, &title);
+            titles.push(title);
+        }
+        let runs: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = machines
+                .iter()
+                .map(|(env, _)| scope.spawn(|| env.run(&["sync"])))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for run in runs {
+            assert_eq!(run.code, 0, "a machine is stuck: {}", run.stderr);
+        }
+    }
+    // Whatever order they landed in, one more sync each brings every machine to all of it.
+    for (env, _) in machines {
+        env.ok(&["sync"]);
+    }
+    for (env, _) in machines {
+        env.ok(&["sync"]);
+    }
+    assert_identical(&[&a, &b, &c]);
+    let ids = entry_ids(&a);
+    assert_eq!(ids.len(), titles.len(), "{ids:?}");
+    // And the remote holds what they hold.
+    assert_eq!(
+        git_in(&remote, &["rev-parse", "main"]),
+        a.git(&["rev-parse", "HEAD"])
+    );
 }

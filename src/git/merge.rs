@@ -45,25 +45,53 @@ impl Repo {
             .ok_or_else(|| Error::new("the journal's git repository has no work tree"))?
             .to_path_buf();
         let links = std::cell::RefCell::new(Vec::new());
+        // A path that is a link, or under a folder that became one, is left alone: a file
+        // that was there is not taken for deleted, and nothing outside goes in.
         let mut skip_links = |path: &Path, _: &[u8]| -> i32 {
-            let is_link = std::fs::symlink_metadata(root.join(path))
-                .is_ok_and(|meta| meta.file_type().is_symlink());
-            if is_link {
-                links.borrow_mut().push(path.to_path_buf());
-                1
-            } else {
-                0
+            let link = path
+                .ancestors()
+                .filter(|part| !part.as_os_str().is_empty())
+                .filter(|part| {
+                    std::fs::symlink_metadata(root.join(part))
+                        .is_ok_and(|meta| meta.file_type().is_symlink())
+                })
+                .last();
+            match link {
+                Some(link) => {
+                    links.borrow_mut().push(link.to_path_buf());
+                    1
+                }
+                None => 0,
             }
         };
         let mut index = self.repo.index()?;
+        // Refresh the index's stat of files git must hash to compare (copied back from a
+        // backup, say), as `git status` does, so the next run need not hash them again.
+        let mut refresh = git2::DiffOptions::new();
+        refresh.update_index(true);
+        self.repo
+            .diff_index_to_workdir(Some(&index), Some(&mut refresh))?;
+        // New, changed and deleted files alike (git2's `update_all` would hash every
+        // file the index holds: a second on a ten-year journal).
         index.add_all(["*"], IndexAddOption::DEFAULT, Some(&mut skip_links))?;
-        index.update_all(["*"], Some(&mut skip_links))?;
         index.write()?;
-        let tree_id = index.write_tree()?;
         let parent = self.head_commit()?;
         let mut links = links.into_inner();
         links.sort();
         links.dedup();
+        // Nothing changed: no tree to write (libgit2 reads every object a tree names to
+        // check it exists, a second for a ten-year journal of loose objects).
+        if let Some(parent) = &parent
+            && self
+                .repo
+                .diff_tree_to_index(Some(&parent.tree()?), Some(&index), None)?
+                .deltas()
+                .len()
+                == 0
+        {
+            return Ok((false, links));
+        }
+        let tree_id = index.write_tree()?;
         if let Some(parent) = &parent
             && parent.tree_id() == tree_id
         {

@@ -1,35 +1,19 @@
-//! Talking to the remote `origin`: clone, fetch and push over any transport git2 speaks (a
-//! path, file://, git://, ssh, https), with the credentials the user already has: ssh-agent,
-//! keys in `~/.ssh`, git's credential helpers (through auth-git2). Servers reached over ssh
-//! must be in `~/.ssh/known_hosts`, as for `git` itself; libgit2 checks them.
+//! Talking to the remote `origin`: clone, fetch and push, through the user's own `git`
+//! program (see `git/transport.rs`), so any transport and any credential git has works.
 //!
 //! URLs may hold a token; every message shows them through [`redact_url`]. A fetch lands in
 //! a scratch ref first, so the caller can check it before the remote-tracking branch moves.
 
+use super::transport::{Action, run_git};
+pub use super::transport::{REMOTE, Transfer};
 use super::{BRANCH, CommitId, Repo, redact_url};
 use crate::error::{Error, Result};
 use crate::render::terminal::shell_arg;
-use auth_git2::GitAuthenticator;
-use git2::{AutotagOption, FetchOptions, ProxyOptions, PushOptions, RemoteCallbacks};
-use indicatif::{ProgressBar, ProgressStyle};
-use std::cell::RefCell;
+use std::ffi::OsStr;
 use std::path::Path;
 
-/// The one remote a journal syncs with.
-pub const REMOTE: &str = "origin";
 /// Where a fetch lands before it is checked.
 const FETCHED: &str = "refs/mpl/fetched";
-/// Transfers smaller than this many objects show no progress bar.
-const BIG_TRANSFER: usize = 64;
-
-/// How transfers behave in this run.
-#[derive(Debug, Clone, Copy)]
-pub struct Transfer {
-    /// Show a progress bar on standard error for big transfers.
-    pub progress: bool,
-    /// Whether a password or passphrase may be asked for on the terminal.
-    pub prompt: bool,
-}
 
 /// The result of a push.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +21,12 @@ pub enum Pushed {
     Done,
     /// The remote's branch moved since we fetched it (the message says why).
     Rejected(String),
+    /// The remote's branch is locked (the lock file's path): another push is updating it
+    /// right now, or one that stopped left its lock.
+    Locked(String),
+    /// The remote refused it for a reason of its own (a hook, a protected branch): the
+    /// reason. (A remote that also moved meanwhile may have lost a race.)
+    Refused(String),
 }
 
 fn tracking_ref() -> String {
@@ -75,21 +65,35 @@ impl Repo {
         Ok(())
     }
 
-    /// Fetches the remote's `main` from `url` into a scratch ref and returns its commit
-    /// (`None` when the remote has no `main` yet, as a new empty repository). The
-    /// remote-tracking branch is left as it was; see [`Repo::set_tracking`].
+    /// Fetches the remote's `main` into a scratch ref and returns its commit (`None` when
+    /// the remote has no `main` yet, as a new empty repository). The remote-tracking
+    /// branch is left as it was; see [`Repo::set_tracking`]. `url` is origin's, for
+    /// messages.
     pub fn fetch_origin(&self, url: &str, transfer: Transfer) -> Result<Option<CommitId>> {
         self.drop_fetched();
-        let config = self.repo.config()?;
-        let auth = authenticator(transfer.prompt);
-        let meter = Meter::new(transfer.progress, "receiving");
-        let mut fetch = fetch_options(&auth, &config, &meter);
-        // An anonymous remote: a configured one would also move origin/main at once.
-        let mut remote = self.repo.remote_anonymous(url)?;
         let refspec = format!("+refs/heads/{BRANCH}:{FETCHED}");
-        let result = remote.fetch(&[refspec.as_str()], Some(&mut fetch), None);
-        meter.finish();
-        result.map_err(|err| transfer_error(&err, "fetch from", url))?;
+        let args = [
+            "fetch",
+            "--progress",
+            "--no-tags",
+            "--no-prune",
+            "--no-recurse-submodules",
+            // Only the scratch ref moves: not origin/main, as a configured remote would.
+            "--refmap=",
+            REMOTE,
+            &refspec,
+        ];
+        let run = run_git(self.root(), &os(&args), Action::Fetch, url, transfer)?;
+        if !run.success {
+            let empty = run
+                .stderr
+                .iter()
+                .any(|line| line.contains("couldn't find remote ref"));
+            if empty {
+                return Ok(None);
+            }
+            return Err(super::transport::failure(Action::Fetch, url, &run.stderr));
+        }
         let fetched = self.repo.refname_to_id(FETCHED).ok().map(CommitId);
         self.drop_fetched();
         Ok(fetched)
@@ -101,33 +105,75 @@ impl Repo {
         }
     }
 
-    /// Pushes `main` to `url`, never forced: a remote that moved meanwhile rejects it.
+    /// Pushes `main` to origin, never forced: a remote that moved meanwhile rejects it, and
+    /// the remote's branch moves atomically (git's `receive-pack` checks and updates it
+    /// under its lock, even in a shared folder). `url` is origin's, for messages.
     pub fn push_origin(&self, url: &str, transfer: Transfer) -> Result<Pushed> {
-        let config = self.repo.config()?;
-        let auth = authenticator(transfer.prompt);
-        let meter = Meter::new(transfer.progress, "sending");
-        let rejected = RefCell::new(None);
-        let mut push = PushOptions::new();
-        push.remote_callbacks(callbacks(&auth, &config, &meter, Some(&rejected)))
-            .proxy_options(proxy());
-        let mut remote = self.repo.remote_anonymous(url)?;
         let refspec = format!("refs/heads/{BRANCH}:refs/heads/{BRANCH}");
-        let result = remote.push(&[refspec.as_str()], Some(&mut push));
-        meter.finish();
-        drop(remote);
-        drop(push);
-        match result {
-            Ok(()) => {}
-            Err(err) if err.code() == git2::ErrorCode::NotFastForward => {
-                return Ok(Pushed::Rejected(redact_text(err.message(), url)));
-            }
-            Err(err) => return Err(transfer_error(&err, "push to", url)),
+        let args = [
+            "push",
+            "--porcelain",
+            "--progress",
+            "--no-follow-tags",
+            // Hooks set for code repositories (a global core.hooksPath) are not the
+            // journal's business.
+            "--no-verify",
+            REMOTE,
+            &refspec,
+        ];
+        let run = run_git(self.root(), &os(&args), Action::Push, url, transfer)?;
+        if let Some(pushed) = push_result(&run.stdout, &run.stderr, &refspec) {
+            return Ok(pushed);
         }
-        if let Some(message) = rejected.into_inner() {
-            return Ok(Pushed::Rejected(message));
+        if run.success {
+            return Ok(Pushed::Done);
         }
-        Ok(Pushed::Done)
+        Err(super::transport::failure(Action::Push, url, &run.stderr))
     }
+
+    fn root(&self) -> &Path {
+        self.repo.workdir().unwrap_or(self.repo.path())
+    }
+}
+
+fn os<'a>(args: &'a [&'a str]) -> Vec<&'a OsStr> {
+    args.iter().map(OsStr::new).collect()
+}
+
+/// What `git push --porcelain` said of `refspec`: `None` if it said nothing of it.
+fn push_result(stdout: &str, stderr: &[String], refspec: &str) -> Option<Pushed> {
+    let line = stdout
+        .lines()
+        .find(|line| line.split('\t').nth(1) == Some(refspec))?;
+    let mut fields = line.split('\t');
+    let flag = fields.next()?;
+    let summary = fields.nth(1).unwrap_or("").trim();
+    if flag != "!" {
+        return Some(Pushed::Done);
+    }
+    let reason = summary
+        .split_once('(')
+        .and_then(|(_, r)| r.rsplit_once(')'))
+        .map(|(r, _)| r.to_string())
+        .unwrap_or_else(|| summary.to_string());
+    if summary.starts_with("[rejected]") {
+        return Some(Pushed::Rejected(reason));
+    }
+    // `[remote rejected]`: a lock file in the way, a race lost inside the remote, or the
+    // remote's own refusal (a hook, a protected branch).
+    let said = stderr.join("\n");
+    if let Some(lock) = said
+        .split("Unable to create '")
+        .nth(1)
+        .and_then(|rest| rest.split_once("': File exists"))
+        .map(|(path, _)| path.replace("/./", "/"))
+    {
+        return Some(Pushed::Locked(lock));
+    }
+    if said.contains("but expected") || reason.contains("failed to update ref") {
+        return Some(Pushed::Rejected(reason));
+    }
+    Some(Pushed::Refused(reason))
 }
 
 /// In the `.git` of a journal being cloned, until the clone is whole: a folder that holds it
@@ -185,172 +231,55 @@ pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
     Ok(repo)
 }
 
-/// The proxy git itself would use (`http.proxy`, `https_proxy`, …), for work networks.
-fn proxy() -> ProxyOptions<'static> {
-    let mut proxy = ProxyOptions::new();
-    proxy.auto();
-    proxy
-}
-
-/// The user's usual credentials; prompts only when allowed.
-fn authenticator(prompt: bool) -> GitAuthenticator {
-    let auth = GitAuthenticator::default();
-    if prompt {
-        auth
-    } else {
-        auth.try_password_prompt(0).prompt_ssh_key_password(false)
-    }
-}
-
-/// How every fetch (and clone) goes: the user's credentials, the proxy git would use, a
-/// progress meter, and no tags.
-fn fetch_options<'a>(
-    auth: &'a GitAuthenticator,
-    config: &'a git2::Config,
-    meter: &'a Meter,
-) -> FetchOptions<'a> {
-    let mut fetch = FetchOptions::new();
-    fetch
-        .remote_callbacks(callbacks(auth, config, meter, None))
-        .proxy_options(proxy())
-        .download_tags(AutotagOption::None);
-    fetch
-}
-
-fn callbacks<'a>(
-    auth: &'a GitAuthenticator,
-    config: &'a git2::Config,
-    meter: &'a Meter,
-    rejected: Option<&'a RefCell<Option<String>>>,
-) -> RemoteCallbacks<'a> {
-    let mut callbacks = RemoteCallbacks::new();
-    callbacks.credentials(auth.credentials(config));
-    // No certificate_check callback: libgit2 checks TLS certificates and ssh host keys
-    // against ~/.ssh/known_hosts itself, and refuses a host it does not know.
-    callbacks.transfer_progress(|progress| {
-        meter.update(progress.received_objects(), progress.total_objects());
-        true
-    });
-    callbacks.push_transfer_progress(|current, total, _bytes| meter.update(current, total));
-    if let Some(rejected) = rejected {
-        callbacks.push_update_reference(move |refname, status| {
-            if let Some(status) = status {
-                *rejected.borrow_mut() = Some(format!("{refname}: {status}"));
-            }
-            Ok(())
-        });
-    }
-    callbacks
-}
-
-/// A progress bar on standard error, shown only for big transfers on a terminal.
-struct Meter {
-    enabled: bool,
-    label: &'static str,
-    bar: RefCell<Option<ProgressBar>>,
-}
-
-impl Meter {
-    fn new(enabled: bool, label: &'static str) -> Meter {
-        Meter {
-            enabled,
-            label,
-            bar: RefCell::new(None),
-        }
-    }
-
-    fn update(&self, done: usize, total: usize) {
-        if !self.enabled || total < BIG_TRANSFER {
-            return;
-        }
-        let mut bar = self.bar.borrow_mut();
-        let bar = bar.get_or_insert_with(|| {
-            let bar = ProgressBar::new(total as u64);
-            if let Ok(style) =
-                ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} objects ({elapsed})")
-            {
-                bar.set_style(style);
-            }
-            bar.set_message(self.label);
-            bar
-        });
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = self.bar.borrow_mut().take() {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-/// `text` with `url`, and anything else that looks like a URL with a secret, redacted.
-pub fn redact_text(text: &str, url: &str) -> String {
-    let text = if url.is_empty() {
-        text.to_string()
-    } else {
-        text.replace(url, &redact_url(url))
-    };
-    text.split_inclusive(|c: char| c.is_whitespace() || c == '\'' || c == '"')
-        .map(|piece| {
-            let end = piece
-                .find(|c: char| c.is_whitespace() || c == '\'' || c == '"')
-                .unwrap_or(piece.len());
-            let (word, rest) = piece.split_at(end);
-            format!("{}{rest}", redact_url(word))
-        })
-        .collect()
-}
-
-/// A failed transfer, said in the user's terms: which remote, what happened, what to do.
-fn transfer_error(err: &git2::Error, action: &str, url: &str) -> Error {
-    use git2::{ErrorClass, ErrorCode};
-    let shown = redact_url(url);
-    let detail = redact_text(err.message(), url);
-    let refused = err.code() == ErrorCode::Auth || detail.contains("authentication");
-    let local = url.strip_prefix("file://").unwrap_or(url);
-    let is_path = local.starts_with('/') || local.starts_with('.') || local.starts_with('~');
-    match (err.code(), err.class()) {
-        _ if is_path && !Path::new(local).exists() => {
-            Error::new(format!("cannot {action} {REMOTE}: there is nothing at {shown}"))
-                .hint("check the path (`mpl remote` shows it); `git init --bare --initial-branch=main PATH` makes an empty repository there")
-        }
-        _ if refused => Error::new(format!(
-            "{REMOTE} ({shown}) did not accept your credentials: {detail}"
-        ))
-        .hint("over ssh, load your key (`ssh-add`) or keep it in ~/.ssh (id_ed25519, id_rsa, …); over https, set up git's credential helper")
-        .hint(format!(
-            "`git ls-remote {}` checks the same access",
-            shell_arg(&shown)
-        )),
-        (ErrorCode::Certificate, _) => Error::new(format!(
-            "cannot {action} {REMOTE} ({shown}): the server's identity is not trusted: {detail}"
-        ))
-        .hint("over ssh, the server's host key must be in ~/.ssh/known_hosts: connect once with `ssh` and check the fingerprint it shows, then run mpl again"),
-        (_, ErrorClass::Net | ErrorClass::Os | ErrorClass::Ssh | ErrorClass::Http | ErrorClass::Ssl) => {
-            Error::new(format!("cannot reach {REMOTE} ({shown}): {detail}"))
-                .hint("check your network connection and the address (`mpl remote` shows it)")
-        }
-        _ => Error::new(format!("cannot {action} {REMOTE} ({shown}): {detail}"))
-            .hint("check the address (`mpl remote` shows it; `mpl remote URL` changes it)"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const SPEC: &str = "refs/heads/main:refs/heads/main";
+
     #[test]
-    fn messages_never_show_a_token() {
-        let url = "https://me:s3cret@example.com/j.git";
-        let text = redact_text(
-            "failed to connect to https://me:s3cret@example.com/j.git: refused",
-            url,
+    fn push_results_are_read_from_porcelain_output() {
+        let done = push_result(
+            &format!("To /r.git\n \t{SPEC}\t1111..2222\nDone\n"),
+            &[],
+            SPEC,
         );
-        assert!(!text.contains("s3cret"), "{text}");
-        assert!(text.contains("https://me:***@example.com/j.git"), "{text}");
-        let other = redact_text("see 'https://tok@host/x' now", "");
-        assert_eq!(other, "see 'https://***@host/x' now");
+        assert_eq!(done.unwrap(), Pushed::Done);
+        let same = push_result(
+            &format!("To /r.git\n=\t{SPEC}\t[up to date]\nDone\n"),
+            &[],
+            SPEC,
+        );
+        assert_eq!(same.unwrap(), Pushed::Done);
+        let behind = push_result(&format!("!\t{SPEC}\t[rejected] (fetch first)\n"), &[], SPEC);
+        assert_eq!(behind.unwrap(), Pushed::Rejected("fetch first".into()));
+        let locked = push_result(
+            &format!("!\t{SPEC}\t[remote rejected] (failed to update ref)\n"),
+            &["remote: error: cannot lock ref 'refs/heads/main': Unable to create '/r.git/./refs/heads/main.lock': File exists.".into()],
+            SPEC,
+        );
+        assert_eq!(
+            locked.unwrap(),
+            Pushed::Locked("/r.git/refs/heads/main.lock".into())
+        );
+        let raced = push_result(
+            &format!("!\t{SPEC}\t[remote rejected] (failed to update ref)\n"),
+            &[
+                "remote: error: cannot lock ref 'refs/heads/main': is at 1111 but expected 2222"
+                    .into(),
+            ],
+            SPEC,
+        );
+        assert!(matches!(raced.unwrap(), Pushed::Rejected(_)));
+        let hook = push_result(
+            &format!("!\t{SPEC}\t[remote rejected] (pre-receive hook declined)\n"),
+            &[],
+            SPEC,
+        );
+        assert_eq!(
+            hook.unwrap(),
+            Pushed::Refused("pre-receive hook declined".into())
+        );
+        assert!(push_result("", &[], SPEC).is_none());
     }
 }

@@ -885,6 +885,11 @@ impl Journal {
         } else {
             remote.to_path_buf()
         };
+        // The push's git, or its receive-pack, may still be finishing (its lock is then
+        // its own, removed when it is done).
+        if crate::git::git_running_in(&git_dir) == Some(true) {
+            return;
+        }
         for dir in [git_dir.clone(), git_dir.join("refs").join("heads")] {
             let Ok(read) = std::fs::read_dir(&dir) else {
                 continue;

@@ -386,6 +386,21 @@ pub fn merge_body(base: &str, ours: &str, theirs: &str) -> (String, bool) {
         return (ours, false);
     }
     let base = with_newline(base.trim_end());
+    // One side only added lines at the end (another note, another answer) while the other
+    // changed the text (merged a marker block by hand, say): the lines go after the
+    // other's text, with no marker block (which would hold the old markers inside a new
+    // one). Both adding at the end is merged below, both kept.
+    let added = |side: &str| -> Option<String> {
+        (!base.trim().is_empty())
+            .then(|| side.strip_prefix(base.as_str()))
+            .flatten()
+            .map(str::to_string)
+    };
+    match (added(&ours), added(&theirs)) {
+        (None, Some(lines)) => return (format!("{ours}{lines}"), false),
+        (Some(lines), None) => return (format!("{theirs}{lines}"), false),
+        _ => {}
+    }
     // Markers of a width that no line of the texts has: a Markdown heading underlined with
     // 40 `=` is text, not a marker.
     let taken: HashSet<usize> = [&base, &ours, &theirs]
@@ -818,9 +833,29 @@ mod tests {
     #[test]
     fn a_side_left_with_no_text_still_gets_mpl_markers() {
         // git writes `<<<<<<<` without a label for a side that has no lines.
-        let (body, both_kept) = merge_body("a\n", "", "a\na\n");
+        let (body, both_kept) = merge_body("a\n", "", "b\n");
         assert!(both_kept);
-        assert_eq!(body, format!("{BEGIN}\n{MIDDLE}\na\na\n{END}\n"));
+        assert_eq!(body, format!("{BEGIN}\n{MIDDLE}\nb\n{END}\n"));
+    }
+
+    #[test]
+    fn lines_added_at_the_end_go_after_a_block_merged_by_hand() {
+        // This machine merged a marker block by hand; the other, which still has it, added
+        // a line after it. The merge keeps the hand merge and the line, and no marker.
+        let base = format!("intro\n{BEGIN}\nours\n{MIDDLE}\ntheirs\n{END}\n");
+        let ours = "intro\nours and theirs\n";
+        let theirs = format!("{base}one more\n");
+        let (body, both_kept) = merge_body(&base, ours, &theirs);
+        assert!(!both_kept, "{body}");
+        assert_eq!(body, "intro\nours and theirs\none more\n");
+        // The same the other way round.
+        let (body, both_kept) = merge_body(&base, &theirs, ours);
+        assert!(!both_kept, "{body}");
+        assert_eq!(body, "intro\nours and theirs\none more\n");
+        // Both adding at the end keeps both, marked, as two new texts are.
+        let (body, both_kept) = merge_body("a\n", "a\nb\n", "a\nc\n");
+        assert!(both_kept);
+        assert!(body.contains('b') && body.contains('c'), "{body}");
     }
 
     #[test]

@@ -16,8 +16,22 @@ use crate::store::{Journal, Lock};
 use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
 
-/// How often a push rejected because the remote moved is retried after a new fetch.
-const ATTEMPTS: usize = 3;
+/// How often a push rejected because the remote moved (or was locked by another push) is
+/// tried again, after a new fetch.
+const ATTEMPTS: usize = 6;
+
+/// A pause before trying again, longer each time and different on each machine, so that
+/// machines syncing at the same moment take turns instead of colliding again.
+fn pause(attempt: usize) {
+    let jitter = u64::from(std::process::id() % 97)
+        + u64::from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_micros() % 151),
+        );
+    let millis = 50 * (1 << attempt.min(5)) as u64 + jitter;
+    std::thread::sleep(std::time::Duration::from_millis(millis));
+}
 
 /// What a sync did.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,9 +97,21 @@ pub fn sync(
         err.hint("your changes are committed in the journal; the next `mpl sync` sends them")
     };
     let mut pushed_over = None;
+    // A push the remote refused for a reason of its own, and what it held then.
+    let mut refused: Option<(String, Option<CommitId>)> = None;
     for attempt in 1..=ATTEMPTS {
         let last_seen = repo.tracking_id();
         let fetched = repo.fetch_origin(&url, transfer).map_err(committed)?;
+        if let Some((why, held)) = refused.take() {
+            // Refused while another machine's push landed: a lost race, tried again. A
+            // remote that did not move refuses for good.
+            if held == fetched {
+                return Err(committed(
+                    Error::new(format!("{REMOTE} ({shown}) refused the push: {why}"))
+                        .hint("the remote's settings (a protected branch, a hook) decide what it accepts: check them, then run `mpl sync`"),
+                ));
+            }
+        }
         let head = repo
             .head_id()?
             .ok_or_else(|| Error::new("the journal has no commit yet"))?;
@@ -137,21 +163,36 @@ pub fn sync(
                 pushed_over = Some(fetched);
                 break;
             }
-            // A lock file left in the remote by a push that stopped refuses every push:
-            // trying again does not help.
-            Pushed::Rejected(why) if crate::error::locked_file(&why).is_some() => {
-                let lock = crate::error::locked_file(&why).unwrap_or_default();
+            // Another machine's push holds the remote's lock for a moment: wait, then try
+            // again. A lock that stays was left by a push that stopped.
+            Pushed::Locked(_) if attempt < ATTEMPTS => {
+                pause(attempt);
+                continue;
+            }
+            Pushed::Locked(lock) => {
                 return Err(committed(
                     Error::new(format!(
                         "{REMOTE} ({shown}) is locked by {lock}: a push to it is running, or one stopped before it finished"
                     ))
                     .hint(format!(
                         "when no machine is pushing to it, remove the lock file there (`rm {}` where it is a folder on this machine), then run `mpl sync`",
-                        crate::render::terminal::shell_arg(lock)
+                        crate::render::terminal::shell_arg(&lock)
                     )),
                 ));
             }
-            Pushed::Rejected(_) if attempt < ATTEMPTS => continue,
+            Pushed::Refused(why) if attempt < ATTEMPTS => {
+                refused = Some((why, fetched));
+                continue;
+            }
+            Pushed::Refused(why) => {
+                return Err(committed(Error::new(format!(
+                    "{REMOTE} ({shown}) refused the push: {why}"
+                ))));
+            }
+            Pushed::Rejected(_) if attempt < ATTEMPTS => {
+                pause(attempt);
+                continue;
+            }
             Pushed::Rejected(why) => {
                 return Err(committed(
                     Error::new(format!(

@@ -162,12 +162,48 @@ fn keygen(path: &Path) {
 }
 
 /// Writes a throwaway client key pair into `home/.ssh/id_ed25519`; returns the public key.
+///
+/// OpenSSH finds `~/.ssh` through the password database, not `$HOME`, so the test machine
+/// points git's ssh at its own files the way a user routes git's ssh: `core.sshCommand`
+/// in `~/.gitconfig`, naming `~/.ssh/config`, which names the key and `known_hosts`.
 pub fn client_key(home: &Path) -> PathBuf {
     let dir = home.join(".ssh");
     std::fs::create_dir_all(&dir).unwrap();
     let key = dir.join("id_ed25519");
     keygen(&key);
+    std::fs::write(
+        home.join(".gitconfig"),
+        format!(
+            "[core]\n\tsshCommand = ssh -F '{}'\n",
+            dir.join("config").display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("config"),
+        format!(
+            "Host *\n  UserKnownHostsFile {}\n  GlobalKnownHostsFile /dev/null\n  IdentityFile {}\n  IdentitiesOnly yes\n",
+            dir.join("known_hosts").display(),
+            key.display()
+        ),
+    )
+    .unwrap();
     key.with_extension("pub")
+}
+
+/// Adds `Host ALIAS` for `sshd` to the client's `~/.ssh/config` (written by
+/// [`client_key`]): `ALIAS:PATH` then reaches it, as with any ssh alias.
+pub fn ssh_alias(home: &Path, alias: &str, sshd: &Sshd) {
+    let config = home.join(".ssh/config");
+    let rest = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "Host {alias}\n  HostName 127.0.0.1\n  Port {}\n  User {}\n\n{rest}",
+            sshd.server.port, sshd.user
+        ),
+    )
+    .unwrap();
 }
 
 /// Starts sshd on a free loopback port, its files in `dir`, accepting the public keys in
