@@ -10,7 +10,7 @@
 //! The kill moments come from a fixed seed, so a failure can be run again; a longer campaign
 //! with another seed: `MPL_TEST_KILL_SEED=7 MPL_TEST_KILLS=200 cargo test --test tests kill`.
 
-use crate::common::{TestEnv, run_git};
+use crate::common::{TestEnv, bare_repo, run_git};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -180,17 +180,7 @@ fn jrnl_export(dir: &Path, prefix: &str, n: usize) -> (PathBuf, Vec<String>) {
 #[test]
 fn killed_at_random_moments_mpl_loses_nothing() {
     let scratch = tempfile::tempdir().unwrap();
-    let remote = scratch.path().join("remote.git");
-    git_in(
-        scratch.path(),
-        &[
-            "init",
-            "-q",
-            "--bare",
-            "--initial-branch=main",
-            "remote.git",
-        ],
-    );
+    let remote = bare_repo(scratch.path(), "remote.git");
     let url = remote.to_str().unwrap().to_string();
     let mut a = Machine {
         env: TestEnv::new(),

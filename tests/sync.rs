@@ -5,7 +5,7 @@
 
 use crate::common::TestEnv;
 use crate::common::servers::{self, Server};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// `git ARGS` in `dir`, asserting success; returns stdout.
@@ -19,15 +19,7 @@ fn git_in(dir: &Path, args: &[&str]) -> String {
     crate::common::run_git(git, args)
 }
 
-/// A new empty bare repository at `dir/name`.
-fn bare(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    git_in(
-        dir,
-        &["init", "-q", "--bare", "--initial-branch=main", name],
-    );
-    path
-}
+use crate::common::bare_repo as bare;
 
 /// A machine with its own HOME, writing at its own time of day.
 fn machine(now: &str) -> TestEnv {

@@ -2,15 +2,7 @@
 //! (issue 14): git's lock files, temporary files, files no entry names, a half-done export,
 //! and files mpl could not read back. The kill campaign itself is in `kill.rs`.
 
-use crate::common::{TestEnv, find_files, run_git};
-use std::path::Path;
-use std::process::Command;
-
-fn git_in(dir: &Path, args: &[&str]) -> String {
-    let mut git = Command::new("git");
-    git.current_dir(dir);
-    run_git(git, args)
-}
+use crate::common::{TestEnv, bare_repo, find_files};
 
 #[test]
 fn git_locks_a_killed_sync_left_are_removed_by_the_next_command() {
@@ -66,17 +58,7 @@ fn a_git_lock_that_is_not_mpls_is_named_with_the_fix_and_nothing_is_written() {
 #[test]
 fn a_remote_locked_by_a_stopped_push_is_named_and_doctor_says_how_to_unlock_it() {
     let scratch = tempfile::tempdir().unwrap();
-    git_in(
-        scratch.path(),
-        &[
-            "init",
-            "-q",
-            "--bare",
-            "--initial-branch=main",
-            "remote.git",
-        ],
-    );
-    let remote = scratch.path().join("remote.git");
+    let remote = bare_repo(scratch.path(), "remote.git");
     let env = TestEnv::new();
     env.ok(&["init", "--remote", remote.to_str().unwrap()]);
     env.ok(&["sync"]);
@@ -101,17 +83,7 @@ fn a_remote_locked_by_a_stopped_push_is_named_and_doctor_says_how_to_unlock_it()
 #[test]
 fn a_lock_a_killed_push_left_in_a_remote_folder_is_removed_by_the_next_command() {
     let scratch = tempfile::tempdir().unwrap();
-    git_in(
-        scratch.path(),
-        &[
-            "init",
-            "-q",
-            "--bare",
-            "--initial-branch=main",
-            "remote.git",
-        ],
-    );
-    let remote = scratch.path().join("remote.git");
+    let remote = bare_repo(scratch.path(), "remote.git");
     let env = TestEnv::new();
     env.ok(&["init", "--remote", remote.to_str().unwrap()]);
     env.ok(&["sync"]);
@@ -131,17 +103,7 @@ fn a_lock_a_killed_push_left_in_a_remote_folder_is_removed_by_the_next_command()
 #[test]
 fn an_interrupted_clone_is_never_taken_for_a_journal_and_cloning_again_starts_over() {
     let scratch = tempfile::tempdir().unwrap();
-    git_in(
-        scratch.path(),
-        &[
-            "init",
-            "-q",
-            "--bare",
-            "--initial-branch=main",
-            "remote.git",
-        ],
-    );
-    let remote = scratch.path().join("remote.git");
+    let remote = bare_repo(scratch.path(), "remote.git");
     let url = remote.to_str().unwrap();
     let a = TestEnv::new();
     a.ok(&["init", "--remote", url]);
@@ -172,17 +134,7 @@ fn an_interrupted_clone_is_never_taken_for_a_journal_and_cloning_again_starts_ov
 #[test]
 fn leftovers_are_listed_by_doctor_and_never_synced() {
     let scratch = tempfile::tempdir().unwrap();
-    git_in(
-        scratch.path(),
-        &[
-            "init",
-            "-q",
-            "--bare",
-            "--initial-branch=main",
-            "remote.git",
-        ],
-    );
-    let remote = scratch.path().join("remote.git");
+    let remote = bare_repo(scratch.path(), "remote.git");
     let env = TestEnv::new();
     env.ok(&["init", "--remote", remote.to_str().unwrap()]);
     let file = env.root.join("report.pdf");

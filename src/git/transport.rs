@@ -615,73 +615,50 @@ mod tests {
             "{:?}",
             changed.hints
         );
-        let unknown = failure(
-            Action::Fetch,
-            url,
-            &lines("Host key verification failed.\nfatal: Could not read from remote repository."),
-        );
-        assert!(
-            unknown.message.contains("known_hosts"),
-            "{}",
-            unknown.message
-        );
-        let auth = failure(
-            Action::Push,
-            url,
-            &lines(
+        let https = "https://tok@example.com/ada/journal.git";
+        let cases = [
+            (
+                Action::Fetch,
+                url,
+                "Host key verification failed.\nfatal: Could not read from remote repository.",
+                "known_hosts",
+            ),
+            (
+                Action::Push,
+                url,
                 "ada@example.com: Permission denied (publickey).\nfatal: Could not read from remote repository.",
+                "credentials",
             ),
-        );
-        assert!(auth.message.contains("credentials"), "{}", auth.message);
-        let missing = failure(
-            Action::Fetch,
-            "https://tok@example.com/ada/journal.git",
-            &lines(
+            (
+                Action::Fetch,
+                https,
                 "remote: Repository not found.\nfatal: repository 'https://tok@example.com/ada/journal.git/' not found",
+                "no repository",
             ),
-        );
-        assert!(
-            missing.message.contains("no repository"),
-            "{}",
-            missing.message
-        );
-        assert!(!missing.message.contains("tok@"), "{}", missing.message);
-        let full = failure(
-            Action::Fetch,
-            url,
-            &lines(
+            (
+                Action::Fetch,
+                url,
                 "error: unable to write file: No space left on device\nfatal: unpack-objects failed",
+                "this machine's disk is full",
             ),
-        );
-        assert!(
-            full.message.contains("this machine's disk is full"),
-            "{}",
-            full.message
-        );
-        let remote_full = failure(
-            Action::Push,
-            url,
-            &lines(
+            (
+                Action::Push,
+                url,
                 "remote: fatal: write error: No space left on device\nerror: remote unpack failed",
+                "remote's disk is full",
             ),
-        );
-        assert!(
-            remote_full.message.contains("remote's disk is full"),
-            "{}",
-            remote_full.message
-        );
-        let offline = failure(
-            Action::Fetch,
-            "git@example.com:journal.git",
-            &lines(
+            (
+                Action::Fetch,
+                "git@example.com:journal.git",
                 "ssh: Could not resolve hostname example.com: Name or service not known\nfatal: Could not read from remote repository.",
+                "cannot reach origin",
             ),
-        );
-        assert!(
-            offline.message.starts_with("cannot reach origin"),
-            "{}",
-            offline.message
-        );
+        ];
+        for (action, url, said, expected) in cases {
+            let err = failure(action, url, &lines(said));
+            assert!(err.message.contains(expected), "{said}: {}", err.message);
+            assert!(!err.message.contains("tok@"), "{}", err.message);
+        }
     }
 
     #[test]

@@ -226,6 +226,17 @@ pub fn find_files(
 }
 
 /// The ids in a `log --json` result.
+/// A new empty bare repository at `dir/name`, its branch `main`: a remote in a folder.
+pub fn bare_repo(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let mut git = Command::new("git");
+    git.current_dir(dir);
+    run_git(
+        git,
+        &["init", "-q", "--bare", "--initial-branch=main", name],
+    );
+    dir.join(name)
+}
+
 /// Runs `git ARGS` as `git` (its folder and environment set by the caller, the system
 /// configuration ignored), asserting success; returns stdout.
 pub fn run_git(mut git: Command, args: &[&str]) -> String {
