@@ -1097,7 +1097,8 @@ fn over_ssh_with_a_key_and_known_hosts_two_machines_stay_in_step() {
     )
     .unwrap();
     let err = stranger.fails(&["clone", &url], 1);
-    assert!(err.contains("known_hosts"), "{err}");
+    assert!(err.contains("host key CHANGED"), "{err}");
+    assert!(err.contains("ssh-keygen -R"), "{err}");
     // A known host with a key it does not accept: the credentials are refused, clearly.
     std::fs::write(
         stranger.home.join(".ssh/known_hosts"),
