@@ -8,9 +8,9 @@ use crate::config::{self, Source};
 use crate::editor::EditorCommand;
 use crate::error::{Error, Result};
 use crate::model::Settings;
-use crate::render::style::{self, ColorChoice, Style};
 use crate::render::terminal::{for_terminal, visible_line};
 use crate::store::{Journal, Lock, Opened, Problem, Recovered};
+use crate::ui::style::{self, ColorChoice, Style};
 use chrono::{DateTime, Datelike, FixedOffset, Local};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -282,7 +282,7 @@ impl Ctx {
     /// The terminal's width when standard output is one, for fitting tables.
     pub fn width(&self) -> Option<usize> {
         self.stdout_is_terminal
-            .then(crate::render::table::terminal_width)
+            .then(crate::ui::table::terminal_width)
             .flatten()
     }
 

@@ -2,7 +2,7 @@
 //! beside its code in `commands/`. Doc comments here are the `--help` text.
 
 use crate::commands;
-use crate::render::style::ColorChoice;
+use crate::ui::style::ColorChoice;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 

@@ -1,9 +1,19 @@
 //! `mpl`: a thin entry point. Parses the command line, runs it, maps the result to an
 //! exit code: 0 success, 1 failure, 2 usage error (clap's), and 0 for a closed pipe.
 
+mod app;
+mod cli;
+mod commands;
+mod config;
+mod editor;
+mod input;
+mod ui;
+
+// The core, under the names the command line's modules use for it.
+use mpl_core::{error, git, model, render, store, sync};
+
 use clap::Parser;
-use mpl::app;
-use mpl::cli::{Cli, Command};
+use cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,10 +22,7 @@ fn main() -> ExitCode {
     let args = match app::accept_args(std::env::args_os()) {
         Ok(args) => args,
         Err(err) => {
-            return report(
-                err,
-                app::stderr_style(mpl::render::style::ColorChoice::Auto),
-            );
+            return report(err, app::stderr_style(ui::style::ColorChoice::Auto));
         }
     };
     let cli = Cli::parse_from(args);
@@ -36,7 +43,7 @@ fn main() -> ExitCode {
 }
 
 /// Prints an error once, as `error: …` and `hint: …` lines, and gives its exit code.
-fn report(err: mpl::error::Error, style: mpl::render::style::Style) -> ExitCode {
+fn report(err: error::Error, style: ui::style::Style) -> ExitCode {
     if err.exit_code() == 0 {
         return ExitCode::SUCCESS;
     }

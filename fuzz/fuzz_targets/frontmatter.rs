@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, FixedOffset, Timelike};
 use libfuzzer_sys::fuzz_target;
-use mpl::model::{Entry, Kind};
-use mpl::store::frontmatter::{parse, render, render_edit};
+use mpl_core::model::{Entry, Kind};
+use mpl_core::store::frontmatter::{parse, render, render_edit};
 use toml::Value;
 
 /// What `render` keeps of an entry: the body loses trailing white space and ends with one

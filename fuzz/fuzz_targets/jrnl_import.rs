@@ -4,9 +4,9 @@
 
 use chrono::{FixedOffset, NaiveTime, TimeZone};
 use libfuzzer_sys::fuzz_target;
-use mpl::model::entry::{normalize_tag, title_and_body};
-use mpl::model::{Entry, Kind, Visibility, jrnl};
-use mpl::store::frontmatter::{parse, render};
+use mpl_core::model::entry::{normalize_tag, title_and_body};
+use mpl_core::model::{Entry, Kind, Visibility, jrnl};
+use mpl_core::store::frontmatter::{parse, render};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

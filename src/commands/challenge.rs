@@ -5,10 +5,10 @@ use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::model::challenge::{Challenge, Checkin, DAYS, Mark, Run, State};
 use crate::model::date::long_date;
-use crate::render;
 use crate::render::terminal::shell_arg;
 use crate::store::challenges::find_in;
 use crate::store::{Journal, SETTINGS_FILE, STATE_DIR};
+use crate::ui;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -170,7 +170,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             .filter(|r| r.state(today) == State::Finished)
             .count();
         let text = match latest.state(today) {
-            State::Running | State::Upcoming => render::challenge::where_it_stands(latest, today),
+            State::Running | State::Upcoming => ui::challenge::where_it_stands(latest, today),
             State::Finished => format!("finished ({}% done)", latest.percent()),
             State::Abandoned => "abandoned".to_string(),
         };
@@ -209,7 +209,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             vec![c.slug.clone(), state(&c.slug).0, title]
         })
         .collect();
-    ctx.print(&render::table::list(
+    ctx.print(&ui::table::list(
         &["SLUG", "STATUS", "CHALLENGE"],
         rows,
         2,
@@ -228,9 +228,9 @@ fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
     let journal = existing_journal(ctx)?;
     let challenge = find(journal.as_ref(), &args.slug)?;
     if args.json {
-        return ctx.print_json(&render::challenge::challenge_json(&challenge));
+        return ctx.print_json(&ui::challenge::challenge_json(&challenge));
     }
-    ctx.print(&render::challenge::definition(&challenge, ctx.out_style))
+    ctx.print(&ui::challenge::definition(&challenge, ctx.out_style))
 }
 
 /// The running (or upcoming) run of each challenge.
@@ -263,7 +263,7 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
         return Err(Error::new(format!(
             "{} is already running ({})",
             challenge.slug,
-            render::challenge::where_it_stands(&run, today)
+            ui::challenge::where_it_stands(&run, today)
         ))
         .hint(format!(
             "`mpl challenge status {0}` shows it; to start over, `mpl challenge abandon {0}` first",
@@ -283,7 +283,7 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
     if let Some(day) = run.day_of(today)
         && let Some(task) = challenge.task(day)
     {
-        ctx.print(&render::challenge::task(day, task, ctx.out_style))?;
+        ctx.print(&ui::challenge::task(day, task, ctx.out_style))?;
         ctx.status(&ctx.err_style.dim(&format!(
             "when it is done: mpl challenge done {}",
             challenge.slug
@@ -327,7 +327,7 @@ fn today_tasks(ctx: &Ctx, args: &TodayArgs) -> Result<()> {
         };
         out.push_str(&format!("{}{mark}\n", ctx.out_style.bold(&run.title),));
         match task {
-            Some(task) => out.push_str(&render::challenge::task(day, task, ctx.out_style)),
+            Some(task) => out.push_str(&ui::challenge::task(day, task, ctx.out_style)),
             None => out.push_str(&format!(
                 "day {day}: (the definition of {} is missing)\n",
                 run.challenge
@@ -534,7 +534,7 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
     if args.json {
         let list: Vec<_> = shown
             .iter()
-            .map(|(run, path)| render::challenge::run_json(run, journal.rel(path), today))
+            .map(|(run, path)| ui::challenge::run_json(run, journal.rel(path), today))
             .collect();
         return ctx.print_json(&serde_json::Value::Array(list));
     }
@@ -548,10 +548,10 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
             .iter()
             .find(|c| c.slug == run.challenge)
             .map_or(run.title.as_str(), |c| c.title.as_str());
-        out.push_str(&render::challenge::status(run, title, today, ctx.out_style));
+        out.push_str(&ui::challenge::status(run, title, today, ctx.out_style));
         out.push('\n');
     }
-    out.push_str(&render::challenge::legend(ctx.out_style));
+    out.push_str(&ui::challenge::legend(ctx.out_style));
     out.push('\n');
     ctx.print(&out)
 }

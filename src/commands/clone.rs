@@ -36,8 +36,9 @@ pub fn run(ctx: &Ctx, args: &CloneArgs) -> Result<()> {
     } else {
         fs::create_dir_all(&root)?;
     }
+    let bar = crate::ui::progress::TransferBar::new(ctx.progress_allowed());
     let transfer = Transfer {
-        progress: ctx.progress_allowed(),
+        progress: &bar,
         prompt: ctx.can_prompt(),
     };
     ctx.status(&format!("cloning {shown} into {}…", root.display()));

@@ -5,10 +5,10 @@ use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::model::evidence::{self, Attachment};
 use crate::model::{Entry, Kind, Visibility};
-use crate::render;
 use crate::store::Tx;
 use crate::store::attachments::{self, human_size};
 use crate::store::scan::Query;
+use crate::ui;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::path::PathBuf;
 
@@ -253,7 +253,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             ]
         })
         .collect();
-    ctx.print(&render::table::list(
+    ctx.print(&ui::table::list(
         &["DATE", "ID", "GOALS", "FILES", "TITLE"],
         rows,
         4,

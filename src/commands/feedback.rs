@@ -5,8 +5,8 @@ use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::model::entry::title_and_body;
 use crate::model::{Entry, Kind, Visibility};
-use crate::render;
 use crate::store::scan::Query;
+use crate::ui;
 
 /// Keep the feedback you receive
 ///
@@ -168,7 +168,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             ]
         })
         .collect();
-    ctx.print(&render::table::list(
+    ctx.print(&ui::table::list(
         &["DATE", "ID", "FROM", "FEEDBACK"],
         rows,
         3,

@@ -7,10 +7,10 @@ use crate::input;
 use crate::model::goal::{self, Goal, Progress, Status};
 use crate::model::slug::check_id;
 use crate::model::{Entry, Kind, Visibility};
-use crate::render;
 use crate::render::terminal::shell_arg;
 use crate::store::scan::Query;
 use crate::store::{Journal, date_of_id};
+use crate::ui;
 use std::path::PathBuf;
 
 /// Set your own professional goals and track them
@@ -367,9 +367,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
     if args.json {
         let list: Vec<_> = goals
             .iter()
-            .map(|(entry, goal, path)| {
-                render::goal::json(entry, goal, journal.rel(path), today, None)
-            })
+            .map(|(entry, goal, path)| ui::goal::json(entry, goal, journal.rel(path), today, None))
             .collect();
         return ctx.print_json(&serde_json::Value::Array(list));
     }
@@ -384,10 +382,10 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
     }
     let rows = goals
         .iter()
-        .map(|(entry, goal, _)| render::goal::row(entry, goal, today))
+        .map(|(entry, goal, _)| ui::goal::row(entry, goal, today))
         .collect();
-    ctx.print(&render::table::list(
-        &render::goal::LIST_HEADERS,
+    ctx.print(&ui::table::list(
+        &crate::ui::goal::LIST_HEADERS,
         rows,
         4,
         &[0],
@@ -417,7 +415,7 @@ fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
             .iter()
             .map(|f| (f.entry.clone(), journal.rel(&f.path)))
             .collect();
-        return ctx.print_json(&render::goal::json(
+        return ctx.print_json(&ui::goal::json(
             &entry,
             &goal,
             journal.rel(&path),
@@ -425,7 +423,7 @@ fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
             Some(&pairs),
         ));
     }
-    ctx.print(&render::goal::story(
+    ctx.print(&ui::goal::story(
         &entry,
         &goal,
         &linked,

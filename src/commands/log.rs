@@ -3,7 +3,7 @@
 use super::Filters;
 use crate::app::Ctx;
 use crate::error::Result;
-use crate::render;
+use crate::ui;
 
 /// Show the timeline of entries, newest first
 #[derive(Debug, clap::Args)]
@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
         ctx.status("no entries found");
         return Ok(());
     }
-    ctx.print(&render::table::timeline(
+    ctx.print(&ui::table::timeline(
         &listing.entries,
         ctx.out_style,
         ctx.width(),

@@ -256,7 +256,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             ]
         })
         .collect();
-    ctx.print(&render::table::list(
+    ctx.print(&crate::ui::table::list(
         &["NAME", "LAST TALKED", "MENTOR", "WHERE", "TOPICS"],
         rows,
         4,

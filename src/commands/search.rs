@@ -98,7 +98,7 @@ fn quoted(words: &[String]) -> String {
 }
 
 /// `text` with the byte ranges in bold yellow, when colour is on.
-fn highlight(text: &str, ranges: &[(usize, usize)], style: crate::render::style::Style) -> String {
+fn highlight(text: &str, ranges: &[(usize, usize)], style: crate::ui::style::Style) -> String {
     if !style.enabled {
         return text.to_string();
     }

@@ -21,6 +21,6 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
     if args.json {
         ctx.print_json(&render::json::entry(&entry, journal.rel(&path)))
     } else {
-        ctx.print(&render::entry::text(&entry, ctx.out_style))
+        ctx.print(&crate::ui::entry::text(&entry, ctx.out_style))
     }
 }

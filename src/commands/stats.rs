@@ -6,7 +6,7 @@ use crate::model::Kind;
 use crate::model::challenge::State;
 use crate::model::goal::{Goal, Status};
 use crate::model::stats::streaks;
-use crate::render;
+use crate::ui;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -206,6 +206,6 @@ pub fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
         style.bold("Challenges"),
         runs.len()
     ));
-    out.push_str(&render::heatmap::heatmap(&per_day, first, last, style));
+    out.push_str(&ui::heatmap::heatmap(&per_day, first, last, style));
     ctx.print(&out)
 }

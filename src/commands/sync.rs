@@ -44,8 +44,9 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
         Err(err) => return Err(err),
     };
     let lock = ctx.lock(&journal)?;
+    let bar = crate::ui::progress::TransferBar::new(ctx.progress_allowed());
     let transfer = Transfer {
-        progress: ctx.progress_allowed(),
+        progress: &bar,
         prompt: ctx.can_prompt(),
     };
     let report = sync(&journal, &lock, ctx.now, transfer)?;

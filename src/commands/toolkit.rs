@@ -165,7 +165,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             ]
         })
         .collect();
-    ctx.print(&render::table::list(
+    ctx.print(&crate::ui::table::list(
         &["KIND", "NAME", "URL", "NOTE"],
         rows,
         3,

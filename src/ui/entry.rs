@@ -21,7 +21,7 @@ pub fn text(entry: &Entry, style: Style) -> String {
         entry.visibility.as_str().to_string(),
     ];
     if !entry.tags.is_empty() {
-        meta.push(super::hashtags(&entry.tags));
+        meta.push(crate::render::hashtags(&entry.tags));
     }
     if !entry.goals.is_empty() {
         meta.push(format!("goals: {}", entry.goals.join(", ")));

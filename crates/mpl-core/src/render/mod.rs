@@ -1,16 +1,12 @@
-//! Turning entries into what people and programs read: tables, JSON and plain text. Knows
-//! the model, never the file system or the clock.
+//! Turning entries into what people and programs read: the portfolio (`export`), the
+//! Markdown digests (`review`, `share`), `--json` documents, and text made safe for a
+//! terminal (`terminal`). Knows the model, never the file system or the clock. Tables and
+//! colours are the command line's.
 
-pub mod challenge;
-pub mod entry;
 pub mod export;
-pub mod goal;
-pub mod heatmap;
 pub mod json;
 pub mod review;
 pub mod share;
-pub mod style;
-pub mod table;
 pub mod terminal;
 
 /// The lines of `text` after the first, indented two spaces to continue a Markdown list

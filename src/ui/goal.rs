@@ -63,7 +63,7 @@ pub fn story(
         meta.push(format!("{} {percent}%", bar(percent, style)));
     }
     if !entry.tags.is_empty() {
-        meta.push(super::hashtags(&entry.tags));
+        meta.push(crate::render::hashtags(&entry.tags));
     }
     out.push_str(&meta.join(" · "));
     out.push_str("\n\n");
@@ -206,7 +206,7 @@ pub fn json(
     today: NaiveDate,
     linked: Option<&[(Entry, &Path)]>,
 ) -> Value {
-    let mut value = super::json::entry(entry, path);
+    let mut value = crate::render::json::entry(entry, path);
     let progress: Vec<Value> = goal
         .progress
         .iter()
@@ -234,7 +234,7 @@ pub fn json(
             Value::Array(
                 linked
                     .iter()
-                    .map(|(e, p)| super::json::entry(e, p))
+                    .map(|(e, p)| crate::render::json::entry(e, p))
                     .collect(),
             ),
         );

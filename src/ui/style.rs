@@ -2,7 +2,7 @@
 //! `NO_COLOR` and a `TERM` other than `dumb`.
 //!
 //! Styled text holds markers, not escape sequences: the terminal-safe printer
-//! ([`super::terminal::for_terminal`]) turns them into colour as the text goes out.
+//! ([`crate::render::terminal::for_terminal`]) turns them into colour as the text goes out.
 
 /// Whether to colour, and the few styles `mpl` uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,10 @@ pub fn decide(choice: ColorChoice, is_terminal: bool, no_color: bool, term_dumb:
 impl Style {
     fn paint(&self, code: &str, text: &str) -> String {
         if self.enabled && !text.is_empty() {
-            let (on, off) = (super::terminal::sgr(code), super::terminal::sgr("0"));
+            let (on, off) = (
+                crate::render::terminal::sgr(code),
+                crate::render::terminal::sgr("0"),
+            );
             format!("{on}{text}{off}")
         } else {
             text.to_string()
@@ -82,7 +85,7 @@ mod tests {
         assert!(!decide(ColorChoice::Never, true, false, false).enabled);
         assert_eq!(Style { enabled: false }.bold("x"), "x");
         assert_eq!(
-            super::super::terminal::for_terminal(&Style { enabled: true }.bold("x")),
+            crate::render::terminal::for_terminal(&Style { enabled: true }.bold("x")),
             "\x1b[1mx\x1b[0m"
         );
     }

@@ -14,8 +14,8 @@
 
 use super::redact_url;
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::render::terminal::shell_arg;
-use indicatif::{ProgressBar, ProgressStyle};
 use std::ffi::OsStr;
 use std::io::Read;
 use std::path::Path;
@@ -31,10 +31,10 @@ const BIG_TRANSFER: usize = 64;
 const KEPT_LINES: usize = 200;
 
 /// How transfers behave in this run.
-#[derive(Debug, Clone, Copy)]
-pub struct Transfer {
-    /// Show a progress bar on standard error for big transfers.
-    pub progress: bool,
+#[derive(Clone, Copy)]
+pub struct Transfer<'a> {
+    /// Told how big transfers go (small ones are not worth a bar).
+    pub progress: &'a dyn Progress,
     /// Whether a password, passphrase or host key may be asked about on the terminal.
     pub prompt: bool,
 }
@@ -106,7 +106,7 @@ pub fn run_git(
     args: &[&OsStr],
     action: Action,
     url: &str,
-    transfer: Transfer,
+    transfer: Transfer<'_>,
 ) -> Result<Finished> {
     let timeout = network_timeout();
     let mut command = Command::new("git");
@@ -523,44 +523,33 @@ pub fn redact_text(text: &str, url: &str) -> String {
         .collect()
 }
 
-/// A progress bar on standard error, shown only for big transfers on a terminal.
-struct Meter {
-    enabled: bool,
+/// The progress of one transfer, reported only when it is big.
+struct Meter<'a> {
+    progress: &'a dyn Progress,
     label: &'static str,
-    bar: std::cell::RefCell<Option<ProgressBar>>,
+    shown: std::cell::Cell<bool>,
 }
 
-impl Meter {
-    fn new(enabled: bool, label: &'static str) -> Meter {
+impl<'a> Meter<'a> {
+    fn new(progress: &'a dyn Progress, label: &'static str) -> Meter<'a> {
         Meter {
-            enabled,
+            progress,
             label,
-            bar: std::cell::RefCell::new(None),
+            shown: std::cell::Cell::new(false),
         }
     }
 
     fn update(&self, done: usize, total: usize) {
-        if !self.enabled || total < BIG_TRANSFER {
+        if total < BIG_TRANSFER {
             return;
         }
-        let mut bar = self.bar.borrow_mut();
-        let bar = bar.get_or_insert_with(|| {
-            let bar = ProgressBar::new(total as u64);
-            if let Ok(style) =
-                ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} objects ({elapsed})")
-            {
-                bar.set_style(style);
-            }
-            bar.set_message(self.label);
-            bar
-        });
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
+        self.shown.set(true);
+        self.progress.update(self.label, done as u64, total as u64);
     }
 
     fn finish(&self) {
-        if let Some(bar) = self.bar.borrow_mut().take() {
-            bar.finish_and_clear();
+        if self.shown.get() {
+            self.progress.finish();
         }
     }
 }

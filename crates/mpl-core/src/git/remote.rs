@@ -69,7 +69,7 @@ impl Repo {
     /// the remote has no `main` yet, as a new empty repository). The remote-tracking
     /// branch is left as it was; see [`Repo::set_tracking`]. `url` is origin's, for
     /// messages.
-    pub fn fetch_origin(&self, url: &str, transfer: Transfer) -> Result<Option<CommitId>> {
+    pub fn fetch_origin(&self, url: &str, transfer: Transfer<'_>) -> Result<Option<CommitId>> {
         self.drop_fetched();
         let refspec = format!("+refs/heads/{BRANCH}:{FETCHED}");
         let args = [
@@ -108,7 +108,7 @@ impl Repo {
     /// Pushes `main` to origin, never forced: a remote that moved meanwhile rejects it, and
     /// the remote's branch moves atomically (git's `receive-pack` checks and updates it
     /// under its lock, even in a shared folder). `url` is origin's, for messages.
-    pub fn push_origin(&self, url: &str, transfer: Transfer) -> Result<Pushed> {
+    pub fn push_origin(&self, url: &str, transfer: Transfer<'_>) -> Result<Pushed> {
         let refspec = format!("refs/heads/{BRANCH}:refs/heads/{BRANCH}");
         let args = [
             "push",
@@ -192,7 +192,7 @@ pub fn interrupted_clone(root: &Path) -> bool {
 /// a link, a submodule or `.mpl/` is refused) before any file is written, and the branch
 /// points at it only once every file is: a clone stopped at any moment is never taken for
 /// a journal whose files were deleted.
-pub fn clone(url: &str, into: &Path, transfer: Transfer) -> Result<Repo> {
+pub fn clone(url: &str, into: &Path, transfer: Transfer<'_>) -> Result<Repo> {
     let repo = Repo::init(into)?;
     let mark = repo.repo.path().join(CLONING);
     std::fs::write(&mark, redact_url(url)).map_err(|err| Error::io(&err, "cannot write", &mark))?;

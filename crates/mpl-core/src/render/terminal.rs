@@ -32,7 +32,7 @@ fn key() -> &'static str {
 }
 
 /// The marker for the SGR sequence `ESC [ params m`; `params` is digits and `;` only.
-pub(crate) fn sgr(params: &str) -> String {
+pub fn sgr(params: &str) -> String {
     debug_assert!(params.bytes().all(|b| b.is_ascii_digit() || b == b';'));
     format!("{OPEN}{}{params}{CLOSE}", key())
 }
@@ -41,7 +41,7 @@ pub(crate) fn sgr(params: &str) -> String {
 /// that they keep working through [`for_terminal`]. Only for text that mpl's own code
 /// styled, whose journal content was made [`visible_line`] first (a table drawn by
 /// comfy-table): any other escape sequence stays, and is shown as text later.
-pub(crate) fn adopt_sgr(text: &str) -> String {
+pub fn adopt_sgr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("\x1b[") {

@@ -64,7 +64,7 @@ pub fn sync(
     journal: &Journal,
     lock: &Lock,
     now: DateTime<FixedOffset>,
-    transfer: Transfer,
+    transfer: Transfer<'_>,
 ) -> Result<Report> {
     let repo = Repo::open(&journal.root)?;
     repo.check_on_main()?;

@@ -1,7 +1,7 @@
 //! The timeline as a table (`mpl log`): date, kind, id, title and tags, one line per entry.
 
 use super::style::Style;
-use super::terminal::{adopt_sgr, visible_line};
+use crate::render::terminal::{adopt_sgr, visible_line};
 use crate::store::scan::Found;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
@@ -28,7 +28,7 @@ pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String
                 e.kind.as_str().to_string(),
                 visible_line(&e.id).into_owned(),
                 visible_line(&e.title).into_owned(),
-                visible_line(&super::hashtags(&e.tags)).into_owned(),
+                visible_line(&crate::render::hashtags(&e.tags)).into_owned(),
             ]
         })
         .collect();

@@ -1,0 +1,16 @@
+//! The journal behind `mpl`, with no terminal: `model` (pure types and rules), `store` (the
+//! journal on disk, changed only through its crash-safe transactions), `git` (history, and
+//! transfers through the user's `git`), `sync` (one journal on several machines: the sync
+//! flow and the merge that never loses an entry) and `render` (what people and programs
+//! read: the portfolio, digests, JSON, and text made safe for a terminal).
+//!
+//! The command line (`mpl`) draws tables, colours, prompts and progress bars; this crate
+//! has none of those dependencies, and reports progress through [`progress::Progress`].
+
+pub mod error;
+pub mod git;
+pub mod model;
+pub mod progress;
+pub mod render;
+pub mod store;
+pub mod sync;
