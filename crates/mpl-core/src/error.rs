@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// What kind of failure this is; decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
+pub(crate) enum ErrorKind {
     /// The action failed: bad data, a missing entry, git, the file system. Exit 1.
     Failed,
     /// The command line was wrong (a bad date, conflicting flags). Exit 2.
@@ -20,7 +20,7 @@ pub enum ErrorKind {
 /// An error with a message and zero or more hints.
 #[derive(Debug)]
 pub struct Error {
-    pub kind: ErrorKind,
+    pub(crate) kind: ErrorKind,
     pub message: String,
     pub hints: Vec<String>,
 }
@@ -89,7 +89,7 @@ impl Error {
 }
 
 /// The OS error text without Rust's "(os error N)" suffix, lowercased like our own messages.
-pub fn describe_io(err: &std::io::Error) -> String {
+pub(crate) fn describe_io(err: &std::io::Error) -> String {
     let text = err.to_string();
     let text = match text.find(" (os error") {
         Some(at) => text[..at].to_string(),
@@ -130,7 +130,7 @@ impl From<git2::Error> for Error {
 }
 
 /// The file in libgit2's "failed to lock file 'PATH' for writing", if that is the message.
-pub fn locked_file(message: &str) -> Option<&str> {
+pub(crate) fn locked_file(message: &str) -> Option<&str> {
     let rest = message.split("failed to lock file '").nth(1)?;
     rest.split_once("' for writing").map(|(path, _)| path)
 }

@@ -18,7 +18,7 @@ use git2::{Repository, RepositoryInitOptions, Signature, Time};
 use std::path::Path;
 
 /// The branch a journal lives on.
-pub const BRANCH: &str = "main";
+pub(crate) const BRANCH: &str = "main";
 
 pub struct Repo {
     repo: Repository,
@@ -26,7 +26,7 @@ pub struct Repo {
 
 /// A commit, by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CommitId(git2::Oid);
+pub(crate) struct CommitId(git2::Oid);
 
 impl std::fmt::Display for CommitId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -36,14 +36,14 @@ impl std::fmt::Display for CommitId {
 }
 
 /// Who commits: the user's git identity when they have one, else the journal's owner.
-pub struct Author<'a> {
-    pub fallback_name: &'a str,
-    pub when: DateTime<FixedOffset>,
+pub(crate) struct Author<'a> {
+    pub(crate) fallback_name: &'a str,
+    pub(crate) when: DateTime<FixedOffset>,
 }
 
 impl Repo {
     /// Creates a repository at `root` whose first branch is `main`.
-    pub fn init(root: &Path) -> Result<Repo> {
+    pub(crate) fn init(root: &Path) -> Result<Repo> {
         flush_to_disk();
         let mut opts = RepositoryInitOptions::new();
         opts.initial_head(BRANCH).mkdir(true);
@@ -78,7 +78,7 @@ impl Repo {
 
     /// Checks that a commit made now would land on a branch and not in the middle of a
     /// merge, rebase or other git operation the user started.
-    pub fn check_ready(&self) -> Result<()> {
+    pub(crate) fn check_ready(&self) -> Result<()> {
         let root = self.shown_root();
         if self.repo.state() != git2::RepositoryState::Clean {
             return Err(Error::new(format!(
@@ -114,7 +114,7 @@ impl Repo {
     }
 
     /// Fails unless the current branch is `main`, the branch a journal lives and syncs on.
-    pub fn check_on_main(&self) -> Result<()> {
+    pub(crate) fn check_on_main(&self) -> Result<()> {
         let head = self.repo.find_reference("HEAD").ok();
         let target = head
             .as_ref()
@@ -134,7 +134,7 @@ impl Repo {
     }
 
     /// The journal's folder as a hint shows it in a command: quoted for the shell.
-    pub fn shown_root(&self) -> String {
+    pub(crate) fn shown_root(&self) -> String {
         let root = self.repo.workdir().unwrap_or(self.repo.path());
         let root = root.to_string_lossy();
         crate::render::terminal::shell_arg(root.trim_end_matches('/')).into_owned()
@@ -189,7 +189,7 @@ impl Repo {
 /// `objects/pack/`.
 /// Only for when they are known to be left by a killed mpl (see `store::tx`): a lock that a
 /// running git holds must not go.
-pub fn remove_stale_locks(root: &Path) {
+pub(crate) fn remove_stale_locks(root: &Path) {
     let locks = lock_files(root);
     if locks.is_empty() {
         return;
@@ -210,7 +210,7 @@ pub fn remove_stale_locks(root: &Path) {
 /// Whether a git program of this user is at work on the repository at `root`: one whose
 /// working folder is in it, or whose command line names it. From `/proc` (Linux); `None`
 /// where that cannot be known.
-pub fn git_running_in(root: &Path) -> Option<bool> {
+pub(crate) fn git_running_in(root: &Path) -> Option<bool> {
     if !cfg!(target_os = "linux") {
         return None;
     }
@@ -279,7 +279,7 @@ pub fn lock_files(root: &Path) -> Vec<std::path::PathBuf> {
 /// renames it into place, as mpl does with the journal's own files: a power cut then loses
 /// no commit that was made. Done once, as the first repository is opened or cloned
 /// (commands that open none do not start libgit2 at all).
-pub fn flush_to_disk() {
+pub(crate) fn flush_to_disk() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         libgit2_sys::init();
@@ -295,7 +295,7 @@ pub fn flush_to_disk() {
 
 /// The git blob id of `bytes` (what `git hash-object` prints): a content address that the
 /// user can check with git itself.
-pub fn blob_id(bytes: &[u8]) -> String {
+pub(crate) fn blob_id(bytes: &[u8]) -> String {
     git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
         .expect("hashing bytes in memory cannot fail")
         .to_string()

@@ -9,12 +9,3 @@ pub trait Progress {
     /// The work ended (well or not): whatever shows it goes away.
     fn finish(&self);
 }
-
-/// Progress nobody watches.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Unwatched;
-
-impl Progress for Unwatched {
-    fn update(&self, _: &str, _: u64, _: u64) {}
-    fn finish(&self) {}
-}

@@ -10,35 +10,35 @@ use std::path::{Path, PathBuf};
 
 /// A file's content in git: its blob and its mode (`0o100644`, `0o100755`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Blob {
-    pub id: BlobId,
-    pub mode: u32,
+pub(crate) struct Blob {
+    pub(crate) id: BlobId,
+    pub(crate) mode: u32,
 }
 
 /// A blob, by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct BlobId(pub(super) git2::Oid);
+pub(crate) struct BlobId(pub(super) git2::Oid);
 
 impl BlobId {
     /// The id as 40 hex digits.
-    pub fn hex(&self) -> String {
+    pub(crate) fn hex(&self) -> String {
         self.0.to_string()
     }
 
     /// The id read back from [`BlobId::hex`].
-    pub fn from_hex(text: &str) -> Option<BlobId> {
+    pub(crate) fn from_hex(text: &str) -> Option<BlobId> {
         git2::Oid::from_str(text).ok().map(BlobId)
     }
 }
 
 impl CommitId {
     /// The id as 40 hex digits.
-    pub fn hex(&self) -> String {
+    pub(crate) fn hex(&self) -> String {
         self.0.to_string()
     }
 
     /// The id read back from [`CommitId::hex`].
-    pub fn from_hex(text: &str) -> Option<CommitId> {
+    pub(crate) fn from_hex(text: &str) -> Option<CommitId> {
         git2::Oid::from_str(text).ok().map(CommitId)
     }
 }
@@ -46,24 +46,24 @@ impl CommitId {
 /// A file that differs between two commits: its path (relative to the root) and its blob
 /// in each (`None` where it does not exist).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TreeChange {
-    pub path: PathBuf,
-    pub old: Option<Blob>,
-    pub new: Option<Blob>,
+pub(crate) struct TreeChange {
+    pub(crate) path: PathBuf,
+    pub(crate) old: Option<Blob>,
+    pub(crate) new: Option<Blob>,
 }
 
 /// A file set to a blob (or removed, for `None`), by its names folder by folder.
 type PathChange<'a> = (Vec<&'a std::ffi::OsStr>, Option<Blob>);
 
 /// The mode of a plain file.
-pub const FILE: u32 = 0o100644;
+pub(crate) const FILE: u32 = 0o100644;
 /// The mode of an executable file.
-pub const EXECUTABLE: u32 = 0o100755;
+pub(crate) const EXECUTABLE: u32 = 0o100755;
 
 impl Repo {
     /// Whether the executable bit of files on disk means anything (git's `core.fileMode`,
     /// false on file systems that mark every file executable).
-    pub fn trusts_file_mode(&self) -> bool {
+    pub(crate) fn trusts_file_mode(&self) -> bool {
         self.repo
             .config()
             .and_then(|c| c.get_bool("core.fileMode"))
@@ -71,17 +71,17 @@ impl Repo {
     }
 
     /// Stores `bytes` in git's object database.
-    pub fn write_blob(&self, bytes: &[u8]) -> Result<BlobId> {
+    pub(crate) fn write_blob(&self, bytes: &[u8]) -> Result<BlobId> {
         Ok(BlobId(self.repo.blob(bytes)?))
     }
 
     /// The bytes of a stored blob.
-    pub fn read_blob(&self, id: BlobId) -> Result<Vec<u8>> {
+    pub(crate) fn read_blob(&self, id: BlobId) -> Result<Vec<u8>> {
         Ok(self.repo.find_blob(id.0)?.content().to_vec())
     }
 
     /// The file at `path` (relative, `/`-separated or not) in `commit`'s tree, if any.
-    pub fn blob_at(&self, commit: Option<CommitId>, path: &Path) -> Result<Option<Blob>> {
+    pub(crate) fn blob_at(&self, commit: Option<CommitId>, path: &Path) -> Result<Option<Blob>> {
         let Some(commit) = commit else {
             return Ok(None);
         };
@@ -100,7 +100,7 @@ impl Repo {
     /// A commit of the current branch's tree with each of `changes` made (a file set to a
     /// blob, or removed for `None`), with the branch's tip as its parent; nothing points at
     /// it yet (see [`Repo::advance`]). `None` when the tree would not change.
-    pub fn new_commit(
+    pub(crate) fn new_commit(
         &self,
         changes: &[(PathBuf, Option<Blob>)],
         message: &str,
@@ -137,7 +137,12 @@ impl Repo {
 
     /// Moves the current branch from `before` (`None`: it has no commit yet) to `after`,
     /// only if it is still at `before`. This is the moment a change takes effect.
-    pub fn advance(&self, before: Option<CommitId>, after: CommitId, why: &str) -> Result<()> {
+    pub(crate) fn advance(
+        &self,
+        before: Option<CommitId>,
+        after: CommitId,
+        why: &str,
+    ) -> Result<()> {
         let branch = self.branch_ref()?;
         let result = match before {
             Some(before) => self
@@ -166,7 +171,7 @@ impl Repo {
     /// Brings git's index in line with the work tree for `paths` (relative to the root): a
     /// file there is staged as it is, a missing one is removed. Anything else staged by hand
     /// stays staged.
-    pub fn stage(&self, paths: &[&Path]) -> Result<()> {
+    pub(crate) fn stage(&self, paths: &[&Path]) -> Result<()> {
         let root = self
             .repo
             .workdir()
@@ -187,7 +192,11 @@ impl Repo {
     }
 
     /// The files whose blob or mode differ between two commits (`None`: an empty history).
-    pub fn tree_changes(&self, from: Option<CommitId>, to: CommitId) -> Result<Vec<TreeChange>> {
+    pub(crate) fn tree_changes(
+        &self,
+        from: Option<CommitId>,
+        to: CommitId,
+    ) -> Result<Vec<TreeChange>> {
         let old = from
             .map(|id| self.repo.find_commit(id.0).and_then(|c| c.tree()))
             .transpose()?;

@@ -12,22 +12,22 @@ use std::path::{Path, PathBuf};
 
 /// One file both histories changed, as three versions: the common ancestor's, ours and
 /// theirs. `None` means the file does not exist on that side (never added, or deleted).
-pub struct Conflict<'a> {
-    pub path: &'a Path,
-    pub base: Option<&'a [u8]>,
-    pub ours: Option<&'a [u8]>,
-    pub theirs: Option<&'a [u8]>,
+pub(crate) struct Conflict<'a> {
+    pub(crate) path: &'a Path,
+    pub(crate) base: Option<&'a [u8]>,
+    pub(crate) ours: Option<&'a [u8]>,
+    pub(crate) theirs: Option<&'a [u8]>,
 }
 
 /// How a conflict is settled: the file's new content (`None` removes it), and any extra
 /// files to add beside it.
-pub struct Resolution {
-    pub content: Option<Vec<u8>>,
-    pub also: Vec<(PathBuf, Vec<u8>)>,
+pub(crate) struct Resolution {
+    pub(crate) content: Option<Vec<u8>>,
+    pub(crate) also: Vec<(PathBuf, Vec<u8>)>,
 }
 
 /// A merge made in memory, waiting to be committed.
-pub struct PendingMerge {
+pub(crate) struct PendingMerge {
     ours: git2::Oid,
     theirs: git2::Oid,
     tree: git2::Oid,
@@ -38,7 +38,11 @@ impl Repo {
     /// are left alone) on the current branch, but symbolic links: a journal never holds
     /// one (see `git::tree`). Returns whether anything was committed, and the links left
     /// out (relative paths).
-    pub fn commit_all(&self, message: &str, author: &Author) -> Result<(bool, Vec<PathBuf>)> {
+    pub(crate) fn commit_all(
+        &self,
+        message: &str,
+        author: &Author,
+    ) -> Result<(bool, Vec<PathBuf>)> {
         let root = self
             .repo
             .workdir()
@@ -106,7 +110,7 @@ impl Repo {
     }
 
     /// The commit the current branch points at; `None` before the first commit.
-    pub fn head_id(&self) -> Result<Option<CommitId>> {
+    pub(crate) fn head_id(&self) -> Result<Option<CommitId>> {
         Ok(self.head_commit()?.map(|c| CommitId(c.id())))
     }
 
@@ -120,12 +124,12 @@ impl Repo {
     }
 
     /// Whether `commit` is `ancestor` or has it in its history.
-    pub fn contains(&self, commit: CommitId, ancestor: CommitId) -> Result<bool> {
+    pub(crate) fn contains(&self, commit: CommitId, ancestor: CommitId) -> Result<bool> {
         Ok(commit == ancestor || self.repo.graph_descendant_of(commit.0, ancestor.0)?)
     }
 
     /// Whether the two commits share any history.
-    pub fn related(&self, one: CommitId, two: CommitId) -> Result<bool> {
+    pub(crate) fn related(&self, one: CommitId, two: CommitId) -> Result<bool> {
         match self.repo.merge_base(one.0, two.0) {
             Ok(_) => Ok(true),
             Err(err) if err.code() == git2::ErrorCode::NotFound => Ok(false),
@@ -135,7 +139,11 @@ impl Repo {
 
     /// The files (relative paths) whose content differs between two commits; `from` `None`
     /// stands for an empty history.
-    pub fn changed_files(&self, from: Option<CommitId>, to: CommitId) -> Result<Vec<PathBuf>> {
+    pub(crate) fn changed_files(
+        &self,
+        from: Option<CommitId>,
+        to: CommitId,
+    ) -> Result<Vec<PathBuf>> {
         Ok(self
             .tree_changes(from, to)?
             .into_iter()
@@ -146,7 +154,7 @@ impl Repo {
     /// Merges `theirs` with the current branch in memory: files only one side changed are
     /// taken as they are; each file both changed is settled by `resolve`. Nothing is
     /// committed or written yet: see [`Repo::commit_merge`].
-    pub fn merge(
+    pub(crate) fn merge(
         &self,
         theirs: CommitId,
         mut resolve: impl FnMut(&Conflict) -> Resolution,
@@ -213,7 +221,7 @@ impl Repo {
 
     /// Makes the merge commit, with both parents, on no branch: the store moves the work
     /// tree and the branch to it (see `Journal::advance_to`).
-    pub fn commit_merge(
+    pub(crate) fn commit_merge(
         &self,
         merge: PendingMerge,
         message: &str,
@@ -260,18 +268,18 @@ fn path_of(bytes: &[u8]) -> Result<PathBuf> {
 
 /// Labels and width of the conflict markers [`merge_text`] writes.
 #[derive(Debug, Clone, Copy)]
-pub struct Markers<'a> {
-    pub ours: &'a str,
-    pub theirs: &'a str,
+pub(crate) struct Markers<'a> {
+    pub(crate) ours: &'a str,
+    pub(crate) theirs: &'a str,
     /// How many `<`, `=` or `>` make a marker; git's usual is 7.
-    pub width: u16,
+    pub(crate) width: u16,
 }
 
 /// A line-based three-way merge of texts, as git does it. Returns the merged text and
 /// whether it holds conflict markers (`<<<<<<< OURS` … `=======` … `>>>>>>> THEIRS`).
 /// Texts that hold a NUL byte, which libgit2 takes for binary and does not merge, are kept
 /// whole, both, between markers.
-pub fn merge_text(base: &str, ours: &str, theirs: &str, markers: Markers) -> (String, bool) {
+pub(crate) fn merge_text(base: &str, ours: &str, theirs: &str, markers: Markers) -> (String, bool) {
     let (ours_label, theirs_label) = (markers.ours, markers.theirs);
     let both_kept = || {
         let width = usize::from(markers.width);

@@ -17,7 +17,7 @@ const FETCHED: &str = "refs/mpl/fetched";
 
 /// The result of a push.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pushed {
+pub(crate) enum Pushed {
     Done,
     /// The remote's branch moved since we fetched it (the message says why).
     Rejected(String),
@@ -44,18 +44,18 @@ impl Repo {
 
     /// The commit `origin/main` pointed at after the last fetch or push: the last state of
     /// the remote this journal saw.
-    pub fn tracking_id(&self) -> Option<CommitId> {
+    pub(crate) fn tracking_id(&self) -> Option<CommitId> {
         self.repo.refname_to_id(&tracking_ref()).ok().map(CommitId)
     }
 
     /// Records `id` as the last state of the remote seen.
-    pub fn set_tracking(&self, id: CommitId, why: &str) -> Result<()> {
+    pub(crate) fn set_tracking(&self, id: CommitId, why: &str) -> Result<()> {
         self.repo.reference(&tracking_ref(), id.0, true, why)?;
         Ok(())
     }
 
     /// Makes `main` track `origin/main`, so that plain git agrees with mpl.
-    pub fn set_upstream(&self) -> Result<()> {
+    pub(crate) fn set_upstream(&self) -> Result<()> {
         let mut config = self.repo.config()?;
         config.set_str(&format!("branch.{BRANCH}.remote"), REMOTE)?;
         config.set_str(
@@ -69,7 +69,11 @@ impl Repo {
     /// the remote has no `main` yet, as a new empty repository). The remote-tracking
     /// branch is left as it was; see [`Repo::set_tracking`]. `url` is origin's, for
     /// messages.
-    pub fn fetch_origin(&self, url: &str, transfer: Transfer<'_>) -> Result<Option<CommitId>> {
+    pub(crate) fn fetch_origin(
+        &self,
+        url: &str,
+        transfer: Transfer<'_>,
+    ) -> Result<Option<CommitId>> {
         self.drop_fetched();
         let refspec = format!("+refs/heads/{BRANCH}:{FETCHED}");
         let args = [
@@ -108,7 +112,7 @@ impl Repo {
     /// Pushes `main` to origin, never forced: a remote that moved meanwhile rejects it, and
     /// the remote's branch moves atomically (git's `receive-pack` checks and updates it
     /// under its lock, even in a shared folder). `url` is origin's, for messages.
-    pub fn push_origin(&self, url: &str, transfer: Transfer<'_>) -> Result<Pushed> {
+    pub(crate) fn push_origin(&self, url: &str, transfer: Transfer<'_>) -> Result<Pushed> {
         let refspec = format!("refs/heads/{BRANCH}:refs/heads/{BRANCH}");
         let args = [
             "push",
@@ -178,7 +182,7 @@ fn push_result(stdout: &str, stderr: &[String], refspec: &str) -> Option<Pushed>
 
 /// In the `.git` of a journal being cloned, until the clone is whole: a folder that holds it
 /// is an interrupted clone, never a journal (see [`interrupted_clone`]).
-pub const CLONING: &str = "mpl-cloning";
+pub(crate) const CLONING: &str = "mpl-cloning";
 
 /// Whether the folder at `root` holds a clone that was interrupted (killed, a lost
 /// connection): its files may be partly there, and nothing in it is anyone's work yet.

@@ -41,7 +41,7 @@ pub struct Transfer<'a> {
 
 /// What a run is doing, for messages and the progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
+pub(crate) enum Action {
     Fetch,
     Push,
 }
@@ -71,16 +71,16 @@ impl Action {
 }
 
 /// What a git run that ended (well or not) said.
-pub struct Finished {
-    pub success: bool,
-    pub stdout: String,
+pub(crate) struct Finished {
+    pub(crate) success: bool,
+    pub(crate) stdout: String,
     /// Its error output, line by line (progress left out).
-    pub stderr: Vec<String>,
+    pub(crate) stderr: Vec<String>,
 }
 
 /// How long a remote may stay silent before it is given up on: `MPL_NETWORK_TIMEOUT`
 /// seconds, 120 by default.
-pub fn network_timeout() -> Duration {
+pub(crate) fn network_timeout() -> Duration {
     let seconds = std::env::var("MPL_NETWORK_TIMEOUT")
         .ok()
         .and_then(|s| s.trim().parse::<u64>().ok())
@@ -101,7 +101,7 @@ enum Event {
 /// it as the module says. An error only when git could not run or the remote went silent;
 /// a git that failed is a [`Finished`] with `success` false, for the caller to read (see
 /// [`failure`]).
-pub fn run_git(
+pub(crate) fn run_git(
     root: &Path,
     args: &[&OsStr],
     action: Action,
@@ -331,7 +331,7 @@ fn parse_progress(text: &str, action: Action) -> Option<(usize, usize)> {
 /// A git run that failed, said in the user's terms: which remote, what happened (a changed
 /// or unknown host key, refused credentials, no repository there, a full disk, no network),
 /// and what to do.
-pub fn failure(action: Action, url: &str, stderr: &[String]) -> Error {
+pub(crate) fn failure(action: Action, url: &str, stderr: &[String]) -> Error {
     let shown = redact_url(url);
     let said = stderr.join("\n").to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| said.contains(w));
@@ -506,7 +506,7 @@ fn ssh_host(url: &str) -> Option<String> {
 }
 
 /// `text` with `url`, and anything else that looks like a URL with a secret, redacted.
-pub fn redact_text(text: &str, url: &str) -> String {
+pub(crate) fn redact_text(text: &str, url: &str) -> String {
     let text = if url.is_empty() {
         text.to_string()
     } else {

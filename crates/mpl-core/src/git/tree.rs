@@ -12,14 +12,14 @@ use std::fmt;
 
 /// A path a journal's tree must not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused {
+pub(crate) struct Refused {
     /// Relative to the journal root, with `/` separators.
-    pub path: String,
-    pub why: Why,
+    pub(crate) path: String,
+    pub(crate) why: Why,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Why {
+pub(crate) enum Why {
     /// A symbolic link, and where it points.
     Link(String),
     /// A submodule (a commit inside the tree).
@@ -52,7 +52,7 @@ fn reserved(name: &str) -> bool {
 
 impl Repo {
     /// The paths of `commit`'s tree that a journal must not hold, in tree order.
-    pub fn refused_paths(&self, commit: CommitId) -> Result<Vec<Refused>> {
+    pub(crate) fn refused_paths(&self, commit: CommitId) -> Result<Vec<Refused>> {
         let tree = self.repo.find_commit(commit.0)?.tree()?;
         let mut refused = Vec::new();
         let mut failed = None;
@@ -94,7 +94,7 @@ impl Repo {
 
     /// Makes git write links in this journal as plain files holding the link's target, so
     /// that no checkout or merge creates a symbolic link in the work tree.
-    pub fn never_check_out_links(&self) -> Result<()> {
+    pub(crate) fn never_check_out_links(&self) -> Result<()> {
         let mut config = self.repo.config()?;
         if config.get_bool("core.symlinks").ok() != Some(false) {
             config.set_bool("core.symlinks", false)?;

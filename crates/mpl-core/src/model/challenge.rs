@@ -28,7 +28,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 pub const DAYS: u32 = 30;
 
 /// The built-in challenges: slug and definition text.
-pub const BUILTIN: [(&str, &str); 5] = [
+pub(crate) const BUILTIN: [(&str, &str); 5] = [
     (
         "learn-something-new",
         include_str!("challenges/learn-something-new.toml"),
@@ -242,7 +242,7 @@ pub struct Run {
     pub started: NaiveDate,
     pub abandoned: Option<NaiveDate>,
     /// At most one per day, in day order.
-    pub checkins: Vec<Checkin>,
+    pub(crate) checkins: Vec<Checkin>,
 }
 
 /// How a day of a run looks today.
@@ -302,7 +302,7 @@ impl Run {
     }
 
     /// The file name of the run: `SLUG-YYYY-MM-DD`.
-    pub fn file_stem(&self) -> String {
+    pub(crate) fn file_stem(&self) -> String {
         format!("{}-{}", self.challenge, self.started.format("%Y-%m-%d"))
     }
 

@@ -19,7 +19,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 }
 
 /// Whether `date` can be written in an entry (TOML dates have four-digit years).
-pub fn in_range(date: NaiveDate) -> bool {
+pub(crate) fn in_range(date: NaiveDate) -> bool {
     (1..=9999).contains(&date.year())
 }
 
@@ -101,7 +101,7 @@ pub fn logical_day(now: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> Naiv
 }
 
 /// Parses `HH:MM` (24-hour clock).
-pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
 }
 

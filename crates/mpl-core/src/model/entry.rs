@@ -5,7 +5,7 @@ use super::{Kind, Visibility};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// Front matter fields with a meaning for every kind, in the order they are written.
-pub const COMMON_FIELDS: [&str; 8] = [
+pub(crate) const COMMON_FIELDS: [&str; 8] = [
     "id",
     "kind",
     "date",
@@ -91,7 +91,7 @@ pub struct FieldError {
     pub message: String,
 }
 
-pub fn field_error(key: &str, message: impl Into<String>) -> FieldError {
+pub(crate) fn field_error(key: &str, message: impl Into<String>) -> FieldError {
     FieldError {
         key: key.to_string(),
         message: message.into(),
@@ -99,7 +99,7 @@ pub fn field_error(key: &str, message: impl Into<String>) -> FieldError {
 }
 
 /// An optional string field; an empty one counts as missing.
-pub fn optional_text(entry: &Entry, key: &str) -> Result<Option<String>, FieldError> {
+pub(crate) fn optional_text(entry: &Entry, key: &str) -> Result<Option<String>, FieldError> {
     match entry.extra.get(key) {
         None => Ok(None),
         Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),

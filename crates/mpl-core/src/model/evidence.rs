@@ -22,7 +22,7 @@ use super::entry::{FieldError, field_error};
 use std::path::Path;
 
 /// The folder attachments live in, at the journal root.
-pub const ATTACHMENTS_DIR: &str = "attachments";
+pub(crate) const ATTACHMENTS_DIR: &str = "attachments";
 
 /// One attached file.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,7 +91,7 @@ pub fn attachments(entry: &Entry) -> Result<Vec<Attachment>, FieldError> {
 }
 
 /// The `links` of an entry.
-pub fn links(entry: &Entry) -> Result<Vec<String>, FieldError> {
+pub(crate) fn links(entry: &Entry) -> Result<Vec<String>, FieldError> {
     match entry.extra.get("links") {
         None => Ok(Vec::new()),
         Some(toml::Value::Array(items)) => items
@@ -153,7 +153,7 @@ pub fn check_link(text: &str) -> Result<String, String> {
 
 /// A link as it may go on a page: checked as [`check_link`] does, and written out again by
 /// the `url` crate, so that it means one thing to every reader.
-pub fn normalized_link(text: &str) -> Option<String> {
+pub(crate) fn normalized_link(text: &str) -> Option<String> {
     check_link(text).ok()?;
     url::Url::parse(text.trim()).ok().map(|url| url.to_string())
 }
@@ -161,7 +161,7 @@ pub fn normalized_link(text: &str) -> Option<String> {
 /// Checks that a stored attachment path stays inside `attachments/` and is a plain file
 /// name there: no `..`, no absolute path, no hidden file, nothing a shell or a browser
 /// would read differently.
-pub fn check_stored_path(file: &str) -> Result<(), String> {
+pub(crate) fn check_stored_path(file: &str) -> Result<(), String> {
     let path = Path::new(file);
     let mut parts = file.split('/');
     let ok = parts.next() == Some(ATTACHMENTS_DIR)
@@ -185,7 +185,7 @@ pub fn check_stored_path(file: &str) -> Result<(), String> {
 
 /// Where bytes with the content id `hash` are stored: `attachments/ab/abcd….ext`, keeping
 /// a short, safe extension of the original name so the file opens in the right program.
-pub fn stored_path(hash: &str, original_name: &str) -> String {
+pub(crate) fn stored_path(hash: &str, original_name: &str) -> String {
     let ext = extension(original_name);
     let name = if ext.is_empty() {
         hash.to_string()

@@ -255,7 +255,7 @@ const ID_WORDS: usize = 4;
 
 /// A short, readable id for a goal: the first few words of its title that carry meaning.
 /// "Become the team's go-to person for Rust reviews" → "team-person-rust-reviews".
-pub fn slug(title: &str) -> String {
+pub(crate) fn slug(title: &str) -> String {
     let title = title
         .to_lowercase()
         .replace("'s ", " ")

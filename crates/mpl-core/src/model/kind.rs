@@ -59,7 +59,7 @@ impl Kind {
         )
     }
 
-    pub fn default_visibility(self) -> Visibility {
+    pub(crate) fn default_visibility(self) -> Visibility {
         match self {
             Kind::Reflection | Kind::Feedback | Kind::Network => Visibility::Private,
             Kind::Goal | Kind::Evidence | Kind::Learned | Kind::Toolkit => Visibility::Public,
@@ -75,7 +75,7 @@ impl Kind {
     }
 
     /// The kind whose folder is `dir`.
-    pub fn from_dir(dir: &str) -> Option<Kind> {
+    pub(crate) fn from_dir(dir: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.dir() == dir)
     }
 }

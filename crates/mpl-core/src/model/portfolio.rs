@@ -48,57 +48,57 @@ pub struct LeftOut {
 }
 
 #[derive(Debug, Clone)]
-pub struct GoalItem {
-    pub entry: Entry,
-    pub goal: Goal,
+pub(crate) struct GoalItem {
+    pub(crate) entry: Entry,
+    pub(crate) goal: Goal,
 }
 
 #[derive(Debug, Clone)]
 pub struct EvidenceItem {
     pub entry: Entry,
-    pub links: Vec<String>,
+    pub(crate) links: Vec<String>,
     pub attachments: Vec<Attachment>,
 }
 
 /// A finished 30-day challenge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChallengeItem {
-    pub slug: String,
+    pub(crate) slug: String,
     pub title: String,
     pub started: NaiveDate,
-    pub ended: NaiveDate,
+    pub(crate) ended: NaiveDate,
     pub done: usize,
-    pub percent: u32,
+    pub(crate) percent: u32,
 }
 
 /// The learned entries of one year, by topic.
 #[derive(Debug)]
-pub struct LearnedYear<'a> {
-    pub year: i32,
-    pub count: usize,
+pub(crate) struct LearnedYear<'a> {
+    pub(crate) year: i32,
+    pub(crate) count: usize,
     /// Topics (an entry's first tag, else "Other"), the biggest first; entries newest first.
-    pub topics: Vec<(String, Vec<&'a Entry>)>,
+    pub(crate) topics: Vec<(String, Vec<&'a Entry>)>,
 }
 
 /// Everything that goes out, newest first within each part.
 #[derive(Debug)]
 pub struct Portfolio {
-    pub name: String,
-    pub headline: String,
-    pub generated: DateTime<FixedOffset>,
-    pub since: Option<NaiveDate>,
-    pub until: NaiveDate,
-    pub goals: Vec<GoalItem>,
+    pub(crate) name: String,
+    pub(crate) headline: String,
+    pub(crate) generated: DateTime<FixedOffset>,
+    pub(crate) since: Option<NaiveDate>,
+    pub(crate) until: NaiveDate,
+    pub(crate) goals: Vec<GoalItem>,
     pub evidence: Vec<EvidenceItem>,
-    pub learned: Vec<Entry>,
-    pub feedback: Vec<Entry>,
-    pub toolkit: Vec<Entry>,
+    pub(crate) learned: Vec<Entry>,
+    pub(crate) feedback: Vec<Entry>,
+    pub(crate) toolkit: Vec<Entry>,
     pub challenges: Vec<ChallengeItem>,
     pub left_out: LeftOut,
 }
 
 /// The topic name for learned entries without tags.
-pub const OTHER_TOPIC: &str = "Other";
+pub(crate) const OTHER_TOPIC: &str = "Other";
 
 impl Portfolio {
     /// Chooses and groups what goes out. `on_bad` hears of entries whose fields do not parse;
@@ -229,7 +229,7 @@ impl Portfolio {
     }
 
     /// The title of a goal in the portfolio.
-    pub fn goal_title(&self, id: &str) -> Option<&str> {
+    pub(crate) fn goal_title(&self, id: &str) -> Option<&str> {
         self.goals
             .iter()
             .find(|g| g.entry.id == id)
@@ -237,7 +237,7 @@ impl Portfolio {
     }
 
     /// Learned entries by year (newest first) and topic.
-    pub fn learned_by_year(&self) -> Vec<LearnedYear<'_>> {
+    pub(crate) fn learned_by_year(&self) -> Vec<LearnedYear<'_>> {
         let mut years: BTreeMap<i32, BTreeMap<String, Vec<&Entry>>> = BTreeMap::new();
         for entry in &self.learned {
             let topic = entry
@@ -275,7 +275,7 @@ impl Portfolio {
     }
 
     /// Toolkit items by type (tool, source, …), in type order.
-    pub fn toolkit_by_type(&self) -> BTreeMap<String, Vec<&Entry>> {
+    pub(crate) fn toolkit_by_type(&self) -> BTreeMap<String, Vec<&Entry>> {
         let mut by_type: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
         for entry in &self.toolkit {
             let kind = super::toolkit::item_type(entry).unwrap_or_else(|_| "tool".to_string());
@@ -286,7 +286,7 @@ impl Portfolio {
 
     /// Learning activity per day: learned entries, evidence and goal progress notes in the
     /// portfolio.
-    pub fn activity(&self) -> BTreeMap<NaiveDate, u32> {
+    pub(crate) fn activity(&self) -> BTreeMap<NaiveDate, u32> {
         let mut days: BTreeMap<NaiveDate, u32> = BTreeMap::new();
         let dates = self
             .learned

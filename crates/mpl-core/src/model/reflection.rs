@@ -11,9 +11,9 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Question {
     /// The flag and short name: `went-well` is answered by `--went-well`.
-    pub key: &'static str,
+    pub(crate) key: &'static str,
     /// The `## ` heading in the file.
-    pub heading: &'static str,
+    pub(crate) heading: &'static str,
     /// What the prompt asks.
     pub prompt: &'static str,
 }
@@ -53,7 +53,7 @@ pub const QUESTIONS: [Question; 6] = [
 
 /// The question a heading answers, matched on the heading or the key, ignoring case and
 /// trailing punctuation: `## What went well?` and `## went-well` both answer `went-well`.
-pub fn question_for(heading: &str) -> Option<&'static Question> {
+pub(crate) fn question_for(heading: &str) -> Option<&'static Question> {
     let wanted = normalize(heading);
     QUESTIONS.iter().find(|q| {
         normalize(q.heading) == wanted
@@ -63,7 +63,7 @@ pub fn question_for(heading: &str) -> Option<&'static Question> {
 }
 
 /// The position of the question a heading answers, if it answers one.
-pub fn question_index(heading: &str) -> Option<usize> {
+pub(crate) fn question_index(heading: &str) -> Option<usize> {
     question_for(heading).and_then(|q| QUESTIONS.iter().position(|x| x == q))
 }
 
@@ -169,7 +169,7 @@ fn normalize(text: &str) -> String {
 }
 
 /// What makes two headings one section: the question they answer, else their words.
-pub fn section_key(heading: &str) -> String {
+pub(crate) fn section_key(heading: &str) -> String {
     match question_for(heading) {
         Some(question) => question.key.to_string(),
         None => normalize(heading),
@@ -179,14 +179,14 @@ pub fn section_key(heading: &str) -> String {
 /// A reflection body: text before the first `## ` heading, then the sections in order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sections {
-    pub preamble: String,
-    pub sections: Vec<Section>,
+    pub(crate) preamble: String,
+    pub(crate) sections: Vec<Section>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    pub heading: String,
-    pub text: String,
+pub(crate) struct Section {
+    pub(crate) heading: String,
+    pub(crate) text: String,
 }
 
 impl Sections {
@@ -328,7 +328,7 @@ pub fn template() -> String {
 }
 
 /// Removes the template's `<!-- prompt -->` comments, so an untouched template reads empty.
-pub fn strip_prompts(body: &str) -> String {
+pub(crate) fn strip_prompts(body: &str) -> String {
     let prompts: Vec<String> = QUESTIONS
         .iter()
         .map(|q| format!("<!-- {} -->", q.prompt))

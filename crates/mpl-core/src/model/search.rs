@@ -13,7 +13,7 @@ pub fn words(query: &str) -> Vec<String> {
 }
 
 /// `text` lowercased, cheaply when it is ASCII.
-pub fn lower(text: &str) -> String {
+pub(crate) fn lower(text: &str) -> String {
     if text.is_ascii() {
         text.to_ascii_lowercase()
     } else {
@@ -22,7 +22,7 @@ pub fn lower(text: &str) -> String {
 }
 
 /// The text of an entry that a search looks at: title, tags, every text field, body.
-pub fn searchable(entry: &Entry) -> String {
+pub(crate) fn searchable(entry: &Entry) -> String {
     let mut text = String::with_capacity(entry.body.len() + 256);
     text.push_str(&entry.title);
     text.push('\n');
@@ -50,7 +50,7 @@ pub fn searchable(entry: &Entry) -> String {
 }
 
 /// Whether every word is in `lowered` (already lowercased text).
-pub fn matches_all(lowered: &str, words: &[String]) -> bool {
+pub(crate) fn matches_all(lowered: &str, words: &[String]) -> bool {
     words.iter().all(|w| lowered.contains(w.as_str()))
 }
 

@@ -5,24 +5,23 @@ use crate::model::date::parse_time_of_day;
 use chrono::{NaiveTime, Weekday};
 
 /// The file format this version of `mpl` writes and understands.
-pub const FORMAT: i64 = 1;
+pub(crate) const FORMAT: i64 = 1;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub format: i64,
     pub name: String,
     pub headline: String,
-    pub workdays: Vec<Weekday>,
+    pub(crate) workdays: Vec<Weekday>,
     pub day_starts_at: NaiveTime,
     /// The whole file as read, so that a rewrite keeps keys we do not know.
-    pub table: toml::Table,
+    pub(crate) table: toml::Table,
 }
 
 /// A problem in `mpl.toml`: the key it is about (for a line number) and what is wrong.
 #[derive(Debug, PartialEq)]
-pub struct SettingsError {
-    pub key: Option<String>,
-    pub message: String,
+pub(crate) struct SettingsError {
+    pub(crate) key: Option<String>,
+    pub(crate) message: String,
 }
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -56,7 +55,7 @@ impl Settings {
     }
 
     /// Reads settings from a parsed `mpl.toml`.
-    pub fn from_table(table: toml::Table) -> Result<Settings, SettingsError> {
+    pub(crate) fn from_table(table: toml::Table) -> Result<Settings, SettingsError> {
         let err = |key: &str, message: String| SettingsError {
             key: Some(key.to_string()),
             message,
@@ -127,7 +126,6 @@ impl Settings {
             })?,
         };
         Ok(Settings {
-            format,
             name,
             headline,
             workdays,

@@ -3,13 +3,13 @@
 //! never name a path outside the journal.
 
 /// The longest slug made from a title.
-pub const MAX_SLUG: usize = 32;
+pub(crate) const MAX_SLUG: usize = 32;
 /// The longest id accepted anywhere.
-pub const MAX_ID: usize = 120;
+pub(crate) const MAX_ID: usize = 120;
 
 /// Makes a slug from a title: "Rust's borrow checker!" → "rusts-borrow-checker".
 /// Letters outside ASCII are dropped; an empty result becomes `fallback`.
-pub fn slugify(title: &str, fallback: &str) -> String {
+pub(crate) fn slugify(title: &str, fallback: &str) -> String {
     let mut slug = String::new();
     for ch in title.chars() {
         // "team's" reads as "teams", not "team-s".

@@ -12,7 +12,7 @@ use proptest::test_runner::Config;
 /// The settings of every property test: `cases` cases (or `PROPTEST_CASES`, for a longer
 /// run by hand) and no regression files written beside the sources. A failure prints its
 /// minimal input; that input then belongs in a plain unit test next to the code it broke.
-pub fn config(cases: u32) -> Config {
+pub(crate) fn config(cases: u32) -> Config {
     let cases = match std::env::var("PROPTEST_CASES").map(|n| n.parse()) {
         Ok(Ok(n)) => n,
         _ => cases,
@@ -62,7 +62,7 @@ const FRAGMENTS: &[&str] = &[
 ];
 
 /// Any text: Unicode of every plane mixed with [`FRAGMENTS`].
-pub fn text() -> impl Strategy<Value = String> {
+pub(crate) fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
             4 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
@@ -77,7 +77,7 @@ pub fn text() -> impl Strategy<Value = String> {
 
 /// Lines of Markdown as they appear in bodies, and lines that look like front matter, TOML
 /// or conflict markers (40 `<`, `=` or `>` is the width of the markers in entries).
-pub const BODY_LINES: &[&str] = &[
+pub(crate) const BODY_LINES: &[&str] = &[
     "a",
     "b",
     "c",
@@ -103,7 +103,7 @@ pub const BODY_LINES: &[&str] = &[
 
 /// A body: lines from [`BODY_LINES`] and any text, joined by LF or CRLF, with or without a
 /// last line break.
-pub fn body() -> impl Strategy<Value = String> {
+pub(crate) fn body() -> impl Strategy<Value = String> {
     let line = prop_oneof![
         3 => prop::sample::select(BODY_LINES).prop_map(str::to_string),
         1 => text(),
@@ -123,11 +123,11 @@ pub fn body() -> impl Strategy<Value = String> {
         })
 }
 
-pub fn kind() -> impl Strategy<Value = Kind> {
+pub(crate) fn kind() -> impl Strategy<Value = Kind> {
     prop::sample::select(Kind::ALL.to_vec())
 }
 
-pub fn visibility() -> impl Strategy<Value = Visibility> {
+pub(crate) fn visibility() -> impl Strategy<Value = Visibility> {
     prop::sample::select(vec![
         Visibility::Private,
         Visibility::Team,
@@ -136,7 +136,7 @@ pub fn visibility() -> impl Strategy<Value = Visibility> {
 }
 
 /// A date in the years TOML can write (1 to 9999).
-pub fn date() -> impl Strategy<Value = NaiveDate> {
+pub(crate) fn date() -> impl Strategy<Value = NaiveDate> {
     (1i32..=9999, 1u32..=12, 1u32..=31).prop_filter_map("a day of that month", |(y, m, d)| {
         NaiveDate::from_ymd_opt(y, m, d)
     })
@@ -144,7 +144,7 @@ pub fn date() -> impl Strategy<Value = NaiveDate> {
 
 /// A moment with a UTC offset in whole minutes (as RFC 3339 writes them), sometimes with a
 /// fraction of a second.
-pub fn created() -> impl Strategy<Value = DateTime<FixedOffset>> {
+pub(crate) fn created() -> impl Strategy<Value = DateTime<FixedOffset>> {
     (
         date(),
         0u32..24,
@@ -163,7 +163,7 @@ pub fn created() -> impl Strategy<Value = DateTime<FixedOffset>> {
 
 /// A TOML date-time in each of its four shapes: date, time, local date-time, offset
 /// date-time.
-pub fn toml_datetime() -> impl Strategy<Value = toml::value::Datetime> {
+pub(crate) fn toml_datetime() -> impl Strategy<Value = toml::value::Datetime> {
     (
         date(),
         (0u32..24, 0u32..60, 0u32..60),
@@ -223,7 +223,7 @@ pub fn key() -> impl Strategy<Value = String> {
 /// Any TOML value but NaN (a float NaN is not equal to itself, so no round trip can keep
 /// it "equal"): strings, integers, floats, booleans, date-times, and arrays and tables of
 /// them, nested (arrays of tables become `[[key]]` sections).
-pub fn toml_value() -> impl Strategy<Value = toml::Value> {
+pub(crate) fn toml_value() -> impl Strategy<Value = toml::Value> {
     let leaf = prop_oneof![
         3 => text().prop_map(toml::Value::String),
         1 => any::<i64>().prop_map(toml::Value::Integer),
@@ -242,7 +242,7 @@ pub fn toml_value() -> impl Strategy<Value = toml::Value> {
 }
 
 /// A table from keys and values (a key drawn twice keeps its last value).
-pub fn table(
+pub(crate) fn table(
     keys: impl Strategy<Value = String>,
     values: impl Strategy<Value = toml::Value>,
 ) -> impl Strategy<Value = toml::Table> {
@@ -250,7 +250,7 @@ pub fn table(
 }
 
 /// Fields outside the common ones, of any type.
-pub fn extra() -> impl Strategy<Value = toml::Table> {
+pub(crate) fn extra() -> impl Strategy<Value = toml::Table> {
     table(
         key().prop_filter("not a common field", |k| {
             !COMMON_FIELDS.contains(&k.as_str())
@@ -279,7 +279,7 @@ prop_compose! {
 }
 
 /// A version of `base` after a few edits: lines inserted, deleted or replaced.
-pub fn edited<T: Clone + std::fmt::Debug + 'static>(
+pub(crate) fn edited<T: Clone + std::fmt::Debug + 'static>(
     base: Vec<T>,
     items: impl Strategy<Value = T> + 'static,
 ) -> impl Strategy<Value = Vec<T>> {
@@ -302,7 +302,7 @@ pub fn edited<T: Clone + std::fmt::Debug + 'static>(
 
 /// Three versions of a list: a base, and ours and theirs, each either an edit of the base
 /// or drawn afresh.
-pub fn three_versions<T: Clone + std::fmt::Debug + 'static>(
+pub(crate) fn three_versions<T: Clone + std::fmt::Debug + 'static>(
     items: impl Strategy<Value = T> + Clone + 'static,
     len: std::ops::Range<usize>,
 ) -> impl Strategy<Value = (Vec<T>, Vec<T>, Vec<T>)> {

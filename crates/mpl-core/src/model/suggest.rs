@@ -2,7 +2,10 @@
 
 /// Up to three of `candidates` that look like `input`, closest first: names that contain it
 /// (or that it contains), then names within a few typos of it.
-pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn closest<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
     let input = input.trim().to_lowercase();
     if input.is_empty() {
         return Vec::new();
@@ -37,7 +40,7 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// " (did you mean a, b?)" or nothing, to append to a "not found" message.
-pub fn did_you_mean(suggestions: &[String]) -> Option<String> {
+pub(crate) fn did_you_mean(suggestions: &[String]) -> Option<String> {
     (!suggestions.is_empty()).then(|| format!("did you mean {}?", suggestions.join(", ")))
 }
 

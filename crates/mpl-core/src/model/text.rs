@@ -9,7 +9,7 @@ use std::fmt;
 /// A control character found in text, and where: line and column count from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ControlChar {
-    pub c: char,
+    pub(crate) c: char,
     pub line: usize,
     pub column: usize,
 }
@@ -43,7 +43,7 @@ fn name(c: char) -> Option<&'static str> {
 
 /// Whether text given to mpl may not hold `c`: every control character except a newline and
 /// a tab.
-pub fn refused(c: char) -> bool {
+pub(crate) fn refused(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }
 

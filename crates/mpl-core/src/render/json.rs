@@ -32,7 +32,7 @@ pub fn pretty(value: &Value) -> String {
 }
 
 /// A TOML table as a JSON object; dates and times become their TOML text (RFC 3339).
-pub fn table(table: &toml::Table) -> Value {
+pub(crate) fn table(table: &toml::Table) -> Value {
     Value::Object(
         table
             .iter()

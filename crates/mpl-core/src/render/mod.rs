@@ -11,7 +11,7 @@ pub mod terminal;
 
 /// The lines of `text` after the first, indented two spaces to continue a Markdown list
 /// item (blank lines stay empty).
-pub fn continue_item(text: &str) -> String {
+pub(crate) fn continue_item(text: &str) -> String {
     text.trim()
         .lines()
         .map(|l| {

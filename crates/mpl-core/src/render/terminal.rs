@@ -160,7 +160,7 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
 /// The characters JSON leaves as they are but a terminal would act on (DEL, the C1
 /// controls, bidirectional overrides): escaped as `\u00XX` in JSON text, which still reads
 /// as the same string. serde_json escapes the C0 controls itself.
-pub fn escape_json(json: String) -> String {
+pub(crate) fn escape_json(json: String) -> String {
     if !json.chars().any(|c| hidden(c, true)) {
         return json;
     }

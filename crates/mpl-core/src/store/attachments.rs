@@ -8,14 +8,13 @@ use std::path::{Path, PathBuf};
 
 /// The largest file accepted as an attachment. Git hosts refuse or warn about big files
 /// (GitHub at 50 and 100 MB), and every clone of the journal carries every attachment.
-pub const MAX_ATTACHMENT_BYTES: u64 = 25 * 1024 * 1024;
+pub(crate) const MAX_ATTACHMENT_BYTES: u64 = 25 * 1024 * 1024;
 
 /// A file to attach, checked before anything is written.
 #[derive(Debug)]
 pub struct Incoming {
-    pub source: PathBuf,
-    pub name: String,
-    pub bytes: u64,
+    pub(crate) source: PathBuf,
+    pub(crate) name: String,
 }
 
 /// Checks that `source` is a readable regular file (a link to one is fine) within the size
@@ -60,14 +59,13 @@ pub fn check(source: &Path) -> Result<Incoming> {
     Ok(Incoming {
         source: source.to_path_buf(),
         name,
-        bytes: meta.len(),
     })
 }
 
 impl Incoming {
     /// The file's bytes, read now (at most [`MAX_ATTACHMENT_BYTES`]: a file that grew past
     /// it since it was checked is refused).
-    pub fn read(&self) -> Result<Vec<u8>> {
+    pub(crate) fn read(&self) -> Result<Vec<u8>> {
         fs::read_limited(&self.source, MAX_ATTACHMENT_BYTES, true).map_err(|err| match err {
             fs::ReadError::TooLarge(_) => Error::new(format!(
                 "--file {} grew past {} while it was being read",

@@ -9,7 +9,7 @@ use crate::model::suggest::{closest, did_you_mean};
 use std::path::{Path, PathBuf};
 
 pub const CHALLENGES_DIR: &str = "challenges";
-pub const RUNS_DIR: &str = "runs";
+pub(crate) const RUNS_DIR: &str = "runs";
 
 impl Journal {
     /// The `.toml` files directly in `dir`, sorted; a link where the folder should be is a

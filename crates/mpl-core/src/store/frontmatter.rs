@@ -47,14 +47,14 @@ fn fail<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
 }
 
 /// The parts of an entry file: the TOML text, the line it starts on, and the body.
-pub struct Parts<'a> {
-    pub toml: &'a str,
-    pub toml_line: usize,
-    pub body: &'a str,
+pub(crate) struct Parts<'a> {
+    pub(crate) toml: &'a str,
+    pub(crate) toml_line: usize,
+    pub(crate) body: &'a str,
 }
 
 /// Splits a file into front matter and body.
-pub fn split(text: &str) -> Result<Parts<'_>, ParseError> {
+pub(crate) fn split(text: &str) -> Result<Parts<'_>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return fail(1, "the file is empty; an entry starts with a `+++` line");
@@ -275,7 +275,7 @@ pub fn render_edit(original: &str, before: &Entry, after: &Entry) -> Option<Stri
 /// The TOML text `original` changed to hold exactly the values of `table`: changed keys are
 /// replaced in place, missing ones removed, new ones added, so comments and layout stay.
 /// `None` when `original` is not valid TOML.
-pub fn rewrite_toml(original: &str, table: &toml::Table) -> Option<String> {
+pub(crate) fn rewrite_toml(original: &str, table: &toml::Table) -> Option<String> {
     let mut doc: toml_edit::DocumentMut = original.parse().ok()?;
     let before: toml::Table = toml::from_str(original).ok()?;
     edit_table(doc.as_table_mut(), &before, table)?;
@@ -413,7 +413,7 @@ fn forget_positions(item: &mut toml_edit::Item) {
 }
 
 /// `+++`, the front matter, `+++`, a blank line and the body, as mpl writes entries.
-pub fn assemble(front: &str, body: &str) -> String {
+pub(crate) fn assemble(front: &str, body: &str) -> String {
     let front = without_fences(front);
     let newline = if front.is_empty() || front.ends_with('\n') {
         ""

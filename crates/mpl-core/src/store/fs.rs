@@ -42,7 +42,7 @@ impl ReadError {
     }
 
     /// The line the problem is on, when it has one.
-    pub fn line(&self) -> Option<usize> {
+    pub(crate) fn line(&self) -> Option<usize> {
         match self {
             ReadError::NotUtf8 { line } => Some(*line),
             _ => None,
@@ -66,12 +66,12 @@ impl ReadError {
 }
 
 /// What is said of a symbolic link found inside the journal.
-pub fn link_message(link: &Path, target: &Path) -> String {
+pub(crate) fn link_message(link: &Path, target: &Path) -> String {
     format!("{} is {}", link.display(), a_link(target))
 }
 
 /// "a symbolic link (to TARGET); mpl never follows …": said of a link already named.
-pub fn a_link(target: &Path) -> String {
+pub(crate) fn a_link(target: &Path) -> String {
     format!(
         "a symbolic link (to {}); mpl never follows links inside the journal: replace it with the file or folder itself, or remove it",
         target.display()
@@ -80,7 +80,7 @@ pub fn a_link(target: &Path) -> String {
 
 /// Opens `path` for reading without following a symbolic link at its last part and
 /// without waiting on a pipe; only a regular file is returned.
-pub fn open_regular(path: &Path, follow: bool) -> Result<std::fs::File, ReadError> {
+pub(crate) fn open_regular(path: &Path, follow: bool) -> Result<std::fs::File, ReadError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -179,7 +179,7 @@ impl TomlError {
 }
 
 /// Parses TOML text; an error names the line it points at.
-pub fn parse_toml(text: &str) -> Result<toml::Table, TomlError> {
+pub(crate) fn parse_toml(text: &str) -> Result<toml::Table, TomlError> {
     text.parse().map_err(|err: toml::de::Error| TomlError {
         line: err
             .span()
@@ -249,7 +249,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
 /// Writes `contents` to `path` atomically through the temporary file `temp` (in the same
 /// folder), for a file whose writer holds the journal's lock: a `temp` left by a killed
 /// writer is simply written over.
-pub fn write_atomic_via(path: &Path, temp: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic_via(path: &Path, temp: &Path, contents: &[u8]) -> Result<()> {
     let mut file = std::fs::File::create(temp).at("cannot write", temp)?;
     file.write_all(contents).at("cannot write", temp)?;
     file.sync_all().at("cannot flush", temp)?;
@@ -262,7 +262,7 @@ pub fn write_atomic_via(path: &Path, temp: &Path, contents: &[u8]) -> Result<()>
 
 /// Removes the temporary files [`write_atomic`] makes (`.mpl-….tmp`) from `dir`: after a
 /// killed write, they are what it left.
-pub fn remove_temporary_files(dir: &Path) {
+pub(crate) fn remove_temporary_files(dir: &Path) {
     let Ok(read) = std::fs::read_dir(dir) else {
         return;
     };
@@ -281,7 +281,7 @@ pub fn is_temporary(name: &str) -> bool {
 }
 
 /// Flushes a folder's entries so a rename survives a power cut (best effort).
-pub fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(handle) = std::fs::File::open(dir) {
         let _ = handle.sync_all();

@@ -43,7 +43,7 @@ impl Drop for Lock {
 /// Takes the lock at `path` (in the journal's `.mpl/`, which is made if missing), calling
 /// `on_wait` once if another process holds it. A link at `.mpl/` or at the lock is refused:
 /// a lock outside the journal would let two writers in.
-pub fn acquire(path: &Path, on_wait: impl FnOnce()) -> Result<Lock> {
+pub(crate) fn acquire(path: &Path, on_wait: impl FnOnce()) -> Result<Lock> {
     if let Some(dir) = path.parent() {
         if let Some(root) = dir.parent() {
             std::fs::create_dir_all(root).at("cannot create folder", root)?;
@@ -119,7 +119,7 @@ pub fn acquire(path: &Path, on_wait: impl FnOnce()) -> Result<Lock> {
 
 /// Takes the lock at `path` if no other process holds it; `None` if one does. Nothing is
 /// created: with no `.mpl/` there is nothing to do under the lock.
-pub fn try_acquire(path: &Path) -> Result<Option<Lock>> {
+pub(crate) fn try_acquire(path: &Path) -> Result<Option<Lock>> {
     if let Some(dir) = path.parent() {
         refuse_link(dir)?;
     }

@@ -34,7 +34,7 @@ pub use tx::{Recovered, Tx};
 
 /// The `.gitignore` of a new journal: what is this machine's own, and what a killed mpl may
 /// have left behind, is never committed.
-pub const GITIGNORE: &str = "# Local to this machine: the writer lock and unsaved drafts.\n/.mpl/\n# Temporary files of an interrupted write.\n.mpl-*.tmp\n_git2_*\n";
+pub(crate) const GITIGNORE: &str = "# Local to this machine: the writer lock and unsaved drafts.\n/.mpl/\n# Temporary files of an interrupted write.\n.mpl-*.tmp\n_git2_*\n";
 
 pub const SETTINGS_FILE: &str = "mpl.toml";
 /// When this machine last synced, in `.mpl/`.
@@ -246,7 +246,7 @@ impl Journal {
     /// a real folder, not a symbolic link, so that nothing read or written through it ends
     /// up outside the journal. A part that does not exist yet passes: there is nothing to
     /// follow. Returns the link found, relative to the root, and where it points.
-    pub fn check_folders(&self, path: &Path) -> Result<(), ReadError> {
+    pub(crate) fn check_folders(&self, path: &Path) -> Result<(), ReadError> {
         let Ok(rel) = path.strip_prefix(&self.root) else {
             return Ok(());
         };
@@ -294,7 +294,7 @@ impl Journal {
     }
 
     /// Reads up to `limit` bytes of a regular file inside the journal, following no link.
-    pub fn read_bytes(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    pub(crate) fn read_bytes(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         self.check_folders(path)?;
         fs::read_limited(path, limit, false).map_err(|err| match err {
             ReadError::Link { target, .. } => ReadError::Link {
@@ -307,7 +307,10 @@ impl Journal {
 
     /// The names and types of what is in `dir`, a folder inside the journal, none when it
     /// does not exist. `dir` itself, and every folder on the way, must not be a link.
-    pub fn read_folder(&self, dir: &Path) -> Result<Vec<(String, std::fs::FileType)>, Problem> {
+    pub(crate) fn read_folder(
+        &self,
+        dir: &Path,
+    ) -> Result<Vec<(String, std::fs::FileType)>, Problem> {
         let problem = |err: ReadError| err.problem(self.rel(dir).to_path_buf());
         // (`dir` is checked as the folder of a file in it.)
         self.check_folders(&dir.join("-")).map_err(problem)?;
@@ -336,7 +339,7 @@ impl Journal {
     /// Creates the folders from the root down to `dir` that are missing, one at a time,
     /// each only after the one above it is found to be a real folder, not a link (see
     /// [`Journal::check_folders`]): nothing is ever made through a link.
-    pub fn make_folders(&self, dir: &Path) -> Result<()> {
+    pub(crate) fn make_folders(&self, dir: &Path) -> Result<()> {
         let Ok(rel) = dir.strip_prefix(&self.root) else {
             return fs::create_dir_all(dir);
         };
@@ -402,7 +405,7 @@ impl Journal {
 
     /// Parses the text of the entry file at `path`: its front matter, and a kind that
     /// matches its folder.
-    pub fn parse_entry(&self, path: &Path, text: &str) -> Result<Entry, Problem> {
+    pub(crate) fn parse_entry(&self, path: &Path, text: &str) -> Result<Entry, Problem> {
         let rel = self.rel(path).to_path_buf();
         let id = path
             .file_stem()
@@ -508,7 +511,7 @@ impl Journal {
 
     /// [`Journal::new_id`], also passing over the ids `taken` says are used (by entries a
     /// transaction is about to write).
-    pub fn new_id_unless(
+    pub(crate) fn new_id_unless(
         &self,
         kind: Kind,
         date: NaiveDate,
@@ -533,7 +536,7 @@ impl Journal {
 
     /// `base`, or `base-2`, `base-3`, … : the first id no entry uses and `taken` does not
     /// say is used.
-    pub fn unique_id(&self, base: String, taken: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn unique_id(&self, base: String, taken: impl Fn(&str) -> bool) -> String {
         let free = |id: &str| !self.id_taken(id) && !taken(id);
         if free(&base) {
             return base;
@@ -690,7 +693,7 @@ pub fn kind_of_path(rel: &Path) -> Option<Kind> {
 }
 
 /// `2026-11-25` or `2026-11-25-slug`.
-pub fn is_dated_id(id: &str) -> bool {
+pub(crate) fn is_dated_id(id: &str) -> bool {
     date_of_id(id).is_some()
 }
 

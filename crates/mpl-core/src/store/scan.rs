@@ -31,7 +31,7 @@ impl Query {
         self.since.is_none_or(|since| date >= since) && self.until.is_none_or(|until| date <= until)
     }
 
-    pub fn matches(&self, entry: &Entry) -> bool {
+    pub(crate) fn matches(&self, entry: &Entry) -> bool {
         self.wants_kind(entry.kind)
             && self.wants_date(entry.date)
             && self.tag.as_deref().is_none_or(|tag| entry.has_tag(tag))
@@ -250,7 +250,11 @@ impl Journal {
 impl Journal {
     /// The entry files a query could match, judged by folder and file name alone (kind,
     /// year, day); nothing is read. Links where folders should be go to `problems`.
-    pub fn candidate_files(&self, query: &Query, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    pub(crate) fn candidate_files(
+        &self,
+        query: &Query,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<PathBuf> {
         let mut files = Vec::new();
         for kind in Kind::ALL.into_iter().filter(|k| query.wants_kind(*k)) {
             let dir = self.root.join(kind.dir());

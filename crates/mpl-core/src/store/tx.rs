@@ -203,7 +203,7 @@ impl<'j> Tx<'j> {
 
     /// Stages new contents for a file that was read as `was`; if it is not `was` any more
     /// when the transaction is finished, nothing is written.
-    pub fn update(&mut self, path: &Path, bytes: Vec<u8>, was: &str) {
+    pub(crate) fn update(&mut self, path: &Path, bytes: Vec<u8>, was: &str) {
         let expect = Expect::Was {
             bytes: was.as_bytes().to_vec(),
             edited: false,
@@ -222,7 +222,7 @@ impl<'j> Tx<'j> {
 
     /// Stages the text of a file that may or may not exist yet: created if it does not,
     /// else updated if it is still as it is now.
-    pub fn write(&mut self, path: &Path, bytes: Vec<u8>) -> Result<()> {
+    pub(crate) fn write(&mut self, path: &Path, bytes: Vec<u8>) -> Result<()> {
         match self
             .read_text(path)
             .map_err(|err| self.read_error(path, err))?
@@ -772,7 +772,7 @@ impl Journal {
     }
 
     /// Whether an earlier run left a change half-done, or a sync it did not finish.
-    pub fn needs_recovery(&self) -> bool {
+    pub(crate) fn needs_recovery(&self) -> bool {
         let state = self.root.join(STATE_DIR);
         [INTENT, INTENT_TEMP, BUSY, PUSHING]
             .iter()
@@ -783,7 +783,7 @@ impl Journal {
     /// documentation), and removes what a killed run of mpl left in git (its lock files)
     /// and in the journal (temporary files). The caller holds the lock, so no other mpl is
     /// at work. Returns what was done, if anything.
-    pub fn recover(&self, _lock: &Lock) -> Result<Option<Recovered>> {
+    pub(crate) fn recover(&self, _lock: &Lock) -> Result<Option<Recovered>> {
         let state = self.root.join(STATE_DIR);
         let busy = state.join(BUSY);
         let intent_path = state.join(INTENT);
@@ -849,7 +849,7 @@ impl Journal {
 
     /// Marks that `mpl sync` is pushing to `url`, when that is a folder on this machine (a
     /// path or `file://`), until [`Journal::end_push`].
-    pub fn begin_push(&self, url: &str) -> Result<()> {
+    pub(crate) fn begin_push(&self, url: &str) -> Result<()> {
         let local = url.strip_prefix("file://").unwrap_or(url);
         if !Path::new(local).is_absolute() {
             return Ok(());
@@ -863,7 +863,7 @@ impl Journal {
     }
 
     /// Removes the mark of [`Journal::begin_push`].
-    pub fn end_push(&self) {
+    pub(crate) fn end_push(&self) {
         let _ = std::fs::remove_file(self.root.join(STATE_DIR).join(PUSHING));
     }
 
@@ -916,7 +916,12 @@ impl Journal {
     /// by the next one. A file that changed since the last commit stops it before
     /// anything is written.
     /// Returns the copies kept of files git ignores that stood where files came in.
-    pub fn advance_to(&self, _lock: &Lock, target: CommitId, why: &str) -> Result<Vec<PathBuf>> {
+    pub(crate) fn advance_to(
+        &self,
+        _lock: &Lock,
+        target: CommitId,
+        why: &str,
+    ) -> Result<Vec<PathBuf>> {
         let repo = Repo::open(&self.root)?;
         let before = repo.head_id()?;
         let mut files = Vec::new();

@@ -23,17 +23,17 @@ use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
 /// How our side is named in conflict markers.
-pub const OURS: &str = "this machine";
+pub(crate) const OURS: &str = "this machine";
 /// How their side is named in conflict markers.
 pub const THEIRS: &str = "origin";
 /// Every marker line mpl writes into an entry starts with this.
-pub const MARKER: &str = "<!-- mpl sync:";
+pub(crate) const MARKER: &str = "<!-- mpl sync:";
 /// Opens a part of an entry that both machines changed: this machine's text follows.
-pub const BEGIN: &str = "<!-- mpl sync: both machines changed this part. This machine's text comes first, then the other machine's: merge them by hand, then delete the three mpl sync lines. -->";
+pub(crate) const BEGIN: &str = "<!-- mpl sync: both machines changed this part. This machine's text comes first, then the other machine's: merge them by hand, then delete the three mpl sync lines. -->";
 /// Between the two texts: the other machine's follows.
-pub const MIDDLE: &str = "<!-- mpl sync: the other machine's text: -->";
+pub(crate) const MIDDLE: &str = "<!-- mpl sync: the other machine's text: -->";
 /// Closes the part.
-pub const END: &str = "<!-- mpl sync: end -->";
+pub(crate) const END: &str = "<!-- mpl sync: end -->";
 
 /// git's markers, for files that are not entries.
 const GIT_MARKERS: Markers = Markers {
@@ -51,15 +51,15 @@ const WIDE_MARKERS: Markers = Markers {
 
 /// One file, merged.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Merged {
+pub(crate) struct Merged {
     /// The new content; `None` removes the file.
-    pub content: Option<Vec<u8>>,
+    pub(crate) content: Option<Vec<u8>>,
     /// Extra files to add beside it (their binary version of a binary file).
-    pub also: Vec<(PathBuf, Vec<u8>)>,
+    pub(crate) also: Vec<(PathBuf, Vec<u8>)>,
     /// Both texts are kept, marked: someone must merge them by hand.
-    pub both_kept: bool,
+    pub(crate) both_kept: bool,
     /// Values where ours was kept over theirs, as `key: …` sentences.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 impl Merged {
@@ -72,7 +72,7 @@ impl Merged {
 }
 
 /// Merges the file at `path` (relative to the journal root) from its three versions.
-pub fn merge_file(
+pub(crate) fn merge_file(
     path: &Path,
     base: Option<&[u8]>,
     ours: Option<&[u8]>,
@@ -128,7 +128,7 @@ pub fn merge_file(
 /// does not say is used (`ID-2`, `ID-3`, …). Only for kinds whose ids come from titles;
 /// a day's reflection, a contact or a toolkit item written on both is one, and is merged.
 /// `None` when this is not such a case.
-pub fn separate_new_entries(
+pub(crate) fn separate_new_entries(
     path: &Path,
     ours: &[u8],
     theirs: &[u8],
@@ -183,7 +183,7 @@ fn as_text(bytes: &[u8]) -> Option<&str> {
 /// and named in a note. A side that does not read as TOML is kept whole as comments, the
 /// other side standing. No conflict markers: every command keeps working, `mpl sync`
 /// included, so that a fix made on one machine can reach the others.
-pub fn merge_settings(base: Option<&str>, ours: &str, theirs: &str) -> Merged {
+pub(crate) fn merge_settings(base: Option<&str>, ours: &str, theirs: &str) -> Merged {
     let parse = |text: &str| toml::from_str::<Table>(text).ok();
     let commented =
         |text: &str| -> String { text.lines().map(|line| format!("# {line}\n")).collect() };
@@ -265,7 +265,7 @@ fn with_newline(text: &str) -> String {
 
 /// Merges two versions of an entry; `None` when ours or theirs is not a readable entry
 /// (then it is merged as plain text). A base that does not read counts as no base.
-pub fn merge_entry(base: Option<&str>, ours: &str, theirs: &str) -> Option<Merged> {
+pub(crate) fn merge_entry(base: Option<&str>, ours: &str, theirs: &str) -> Option<Merged> {
     let ours_parts = split(ours).ok()?;
     let theirs_parts = split(theirs).ok()?;
     let ours_table: Table = toml::from_str(ours_parts.toml).ok()?;
@@ -301,7 +301,7 @@ pub fn merge_entry(base: Option<&str>, ours: &str, theirs: &str) -> Option<Merge
 /// answers added on two machines to different questions never make a marker block, and
 /// nothing lands under another heading. `None` when a body repeats a heading (then it is
 /// merged line by line).
-pub fn merge_sections(base: &str, ours: &str, theirs: &str) -> Option<(String, bool)> {
+pub(crate) fn merge_sections(base: &str, ours: &str, theirs: &str) -> Option<(String, bool)> {
     use crate::model::reflection::{Section, Sections, question_index, section_key};
     let keyed = |text: &str| -> Option<(String, Vec<(String, Section)>)> {
         let parsed = Sections::parse(text);
@@ -377,7 +377,7 @@ fn trim_blank(text: &str) -> String {
 /// Merges entry bodies line by line; where both changed the same lines, both versions are
 /// kept, ours first, between BEGIN, MIDDLE and END marker lines. Returns the body and
 /// whether both were kept anywhere.
-pub fn merge_body(base: &str, ours: &str, theirs: &str) -> (String, bool) {
+pub(crate) fn merge_body(base: &str, ours: &str, theirs: &str) -> (String, bool) {
     let (ours, theirs) = (
         with_newline(ours.trim_end()),
         with_newline(theirs.trim_end()),
@@ -475,7 +475,7 @@ fn both_texts(ours: &str, theirs: &str) -> String {
 /// A three-way merge of TOML tables, key by key. Returns the table, a note for each value
 /// both sides changed differently where ours is kept, and whether both texts of a prose
 /// field are kept (see [`PROSE`]).
-pub fn merge_tables(base: &Table, ours: &Table, theirs: &Table) -> (Table, Vec<String>) {
+pub(crate) fn merge_tables(base: &Table, ours: &Table, theirs: &Table) -> (Table, Vec<String>) {
     let (table, notes, _) = merge_tables_marked(base, ours, theirs);
     (table, notes)
 }
@@ -537,7 +537,7 @@ fn merge_tables_marked(base: &Table, ours: &Table, theirs: &Table) -> (Table, Ve
 /// A three-way merge of lists as sets: everything either side has, once, except what one
 /// side removed from the base. Ours come first, then theirs; lists of tables that all have
 /// a `date` (progress and interaction logs) end in date order.
-pub fn merge_arrays(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
+pub(crate) fn merge_arrays(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
     let removed = |v: &Value| base.contains(v) && (!ours.contains(v) || !theirs.contains(v));
     let mut out: Vec<Value> = Vec::new();
     for value in ours.iter().chain(theirs) {
@@ -557,7 +557,7 @@ pub fn merge_arrays(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Val
 }
 
 /// Both versions of a challenge run, merged as data; `None` if either does not parse.
-pub fn merge_run(ours: &str, theirs: &str) -> Option<String> {
+pub(crate) fn merge_run(ours: &str, theirs: &str) -> Option<String> {
     let ours = Run::parse(ours).ok()?;
     let theirs = Run::parse(theirs).ok()?;
     Some(ours.merge(&theirs).render())

@@ -11,7 +11,7 @@ const GAP: i64 = 2;
 const TOP: i64 = 16;
 const LEFT: i64 = 26;
 /// Fill colours from none to most; the darkest keep 3:1 contrast with the white page.
-pub const SHADES: [&str; 5] = ["#ebedf0", "#9be9a8", "#40c463", "#2a8a3e", "#1b5e20"];
+pub(crate) const SHADES: [&str; 5] = ["#ebedf0", "#9be9a8", "#40c463", "#2a8a3e", "#1b5e20"];
 
 /// The shade of a day with `count` items when the busiest day had `max`.
 fn level(count: u32, max: u32) -> usize {
@@ -23,7 +23,7 @@ fn level(count: u32, max: u32) -> usize {
 }
 
 /// The years that have activity, newest first.
-pub fn years(days: &BTreeMap<NaiveDate, u32>) -> Vec<i32> {
+pub(crate) fn years(days: &BTreeMap<NaiveDate, u32>) -> Vec<i32> {
     let mut years: Vec<i32> = days.keys().map(|d| d.year()).collect();
     years.dedup();
     years.reverse();
@@ -31,7 +31,7 @@ pub fn years(days: &BTreeMap<NaiveDate, u32>) -> Vec<i32> {
 }
 
 /// The SVG of one year; days after `until` are left blank.
-pub fn year_svg(year: i32, days: &BTreeMap<NaiveDate, u32>, until: NaiveDate) -> String {
+pub(crate) fn year_svg(year: i32, days: &BTreeMap<NaiveDate, u32>, until: NaiveDate) -> String {
     let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January exists");
     let last = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists");
     let in_year: Vec<(NaiveDate, u32)> = days.range(first..=last).map(|(d, n)| (*d, *n)).collect();

@@ -23,7 +23,7 @@ const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'
 
 /// The largest SVG attachment shown as a picture in the page; a bigger one is a download
 /// only.
-pub const MAX_SVG_PICTURE: usize = 512 * 1024;
+pub(crate) const MAX_SVG_PICTURE: usize = 512 * 1024;
 
 /// An SVG attachment's bytes as a `data:` address to show it with `<img>`: a browser runs
 /// no script and loads nothing in a picture, and will not open a `data:` address as a page.

@@ -9,7 +9,7 @@ use crate::render::json::table;
 use serde_json::{Value, json};
 
 /// The format number of this document.
-pub const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 1;
 
 /// The common fields of an entry, and its kind-specific ones under `fields`.
 fn entry(entry: &Entry) -> Value {

@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashSet};
 
 /// The schema version the document follows.
-pub const SCHEMA_VERSION: &str = "v1.0.0";
+pub(crate) const SCHEMA_VERSION: &str = "v1.0.0";
 /// How many tags become skills.
 const MAX_SKILLS: usize = 12;
 

@@ -43,7 +43,7 @@ fn extension(attachment: &Attachment) -> &str {
 /// pictures (but SVG), PDF, plain text and data, office documents, archives, audio and
 /// video. Anything else (SVG, HTML, XML and their kin, or a type mpl does not know) may
 /// hold script a browser would run as a page on the portfolio's own site.
-pub fn is_passive(attachment: &Attachment) -> bool {
+pub(crate) fn is_passive(attachment: &Attachment) -> bool {
     matches!(
         extension(attachment),
         "png"
@@ -121,7 +121,7 @@ fn site_path(attachment: &Attachment) -> String {
 
 /// Whether browsers show the attachment inline as a picture from its file (SVG is shown
 /// from the page instead: see [`is_svg`]).
-pub fn is_image(attachment: &Attachment) -> bool {
+pub(crate) fn is_image(attachment: &Attachment) -> bool {
     matches!(
         extension(attachment),
         "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif"
@@ -129,12 +129,12 @@ pub fn is_image(attachment: &Attachment) -> bool {
 }
 
 /// A day as `YYYY-MM-DD`, as JSON documents give dates.
-pub fn iso(date: chrono::NaiveDate) -> String {
+pub(crate) fn iso(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
 /// Text escaped for HTML element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -152,7 +152,7 @@ pub fn escape(text: &str) -> String {
 /// A link from an entry's fields that may go on a page: a web or mail address, checked and
 /// written out as [`check_link`] does (whatever a hand edit or another machine put in the
 /// file), else none.
-pub fn safe_url(url: &str) -> Option<String> {
+pub(crate) fn safe_url(url: &str) -> Option<String> {
     normalized_link(url)
 }
 
@@ -163,7 +163,7 @@ fn markdown_options() -> Options {
 /// An entry's Markdown as HTML that is safe on the page. Headings move down three levels so
 /// an entry's `#` sits under the page's own headings, and images become links to where
 /// they are: a portfolio never loads anything from the network.
-pub fn markdown_html(markdown: &str) -> String {
+pub(crate) fn markdown_html(markdown: &str) -> String {
     let events = Parser::new_ext(markdown, markdown_options()).map(|event| match event {
         Event::Start(Tag::Heading {
             level,
@@ -207,7 +207,7 @@ fn deeper(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
 
 /// Cleans HTML with ammonia: its safe tag list without images, only web and mail links,
 /// relative links dropped (they would point into the reader's own disk).
-pub fn sanitize(html: &str) -> String {
+pub(crate) fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .rm_tags(["img"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
@@ -223,7 +223,7 @@ pub fn sanitize(html: &str) -> String {
 /// know is markup and goes (with what a script or style element holds); other raw `<…>`,
 /// such as `Box<dyn Error>` written outside backticks, is the writer's text and stays. The
 /// result is then made [`inert`].
-pub fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut hidden: Option<&str> = None;
     for event in Parser::new_ext(markdown, markdown_options()) {
@@ -275,7 +275,7 @@ pub fn plain_text(markdown: &str) -> String {
 /// Text that no HTML parser can read as markup: a `<` that could open a tag, a comment or a
 /// declaration (followed by a letter, `/`, `!` or `?`) becomes `‹` (U+2039). For plain
 /// fields (titles, tags, names) that go where a reader may insert them as HTML.
-pub fn inert(text: &str) -> String {
+pub(crate) fn inert(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -374,7 +374,7 @@ fn is_html_tag(tag: &str) -> bool {
 /// escaped, so it shows as text, and a link or image whose address runs something
 /// (`javascript:`, `vbscript:`, `data:`, `file:`) points at `#` instead, inline,
 /// autolinked or by reference. Everything else is kept as written.
-pub fn markdown_text(markdown: &str) -> String {
+pub(crate) fn markdown_text(markdown: &str) -> String {
     let escape_html = |text: &str| {
         text.replace('&', "&amp;")
             .replace('<', "&lt;")
