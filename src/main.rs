@@ -1,5 +1,6 @@
 //! `mpl`: a thin entry point. Parses the command line, runs it, maps the result to an
-//! exit code: 0 success, 1 failure, 2 usage error (clap's), and 0 for a closed pipe.
+//! exit code: 0 success, 1 failure, 2 usage error (clap's), 255 a bug in mpl (a panic
+//! included, said as one, with the hint to report it), and 0 for a closed pipe.
 
 mod app;
 mod cli;
@@ -30,28 +31,52 @@ fn main() -> ExitCode {
     // pages and completion scripts are for everyone, so they keep the usual mask.)
     #[cfg(unix)]
     if !matches!(cli.command, Command::Man(_) | Command::Completions(_)) {
-        // SAFETY: umask only sets the process's file mode mask; it cannot fail.
-        unsafe {
-            libc::umask(0o077);
-        }
+        rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     }
     let err_style = app::stderr_style(cli.color);
-    match app::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => report(err, err_style),
+    // A panic is a bug: said once, as one, through the terminal-safe printer. The lock and
+    // any transaction under way are left as a kill would leave them, for the next command
+    // to recover.
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic");
+        let at = info
+            .location()
+            .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        let err = error::Error::internal(format!("internal error: {what}{at}"));
+        print_error(&err, err_style);
+    }));
+    match std::panic::catch_unwind(|| app::run(cli)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(err)) => report(err, err_style),
+        Err(_) => ExitCode::from(error::ErrorKind::INTERNAL_EXIT),
     }
 }
 
-/// Prints an error once, as `error: …` and `hint: …` lines, and gives its exit code.
+/// Prints an error once and gives its exit code.
 fn report(err: error::Error, style: ui::style::Style) -> ExitCode {
     if err.exit_code() == 0 {
         return ExitCode::SUCCESS;
     }
+    print_error(&err, style);
+    ExitCode::from(err.exit_code())
+}
+
+/// `error: …`, a `cause: …` line for each cause the message does not already say, then
+/// `hint: …` lines.
+fn print_error(err: &error::Error, style: ui::style::Style) {
     let mut text = format!("{} {}", style.red(&style.bold("error:")), err.message);
+    for cause in err.causes() {
+        text.push_str(&format!("\n{} {cause}", style.dim("cause:")));
+    }
     for hint in &err.hints {
         text.push_str(&format!("\n{} {hint}", style.cyan("hint:")));
     }
     text.push('\n');
     app::write_stderr(&text);
-    ExitCode::from(err.exit_code())
 }

@@ -468,12 +468,17 @@ fn tidy_after_killed_exports(parent: &Path) {
 fn running(pid: u32) -> bool {
     #[cfg(unix)]
     {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
             return false;
         };
-        // SAFETY: signal 0 only asks whether the process exists.
-        let alive = unsafe { libc::kill(pid, 0) } == 0;
-        alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+        // Signal 0 only asks whether the process exists; another user's says "not permitted".
+        match rustix::process::test_kill_process(pid) {
+            Ok(()) => true,
+            Err(err) => err == rustix::io::Errno::PERM,
+        }
     }
     #[cfg(not(unix))]
     {

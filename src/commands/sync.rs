@@ -139,7 +139,8 @@ fn start_background(journal: &Journal) -> std::io::Result<()> {
     {
         use std::os::unix::fs::OpenOptionsExt;
         // `.mpl/sync.log` is never a link followed somewhere else.
-        options.custom_flags(libc::O_NOFOLLOW).mode(0o600);
+        let nofollow = rustix::fs::OFlags::NOFOLLOW.bits();
+        options.custom_flags(nofollow as i32).mode(0o600);
     }
     let out = options.open(&log)?;
     let err = out.try_clone()?;
