@@ -17,7 +17,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// What a command needs to know about its surroundings.
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub now: DateTime<FixedOffset>,
     pub journal_path: PathBuf,
     pub journal_source: Source,
@@ -39,7 +39,7 @@ fn env(name: &str) -> Option<String> {
 }
 
 /// Colour for standard error, decided the same way as for standard output.
-pub fn stderr_style(choice: ColorChoice) -> Style {
+pub(crate) fn stderr_style(choice: ColorChoice) -> Style {
     style::decide(
         choice,
         std::io::stderr().is_terminal(),
@@ -49,7 +49,7 @@ pub fn stderr_style(choice: ColorChoice) -> Style {
 }
 
 /// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
+pub(crate) fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Completions(args) => return commands::completions::run(args),
         Command::Man(args) => return commands::man::run(args),
@@ -143,14 +143,14 @@ impl Ctx {
     }
 
     /// A confirmation or progress line on standard error; `-q` mutes it.
-    pub fn status(&self, message: &str) {
+    pub(crate) fn status(&self, message: &str) {
         if !self.quiet {
             write_stderr(&format!("{message}\n"));
         }
     }
 
     /// A warning on standard error, shown even with `-q`.
-    pub fn warn(&self, message: &str) {
+    pub(crate) fn warn(&self, message: &str) {
         write_stderr(&format!(
             "{} {message}\n",
             self.err_style.yellow("warning:")
@@ -158,7 +158,7 @@ impl Ctx {
     }
 
     /// Warns once about each file that could not be read.
-    pub fn warn_problems(&self, problems: &[Problem]) {
+    pub(crate) fn warn_problems(&self, problems: &[Problem]) {
         for problem in problems {
             self.warn(&format!("skipped {problem}"));
         }
@@ -170,17 +170,17 @@ impl Ctx {
     }
 
     /// Whether we may ask questions on the terminal.
-    pub fn can_prompt(&self) -> bool {
+    pub(crate) fn can_prompt(&self) -> bool {
         self.stdin_is_terminal && !self.no_input
     }
 
     /// Whether a progress bar may be drawn on standard error (a terminal, and no `-q`).
-    pub fn progress_allowed(&self) -> bool {
+    pub(crate) fn progress_allowed(&self) -> bool {
         !self.quiet && std::io::stderr().is_terminal()
     }
 
     /// The editor, unless `--no-input` forbids opening one.
-    pub fn editor(&self) -> Result<Option<&EditorCommand>> {
+    pub(crate) fn editor(&self) -> Result<Option<&EditorCommand>> {
         if self.no_input {
             return Err(Error::usage("--no-input forbids opening an editor"));
         }
@@ -189,7 +189,7 @@ impl Ctx {
 
     /// Opens the journal for reading; it must exist. What an earlier run left half-done is
     /// finished or undone first, when no other mpl is at work.
-    pub fn journal(&self) -> Result<Journal> {
+    pub(crate) fn journal(&self) -> Result<Journal> {
         let journal = self.journal_unrecovered()?;
         if let Some(recovered) = journal.recover_if_idle()? {
             self.recovered(&recovered);
@@ -199,7 +199,7 @@ impl Ctx {
 
     /// Opens the journal for reading without finishing what an earlier run left half-done
     /// (for `doctor`, which reports what cannot be).
-    pub fn journal_unrecovered(&self) -> Result<Journal> {
+    pub(crate) fn journal_unrecovered(&self) -> Result<Journal> {
         Journal::open(&self.journal_path).map_err(|err| match self.journal_source.name() {
             Some(name) => err.hint(format!("the journal's path comes from {name}")),
             None => err,
@@ -207,7 +207,7 @@ impl Ctx {
     }
 
     /// Says what was done with a change an earlier run left half-done.
-    pub fn recovered(&self, recovered: &Recovered) {
+    pub(crate) fn recovered(&self, recovered: &Recovered) {
         let message = &recovered.message;
         if recovered.finished {
             self.status(&format!(
@@ -227,7 +227,7 @@ impl Ctx {
     }
 
     /// Opens the journal for writing, creating it if needed, with the writer lock held.
-    pub fn journal_for_write(&self) -> Result<(Journal, Lock)> {
+    pub(crate) fn journal_for_write(&self) -> Result<(Journal, Lock)> {
         let (journal, lock, opened) = Journal::open_for_write(
             &self.journal_path,
             || Settings::new(&owner_name(), ""),
@@ -246,7 +246,7 @@ impl Ctx {
 
     /// Takes the writer lock of an open journal: held while a command reads, changes and
     /// commits, never while a person types.
-    pub fn lock(&self, journal: &Journal) -> Result<Lock> {
+    pub(crate) fn lock(&self, journal: &Journal) -> Result<Lock> {
         journal.lock(
             || self.status("waiting for another mpl to finish writing…"),
             |recovered| self.recovered(recovered),
@@ -255,7 +255,7 @@ impl Ctx {
 
     /// A progress bar on standard error for long work, drawn only on a terminal and not
     /// with `-q`; `len` 0 makes a spinner.
-    pub fn progress(&self, len: u64, message: &str) -> indicatif::ProgressBar {
+    pub(crate) fn progress(&self, len: u64, message: &str) -> indicatif::ProgressBar {
         if !self.progress_allowed() {
             return indicatif::ProgressBar::hidden();
         }
@@ -280,7 +280,7 @@ impl Ctx {
     }
 
     /// The terminal's width when standard output is one, for fitting tables.
-    pub fn width(&self) -> Option<usize> {
+    pub(crate) fn width(&self) -> Option<usize> {
         self.stdout_is_terminal
             .then(crate::ui::table::terminal_width)
             .flatten()
@@ -288,13 +288,13 @@ impl Ctx {
 
     /// Writes `text` to standard output, terminal-safe: control characters from journal
     /// text show as visible text; only mpl's own colours act (see [`for_terminal`]).
-    pub fn print(&self, text: &str) -> Result<()> {
+    pub(crate) fn print(&self, text: &str) -> Result<()> {
         write_stdout(&for_terminal(text))
     }
 
     /// Writes a JSON document to standard output. Its text holds no control character
     /// (see [`crate::render::json::pretty`]), so it goes out as it is.
-    pub fn print_json(&self, value: &serde_json::Value) -> Result<()> {
+    pub(crate) fn print_json(&self, value: &serde_json::Value) -> Result<()> {
         write_stdout(&crate::render::json::pretty(value))
     }
 }
@@ -308,7 +308,7 @@ fn write_stdout(text: &str) -> Result<()> {
 
 /// Writes `text` to standard error, terminal-safe as [`Ctx::print`] (errors in a closed
 /// stream are dropped: there is nowhere left to report them).
-pub fn write_stderr(text: &str) {
+pub(crate) fn write_stderr(text: &str) {
     let _ = std::io::stderr()
         .lock()
         .write_all(for_terminal(text).as_bytes());
@@ -317,7 +317,7 @@ pub fn write_stderr(text: &str) {
 /// The command line with every argument checked: a Windows line end becomes a plain one,
 /// and an argument holding any other control character is refused, naming it. Arguments
 /// that are not UTF-8 pass as they are, for clap to judge.
-pub fn accept_args(args: impl Iterator<Item = OsString>) -> Result<Vec<OsString>> {
+pub(crate) fn accept_args(args: impl Iterator<Item = OsString>) -> Result<Vec<OsString>> {
     args.enumerate()
         .map(|(i, arg)| {
             let Some(text) = arg.to_str() else {
@@ -338,7 +338,7 @@ pub fn accept_args(args: impl Iterator<Item = OsString>) -> Result<Vec<OsString>
 }
 
 /// The name a new journal is given: the git user name, else the login name.
-pub fn owner_name() -> String {
+pub(crate) fn owner_name() -> String {
     crate::git::user_name()
         .or_else(|| env("USER"))
         .or_else(|| env("USERNAME"))

@@ -23,7 +23,7 @@ Exit codes: 0 success, 1 the action failed, 2 usage error.";
 /// evidence of what you achieve, all as plain Markdown files in a git repository you own.
 #[derive(Debug, Parser)]
 #[command(name = "mpl", version, after_help = AFTER_HELP, arg_required_else_help = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The journal folder [default: MPL_JOURNAL, then `journal` in config.toml, then the
     /// platform data folder, such as ~/.local/share/mpl/journal]
     #[arg(long, global = true, value_name = "PATH")]
@@ -46,7 +46,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     Init(commands::init::InitArgs),
     Reflect(commands::reflect::ReflectArgs),
     Learn(commands::learn::LearnArgs),

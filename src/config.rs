@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// What `config.toml` may say.
 #[derive(Debug, Default, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     pub journal: Option<PathBuf>,
     pub editor: Option<String>,
     /// `sync_every = "1h"`: commands that write start a sync in the background when the
@@ -21,7 +21,7 @@ pub struct Config {
 
 /// A span of time as people write it in config: `30m`, `1h`, `12h`, `1d` (a number, then
 /// m, h or d).
-pub fn parse_span(text: &str) -> Option<std::time::Duration> {
+pub(crate) fn parse_span(text: &str) -> Option<std::time::Duration> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit())?;
     let (number, unit) = text.split_at(split);
@@ -37,7 +37,7 @@ pub fn parse_span(text: &str) -> Option<std::time::Duration> {
 
 /// Where the journal path came from, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     Flag,
     Env,
     ConfigFile,
@@ -46,7 +46,7 @@ pub enum Source {
 
 impl Source {
     /// The setting's name, for messages; `None` for the default place.
-    pub fn name(self) -> Option<&'static str> {
+    pub(crate) fn name(self) -> Option<&'static str> {
         match self {
             Source::Flag => Some("--journal"),
             Source::Env => Some("MPL_JOURNAL"),
@@ -61,12 +61,12 @@ fn project_dirs() -> Option<ProjectDirs> {
 }
 
 /// The config file's path, whether or not it exists.
-pub fn config_path() -> Option<PathBuf> {
+pub(crate) fn config_path() -> Option<PathBuf> {
     project_dirs().map(|dirs| dirs.config_dir().join("config.toml"))
 }
 
 /// The journal's default place: `journal` in the platform data folder.
-pub fn default_journal() -> Result<PathBuf> {
+pub(crate) fn default_journal() -> Result<PathBuf> {
     project_dirs()
         .map(|dirs| dirs.data_dir().join("journal"))
         .ok_or_else(|| {
@@ -76,7 +76,7 @@ pub fn default_journal() -> Result<PathBuf> {
 }
 
 /// Reads the config file at `path`; a missing file is an empty config.
-pub fn load(path: &Path) -> Result<Config> {
+pub(crate) fn load(path: &Path) -> Result<Config> {
     if !path.exists() {
         return Ok(Config::default());
     }
@@ -130,7 +130,7 @@ fn expand_home(path: &str) -> PathBuf {
 }
 
 /// Picks the journal path: flag, then environment, then config file, then the default.
-pub fn resolve_journal(
+pub(crate) fn resolve_journal(
     flag: Option<PathBuf>,
     env: Option<PathBuf>,
     config: &Config,

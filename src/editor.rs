@@ -8,10 +8,10 @@ use crate::store::fs::{read_text_nofollow, write_atomic};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const NO_EDITOR_HINT: &str = "set MPL_EDITOR, VISUAL or EDITOR (for example `export EDITOR=nano`), or `editor = \"…\"` in mpl's config.toml";
+pub(crate) const NO_EDITOR_HINT: &str = "set MPL_EDITOR, VISUAL or EDITOR (for example `export EDITOR=nano`), or `editor = \"…\"` in mpl's config.toml";
 
 /// Picks the first editor that is set and not empty.
-pub fn choose(candidates: &[(&'static str, Option<String>)]) -> Option<EditorCommand> {
+pub(crate) fn choose(candidates: &[(&'static str, Option<String>)]) -> Option<EditorCommand> {
     candidates.iter().find_map(|(source, command)| {
         command
             .as_ref()
@@ -25,13 +25,13 @@ pub fn choose(candidates: &[(&'static str, Option<String>)]) -> Option<EditorCom
 
 /// The editor to run, and the setting that chose it (for messages).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditorCommand {
+pub(crate) struct EditorCommand {
     pub command: String,
     pub source: &'static str,
 }
 
 /// How an edit ended.
-pub enum Edited {
+pub(crate) enum Edited {
     /// The text changed; the draft stays until the caller saves and calls [`Draft::discard`].
     Changed(String),
     /// The text is as it was; the draft is gone.
@@ -39,37 +39,37 @@ pub enum Edited {
 }
 
 /// A draft file that outlives crashes.
-pub struct Draft {
+pub(crate) struct Draft {
     pub path: PathBuf,
 }
 
 impl Draft {
     /// The draft called `name` in `dir`.
-    pub fn new(dir: &Path, name: &str) -> Draft {
+    pub(crate) fn new(dir: &Path, name: &str) -> Draft {
         Draft {
             path: dir.join(format!("{name}.md")),
         }
     }
 
     /// The text of a draft left by an earlier run, if any.
-    pub fn existing(&self) -> Option<String> {
+    pub(crate) fn existing(&self) -> Option<String> {
         read_text_nofollow(&self.path)
             .ok()
             .filter(|t| !t.trim().is_empty())
     }
 
-    pub fn save(&self, text: &str) -> Result<()> {
+    pub(crate) fn save(&self, text: &str) -> Result<()> {
         write_atomic(&self.path, text.as_bytes(), true)
     }
 
     /// Removes the draft once its text is safely saved elsewhere.
-    pub fn discard(&self) {
+    pub(crate) fn discard(&self) {
         let _ = std::fs::remove_file(&self.path);
         let _ = std::fs::remove_file(self.base_path());
     }
 
     /// The text the draft was started from, if there is a draft.
-    pub fn base(&self) -> Option<String> {
+    pub(crate) fn base(&self) -> Option<String> {
         self.existing()?;
         read_text_nofollow(&self.base_path()).ok()
     }
@@ -127,7 +127,7 @@ impl Draft {
 
     /// Opens `original` in `editor` through the draft (continuing an earlier draft of the
     /// same text, see `begin`; `note` tells the user so) and reports what happened.
-    pub fn edit(
+    pub(crate) fn edit(
         &self,
         editor: Option<&EditorCommand>,
         original: &str,

@@ -10,7 +10,7 @@ use dialoguer::{Confirm, Input, Select};
 use std::io::Read;
 
 /// Reads all of standard input as UTF-8 text, refusing more than an entry may hold.
-pub fn read_stdin() -> Result<String> {
+pub(crate) fn read_stdin() -> Result<String> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
@@ -39,7 +39,7 @@ pub fn read_stdin() -> Result<String> {
 /// Asks one question on the terminal; an empty answer skips it. `color` follows `--color`
 /// and `NO_COLOR` for standard error. The prompt and the text offered are shown with their
 /// control characters visible; an answer holding one is refused and asked again.
-pub fn ask(prompt: &str, initial: &str, color: bool) -> Result<String> {
+pub(crate) fn ask(prompt: &str, initial: &str, color: bool) -> Result<String> {
     let theme = theme(color);
     let mut input = Input::<String>::with_theme(theme.as_ref())
         .with_prompt(visible_line(prompt))
@@ -67,7 +67,7 @@ fn theme(color: bool) -> Box<dyn Theme> {
 }
 
 /// Asks a yes/no question on the terminal; the default is no.
-pub fn confirm(prompt: &str, color: bool) -> Result<bool> {
+pub(crate) fn confirm(prompt: &str, color: bool) -> Result<bool> {
     Confirm::with_theme(theme(color).as_ref())
         .with_prompt(visible_line(prompt))
         .default(false)
@@ -77,7 +77,7 @@ pub fn confirm(prompt: &str, color: bool) -> Result<bool> {
 
 /// Asks to choose one of `items` on the terminal, `default` highlighted first; returns its
 /// index.
-pub fn select(prompt: &str, items: &[String], default: usize, color: bool) -> Result<usize> {
+pub(crate) fn select(prompt: &str, items: &[String], default: usize, color: bool) -> Result<usize> {
     let items: Vec<String> = items
         .iter()
         .map(|item| visible_line(item).into_owned())

@@ -17,13 +17,13 @@ use std::path::PathBuf;
 /// Five are built in: learn-something-new, day-job, self-development, network and
 /// keep-up-to-date. Add your own as challenges/SLUG.toml in the journal (docs/challenges.md).
 #[derive(Debug, clap::Args)]
-pub struct ChallengeArgs {
+pub(crate) struct ChallengeArgs {
     #[command(subcommand)]
     pub command: ChallengeCommand,
 }
 
 #[derive(Debug, clap::Subcommand)]
-pub enum ChallengeCommand {
+pub(crate) enum ChallengeCommand {
     List(ListArgs),
     Show(ShowArgs),
     Start(StartArgs),
@@ -38,7 +38,7 @@ pub enum ChallengeCommand {
 
 /// List the challenges, built in and your own, and where you stand with each
 #[derive(Debug, clap::Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Print one JSON array
     #[arg(long)]
     pub json: bool,
@@ -46,7 +46,7 @@ pub struct ListArgs {
 
 /// Show a challenge: what it is for and its 30 tasks
 #[derive(Debug, clap::Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The challenge's slug, as `challenge list` shows it
     pub slug: String,
     /// Print it as JSON
@@ -56,7 +56,7 @@ pub struct ShowArgs {
 
 /// Start a challenge today (or on another day)
 #[derive(Debug, clap::Args)]
-pub struct StartArgs {
+pub(crate) struct StartArgs {
     /// The challenge's slug, as `challenge list` shows it
     pub slug: String,
     /// The day it starts (day 1) [default: today]
@@ -66,7 +66,7 @@ pub struct StartArgs {
 
 /// Show today's task of each running challenge
 #[derive(Debug, clap::Args)]
-pub struct TodayArgs {
+pub(crate) struct TodayArgs {
     /// Print one JSON array
     #[arg(long)]
     pub json: bool,
@@ -74,7 +74,7 @@ pub struct TodayArgs {
 
 /// A check-in: `challenge done` and `challenge skip`
 #[derive(Debug, clap::Args)]
-pub struct CheckinArgs {
+pub(crate) struct CheckinArgs {
     /// The challenge [default: the one running]
     pub slug: Option<String>,
     /// The day of the challenge, 1 to 30 [default: today's]
@@ -87,7 +87,7 @@ pub struct CheckinArgs {
 
 /// Show the 30-day grid, streaks and percent of running challenges (or every run of one)
 #[derive(Debug, clap::Args)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     /// A challenge, to see each of its runs
     pub slug: Option<String>,
     /// Print one JSON array of runs
@@ -97,12 +97,12 @@ pub struct StatusArgs {
 
 /// Stop a running challenge (its history is kept; it can be started again)
 #[derive(Debug, clap::Args)]
-pub struct AbandonArgs {
+pub(crate) struct AbandonArgs {
     /// The challenge's slug
     pub slug: String,
 }
 
-pub fn run(ctx: &Ctx, args: &ChallengeArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ChallengeArgs) -> Result<()> {
     match &args.command {
         ChallengeCommand::List(args) => list(ctx, args),
         ChallengeCommand::Show(args) => show(ctx, args),
@@ -577,7 +577,7 @@ fn abandon(ctx: &Ctx, args: &AbandonArgs) -> Result<()> {
 }
 
 /// The running challenges whose task for `today` is not checked in, with that day.
-pub fn open_tasks(journal: &Journal, today: NaiveDate) -> Vec<(Run, u32)> {
+pub(crate) fn open_tasks(journal: &Journal, today: NaiveDate) -> Vec<(Run, u32)> {
     let (runs, _) = journal.runs();
     runs.into_iter()
         .filter(|(r, _)| r.state(today) == State::Running)
@@ -592,7 +592,7 @@ pub fn open_tasks(journal: &Journal, today: NaiveDate) -> Vec<(Run, u32)> {
 const MENTIONED: &str = "mentioned";
 
 /// Mentions, once a day, the open task of each running challenge (after `reflect`, `learn`).
-pub fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
+pub(crate) fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
     if ctx.quiet {
         return;
     }

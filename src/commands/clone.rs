@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// For a second machine: the journal you keep elsewhere (and sync with `mpl sync`) is cloned
 /// into PATH, which must be new or empty, and `mpl sync` there keeps both in step.
 #[derive(Debug, clap::Args)]
-pub struct CloneArgs {
+pub(crate) struct CloneArgs {
     /// The remote, as for `mpl remote URL`
     pub url: String,
     /// Where to put the journal [default: where --journal, MPL_JOURNAL or config.toml point,
@@ -20,7 +20,7 @@ pub struct CloneArgs {
     pub path: Option<PathBuf>,
 }
 
-pub fn run(ctx: &Ctx, args: &CloneArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &CloneArgs) -> Result<()> {
     let root = match &args.path {
         Some(path) => std::path::absolute(path).unwrap_or_else(|_| path.clone()),
         None => ctx.journal_path.clone(),

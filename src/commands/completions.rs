@@ -11,13 +11,13 @@ use clap_complete::Shell;
 /// for zsh, into a folder on your $fpath as `_mpl`; for fish:
 /// `mpl completions fish > ~/.config/fish/completions/mpl.fish`.
 #[derive(Debug, clap::Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: Shell,
 }
 
-pub fn run(args: &CompletionsArgs) -> Result<()> {
+pub(crate) fn run(args: &CompletionsArgs) -> Result<()> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "mpl", &mut out);
     use std::io::Write;

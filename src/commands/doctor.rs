@@ -23,13 +23,13 @@ use std::path::{Path, PathBuf};
 /// `path:line: what is wrong`. Exits 1 if there is any. Changes nothing, but that (as every
 /// command does) it first finishes or undoes a change an interrupted mpl left.
 #[derive(Debug, clap::Args)]
-pub struct DoctorArgs {
+pub(crate) struct DoctorArgs {
     /// Print {"checked": N, "problems": [{"path", "line", "message"}]}
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
     let mut problems = Vec::new();
     let mut checked = 0;
     checked += 1;

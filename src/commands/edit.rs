@@ -13,12 +13,12 @@ use crate::store::{date_of_id, frontmatter, kind_of_path};
 /// as it was, and your text is kept as a draft (its path is printed) that the next
 /// `mpl edit` of the same entry continues from.
 #[derive(Debug, clap::Args)]
-pub struct EditArgs {
+pub(crate) struct EditArgs {
     /// The entry's id, as `mpl log` shows it (a unique prefix is enough)
     pub id: String,
 }
 
-pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
     let editor = ctx.editor()?;
     // The editor runs without the lock, so other commands can write meanwhile; the file is
     // checked for changes made in the meantime before the edit is saved.

@@ -3,6 +3,8 @@
 use super::{commit_message, entry_target, goal_id, period, tags_arg};
 use crate::app::Ctx;
 use crate::error::{Error, Result};
+use crate::model::KindFields;
+use crate::model::evidence::Evidence;
 use crate::model::evidence::{self, Attachment};
 use crate::model::{Entry, Kind, Visibility};
 use crate::store::Tx;
@@ -18,20 +20,20 @@ use std::path::PathBuf;
 /// files and links that show it. Attached files are copied into the journal (the same file
 /// is stored once), so it stays complete wherever it goes.
 #[derive(Debug, clap::Args)]
-pub struct EvidenceArgs {
+pub(crate) struct EvidenceArgs {
     #[command(subcommand)]
     pub command: EvidenceCommand,
 }
 
 #[derive(Debug, clap::Subcommand)]
-pub enum EvidenceCommand {
+pub(crate) enum EvidenceCommand {
     Add(AddArgs),
     List(ListArgs),
 }
 
 /// Record an achievement
 #[derive(Debug, clap::Args)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// What you achieved (quotes optional)
     #[arg(value_name = "TITLE", required = true)]
     pub title: Vec<String>,
@@ -63,7 +65,7 @@ pub struct AddArgs {
 
 /// List evidence, newest first
 #[derive(Debug, clap::Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only evidence for this goal
     #[arg(long, value_name = "ID")]
     pub goal: Option<String>,
@@ -81,7 +83,7 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &EvidenceArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &EvidenceArgs) -> Result<()> {
     match &args.command {
         EvidenceCommand::Add(args) => add(ctx, args),
         EvidenceCommand::List(args) => list(ctx, args),
@@ -141,20 +143,12 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     if args.private {
         entry.visibility = Visibility::Private;
     }
-    if !links.is_empty() {
-        entry.extra.insert("links".into(), links.into());
+    Evidence {
+        impact: None,
+        links,
+        attachments: stored.clone(),
     }
-    if !stored.is_empty() {
-        entry.extra.insert(
-            "attachments".into(),
-            toml::Value::Array(
-                stored
-                    .iter()
-                    .map(|a| toml::Value::Table(a.to_table()))
-                    .collect(),
-            ),
-        );
-    }
+    .write(&mut entry);
     if let Some(note) = &args.note {
         entry.body = note.trim().to_string();
     }
@@ -181,7 +175,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
 }
 
 /// A new evidence entry with its title, impact and goals, with an id that `tx` keeps free.
-pub fn new_entry(
+pub(crate) fn new_entry(
     tx: &Tx,
     date: NaiveDate,
     now: DateTime<FixedOffset>,
@@ -192,9 +186,11 @@ pub fn new_entry(
     let id = tx.new_id(Kind::Evidence, date, title);
     let mut entry = Entry::new(Kind::Evidence, id, date, now, title.to_string());
     entry.add_labels(&[], goals);
-    if !impact.trim().is_empty() {
-        entry.extra.insert("impact".into(), impact.trim().into());
+    Evidence {
+        impact: Some(impact.to_string()),
+        ..Evidence::default()
     }
+    .write(&mut entry);
     entry
 }
 

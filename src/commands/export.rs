@@ -19,10 +19,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as a portfolio `mpl export` wrote, so `--force` may replace it.
-pub const MARKER: &str = ".mpl-export";
+pub(crate) const MARKER: &str = ".mpl-export";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// A static website: index.html and files/, opens from disk
     Html,
     /// One JSON document (described in docs/export.md)
@@ -41,7 +41,7 @@ pub enum Format {
 /// reflections and network contacts never do. Try --dry-run first: it lists exactly what
 /// would go out.
 #[derive(Debug, clap::Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// What to write
     #[arg(long, value_enum, default_value_t = Format::Html)]
     pub format: Format,
@@ -80,7 +80,7 @@ enum Target {
     Stdout,
 }
 
-pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;

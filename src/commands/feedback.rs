@@ -3,7 +3,9 @@
 use super::{commit_message, entry_target, entry_text, goal_id, period, tags_arg};
 use crate::app::Ctx;
 use crate::error::{Error, Result};
+use crate::model::KindFields;
 use crate::model::entry::title_and_body;
+use crate::model::feedback::Feedback;
 use crate::model::{Entry, Kind, Visibility};
 use crate::store::scan::Query;
 use crate::ui;
@@ -14,13 +16,13 @@ use crate::ui;
 /// manager and colleagues for it, keep it here (private unless you say otherwise), link it
 /// to goals, and `mpl review` draws on it for your next 1:1.
 #[derive(Debug, clap::Args)]
-pub struct FeedbackArgs {
+pub(crate) struct FeedbackArgs {
     #[command(subcommand)]
     pub command: FeedbackCommand,
 }
 
 #[derive(Debug, clap::Subcommand)]
-pub enum FeedbackCommand {
+pub(crate) enum FeedbackCommand {
     Add(AddArgs),
     List(ListArgs),
 }
@@ -30,7 +32,7 @@ pub enum FeedbackCommand {
 /// The first line becomes the title, the rest the body. With no TEXT, it is read from
 /// standard input when piped, or asked for on a terminal.
 #[derive(Debug, clap::Args)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The feedback, in their words where you can (quotes optional)
     #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
@@ -56,7 +58,7 @@ pub struct AddArgs {
 
 /// List feedback, newest first
 #[derive(Debug, clap::Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only feedback from someone whose name holds this text (any case)
     #[arg(long, value_name = "WHO")]
     pub from: Option<String>,
@@ -74,7 +76,7 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &FeedbackArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &FeedbackArgs) -> Result<()> {
     match &args.command {
         FeedbackCommand::Add(args) => add(ctx, args),
         FeedbackCommand::List(args) => list(ctx, args),
@@ -103,10 +105,11 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     let mut entry = Entry::new(Kind::Feedback, id, date, ctx.now, title);
     entry.body = body;
     entry.add_labels(&tags, &goals);
-    entry.extra.insert("from".into(), from.into());
-    if args.asked {
-        entry.extra.insert("asked".into(), true.into());
+    Feedback {
+        from: Some(from.to_string()),
+        asked: args.asked,
     }
+    .write(&mut entry);
     if args.public {
         entry.visibility = Visibility::Public;
     }
@@ -135,8 +138,8 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
     if let Some(who) = &args.from {
         let who = who.trim().to_lowercase();
         listing.entries.retain(|f| {
-            f.entry
-                .field_str("from")
+            Feedback::of(&f.entry)
+                .from
                 .is_some_and(|from| from.to_lowercase().contains(&who))
         });
     }
@@ -163,7 +166,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             vec![
                 e.date.to_string(),
                 e.id.clone(),
-                e.field_str("from").unwrap_or("").to_string(),
+                Feedback::of(e).from.unwrap_or_default(),
                 e.title.clone(),
             ]
         })

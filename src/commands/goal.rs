@@ -19,13 +19,13 @@ use std::path::PathBuf;
 /// how success is measured (by performance, not activity). Link learning, reflections,
 /// evidence and feedback to it with --goal ID; `mpl goal show ID` tells its story.
 #[derive(Debug, clap::Args)]
-pub struct GoalArgs {
+pub(crate) struct GoalArgs {
     #[command(subcommand)]
     pub command: GoalCommand,
 }
 
 #[derive(Debug, clap::Subcommand)]
-pub enum GoalCommand {
+pub(crate) enum GoalCommand {
     Add(AddArgs),
     List(ListArgs),
     Show(ShowArgs),
@@ -42,7 +42,7 @@ pub enum GoalCommand {
 /// On a terminal, with none of --why, --aligned-with, --measure or --due given, each is
 /// asked in turn (Enter skips one).
 #[derive(Debug, clap::Args)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// What you want to achieve (quotes optional)
     #[arg(value_name = "TITLE", required = true)]
     pub title: Vec<String>,
@@ -71,7 +71,7 @@ pub struct AddArgs {
 
 /// List goals (the active ones unless told otherwise)
 #[derive(Debug, clap::Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Every goal, whatever its status
     #[arg(long, conflicts_with = "status")]
     pub all: bool,
@@ -85,7 +85,7 @@ pub struct ListArgs {
 
 /// Show a goal's story: why, alignment, measure, time left, progress and linked entries
 #[derive(Debug, clap::Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The goal's id (a unique prefix is enough)
     pub id: String,
     /// Print it as JSON, with the linked entries
@@ -95,7 +95,7 @@ pub struct ShowArgs {
 
 /// Log progress on a goal
 #[derive(Debug, clap::Args)]
-pub struct ProgressArgs {
+pub(crate) struct ProgressArgs {
     /// The goal's id (a unique prefix is enough)
     pub id: String,
     /// What moved forward (quotes optional)
@@ -111,7 +111,7 @@ pub struct ProgressArgs {
 
 /// Mark a goal achieved
 #[derive(Debug, clap::Args)]
-pub struct DoneArgs {
+pub(crate) struct DoneArgs {
     /// The goal's id (a unique prefix is enough)
     pub id: String,
     /// How it ended: the result against the measure of success
@@ -121,7 +121,7 @@ pub struct DoneArgs {
 
 /// Pause a goal (`goal resume` takes it up again)
 #[derive(Debug, clap::Args)]
-pub struct PauseArgs {
+pub(crate) struct PauseArgs {
     /// The goal's id (a unique prefix is enough)
     pub id: String,
     /// Why it is paused
@@ -131,7 +131,7 @@ pub struct PauseArgs {
 
 /// Make a paused, dropped or achieved goal active again
 #[derive(Debug, clap::Args)]
-pub struct ResumeArgs {
+pub(crate) struct ResumeArgs {
     /// The goal's id (a unique prefix is enough)
     pub id: String,
     /// Why it is taken up again
@@ -141,7 +141,7 @@ pub struct ResumeArgs {
 
 /// Drop a goal you no longer pursue (it stays in the journal)
 #[derive(Debug, clap::Args)]
-pub struct DropArgs {
+pub(crate) struct DropArgs {
     /// The goal's id (a unique prefix is enough)
     pub id: String,
     /// Why it is dropped (or give it with --reason)
@@ -154,7 +154,7 @@ pub struct DropArgs {
 
 /// Edit a goal in your editor (checked before it is saved)
 #[derive(Debug, clap::Args)]
-pub struct EditArgs {
+pub(crate) struct EditArgs {
     /// The goal's id (a unique prefix is enough)
     pub id: String,
 }
@@ -165,7 +165,7 @@ fn status_arg(text: &str) -> std::result::Result<Status, String> {
     })
 }
 
-pub fn run(ctx: &Ctx, args: &GoalArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &GoalArgs) -> Result<()> {
     match &args.command {
         GoalCommand::Add(args) => add(ctx, args),
         GoalCommand::List(args) => list(ctx, args),
@@ -276,21 +276,15 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     if args.private {
         entry.visibility = Visibility::Private;
     }
-    entry.extra.insert("status".into(), "active".into());
-    for (key, value) in [
-        ("why", &why),
-        ("aligned_with", &aligned_with),
-        ("measure", &measure),
-    ] {
-        if let Some(value) = value {
-            entry.extra.insert(key.into(), value.clone().into());
-        }
-    }
-    if let Some(due) = due {
-        entry
-            .extra
-            .insert("due".into(), crate::model::date::date_value(due));
-    }
+    let fields = Goal {
+        status: Status::Active,
+        why,
+        aligned_with,
+        measure,
+        due,
+        progress: Vec::new(),
+    };
+    fields.write_new(&mut entry);
     let path = journal.add_entry(
         &lock,
         &entry,
@@ -310,7 +304,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
             shell_arg(&entry.id)
         ));
     }
-    if measure.is_none() {
+    if fields.measure.is_none() {
         ctx.status(&format!(
             "tip: say how success is measured with `mpl goal edit {}` (measure = \"…\")",
             shell_arg(&entry.id)
@@ -339,7 +333,7 @@ fn all_goals(ctx: &Ctx, journal: &Journal) -> Vec<(Entry, Goal, PathBuf)> {
 }
 
 /// The active goals, for choosing one (the evidence offer after `reflect`).
-pub fn active_goals(ctx: &Ctx, journal: &Journal) -> Vec<(String, String)> {
+pub(crate) fn active_goals(ctx: &Ctx, journal: &Journal) -> Vec<(String, String)> {
     all_goals(ctx, journal)
         .into_iter()
         .filter(|(_, goal, _)| goal.status == Status::Active)

@@ -13,13 +13,13 @@ use std::path::PathBuf;
 
 /// Import entries from another journal
 #[derive(Debug, clap::Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     #[command(subcommand)]
     pub command: ImportCommand,
 }
 
 #[derive(Debug, clap::Subcommand)]
-pub enum ImportCommand {
+pub(crate) enum ImportCommand {
     Jrnl(JrnlArgs),
 }
 
@@ -29,7 +29,7 @@ pub enum ImportCommand {
 /// reflection), keeping its date and time, title, body, tags and star. Imported entries are
 /// private until you say otherwise. Importing the same file again adds nothing.
 #[derive(Debug, clap::Args)]
-pub struct JrnlArgs {
+pub(crate) struct JrnlArgs {
     /// The JSON file jrnl wrote
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
@@ -38,7 +38,7 @@ pub struct JrnlArgs {
     pub kind: String,
 }
 
-pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
     match &args.command {
         ImportCommand::Jrnl(args) => import_jrnl(ctx, args),
     }
@@ -46,9 +46,6 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
 
 /// The largest file `import` reads: a jrnl export of decades of daily entries is a few MiB.
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The front matter field that holds the jrnl keys of what a file was imported from.
-const KEY_FIELD: &str = "jrnl_keys";
 
 fn import_jrnl(ctx: &Ctx, args: &JrnlArgs) -> Result<()> {
     let text = fs::read_limited(&args.file, MAX_IMPORT_BYTES, true)
@@ -147,13 +144,11 @@ fn imported_keys(journal: &Journal, kind: Kind) -> Result<HashSet<String>> {
         let Ok(text) = journal.read_text(&path) else {
             continue;
         };
-        if !text.contains(KEY_FIELD) {
+        if !text.contains(jrnl::KEY_FIELD) {
             continue;
         }
         let entry = journal.read_entry(&path)?;
-        if let Some(toml::Value::Array(items)) = entry.extra.get(KEY_FIELD) {
-            keys.extend(items.iter().filter_map(|k| k.as_str().map(str::to_string)));
-        }
+        keys.extend(jrnl::import_keys(&entry));
     }
     Ok(keys)
 }
@@ -179,12 +174,7 @@ fn add_learned(ctx: &Ctx, tx: &mut Tx, jrnl: &JrnlEntry, key: &str) -> Result<Pa
     entry.body = body;
     entry.tags = jrnl.tags.clone();
     entry.visibility = Visibility::Private;
-    if jrnl.starred {
-        entry.extra.insert("starred".into(), true.into());
-    }
-    entry
-        .extra
-        .insert(KEY_FIELD.into(), vec![key.to_string()].into());
+    jrnl::mark_imported(&mut entry, key, jrnl.starred);
     tx.create_entry(&entry)
 }
 
@@ -220,17 +210,7 @@ fn add_to_day(ctx: &Ctx, tx: &mut Tx, jrnl: &JrnlEntry, key: &str) -> Result<Pat
             entry.tags.push(tag.clone());
         }
     }
-    if jrnl.starred {
-        entry.extra.insert("starred".into(), true.into());
-    }
-    let mut keys = match entry.extra.get(KEY_FIELD) {
-        Some(toml::Value::Array(items)) => items.clone(),
-        _ => Vec::new(),
-    };
-    keys.push(key.into());
-    entry
-        .extra
-        .insert(KEY_FIELD.into(), toml::Value::Array(keys));
+    jrnl::mark_imported(&mut entry, key, jrnl.starred);
     if exists {
         tx.update_entry(&entry)?;
     } else {

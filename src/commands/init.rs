@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// Not needed before the first `mpl reflect`, which creates the journal at its default place.
 /// Use it to choose the place, your name and headline (shown on your portfolio), or a remote.
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Where to create the journal [default: where --journal, MPL_JOURNAL or config.toml point]
     pub path: Option<PathBuf>,
     /// Your name, for the portfolio [default: git's user.name, else your login name]
@@ -26,7 +26,7 @@ pub struct InitArgs {
     pub remote: Option<String>,
 }
 
-pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &InitArgs) -> Result<()> {
     let root = match &args.path {
         // Absolute, so that the hint below works from any folder.
         Some(path) => std::path::absolute(path).unwrap_or_else(|_| path.clone()),

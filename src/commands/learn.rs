@@ -3,7 +3,9 @@
 use super::{commit_message, entry_target, entry_text, tags_arg};
 use crate::app::Ctx;
 use crate::error::{Error, Result};
+use crate::model::KindFields;
 use crate::model::entry::title_and_body;
+use crate::model::learned::Learned;
 use crate::model::{Entry, Kind, Visibility};
 
 /// The longest title taken from the text; the rest stays in the body.
@@ -14,7 +16,7 @@ const TITLE_CHARS: usize = 100;
 /// The first line becomes the title, the rest the body. With no TEXT, it is read from
 /// standard input when piped, or asked for on a terminal.
 #[derive(Debug, clap::Args)]
-pub struct LearnArgs {
+pub(crate) struct LearnArgs {
     /// What you learned (quotes optional)
     #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
@@ -38,7 +40,7 @@ pub struct LearnArgs {
     pub team: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     // Every flag is checked before anything is asked, so no typed text is lost to a typo.
     let tags = tags_arg(&args.tag)?;
     if let Some(source) = &args.source
@@ -68,9 +70,10 @@ pub fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     if args.team {
         entry.visibility = Visibility::Team;
     }
-    if let Some(source) = &args.source {
-        entry.extra.insert("source".into(), source.trim().into());
+    Learned {
+        source: args.source.clone(),
     }
+    .write(&mut entry);
     let path = journal.add_entry(&lock, &entry, &commit_message("learn", &entry), ctx.now)?;
     ctx.status(&format!("saved {}", journal.rel(&path).display()));
     super::challenge::mention_open_tasks(ctx, &journal);

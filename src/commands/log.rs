@@ -7,7 +7,7 @@ use crate::ui;
 
 /// Show the timeline of entries, newest first
 #[derive(Debug, clap::Args)]
-pub struct LogArgs {
+pub(crate) struct LogArgs {
     #[command(flatten)]
     pub filters: Filters,
     /// Print one JSON array of entries
@@ -15,7 +15,7 @@ pub struct LogArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let query = args.filters.query(&journal, ctx.now)?;
     let listing = journal.list(&query);

@@ -10,13 +10,13 @@ use std::path::PathBuf;
 /// For example: `mpl man > ~/.local/share/man/man1/mpl.1`, then `man mpl`; or
 /// `mpl man --dir ~/.local/share/man/man1` for mpl.1, mpl-reflect.1 and the others.
 #[derive(Debug, clap::Args)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// Write mpl.1 and a page per subcommand (mpl-reflect.1, …) into this folder
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }
 
-pub fn run(args: &ManArgs) -> Result<()> {
+pub(crate) fn run(args: &ManArgs) -> Result<()> {
     if let Some(dir) = &args.dir {
         std::fs::create_dir_all(dir).at("cannot create folder", dir)?;
         return clap_mangen::generate_to(Cli::command(), dir)

@@ -2,31 +2,31 @@
 //! `run(&Ctx, &XArgs)`. Commands orchestrate `store`, `git` and `render`; the checks they
 //! share live here.
 
-pub mod challenge;
-pub mod clone;
-pub mod completions;
-pub mod doctor;
-pub mod edit;
-pub mod evidence;
-pub mod export;
-pub mod feedback;
-pub mod goal;
-pub mod import;
-pub mod init;
-pub mod learn;
-pub mod log;
-pub mod man;
-pub mod network;
-pub mod nudge;
-pub mod reflect;
-pub mod remote;
-pub mod review;
-pub mod search;
-pub mod share;
-pub mod show;
-pub mod stats;
-pub mod sync;
-pub mod toolkit;
+pub(crate) mod challenge;
+pub(crate) mod clone;
+pub(crate) mod completions;
+pub(crate) mod doctor;
+pub(crate) mod edit;
+pub(crate) mod evidence;
+pub(crate) mod export;
+pub(crate) mod feedback;
+pub(crate) mod goal;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod learn;
+pub(crate) mod log;
+pub(crate) mod man;
+pub(crate) mod network;
+pub(crate) mod nudge;
+pub(crate) mod reflect;
+pub(crate) mod remote;
+pub(crate) mod review;
+pub(crate) mod search;
+pub(crate) mod share;
+pub(crate) mod show;
+pub(crate) mod stats;
+pub(crate) mod sync;
+pub(crate) mod toolkit;
 
 use crate::app::Ctx;
 use crate::error::{Error, Result};
@@ -38,12 +38,12 @@ use crate::store::{Journal, SETTINGS_FILE};
 use chrono::NaiveDate;
 
 /// Parses a date argument (`--date`, `--since`, …); a bad one is a usage error.
-pub fn date_arg(flag: &str, text: &str, today: NaiveDate) -> Result<NaiveDate> {
+pub(crate) fn date_arg(flag: &str, text: &str, today: NaiveDate) -> Result<NaiveDate> {
     parse_date(text, today).map_err(|msg| Error::usage(format!("{flag}: {msg}")).hint(DATE_FORMS))
 }
 
 /// `--date`: today when not given, and never a day in the future.
-pub fn past_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+pub(crate) fn past_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     let Some(text) = text else {
         return Ok(today);
     };
@@ -58,7 +58,7 @@ pub fn past_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
 
 /// Checks `--date` (not in the future) and `--goal` for a new entry against the journal as
 /// it is, before anything is written, so that a usage error never creates a journal.
-pub fn entry_target(
+pub(crate) fn entry_target(
     ctx: &Ctx,
     date: Option<&str>,
     goals: &[String],
@@ -78,7 +78,7 @@ pub fn entry_target(
 
 /// Today in the journal's terms (its `day_starts_at`), or by the default settings when
 /// the journal does not exist yet.
-pub fn today(ctx: &Ctx) -> Result<NaiveDate> {
+pub(crate) fn today(ctx: &Ctx) -> Result<NaiveDate> {
     if ctx.journal_path.join(SETTINGS_FILE).exists() {
         Ok(ctx.journal()?.today(ctx.now))
     } else {
@@ -87,7 +87,7 @@ pub fn today(ctx: &Ctx) -> Result<NaiveDate> {
 }
 
 /// `--since` and `--until`, checked to be in order.
-pub fn period(
+pub(crate) fn period(
     since: Option<&str>,
     until: Option<&str>,
     today: NaiveDate,
@@ -106,7 +106,7 @@ pub fn period(
 
 /// The text of a new entry: the words given, else standard input when piped, else a prompt
 /// on a terminal. `missing` is the error when none may be had, `empty` when it is blank.
-pub fn entry_text(
+pub(crate) fn entry_text(
     ctx: &Ctx,
     words: &[String],
     prompt: &str,
@@ -131,7 +131,7 @@ pub fn entry_text(
 
 /// The filters `log` and `search` share.
 #[derive(Debug, clap::Args)]
-pub struct Filters {
+pub(crate) struct Filters {
     /// Only this kind: reflection, learned, evidence, goal, feedback, network, toolkit (repeatable)
     #[arg(long = "kind", value_name = "KIND", value_parser = kind_arg)]
     pub kind: Vec<Kind>,
@@ -155,7 +155,7 @@ pub struct Filters {
 impl Filters {
     /// The query these flags ask for, dates read in the journal's terms and the goal id
     /// resolved (a prefix is enough).
-    pub fn query(
+    pub(crate) fn query(
         &self,
         journal: &Journal,
         now: chrono::DateTime<chrono::FixedOffset>,
@@ -181,12 +181,12 @@ impl Filters {
 }
 
 /// Normalised `--tag` values.
-pub fn tags_arg(tags: &[String]) -> Result<Vec<String>> {
+pub(crate) fn tags_arg(tags: &[String]) -> Result<Vec<String>> {
     tags_flag("--tag", tags)
 }
 
 /// Normalised tags given with `flag`.
-pub fn tags_flag(flag: &str, tags: &[String]) -> Result<Vec<String>> {
+pub(crate) fn tags_flag(flag: &str, tags: &[String]) -> Result<Vec<String>> {
     tags.iter()
         .map(|t| normalize_tag(t).map_err(|msg| Error::usage(format!("{flag}: {msg}"))))
         .collect()
@@ -214,7 +214,7 @@ fn goals_arg(journal: Option<&Journal>, goals: &[String]) -> Result<Vec<String>>
 }
 
 /// The full id of the goal `text` names (an id or a unique prefix).
-pub fn goal_id(journal: &Journal, text: &str) -> Result<String> {
+pub(crate) fn goal_id(journal: &Journal, text: &str) -> Result<String> {
     let path = journal.find_goal(text)?;
     Ok(path
         .file_stem()
@@ -223,7 +223,7 @@ pub fn goal_id(journal: &Journal, text: &str) -> Result<String> {
 }
 
 /// Prints entries as the JSON array every listing command's `--json` gives.
-pub fn print_entries_json(
+pub(crate) fn print_entries_json(
     ctx: &Ctx,
     journal: &Journal,
     entries: &[crate::store::scan::Found],
@@ -236,7 +236,7 @@ pub fn print_entries_json(
 }
 
 /// `--kind` values.
-pub fn kind_arg(text: &str) -> std::result::Result<Kind, String> {
+pub(crate) fn kind_arg(text: &str) -> std::result::Result<Kind, String> {
     Kind::parse(text).ok_or_else(|| {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
         format!("unknown kind \"{text}\"; use one of: {}", names.join(", "))
@@ -245,7 +245,7 @@ pub fn kind_arg(text: &str) -> std::result::Result<Kind, String> {
 
 /// How to point mpl at the journal at `root`: "--journal PATH, MPL_JOURNAL=PATH, or journal
 /// = "PATH" in CONFIG", each quoted as where it is typed (the shell, TOML).
-pub fn use_journal(root: &std::path::Path) -> String {
+pub(crate) fn use_journal(root: &std::path::Path) -> String {
     let config = crate::config::config_path()
         .map_or("mpl's config.toml".to_string(), |p| p.display().to_string());
     let shell = crate::render::terminal::shell_path(root);
@@ -254,7 +254,7 @@ pub fn use_journal(root: &std::path::Path) -> String {
 }
 
 /// "learn: Title", shortened for a commit summary line.
-pub fn commit_message(action: &str, entry: &Entry) -> String {
+pub(crate) fn commit_message(action: &str, entry: &Entry) -> String {
     let title = crate::model::entry::title_from_text(&entry.title, 60);
     if title.is_empty() {
         format!("{action}: {}", entry.id)

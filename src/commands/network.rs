@@ -17,13 +17,13 @@ use std::path::PathBuf;
 /// about, and each conversation. `network list` puts the ones you have not talked to for
 /// longest first. Contacts are private: they never go into an export.
 #[derive(Debug, clap::Args)]
-pub struct NetworkArgs {
+pub(crate) struct NetworkArgs {
     #[command(subcommand)]
     pub command: NetworkCommand,
 }
 
 #[derive(Debug, clap::Subcommand)]
-pub enum NetworkCommand {
+pub(crate) enum NetworkCommand {
     Add(AddArgs),
     Log(LogArgs),
     List(ListArgs),
@@ -32,7 +32,7 @@ pub enum NetworkCommand {
 
 /// Add a person to your network
 #[derive(Debug, clap::Args)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// Their name (quotes optional)
     #[arg(value_name = "NAME", required = true)]
     pub name: Vec<String>,
@@ -55,7 +55,7 @@ pub struct AddArgs {
 
 /// Record a conversation or exchange with someone
 #[derive(Debug, clap::Args)]
-pub struct LogArgs {
+pub(crate) struct LogArgs {
     /// Their name (any case; the start of it is enough)
     pub name: String,
     /// What you talked about or did together (quotes optional)
@@ -68,7 +68,7 @@ pub struct LogArgs {
 
 /// List your network, the longest unspoken-to first
 #[derive(Debug, clap::Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only mentors
     #[arg(long)]
     pub mentor: bool,
@@ -82,7 +82,7 @@ pub struct ListArgs {
 
 /// Show a person and every interaction with them
 #[derive(Debug, clap::Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// Their name (any case; the start of it is enough)
     pub name: String,
     /// Print it as JSON
@@ -90,7 +90,7 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &NetworkArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &NetworkArgs) -> Result<()> {
     match &args.command {
         NetworkCommand::Add(args) => add(ctx, args),
         NetworkCommand::Log(args) => log(ctx, args),
@@ -136,20 +136,13 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     let id = journal.new_id(Kind::Network, today, &name);
     let mut entry = Entry::new(Kind::Network, id, today, ctx.now, name.clone());
     entry.add_labels(&tags, &[]);
-    if let Some(place) = args
-        .place
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        entry.extra.insert("where".into(), place.into());
+    Contact {
+        place: args.place.clone(),
+        topics,
+        mentor: args.mentor,
+        interactions: Vec::new(),
     }
-    if !topics.is_empty() {
-        entry.extra.insert("topics".into(), topics.into());
-    }
-    if args.mentor {
-        entry.extra.insert("mentor".into(), true.into());
-    }
+    .write_new(&mut entry);
     if let Some(note) = &args.note {
         entry.body = note.trim().to_string();
     }
@@ -272,25 +265,37 @@ fn contact_json(
     contact: &Contact,
     path: &std::path::Path,
 ) -> serde_json::Value {
-    let mut value = render::json::entry(entry, journal.rel(path));
-    let object = value.as_object_mut().expect("an entry is an object");
-    object.insert("name".into(), entry.title.clone().into());
-    object.insert("where".into(), serde_json::json!(contact.place));
-    object.insert("topics".into(), serde_json::json!(contact.topics));
-    object.insert("mentor".into(), contact.mentor.into());
-    object.insert(
-        "last_interaction".into(),
-        contact.last_interaction(entry.date).to_string().into(),
-    );
-    object.insert(
-        "interactions".into(),
-        contact
+    #[derive(serde::Serialize)]
+    struct ContactDoc<'a> {
+        name: &'a str,
+        #[serde(rename = "where")]
+        place: &'a Option<String>,
+        topics: &'a [String],
+        mentor: bool,
+        last_interaction: String,
+        interactions: Vec<InteractionDoc<'a>>,
+    }
+    #[derive(serde::Serialize)]
+    struct InteractionDoc<'a> {
+        date: String,
+        note: &'a str,
+    }
+    let doc = ContactDoc {
+        name: &entry.title,
+        place: &contact.place,
+        topics: &contact.topics,
+        mentor: contact.mentor,
+        last_interaction: contact.last_interaction(entry.date).to_string(),
+        interactions: contact
             .interactions
             .iter()
-            .map(|i| serde_json::json!({"date": i.date.to_string(), "note": i.note}))
+            .map(|i| InteractionDoc {
+                date: i.date.to_string(),
+                note: &i.note,
+            })
             .collect(),
-    );
-    value
+    };
+    render::json::extended(entry, journal.rel(path), doc)
 }
 
 fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {

@@ -17,9 +17,9 @@ const UNSYNCED_DAYS: i64 = 3;
 /// journal that syncs but has not for three days or more gets "sync (last N days ago)".
 /// See examples/nudge.sh.
 #[derive(Debug, clap::Args)]
-pub struct NudgeArgs {}
+pub(crate) struct NudgeArgs {}
 
-pub fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
     if !ctx.journal_path.join(SETTINGS_FILE).is_file() {
         return Ok(());
     }

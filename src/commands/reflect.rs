@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 /// with flags, pipe Markdown on standard input, or use --edit. Reflecting twice on one day
 /// adds to that day's entry; nothing is replaced.
 #[derive(Debug, clap::Args)]
-pub struct ReflectArgs {
+pub(crate) struct ReflectArgs {
     /// The day to reflect on [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
@@ -89,7 +89,7 @@ enum Source {
     Prompts,
 }
 
-pub fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     if args.show {
         return show(ctx, args);
     }

@@ -11,7 +11,7 @@ use serde_json::json;
 /// sets it: an empty repository on GitHub, GitLab or Gitea (https://… or git@host:me/journal.git),
 /// ssh://host/path, or a path to a bare repository. Then run `mpl sync`.
 #[derive(Debug, clap::Args)]
-pub struct RemoteArgs {
+pub(crate) struct RemoteArgs {
     /// The new remote's URL
     pub url: Option<String>,
     /// Print {"remote": URL or null}
@@ -19,7 +19,7 @@ pub struct RemoteArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &RemoteArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &RemoteArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let Some(url) = &args.url else {
         let url = Repo::open(&journal.root)?.origin_url();

@@ -15,7 +15,7 @@ use chrono::Duration;
 /// comes next (from your reflections), and feedback received: ready to paste. The last 7
 /// days by default.
 #[derive(Debug, clap::Args)]
-pub struct ReviewArgs {
+pub(crate) struct ReviewArgs {
     /// The last 7 days, today included (the default)
     #[arg(long, conflicts_with_all = ["month", "since", "until"])]
     pub week: bool,
@@ -30,7 +30,7 @@ pub struct ReviewArgs {
     pub until: Option<String>,
 }
 
-pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;

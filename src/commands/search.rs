@@ -11,7 +11,7 @@ use crate::render;
 /// Looks at titles, tags, text fields (source, impact, why, …) and bodies. Each hit shows
 /// its date, kind, id and title, and a line where the words appear.
 #[derive(Debug, clap::Args)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// The words to find; every one must appear
     #[arg(value_name = "QUERY", required = true)]
     pub query: Vec<String>,
@@ -25,7 +25,7 @@ pub struct SearchArgs {
 /// The widest a snippet gets.
 const SNIPPET: usize = 100;
 
-pub fn run(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
     let words = words(&args.query.join(" "));
     if words.is_empty() {
         return Err(Error::usage("the query is empty").hint("mpl search borrow checker"));
@@ -43,13 +43,12 @@ pub fn run(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
         let list: Vec<_> = hits
             .iter()
             .map(|f| {
-                let mut value = render::json::entry(&f.entry, journal.rel(&f.path));
-                let (text, _) = snippet(&f.entry, &words, SNIPPET);
-                value
-                    .as_object_mut()
-                    .expect("an entry is an object")
-                    .insert("snippet".into(), text.into());
-                value
+                #[derive(serde::Serialize)]
+                struct Hit {
+                    snippet: String,
+                }
+                let (snippet, _) = snippet(&f.entry, &words, SNIPPET);
+                render::json::extended(&f.entry, journal.rel(&f.path), Hit { snippet })
             })
             .collect();
         return ctx.print_json(&serde_json::Value::Array(list));

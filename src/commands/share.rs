@@ -11,7 +11,7 @@ use chrono::Duration;
 /// Gathers the "Worth sharing" answers of your reflections and every entry whose visibility
 /// is "team", for the last 7 days unless told otherwise, ready to paste into a team channel.
 #[derive(Debug, clap::Args)]
-pub struct ShareArgs {
+pub(crate) struct ShareArgs {
     /// From this day [default: 6 days ago, so a week with today]
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -20,7 +20,7 @@ pub struct ShareArgs {
     pub until: Option<String>,
 }
 
-pub fn run(ctx: &Ctx, args: &ShareArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ShareArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;

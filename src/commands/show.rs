@@ -6,7 +6,7 @@ use crate::render;
 
 /// Show one entry
 #[derive(Debug, clap::Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The entry's id, as `mpl log` shows it (a unique prefix is enough)
     pub id: String,
     /// Print it as JSON
@@ -14,7 +14,7 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let path = journal.find(&args.id)?;
     let entry = journal.read_entry(&path)?;

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// your workdays, see mpl.toml), the current and longest learning streak (every day), goals
 /// by status, challenges finished, and a calendar of the year.
 #[derive(Debug, clap::Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     /// The year to show [default: the last twelve months]
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
@@ -33,7 +33,7 @@ const DATED: [Kind; 4] = [
     Kind::Feedback,
 ];
 
-pub fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let (first, last) = match args.year {

@@ -16,13 +16,13 @@ use serde_json::json;
 /// force-pushes. Exits 1 if the remote cannot be reached; your work stays committed and the
 /// next sync sends it.
 #[derive(Debug, clap::Args)]
-pub struct SyncArgs {
+pub(crate) struct SyncArgs {
     /// Print {"remote", "hand_edits", "in", "out", "merged", "behind", "both_kept", "notes"}
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     let journal = match ctx.journal() {
         Ok(journal) => journal,
         // Settings that do not read stop every other command, but not sync: the fix may
@@ -100,7 +100,7 @@ const SYNC_LOG: &str = "sync.log";
 /// After a command that changed the journal: with `sync_every` in config.toml and a
 /// remote, starts `mpl sync` in the background when the last sync is older than that. It
 /// never waits for it and never fails: its output goes to `.mpl/sync.log`.
-pub fn in_background_if_due(ctx: &Ctx) {
+pub(crate) fn in_background_if_due(ctx: &Ctx) {
     let Some(every) = ctx.sync_every else {
         return;
     };
@@ -165,7 +165,7 @@ fn start_background(journal: &Journal) -> std::io::Result<()> {
 }
 
 /// The one line a sync ends with, counting files (what a person edits), not commits.
-pub fn summary(report: &Report) -> String {
+pub(crate) fn summary(report: &Report) -> String {
     let files = |n: usize| {
         if n == 1 {
             "1 file".to_string()

@@ -3,7 +3,9 @@
 use super::tags_arg;
 use crate::app::Ctx;
 use crate::error::{Error, Result};
+use crate::model::KindFields;
 use crate::model::evidence::check_link;
+use crate::model::toolkit::Toolkit;
 use crate::model::toolkit::{TYPES, item_type, parse_type};
 use crate::model::{Entry, Kind};
 use crate::render;
@@ -13,20 +15,20 @@ use crate::render;
 /// The tools, sources, feeds, communities, courses and people you learn with: where your
 /// learning comes from. The keep-up-to-date challenge builds it up; the portfolio shows it.
 #[derive(Debug, clap::Args)]
-pub struct ToolkitArgs {
+pub(crate) struct ToolkitArgs {
     #[command(subcommand)]
     pub command: ToolkitCommand,
 }
 
 #[derive(Debug, clap::Subcommand)]
-pub enum ToolkitCommand {
+pub(crate) enum ToolkitCommand {
     Add(AddArgs),
     List(ListArgs),
 }
 
 /// Add a tool, source, feed, community, course or person
 #[derive(Debug, clap::Args)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// Its name (quotes optional)
     #[arg(value_name = "NAME", required = true)]
     pub name: Vec<String>,
@@ -49,7 +51,7 @@ pub struct AddArgs {
 
 /// List your toolkit
 #[derive(Debug, clap::Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only this kind: tool, source, feed, community, course or person
     #[arg(long, value_name = "KIND", value_parser = parse_type)]
     pub kind: Option<String>,
@@ -58,7 +60,7 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &ToolkitArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ToolkitArgs) -> Result<()> {
     match &args.command {
         ToolkitCommand::Add(args) => add(ctx, args),
         ToolkitCommand::List(args) => list(ctx, args),
@@ -97,10 +99,11 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     if args.private {
         entry.visibility = crate::model::Visibility::Private;
     }
-    entry.extra.insert("type".into(), args.kind.clone().into());
-    if let Some(url) = url {
-        entry.extra.insert("url".into(), url.into());
+    Toolkit {
+        item_type: args.kind.clone(),
+        url,
     }
+    .write(&mut entry);
     if let Some(note) = &args.note {
         entry.body = note.trim().to_string();
     }
@@ -135,13 +138,21 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         let list: Vec<_> = items
             .iter()
             .map(|(e, kind, path)| {
-                let mut value = render::json::entry(e, journal.rel(path));
-                let object = value.as_object_mut().expect("an entry is an object");
-                object.insert("name".into(), e.title.clone().into());
-                object.insert("type".into(), kind.clone().into());
-                object.insert("url".into(), serde_json::json!(e.field_str("url")));
-                object.insert("note".into(), e.body.trim().into());
-                value
+                #[derive(serde::Serialize)]
+                struct ItemDoc<'a> {
+                    name: &'a str,
+                    #[serde(rename = "type")]
+                    item_type: &'a str,
+                    url: Option<String>,
+                    note: &'a str,
+                }
+                let item = ItemDoc {
+                    name: &e.title,
+                    item_type: kind,
+                    url: Toolkit::of(e).url,
+                    note: e.body.trim(),
+                };
+                render::json::extended(e, journal.rel(path), item)
             })
             .collect();
         return ctx.print_json(&serde_json::Value::Array(list));
@@ -160,7 +171,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             vec![
                 kind.clone(),
                 e.title.clone(),
-                e.field_str("url").unwrap_or("").to_string(),
+                Toolkit::of(e).url.unwrap_or_default(),
                 e.body.lines().next().unwrap_or("").trim().to_string(),
             ]
         })

@@ -19,7 +19,7 @@ fn glyph(cell: Cell, style: Style) -> String {
 }
 
 /// The legend under a grid.
-pub fn legend(style: Style) -> String {
+pub(crate) fn legend(style: Style) -> String {
     [
         Cell::Done,
         Cell::Skipped,
@@ -34,7 +34,7 @@ pub fn legend(style: Style) -> String {
 }
 
 /// "day 5 of 30", "finished", "abandoned on …", "starts …".
-pub fn where_it_stands(run: &Run, today: NaiveDate) -> String {
+pub(crate) fn where_it_stands(run: &Run, today: NaiveDate) -> String {
     match run.state(today) {
         State::Running => format!(
             "day {} of {DAYS}",
@@ -50,7 +50,7 @@ pub fn where_it_stands(run: &Run, today: NaiveDate) -> String {
 }
 
 /// A run's status: heading, three rows of ten cells, counts and streaks.
-pub fn status(run: &Run, title: &str, today: NaiveDate, style: Style) -> String {
+pub(crate) fn status(run: &Run, title: &str, today: NaiveDate, style: Style) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "{} {}\n",
@@ -87,7 +87,7 @@ pub fn status(run: &Run, title: &str, today: NaiveDate, style: Style) -> String 
 }
 
 /// One day's task, with the command that records it.
-pub fn task(day: u32, task: &Task, style: Style) -> String {
+pub(crate) fn task(day: u32, task: &Task, style: Style) -> String {
     let mut out = format!(
         "{} {}\n",
         style.dim(&format!("day {day}:")),
@@ -110,7 +110,7 @@ pub fn task(day: u32, task: &Task, style: Style) -> String {
 
 /// Words of `text` in lines of at most `width` characters; blank lines separate
 /// paragraphs, single line breaks are reflowed.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let text = text.replace("\r\n", "\n");
     for paragraph in text.split("\n\n") {
@@ -136,7 +136,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// A challenge definition for `challenge show`.
-pub fn definition(challenge: &Challenge, style: Style) -> String {
+pub(crate) fn definition(challenge: &Challenge, style: Style) -> String {
     let mut out = format!(
         "{} {}\n",
         style.bold(&challenge.title),
@@ -176,7 +176,7 @@ pub fn definition(challenge: &Challenge, style: Style) -> String {
 }
 
 /// A run as JSON.
-pub fn run_json(run: &Run, path: &Path, today: NaiveDate) -> Value {
+pub(crate) fn run_json(run: &Run, path: &Path, today: NaiveDate) -> Value {
     let cells = run.cells(today);
     let (done, skipped) = run.counts();
     let (current, best) = run.streaks(today);
@@ -209,7 +209,7 @@ pub fn run_json(run: &Run, path: &Path, today: NaiveDate) -> Value {
 }
 
 /// A definition as JSON.
-pub fn challenge_json(challenge: &Challenge) -> Value {
+pub(crate) fn challenge_json(challenge: &Challenge) -> Value {
     json!({
         "slug": challenge.slug,
         "title": challenge.title,

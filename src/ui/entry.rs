@@ -5,7 +5,7 @@ use crate::model::Entry;
 use crate::model::date::long_date;
 
 /// A header (title, then kind, date, id, tags, goals and visibility) and the body.
-pub fn text(entry: &Entry, style: Style) -> String {
+pub(crate) fn text(entry: &Entry, style: Style) -> String {
     let mut out = String::new();
     let title = if entry.title.is_empty() {
         "(untitled)"

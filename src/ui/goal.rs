@@ -2,17 +2,20 @@
 //! their JSON.
 
 use super::style::Style;
+use crate::model::KindFields;
 use crate::model::date::long_date;
-use crate::model::evidence;
 use crate::model::goal::{Goal, Status};
 use crate::model::{Entry, Kind};
+use crate::model::{evidence::Evidence, feedback::Feedback};
+use crate::render::json::{self as json_doc, EntryDoc};
 use crate::store::scan::Found;
 use chrono::NaiveDate;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use std::path::Path;
 
 /// A ten-cell bar: `[####------]` without colour, blocks with it.
-pub fn bar(percent: u8, style: Style) -> String {
+pub(crate) fn bar(percent: u8, style: Style) -> String {
     let filled = usize::from(percent.min(100)).div_ceil(10);
     if style.enabled {
         format!(
@@ -26,7 +29,7 @@ pub fn bar(percent: u8, style: Style) -> String {
 }
 
 /// The cells of one `goal list` row: id, status, progress, due, title.
-pub fn row(entry: &Entry, goal: &Goal, today: NaiveDate) -> Vec<String> {
+pub(crate) fn row(entry: &Entry, goal: &Goal, today: NaiveDate) -> Vec<String> {
     let due = match (goal.due, goal.time_left(today)) {
         (Some(due), Some(left)) => format!("{due} ({left})"),
         (Some(due), None) => due.to_string(),
@@ -44,11 +47,11 @@ pub fn row(entry: &Entry, goal: &Goal, today: NaiveDate) -> Vec<String> {
 /// The width of the labels before a goal's facts.
 const LABEL_WIDTH: usize = 14;
 
-pub const LIST_HEADERS: [&str; 5] = ["ID", "STATUS", "DONE", "DUE", "TITLE"];
+pub(crate) const LIST_HEADERS: [&str; 5] = ["ID", "STATUS", "DONE", "DUE", "TITLE"];
 
 /// The story of a goal: what it is, why, how success is measured, time left, and then its
 /// progress notes and every entry linked to it, in date order.
-pub fn story(
+pub(crate) fn story(
     entry: &Entry,
     goal: &Goal,
     linked: &[Found],
@@ -140,18 +143,21 @@ pub fn story(
             what = format!("{}: {title} {}", e.kind, style.dim(&format!("[{}]", e.id)));
         }
         if e.kind == Kind::Evidence {
-            if let Some(impact) = e.field_str("impact") {
+            let evidence = Evidence::of(e);
+            if let Some(impact) = &evidence.impact {
                 what.push_str(&format!("\n{}impact: {impact}", " ".repeat(12)));
             }
-            if let Ok(files) = evidence::attachments(e)
-                && !files.is_empty()
-            {
-                let names: Vec<&str> = files.iter().map(|a| a.name.as_str()).collect();
+            if !evidence.attachments.is_empty() {
+                let names: Vec<&str> = evidence
+                    .attachments
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect();
                 what.push_str(&format!("\n{}files: {}", " ".repeat(12), names.join(", ")));
             }
         }
         if e.kind == Kind::Feedback
-            && let Some(from) = e.field_str("from")
+            && let Some(from) = Feedback::of(e).from
         {
             what.push_str(&format!(" {}", style.dim(&format!("(from {from})"))));
         }
@@ -199,47 +205,57 @@ fn indent(text: &str, by: usize) -> String {
 
 /// A goal as JSON: the entry's fields, plus `status`, `percent`, `due`, `time_left` and
 /// the `progress` log, and with `linked` the entries that serve it.
-pub fn json(
+pub(crate) fn json(
     entry: &Entry,
     goal: &Goal,
     path: &Path,
     today: NaiveDate,
     linked: Option<&[(Entry, &Path)]>,
 ) -> Value {
-    let mut value = crate::render::json::entry(entry, path);
-    let progress: Vec<Value> = goal
-        .progress
-        .iter()
-        .map(|p| {
-            json!({
-                "date": p.date.to_string(),
-                "note": p.note,
-                "percent": p.percent,
-                "status": p.status.map(|s| s.as_str()),
-            })
-        })
-        .collect();
-    let object = value.as_object_mut().expect("an entry is a JSON object");
-    object.insert("status".into(), json!(goal.status.as_str()));
-    object.insert("why".into(), json!(goal.why));
-    object.insert("aligned_with".into(), json!(goal.aligned_with));
-    object.insert("measure".into(), json!(goal.measure));
-    object.insert("due".into(), json!(goal.due.map(|d| d.to_string())));
-    object.insert("time_left".into(), json!(goal.time_left(today)));
-    object.insert("percent".into(), json!(goal.percent()));
-    object.insert("progress".into(), Value::Array(progress));
-    if let Some(linked) = linked {
-        object.insert(
-            "linked".into(),
-            Value::Array(
-                linked
-                    .iter()
-                    .map(|(e, p)| crate::render::json::entry(e, p))
-                    .collect(),
-            ),
-        );
+    #[derive(Serialize)]
+    struct GoalDoc<'a> {
+        status: &'static str,
+        why: &'a Option<String>,
+        aligned_with: &'a Option<String>,
+        measure: &'a Option<String>,
+        due: Option<String>,
+        time_left: Option<String>,
+        percent: Option<u8>,
+        progress: Vec<ProgressDoc<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        linked: Option<Vec<EntryDoc<'a>>>,
     }
-    value
+    #[derive(Serialize)]
+    struct ProgressDoc<'a> {
+        date: String,
+        note: &'a str,
+        percent: Option<u8>,
+        status: Option<&'static str>,
+    }
+    json_doc::extended(
+        entry,
+        path,
+        GoalDoc {
+            status: goal.status.as_str(),
+            why: &goal.why,
+            aligned_with: &goal.aligned_with,
+            measure: &goal.measure,
+            due: goal.due.map(|d| d.to_string()),
+            time_left: goal.time_left(today),
+            percent: goal.percent(),
+            progress: goal
+                .progress
+                .iter()
+                .map(|p| ProgressDoc {
+                    date: p.date.to_string(),
+                    note: &p.note,
+                    percent: p.percent,
+                    status: p.status.map(|s| s.as_str()),
+                })
+                .collect(),
+            linked: linked.map(|linked| linked.iter().map(|(e, p)| EntryDoc::new(e, p)).collect()),
+        },
+    )
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ fn cell(count: u32, style: Style) -> String {
 
 /// The heatmap of `first..=last` (whole weeks around it), with month names above and a
 /// legend below.
-pub fn heatmap(
+pub(crate) fn heatmap(
     counts: &BTreeMap<NaiveDate, u32>,
     first: NaiveDate,
     last: NaiveDate,

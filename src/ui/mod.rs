@@ -2,10 +2,10 @@
 //! views of goals, challenges, the heatmap and one entry. Text from the journal reaches the
 //! terminal only through `render::terminal` in the core.
 
-pub mod challenge;
-pub mod entry;
-pub mod goal;
-pub mod heatmap;
-pub mod progress;
-pub mod style;
-pub mod table;
+pub(crate) mod challenge;
+pub(crate) mod entry;
+pub(crate) mod goal;
+pub(crate) mod heatmap;
+pub(crate) mod progress;
+pub(crate) mod style;
+pub(crate) mod table;

@@ -6,13 +6,13 @@ use mpl_core::progress::Progress;
 use std::cell::RefCell;
 
 /// Draws a bar from the first report on, and clears it when the work ends.
-pub struct TransferBar {
+pub(crate) struct TransferBar {
     enabled: bool,
     bar: RefCell<Option<ProgressBar>>,
 }
 
 impl TransferBar {
-    pub fn new(enabled: bool) -> TransferBar {
+    pub(crate) fn new(enabled: bool) -> TransferBar {
         TransferBar {
             enabled,
             bar: RefCell::new(None),

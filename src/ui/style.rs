@@ -6,20 +6,25 @@
 
 /// Whether to colour, and the few styles `mpl` uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Style {
+pub(crate) struct Style {
     pub enabled: bool,
 }
 
 /// The user's `--color` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 /// Decides colour for one stream.
-pub fn decide(choice: ColorChoice, is_terminal: bool, no_color: bool, term_dumb: bool) -> Style {
+pub(crate) fn decide(
+    choice: ColorChoice,
+    is_terminal: bool,
+    no_color: bool,
+    term_dumb: bool,
+) -> Style {
     let enabled = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -41,32 +46,32 @@ impl Style {
         }
     }
 
-    pub fn bold(&self, text: &str) -> String {
+    pub(crate) fn bold(&self, text: &str) -> String {
         self.paint("1", text)
     }
 
-    pub fn dim(&self, text: &str) -> String {
+    pub(crate) fn dim(&self, text: &str) -> String {
         self.paint("2", text)
     }
 
     /// One of the 256 terminal colours, for shades (the heatmap).
-    pub fn color256(&self, code: u8, text: &str) -> String {
+    pub(crate) fn color256(&self, code: u8, text: &str) -> String {
         self.paint(&format!("38;5;{code}"), text)
     }
 
-    pub fn green(&self, text: &str) -> String {
+    pub(crate) fn green(&self, text: &str) -> String {
         self.paint("32", text)
     }
 
-    pub fn yellow(&self, text: &str) -> String {
+    pub(crate) fn yellow(&self, text: &str) -> String {
         self.paint("33", text)
     }
 
-    pub fn red(&self, text: &str) -> String {
+    pub(crate) fn red(&self, text: &str) -> String {
         self.paint("31", text)
     }
 
-    pub fn cyan(&self, text: &str) -> String {
+    pub(crate) fn cyan(&self, text: &str) -> String {
         self.paint("36", text)
     }
 }

@@ -6,7 +6,7 @@ use crate::store::scan::Found;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 /// The width of the terminal on standard output, if it is one.
-pub fn terminal_width() -> Option<usize> {
+pub(crate) fn terminal_width() -> Option<usize> {
     Table::new().width().map(usize::from).filter(|w| *w > 0)
 }
 
@@ -18,7 +18,7 @@ const MAX_TAGS: usize = 24;
 /// Renders entries as an aligned table without borders, one line per entry. With a
 /// `width` (a terminal), titles and tags are cut with `…` so each line fits; dates, kinds
 /// and ids are never cut, so an id can be copied whole. Colour only when `style` says so.
-pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String {
+pub(crate) fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String {
     let mut rows: Vec<[String; 5]> = entries
         .iter()
         .map(|found| {
@@ -89,7 +89,7 @@ pub fn timeline(entries: &[Found], style: Style, width: Option<usize>) -> String
 /// A plain table without borders (`goal list`, `evidence list`, …): one line per row, the
 /// `flex` column (the title) cut with `…` so lines fit `width`, other columns whole.
 /// Columns in `dim` are dimmed when `style` allows colour. Empty cells show as `-`.
-pub fn list(
+pub(crate) fn list(
     headers: &[&str],
     rows: Vec<Vec<String>>,
     flex: usize,

@@ -194,9 +194,10 @@ pub(crate) fn remove_stale_locks(root: &Path) {
     if locks.is_empty() {
         return;
     }
-    // A git command the user started since the killed mpl may hold one: then they stay,
-    // and what they block says how to remove them.
-    let in_use = match git_running_in(root) {
+    // The killed mpl's own git (a fetch, a push) dies with it, a moment later: it is waited
+    // for. A git command the user started since may hold one: then they stay, and what they
+    // block says how to remove them.
+    let in_use = match git_left_within(root, GIT_DYING) {
         Some(running) => running,
         None => locks.iter().any(|lock| recently_touched(lock)),
     };
@@ -204,6 +205,22 @@ pub(crate) fn remove_stale_locks(root: &Path) {
         for lock in locks {
             let _ = std::fs::remove_file(lock);
         }
+    }
+}
+
+/// How long a git that a killed mpl started may take to die (it is killed with its parent).
+pub(crate) const GIT_DYING: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Whether a git program is still at work on the repository at `root` after waiting up to
+/// `patience` for it to end; `None` where that cannot be known.
+pub(crate) fn git_left_within(root: &Path, patience: std::time::Duration) -> Option<bool> {
+    let deadline = std::time::Instant::now() + patience;
+    loop {
+        let running = git_running_in(root)?;
+        if !running || std::time::Instant::now() >= deadline {
+            return Some(running);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
 

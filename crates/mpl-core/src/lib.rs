@@ -6,6 +6,9 @@
 //!
 //! The command line (`mpl`) draws tables, colours, prompts and progress bars; this crate
 //! has none of those dependencies, and reports progress through [`progress::Progress`].
+//! Nor does it print: what it has to say comes back as values and errors.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod error;
 pub mod git;

@@ -59,11 +59,6 @@ impl Entry {
         }
     }
 
-    /// A string field outside the common ones, such as `source`.
-    pub fn field_str(&self, key: &str) -> Option<&str> {
-        self.extra.get(key).and_then(|value| value.as_str())
-    }
-
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
     }
@@ -106,6 +101,34 @@ pub(crate) fn optional_text(entry: &Entry, key: &str) -> Result<Option<String>, 
         Some(toml::Value::String(s)) => Ok(Some(s.clone())),
         Some(_) => Err(field_error(key, format!("'{key}' must be a string"))),
     }
+}
+
+/// An optional string field read for showing: a blank one, or one that is not a string,
+/// reads as missing (`doctor` reports the latter).
+pub(crate) fn text(entry: &Entry, key: &str) -> Option<String> {
+    optional_text(entry, key).ok().flatten()
+}
+
+/// Sets a string field when `value` holds text (trimmed); a blank one leaves it out.
+pub(crate) fn set_text(entry: &mut Entry, key: &str, value: Option<&str>) {
+    if let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) {
+        entry.extra.insert(key.into(), value.into());
+    }
+}
+
+/// The fields one kind adds to the common front matter, as a type: read once from an
+/// entry, checked, and written into a new one. A new field of a kind is added to its type,
+/// and nowhere else looks it up by name.
+pub trait KindFields: Sized {
+    /// Reads and checks the fields: one of the wrong shape is an error naming its key.
+    fn from_entry(entry: &Entry) -> Result<Self, FieldError>;
+
+    /// Reads the fields for showing: one of the wrong shape reads as missing (`doctor`
+    /// reports it).
+    fn of(entry: &Entry) -> Self;
+
+    /// Writes the fields into a new entry, leaving out those not set.
+    fn write(&self, entry: &mut Entry);
 }
 
 /// Normalises a tag typed by a user: trimmed, without a leading `#`, lowercase.

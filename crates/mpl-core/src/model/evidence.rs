@@ -18,8 +18,58 @@
 //! display and export.
 
 use super::Entry;
-use super::entry::{FieldError, field_error};
+use super::entry::{FieldError, KindFields, field_error, optional_text, set_text, text};
 use std::path::Path;
+
+pub(crate) const IMPACT: &str = "impact";
+const LINKS: &str = "links";
+const ATTACHMENTS: &str = "attachments";
+
+/// The fields of an evidence entry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// What changed because of it, for whom, by how much.
+    pub impact: Option<String>,
+    /// Web or email addresses that show it.
+    pub links: Vec<String>,
+    /// Files kept as proof.
+    pub attachments: Vec<Attachment>,
+}
+
+impl KindFields for Evidence {
+    fn from_entry(entry: &Entry) -> Result<Evidence, FieldError> {
+        Ok(Evidence {
+            impact: optional_text(entry, IMPACT)?,
+            links: links(entry)?,
+            attachments: attachments(entry)?,
+        })
+    }
+
+    fn of(entry: &Entry) -> Evidence {
+        Evidence {
+            impact: text(entry, IMPACT),
+            links: links(entry).unwrap_or_default(),
+            attachments: attachments(entry).unwrap_or_default(),
+        }
+    }
+
+    fn write(&self, entry: &mut Entry) {
+        set_text(entry, IMPACT, self.impact.as_deref());
+        if !self.links.is_empty() {
+            entry.extra.insert(LINKS.into(), self.links.clone().into());
+        }
+        if !self.attachments.is_empty() {
+            let tables = self
+                .attachments
+                .iter()
+                .map(|a| toml::Value::Table(a.to_table()))
+                .collect();
+            entry
+                .extra
+                .insert(ATTACHMENTS.into(), toml::Value::Array(tables));
+        }
+    }
+}
 
 /// The folder attachments live in, at the journal root.
 pub(crate) const ATTACHMENTS_DIR: &str = "attachments";
@@ -49,7 +99,7 @@ impl Attachment {
 
 /// The attachments of an evidence entry, each checked to point inside `attachments/`.
 pub fn attachments(entry: &Entry) -> Result<Vec<Attachment>, FieldError> {
-    let Some(value) = entry.extra.get("attachments") else {
+    let Some(value) = entry.extra.get(ATTACHMENTS) else {
         return Ok(Vec::new());
     };
     let items = value.as_array().ok_or_else(|| {
@@ -92,7 +142,7 @@ pub fn attachments(entry: &Entry) -> Result<Vec<Attachment>, FieldError> {
 
 /// The `links` of an entry.
 pub(crate) fn links(entry: &Entry) -> Result<Vec<String>, FieldError> {
-    match entry.extra.get("links") {
+    match entry.extra.get(LINKS) {
         None => Ok(Vec::new()),
         Some(toml::Value::Array(items)) => items
             .iter()

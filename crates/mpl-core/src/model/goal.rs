@@ -62,6 +62,13 @@ impl fmt::Display for Status {
     }
 }
 
+const STATUS: &str = "status";
+pub(crate) const WHY: &str = "why";
+pub(crate) const ALIGNED_WITH: &str = "aligned_with";
+pub(crate) const MEASURE: &str = "measure";
+const DUE: &str = "due";
+const PROGRESS: &str = "progress";
+
 /// One note in a goal's progress log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
@@ -88,7 +95,7 @@ impl Goal {
     /// Reads the goal fields of `entry`. A missing status means active.
     pub fn from_entry(entry: &Entry) -> Result<Goal, FieldError> {
         let text = |key: &str| optional_text(entry, key);
-        let status = match text("status")? {
+        let status = match text(STATUS)? {
             None => Status::Active,
             Some(name) => Status::parse(&name).ok_or_else(|| {
                 field_error(
@@ -97,16 +104,16 @@ impl Goal {
                 )
             })?,
         };
-        let due = match entry.extra.get("due") {
+        let due = match entry.extra.get(DUE) {
             None => None,
             Some(value) => Some(super::date::to_date(value).ok_or_else(|| {
                 field_error(
-                    "due",
+                    DUE,
                     format!("invalid 'due' {value}: use a date such as 2027-03-31"),
                 )
             })?),
         };
-        let progress = match entry.extra.get("progress") {
+        let progress = match entry.extra.get(PROGRESS) {
             None => Vec::new(),
             Some(toml::Value::Array(items)) => items
                 .iter()
@@ -122,12 +129,34 @@ impl Goal {
         };
         Ok(Goal {
             status,
-            why: text("why")?,
-            aligned_with: text("aligned_with")?,
-            measure: text("measure")?,
+            why: text(WHY)?,
+            aligned_with: text(ALIGNED_WITH)?,
+            measure: text(MEASURE)?,
             due,
             progress,
         })
+    }
+
+    /// Writes these fields into a new goal entry, leaving out those not set.
+    pub fn write_new(&self, entry: &mut Entry) {
+        entry
+            .extra
+            .insert(STATUS.into(), self.status.as_str().into());
+        for (key, value) in [
+            (WHY, &self.why),
+            (ALIGNED_WITH, &self.aligned_with),
+            (MEASURE, &self.measure),
+        ] {
+            if let Some(value) = value {
+                entry.extra.insert(key.into(), value.clone().into());
+            }
+        }
+        if let Some(due) = self.due {
+            entry.extra.insert(DUE.into(), super::date::date_value(due));
+        }
+        for note in &self.progress {
+            add_progress(entry, note);
+        }
     }
 
     /// The latest percent in the log; 100 once achieved.
@@ -234,13 +263,13 @@ impl Progress {
 pub fn add_progress(entry: &mut Entry, note: &Progress) {
     let log = entry
         .extra
-        .entry("progress")
+        .entry(PROGRESS)
         .or_insert_with(|| toml::Value::Array(Vec::new()));
     if let toml::Value::Array(items) = log {
         items.push(toml::Value::Table(note.to_table()));
     }
     if let Some(status) = note.status {
-        entry.extra.insert("status".into(), status.as_str().into());
+        entry.extra.insert(STATUS.into(), status.as_str().into());
     }
 }
 

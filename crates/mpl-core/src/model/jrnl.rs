@@ -134,6 +134,38 @@ fn entry(item: &Value) -> Result<JrnlEntry, String> {
     })
 }
 
+/// The field that records which jrnl entries an mpl entry came from, so that importing the
+/// same export again adds nothing twice.
+pub const KEY_FIELD: &str = "jrnl_keys";
+const STARRED: &str = "starred";
+
+/// The jrnl entries `entry` was imported from.
+pub fn import_keys(entry: &super::Entry) -> Vec<String> {
+    match entry.extra.get(KEY_FIELD) {
+        Some(toml::Value::Array(items)) => items
+            .iter()
+            .filter_map(|k| k.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Records that `entry` holds the jrnl entry `key` (and that it was starred there), keeping
+/// the keys already recorded.
+pub fn mark_imported(entry: &mut super::Entry, key: &str, starred: bool) {
+    if starred {
+        entry.extra.insert(STARRED.into(), true.into());
+    }
+    let mut keys = match entry.extra.get(KEY_FIELD) {
+        Some(toml::Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    keys.push(key.into());
+    entry
+        .extra
+        .insert(KEY_FIELD.into(), toml::Value::Array(keys));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,11 @@ pub mod challenge;
 pub mod date;
 pub mod entry;
 pub mod evidence;
+pub mod feedback;
 pub mod goal;
 pub mod jrnl;
 pub mod kind;
+pub mod learned;
 pub mod network;
 pub mod portfolio;
 pub mod reflection;
@@ -21,27 +23,34 @@ pub mod suggest;
 pub mod text;
 pub mod toolkit;
 
-pub use entry::Entry;
+pub use entry::{Entry, KindFields};
 pub use kind::{Kind, Visibility};
 pub use settings::Settings;
+
+/// Front matter fields that hold prose, of every kind: sync keeps both texts of one changed
+/// differently on two machines, marked as in the body, so no word is lost.
+pub(crate) const PROSE_FIELDS: [&str; 8] = [
+    evidence::IMPACT,
+    goal::WHY,
+    goal::MEASURE,
+    goal::ALIGNED_WITH,
+    network::WHERE,
+    feedback::FROM,
+    learned::SOURCE,
+    // A `[[progress]]` or `[[interaction]]` item's note.
+    "note",
+];
 
 /// Checks the kind-specific fields of an entry (a goal's status and progress log, evidence's
 /// links and attachments, …), which the front matter parser keeps as they are.
 pub fn check_fields(entry: &Entry) -> Result<(), entry::FieldError> {
     match entry.kind {
         Kind::Goal => goal::Goal::from_entry(entry).map(|_| ()),
-        Kind::Evidence => {
-            entry::optional_text(entry, "impact")?;
-            evidence::links(entry)?;
-            evidence::attachments(entry).map(|_| ())
-        }
-        Kind::Feedback => entry::optional_text(entry, "from").map(|_| ()),
-        Kind::Learned => entry::optional_text(entry, "source").map(|_| ()),
+        Kind::Evidence => evidence::Evidence::from_entry(entry).map(|_| ()),
+        Kind::Feedback => feedback::Feedback::from_entry(entry).map(|_| ()),
+        Kind::Learned => learned::Learned::from_entry(entry).map(|_| ()),
         Kind::Network => network::Contact::from_entry(entry).map(|_| ()),
-        Kind::Toolkit => {
-            entry::optional_text(entry, "url")?;
-            toolkit::item_type(entry).map(|_| ())
-        }
+        Kind::Toolkit => toolkit::Toolkit::from_entry(entry).map(|_| ()),
         Kind::Reflection => Ok(()),
     }
 }

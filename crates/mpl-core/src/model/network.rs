@@ -19,6 +19,11 @@ use super::date::{date_value, to_date};
 use super::entry::{FieldError, field_error, optional_text};
 use chrono::NaiveDate;
 
+pub(crate) const WHERE: &str = "where";
+const TOPICS: &str = "topics";
+const MENTOR: &str = "mentor";
+const INTERACTION: &str = "interaction";
+
 /// One conversation or exchange with a contact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interaction {
@@ -36,37 +41,60 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// Writes these fields into a new contact, leaving out those not set.
+    pub fn write_new(&self, entry: &mut Entry) {
+        if let Some(place) = self
+            .place
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            entry.extra.insert(WHERE.into(), place.into());
+        }
+        if !self.topics.is_empty() {
+            entry
+                .extra
+                .insert(TOPICS.into(), self.topics.clone().into());
+        }
+        if self.mentor {
+            entry.extra.insert(MENTOR.into(), true.into());
+        }
+        for interaction in &self.interactions {
+            add_interaction(entry, interaction);
+        }
+    }
+
     pub fn from_entry(entry: &Entry) -> Result<Contact, FieldError> {
-        let topics = match entry.extra.get("topics") {
+        let topics = match entry.extra.get(TOPICS) {
             None => Vec::new(),
             Some(toml::Value::Array(items)) => items
                 .iter()
                 .map(|t| {
                     t.as_str()
                         .map(str::to_string)
-                        .ok_or_else(|| field_error("topics", "'topics' must be a list of words"))
+                        .ok_or_else(|| field_error(TOPICS, "'topics' must be a list of words"))
                 })
                 .collect::<Result<_, _>>()?,
             Some(_) => {
                 return Err(field_error(
-                    "topics",
+                    TOPICS,
                     "'topics' must be a list such as [\"rust\"]",
                 ));
             }
         };
-        let mentor = match entry.extra.get("mentor") {
+        let mentor = match entry.extra.get(MENTOR) {
             None => false,
             Some(toml::Value::Boolean(b)) => *b,
-            Some(_) => return Err(field_error("mentor", "'mentor' must be true or false")),
+            Some(_) => return Err(field_error(MENTOR, "'mentor' must be true or false")),
         };
-        let interactions = match entry.extra.get("interaction") {
+        let interactions = match entry.extra.get(INTERACTION) {
             None => Vec::new(),
             Some(toml::Value::Array(items)) => items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
                     let bad =
-                        |m: &str| field_error("interaction", format!("interaction {}: {m}", i + 1));
+                        |m: &str| field_error(INTERACTION, format!("interaction {}: {m}", i + 1));
                     let table = item.as_table().ok_or_else(|| bad("must be a table"))?;
                     let date = table
                         .get("date")
@@ -82,13 +110,13 @@ impl Contact {
                 .collect::<Result<_, _>>()?,
             Some(_) => {
                 return Err(field_error(
-                    "interaction",
+                    INTERACTION,
                     "'interaction' must be a list of [[interaction]] tables",
                 ));
             }
         };
         Ok(Contact {
-            place: optional_text(entry, "where")?,
+            place: optional_text(entry, WHERE)?,
             topics,
             mentor,
             interactions,
@@ -114,7 +142,7 @@ pub fn add_interaction(entry: &mut Entry, interaction: &Interaction) {
     }
     let log = entry
         .extra
-        .entry("interaction")
+        .entry(INTERACTION)
         .or_insert_with(|| toml::Value::Array(Vec::new()));
     if let toml::Value::Array(items) = log {
         items.push(toml::Value::Table(table));

@@ -3,24 +3,73 @@
 //! unknown front matter), `body`.
 
 use crate::model::Entry;
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
-/// One entry; `path` is relative to the journal root, with `/` separators.
+/// One entry as `--json` shows it. `path` is relative to the journal root, with `/`
+/// separators; `fields` holds the kind-specific fields and those mpl does not know.
+#[derive(Debug, Serialize)]
+pub struct EntryDoc<'a> {
+    id: &'a str,
+    kind: &'static str,
+    date: String,
+    created: String,
+    title: &'a str,
+    tags: &'a [String],
+    goals: &'a [String],
+    visibility: &'static str,
+    path: String,
+    fields: Value,
+    body: &'a str,
+}
+
+impl<'a> EntryDoc<'a> {
+    pub fn new(entry: &'a Entry, path: &Path) -> EntryDoc<'a> {
+        EntryDoc {
+            id: &entry.id,
+            kind: entry.kind.as_str(),
+            date: entry.date.format("%Y-%m-%d").to_string(),
+            created: entry.created.to_rfc3339(),
+            title: &entry.title,
+            tags: &entry.tags,
+            goals: &entry.goals,
+            visibility: entry.visibility.as_str(),
+            path: path.to_string_lossy().replace('\\', "/"),
+            fields: table(&entry.extra),
+            body: &entry.body,
+        }
+    }
+}
+
+/// An entry's document followed by a command's own fields (a goal's status, a contact's
+/// conversations), as one JSON object.
+#[derive(Debug, Serialize)]
+pub struct Extended<'a, T: Serialize> {
+    #[serde(flatten)]
+    pub entry: EntryDoc<'a>,
+    #[serde(flatten)]
+    pub more: T,
+}
+
+/// One entry, as a JSON value.
 pub fn entry(entry: &Entry, path: &Path) -> Value {
-    json!({
-        "id": entry.id,
-        "kind": entry.kind.as_str(),
-        "date": entry.date.format("%Y-%m-%d").to_string(),
-        "created": entry.created.to_rfc3339(),
-        "title": entry.title,
-        "tags": entry.tags,
-        "goals": entry.goals,
-        "visibility": entry.visibility.as_str(),
-        "path": path.to_string_lossy().replace('\\', "/"),
-        "fields": table(&entry.extra),
-        "body": entry.body,
+    document(&EntryDoc::new(entry, path))
+}
+
+/// One entry followed by `more`, as a JSON value.
+pub fn extended<T: Serialize>(entry: &Entry, path: &Path, more: T) -> Value {
+    document(&Extended {
+        entry: EntryDoc::new(entry, path),
+        more,
     })
+}
+
+/// A typed document as a JSON value.
+pub fn document(doc: &impl Serialize) -> Value {
+    // The documents are made of strings, numbers, lists and maps with string keys: they
+    // always serialize.
+    serde_json::to_value(doc).unwrap_or_else(|err| panic!("a --json document: {err}"))
 }
 
 /// A document as pretty JSON text with a final newline, as every `--json` prints it; no

@@ -1,11 +1,12 @@
 //! The review digest: Markdown for a 1:1 with a manager, from what the journal holds for a
 //! period.
 
+use crate::model::KindFields;
 use crate::model::date::long_date;
-use crate::model::evidence;
 use crate::model::goal::{Goal, Status};
 use crate::model::reflection::{QUESTIONS, Sections};
 use crate::model::{Entry, Kind};
+use crate::model::{evidence::Evidence, feedback::Feedback, learned::Learned};
 use chrono::NaiveDate;
 
 /// A goal with what happened to it in the period.
@@ -95,13 +96,12 @@ pub fn markdown(
     let mut text = String::new();
     for e in entries.iter().filter(|e| e.kind == Kind::Evidence) {
         let mut line = format!("- **{}** ({})", e.title, short_date(e.date));
-        if let Some(impact) = e.field_str("impact") {
+        let evidence = Evidence::of(e);
+        if let Some(impact) = &evidence.impact {
             line.push_str(&format!(": {impact}"));
         }
-        if let Ok(links) = evidence::links(e) {
-            for link in links {
-                line.push_str(&format!(" <{link}>"));
-            }
+        for link in &evidence.links {
+            line.push_str(&format!(" <{link}>"));
         }
         text.push_str(&line);
         text.push('\n');
@@ -111,7 +111,7 @@ pub fn markdown(
     let mut text = String::new();
     for e in entries.iter().filter(|e| e.kind == Kind::Learned) {
         let mut line = format!("- {} ({})", e.title, short_date(e.date));
-        if let Some(source) = e.field_str("source") {
+        if let Some(source) = Learned::of(e).source {
             line.push_str(&format!(": {source}"));
         }
         text.push_str(&line);
@@ -148,7 +148,9 @@ pub fn markdown(
 
     let mut text = String::new();
     for e in entries.iter().filter(|e| e.kind == Kind::Feedback) {
-        let from = e.field_str("from").unwrap_or("someone");
+        let from = Feedback::of(e)
+            .from
+            .unwrap_or_else(|| "someone".to_string());
         let mut line = format!("- \"{}\" from {from} ({})", e.title, short_date(e.date));
         let body = e.body.trim();
         if !body.is_empty() {

@@ -1,9 +1,11 @@
 //! The share digest: Markdown of what was marked worth sharing with the team, to paste
 //! into a team channel.
 
+use crate::model::KindFields;
 use crate::model::date::long_date;
 use crate::model::reflection::{QUESTIONS, Sections};
 use crate::model::{Kind, Visibility};
+use crate::model::{evidence::Evidence, learned::Learned, toolkit::Toolkit};
 use crate::store::scan::Found;
 
 /// The Markdown digest, or `None` when nothing in the period is for the team.
@@ -45,7 +47,7 @@ pub fn digest(
         {
             let e = &found.entry;
             let mut line = format!("- **{}**", e.title.trim());
-            if let Some(impact) = e.field_str("impact") {
+            if let Some(impact) = Evidence::of(e).impact {
                 line.push_str(&format!(": {impact}"));
             }
             let body = e.body.trim();
@@ -55,10 +57,13 @@ pub fn digest(
                     super::continue_item(first_paragraph(body))
                 ));
             }
-            for key in ["source", "url"] {
-                if let Some(link) = e.field_str(key) {
-                    line.push_str(&format!(" ({link})"));
-                }
+            let link = match e.kind {
+                Kind::Learned => Learned::of(e).source,
+                Kind::Toolkit => Toolkit::of(e).url,
+                _ => None,
+            };
+            if let Some(link) = link {
+                line.push_str(&format!(" ({link})"));
             }
             items.push_str(&line);
             items.push('\n');

@@ -497,7 +497,10 @@ mod tests {
         assert_eq!(entry.created.to_rfc3339(), "2026-11-25T18:03:00+01:00");
         assert_eq!(entry.title, "Two-phase borrows");
         assert_eq!(entry.tags, vec!["rust"]);
-        assert_eq!(entry.field_str("source"), Some("https://example.org"));
+        assert_eq!(
+            <crate::model::learned::Learned as crate::model::KindFields>::of(&entry).source,
+            Some("https://example.org".into())
+        );
         assert_eq!(entry.body, "Body *text*.\n");
     }
 

@@ -886,8 +886,8 @@ impl Journal {
             remote.to_path_buf()
         };
         // The push's git, or its receive-pack, may still be finishing (its lock is then
-        // its own, removed when it is done).
-        if crate::git::git_running_in(&git_dir) == Some(true) {
+        // its own, removed when it is done): it is given a moment.
+        if crate::git::git_left_within(&git_dir, crate::git::GIT_DYING) == Some(true) {
             return;
         }
         for dir in [git_dir.clone(), git_dir.join("refs").join("heads")] {

@@ -449,18 +449,8 @@ fn git_marker(line: &str) -> Option<(&'static str, usize)> {
     (rest.is_empty() || labelled).then_some((kind, bare.len() - rest.len()))
 }
 
-/// Front matter fields that hold prose: changed differently on both machines, both texts
-/// are kept, marked as in the body, so no word is lost.
-const PROSE: [&str; 8] = [
-    "impact",
-    "why",
-    "measure",
-    "aligned_with",
-    "where",
-    "from",
-    "source",
-    "note",
-];
+/// Front matter fields that hold prose (see [`crate::model::PROSE_FIELDS`]).
+const PROSE: [&str; 8] = crate::model::PROSE_FIELDS;
 
 /// A prose field's two texts, kept as the body keeps two texts: ours, then theirs, between
 /// mpl's marker lines (which `doctor` finds, as they stand on lines of their own).

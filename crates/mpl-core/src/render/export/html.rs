@@ -6,8 +6,10 @@
 use super::{
     attachment_path, calendar, escape, is_image, is_passive, is_svg, markdown_html, safe_url,
 };
+use crate::model::KindFields;
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, GoalItem, Portfolio};
+use crate::model::{evidence::Evidence, feedback::Feedback, learned::Learned, toolkit::Toolkit};
 use crate::store::attachments::human_size;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
@@ -167,7 +169,7 @@ pub fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String {
             out.push_str(&format!("<p>{}</p>\n", escape(&entry.title)));
             out.push_str(&markdown_html(&entry.body));
             out.push_str("</blockquote>\n<figcaption>");
-            if let Some(from) = entry.field_str("from").filter(|f| !f.trim().is_empty()) {
+            if let Some(from) = Feedback::of(entry).from {
                 out.push_str(&format!("{}, ", escape(from.trim())));
             }
             out.push_str(&date_tag(entry.date));
@@ -184,7 +186,7 @@ pub fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String {
             ));
             for entry in entries {
                 out.push_str("<li>");
-                match entry.field_str("url").and_then(safe_url) {
+                match Toolkit::of(entry).url.as_deref().and_then(safe_url) {
                     Some(url) => out.push_str(&link(&url, &entry.title)),
                     None => out.push_str(&escape(&entry.title)),
                 }
@@ -397,7 +399,7 @@ fn evidence_html(
         out.push_str(&format!(" · {}", tags.join(" ")));
     }
     out.push_str("</p>\n");
-    if let Some(impact) = entry.field_str("impact").filter(|i| !i.trim().is_empty()) {
+    if let Some(impact) = Evidence::of(entry).impact {
         out.push_str(&format!(
             "<p class=\"impact\"><strong>Impact:</strong> {}</p>\n",
             escape(impact.trim())
@@ -512,7 +514,8 @@ fn learning_html(out: &mut String, p: &Portfolio, activity: &BTreeMap<NaiveDate,
                     entry.date.format("%-d %b"),
                     escape(&entry.title)
                 ));
-                let source = entry.field_str("source").map(str::trim);
+                let source = Learned::of(entry).source;
+                let source = source.as_deref().map(str::trim);
                 match (source, source.and_then(safe_url)) {
                     (_, Some(url)) => {
                         out.push_str(&format!(" · {}", link(&url, "source")));

@@ -3,6 +3,8 @@
 
 use super::iso;
 use crate::model::Entry;
+use crate::model::KindFields;
+use crate::model::evidence::Evidence;
 use crate::model::goal::Status;
 use crate::model::portfolio::Portfolio;
 use crate::render::json::table;
@@ -74,7 +76,7 @@ pub fn document(p: &Portfolio) -> Value {
         .iter()
         .map(|e| {
             let mut value = entry(&e.entry);
-            value["impact"] = json!(e.entry.field_str("impact"));
+            value["impact"] = json!(Evidence::of(&e.entry).impact);
             value["links"] = json!(e.links);
             value["attachments"] = e
                 .attachments

@@ -9,8 +9,10 @@
 //! - `meta`: the schema version and when the document was written.
 
 use super::{inert, iso, plain_text, safe_url};
+use crate::model::KindFields;
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, Portfolio};
+use crate::model::{evidence::Evidence, feedback::Feedback};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashSet};
 
@@ -21,8 +23,8 @@ const MAX_SKILLS: usize = 12;
 
 /// One line saying what a piece of evidence achieved.
 fn highlight(item: &EvidenceItem) -> String {
-    let line = match item.entry.field_str("impact").map(str::trim) {
-        Some(impact) if !impact.is_empty() => format!("{}: {impact}", item.entry.title),
+    let line = match Evidence::of(&item.entry).impact {
+        Some(impact) => format!("{}: {}", item.entry.title, impact.trim()),
         _ => item.entry.title.clone(),
     };
     inert(&line)
@@ -106,7 +108,13 @@ pub fn document(p: &Portfolio) -> Value {
             .links
             .iter()
             .find_map(|l| safe_url(l).filter(|u| u.starts_with("http")));
-        let description = inert(item.entry.field_str("impact").unwrap_or("").trim());
+        let description = inert(
+            Evidence::of(&item.entry)
+                .impact
+                .as_deref()
+                .unwrap_or("")
+                .trim(),
+        );
         projects.push(compact(json!({
             "name": inert(&item.entry.title),
             "description": description,
@@ -147,7 +155,7 @@ pub fn document(p: &Portfolio) -> Value {
                 format!("{}\n\n{}", inert(&f.title), plain_text(&f.body))
             };
             compact(json!({
-                "name": inert(f.field_str("from").unwrap_or("").trim()),
+                "name": inert(Feedback::of(f).from.as_deref().unwrap_or("").trim()),
                 "reference": text,
             }))
         })

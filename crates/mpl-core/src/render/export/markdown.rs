@@ -2,8 +2,10 @@
 //! form. Raw HTML from entries is escaped so it shows as text wherever it lands.
 
 use super::{markdown_text, safe_url};
+use crate::model::KindFields;
 use crate::model::goal::Status;
 use crate::model::portfolio::Portfolio;
+use crate::model::{evidence::Evidence, feedback::Feedback, learned::Learned, toolkit::Toolkit};
 use crate::render::continue_item;
 use crate::store::attachments::human_size;
 use chrono::NaiveDate;
@@ -129,8 +131,8 @@ pub fn document(p: &Portfolio) -> String {
                 ));
             }
             out.push_str(&format!("{meta}\n\n"));
-            if let Some(impact) = e.entry.field_str("impact").filter(|i| !i.trim().is_empty()) {
-                out.push_str(&format!("**Impact:** {}\n\n", inline(impact)));
+            if let Some(impact) = Evidence::of(&e.entry).impact {
+                out.push_str(&format!("**Impact:** {}\n\n", inline(&impact)));
             }
             block(&mut out, &e.entry.body);
             let mut items = Vec::new();
@@ -164,7 +166,8 @@ pub fn document(p: &Portfolio) -> String {
                 out.push_str(&format!("#### {} ({})\n\n", inline(topic), entries.len()));
                 for entry in entries {
                     let mut line = format!("- {}: {}", day(entry.date), inline(&entry.title));
-                    let source = entry.field_str("source").map(str::trim);
+                    let source = Learned::of(entry).source;
+                    let source = source.as_deref().map(str::trim);
                     match (source, source.and_then(safe_url)) {
                         (_, Some(url)) => {
                             line.push_str(&format!(" ({})", link(&url, "source")));
@@ -213,7 +216,11 @@ pub fn document(p: &Portfolio) -> String {
                 out.push_str(line);
                 out.push('\n');
             }
-            let from = f.field_str("from").map(inline).filter(|s| !s.is_empty());
+            let from = Feedback::of(f)
+                .from
+                .as_deref()
+                .map(inline)
+                .filter(|s| !s.is_empty());
             out.push_str(&match from {
                 Some(from) => format!("\n— {from}, {}\n\n", day(f.date)),
                 None => format!("\n— {}\n\n", day(f.date)),
@@ -226,7 +233,7 @@ pub fn document(p: &Portfolio) -> String {
         for (kind, entries) in p.toolkit_by_type() {
             out.push_str(&format!("### {kind}\n\n"));
             for entry in entries {
-                let title = match entry.field_str("url").and_then(safe_url) {
+                let title = match Toolkit::of(entry).url.as_deref().and_then(safe_url) {
                     Some(url) => link(&url, &entry.title),
                     None => inline(&entry.title),
                 };
