@@ -193,7 +193,7 @@ fn check_entry(
         && declared != entry.id
     {
         problems.push(problem(
-            fs::key_line(&text, "id"),
+            field_line(&text, "id"),
             format!("id \"{declared}\" does not match the file name; the file name is the id"),
         ));
     }
@@ -203,7 +203,7 @@ fn check_entry(
     if kind.is_dated() {
         match date_of_id(&entry.id) {
             Some(date) if date != entry.date => problems.push(problem(
-                fs::key_line(&text, "date"),
+                field_line(&text, "date"),
                 format!(
                     "date {} does not match the date in the file name ({date})",
                     entry.date

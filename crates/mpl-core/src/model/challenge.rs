@@ -22,6 +22,7 @@
 //! ([`Run::merge`]), never as a text conflict.
 
 use super::date::{date_value, datetime_value, to_date, to_datetime};
+use super::position::{key_line, line_at, table_line};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 /// Every challenge is this many days long.
@@ -81,32 +82,9 @@ fn file_error(line: Option<usize>, message: impl Into<String>) -> FileError {
     }
 }
 
-/// The line of `key = …` (from 1).
-fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            line.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
-}
-
-/// The line of the `n`th (from 0) `[[name]]` header.
-fn table_line(text: &str, name: &str, n: usize) -> Option<usize> {
-    let header = format!("[[{name}]]");
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| line.trim() == header)
-        .nth(n)
-        .map(|(i, _)| i + 1)
-}
-
 fn parse_table(text: &str) -> Result<toml::Table, FileError> {
     text.parse::<toml::Table>().map_err(|err| {
-        let line = err
-            .span()
-            .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
+        let line = err.span().map(|span| line_at(text, span.start));
         let message = err.message().trim().to_string();
         file_error(line, format!("invalid TOML: {message}"))
     })

@@ -12,6 +12,7 @@ pub mod kind;
 pub mod learned;
 pub mod network;
 pub mod portfolio;
+pub mod position;
 pub mod reflection;
 pub mod search;
 pub mod settings;

@@ -99,7 +99,7 @@ fn is_fence(line: &str) -> bool {
 /// The line in the file where `key = …` is set, for error messages; the front matter's first
 /// line when the key is missing.
 fn line_of(parts: &Parts, key: &str) -> usize {
-    match super::fs::key_line(parts.toml, key) {
+    match crate::model::position::key_line(parts.toml, key) {
         Some(line) => parts.toml_line + line - 1,
         None => parts.toml_line.saturating_sub(1).max(1),
     }

@@ -181,9 +181,7 @@ impl TomlError {
 /// Parses TOML text; an error names the line it points at.
 pub(crate) fn parse_toml(text: &str) -> Result<toml::Table, TomlError> {
     text.parse().map_err(|err: toml::de::Error| TomlError {
-        line: err
-            .span()
-            .map(|span| 1 + text[..span.start].matches('\n').count()),
+        line: err.span().map(|span| line_at(text, span.start)),
         message: format!("invalid TOML: {}", err.message().trim()),
     })
 }
@@ -198,16 +196,8 @@ pub fn read_toml(path: &Path) -> Result<(String, toml::Table), TomlError> {
     Ok((text, table))
 }
 
-/// The line (from 1) where a top-level `key = …` is set in TOML `text`.
-pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            line.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
-}
+pub use crate::model::position::key_line;
+use crate::model::position::line_at;
 
 /// Writes `contents` to `path` atomically: readers see the old file or the new one, never a
 /// part. With `replace` false, fails if `path` already exists (and leaves it alone).

@@ -1,7 +1,7 @@
 //! Finding and reading goals: `goals/ID.md`, found by exact id or unique prefix, with the
 //! closest ids suggested when nothing matches.
 
-use super::{Journal, Problem, frontmatter, fs};
+use super::{Journal, Problem, frontmatter};
 use crate::error::{Error, Result};
 use crate::model::entry::FieldError;
 use crate::model::goal::Goal;
@@ -81,21 +81,8 @@ impl Journal {
     }
 }
 
-/// The line of `key = …` or `[[key]]` / `[key]` in an entry's front matter.
+/// The line of `key = …`, `[key]` or `[[key]]` in an entry's front matter.
 pub fn field_line(text: &str, key: &str) -> Option<usize> {
-    let front_end = frontmatter::split(text)
-        .ok()
-        .map(|parts| parts.toml.lines().count() + 1)
-        .unwrap_or(usize::MAX);
-    text.lines()
-        .take(front_end + 1)
-        .position(|line| {
-            let line = line.trim_start();
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-                || line.trim_end() == format!("[[{key}]]")
-                || line.trim_end() == format!("[{key}]")
-        })
-        .map(|i| i + 1)
-        .or_else(|| fs::key_line(text, key))
+    let parts = frontmatter::split(text).ok()?;
+    crate::model::position::key_line(parts.toml, key).map(|line| parts.toml_line + line - 1)
 }
