@@ -7,7 +7,7 @@ use crate::model::challenge::{Challenge, Checkin, DAYS, Mark, Run, State};
 use crate::model::date::long_date;
 use crate::render::terminal::shell_arg;
 use crate::store::challenges::find_in;
-use crate::store::{Journal, SETTINGS_FILE, STATE_DIR};
+use crate::store::{Journal, SETTINGS_FILE};
 use crate::ui;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -576,62 +576,18 @@ fn abandon(ctx: &Ctx, args: &AbandonArgs) -> Result<()> {
     Ok(())
 }
 
-/// The running challenges whose task for `today` is not checked in, with that day.
-pub(crate) fn open_tasks(journal: &Journal, today: NaiveDate) -> Vec<(Run, u32)> {
-    let (runs, _) = journal.runs();
-    runs.into_iter()
-        .filter(|(r, _)| r.state(today) == State::Running)
-        .filter_map(|(r, _)| {
-            let day = r.day_of(today)?;
-            r.checkin(day).is_none().then_some((r, day))
-        })
-        .collect()
-}
-
-/// Which open tasks were mentioned today, in `.mpl/`.
-const MENTIONED: &str = "mentioned";
-
 /// Mentions, once a day, the open task of each running challenge (after `reflect`, `learn`).
 pub(crate) fn mention_open_tasks(ctx: &Ctx, journal: &Journal) {
     if ctx.quiet {
         return;
     }
-    let today = journal.today(ctx.now);
-    let open = open_tasks(journal, today);
-    if open.is_empty() {
-        return;
-    }
-    let marker = journal.root.join(STATE_DIR).join(MENTIONED);
-    let stamp = today.to_string();
-    let said = journal.read_text(&marker).unwrap_or_default();
-    let mut already: Vec<&str> = match said.split_once(' ') {
-        Some((day, slugs)) if day == stamp => slugs.split_whitespace().collect(),
-        _ => Vec::new(),
-    };
-    let (all, _) = journal.challenges();
-    let mut mentioned = false;
-    for (run, day) in &open {
-        if already.contains(&run.challenge.as_str()) {
-            continue;
-        }
-        let title = all
-            .iter()
-            .find(|c| c.slug == run.challenge)
-            .and_then(|c| c.task(*day))
-            .map(|t| t.title.clone())
-            .unwrap_or_default();
+    for task in journal.tasks_to_mention(journal.today(ctx.now)) {
         ctx.status(&format!(
-            "challenge: day {day} of {} is open: {title} (`mpl challenge done {}` when it is)",
-            run.challenge,
-            shell_arg(&run.challenge)
+            "challenge: day {} of {} is open: {} (`mpl challenge done {}` when it is)",
+            task.day,
+            task.challenge,
+            task.title,
+            shell_arg(&task.challenge)
         ));
-        already.push(&run.challenge);
-        mentioned = true;
-    }
-    if mentioned {
-        let _ = journal.write_state(
-            MENTIONED,
-            format!("{stamp} {}\n", already.join(" ")).as_bytes(),
-        );
     }
 }

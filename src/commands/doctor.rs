@@ -2,19 +2,10 @@
 
 use crate::app::Ctx;
 use crate::error::{Error, Result};
-use crate::git::Repo;
-use crate::model::challenge::Run;
-use crate::model::slug::check_id;
-use crate::model::{Kind, Settings, check_fields, evidence};
-use crate::render::terminal::shell_path;
-use crate::store::challenges::CHALLENGES_DIR;
-use crate::store::goals::field_line;
-use crate::store::{
-    Journal, Problem, SETTINGS_FILE, STATE_DIR, conflict_line, date_of_id, frontmatter, fs,
-    kind_of_path,
-};
+use crate::model::Settings;
+use crate::store::{Journal, Problem, SETTINGS_FILE};
+use mpl_core::doctor::{self, Checkup};
 use serde_json::json;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Check every file in the journal
@@ -30,59 +21,26 @@ pub(crate) struct DoctorArgs {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
-    let mut problems = Vec::new();
-    let mut checked = 0;
-    checked += 1;
+    let mut settings = None;
     let journal = match ctx.journal_unrecovered() {
         Ok(journal) => journal,
         Err(err) if ctx.journal_path.join(SETTINGS_FILE).is_file() => {
             // mpl.toml itself is broken: report it like any other file, and check the
             // entries with the default settings (they do not depend on them).
-            problems.push(settings_problem(&ctx.journal_path, &err));
+            settings = Some(settings_problem(&ctx.journal_path, &err));
             Journal::at(&ctx.journal_path, Settings::new("", ""))
         }
         Err(err) => return Err(err),
     };
-    // What a killed run left is finished or undone first, as any command does; what
-    // cannot be is a problem.
-    match journal.recover_if_idle() {
-        Ok(Some(recovered)) => ctx.recovered(&recovered),
-        Ok(None) => {}
-        Err(err) => problems.push(Problem {
-            path: PathBuf::from(STATE_DIR).join("tx.toml"),
-            line: None,
-            message: err.to_string().replace('\n', "; "),
-        }),
+    let Checkup {
+        checked,
+        problems: found,
+        recovered,
+    } = doctor::check(&journal);
+    if let Some(recovered) = recovered {
+        ctx.recovered(&recovered);
     }
-    match Repo::open(&journal.root) {
-        Ok(_) => check_git_locks(&journal, &mut problems),
-        Err(err) => problems.push(Problem {
-            path: PathBuf::from(".git"),
-            line: None,
-            message: err.message,
-        }),
-    }
-    let (entry_files, links) = journal.entry_files();
-    problems.extend(links);
-    let mut named = HashSet::new();
-    for path in entry_files {
-        checked += 1;
-        check_entry(&journal, &path, &mut named, &mut problems);
-    }
-    for dir in [journal.root.join(CHALLENGES_DIR), journal.runs_dir()] {
-        let (files, links) = journal.toml_files(&dir);
-        problems.extend(links);
-        for path in files {
-            checked += 1;
-            check_toml(&journal, &path, &mut problems);
-        }
-    }
-    // Which attachments no entry names is known only when every evidence entry read.
-    let evidence_read = !problems
-        .iter()
-        .any(|p| p.path.starts_with(Kind::Evidence.dir()));
-    check_tree(&journal, evidence_read.then_some(&named), &mut problems);
-    check_remote_locks(&journal, &mut problems);
+    let problems: Vec<Problem> = settings.into_iter().chain(found).collect();
 
     if args.json {
         let list: Vec<_> = problems
@@ -131,265 +89,5 @@ fn settings_problem(root: &Path, err: &Error) -> Problem {
         path: PathBuf::from(SETTINGS_FILE),
         line,
         message: message.to_string(),
-    }
-}
-
-fn check_entry(
-    journal: &Journal,
-    path: &Path,
-    named: &mut HashSet<String>,
-    problems: &mut Vec<Problem>,
-) {
-    let rel = journal.rel(path).to_path_buf();
-    let problem = |line: Option<usize>, message: String| Problem {
-        path: rel.clone(),
-        line,
-        message,
-    };
-    let entry = match journal.read_entry(path) {
-        Ok(entry) => entry,
-        Err(problem) => {
-            problems.push(problem);
-            return;
-        }
-    };
-    let text = journal.read_text(path).unwrap_or_default();
-    for line in crate::sync::merge::marker_lines(&text) {
-        problems.push(problem(
-            Some(line),
-            "both machines changed this part of the entry and sync kept both texts, this machine's first; merge them by hand, then delete the three `<!-- mpl sync: … -->` lines".into(),
-        ));
-    }
-    if let Err(err) = check_fields(&entry) {
-        problems.push(problem(field_line(&text, &err.key), err.message));
-    }
-    if let Ok(files) = evidence::attachments(&entry) {
-        named.extend(files.iter().map(|f| f.file.clone()));
-        for file in files {
-            let stored = journal.root.join(&file.file);
-            if std::fs::symlink_metadata(&stored).is_ok_and(|m| m.file_type().is_symlink()) {
-                // The tree walk names the link.
-                continue;
-            }
-            if !stored.is_file() {
-                problems.push(problem(
-                    field_line(&text, "attachments"),
-                    format!(
-                        "attachment \"{}\" is missing: there is no {}",
-                        file.name, file.file
-                    ),
-                ));
-            }
-        }
-    }
-    if let Err(msg) = check_id(&entry.id) {
-        problems.push(problem(
-            None,
-            format!("the file name is not a valid id: {msg}"),
-        ));
-        return;
-    }
-    if let Some(declared) = frontmatter::declared_id(&text)
-        && declared != entry.id
-    {
-        problems.push(problem(
-            field_line(&text, "id"),
-            format!("id \"{declared}\" does not match the file name; the file name is the id"),
-        ));
-    }
-    let Some(kind) = kind_of_path(&rel) else {
-        return;
-    };
-    if kind.is_dated() {
-        match date_of_id(&entry.id) {
-            Some(date) if date != entry.date => problems.push(problem(
-                field_line(&text, "date"),
-                format!(
-                    "date {} does not match the date in the file name ({date})",
-                    entry.date
-                ),
-            )),
-            Some(date) => {
-                let year = rel
-                    .components()
-                    .nth(1)
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned());
-                if year.as_deref() != Some(&date.format("%Y").to_string()) {
-                    problems.push(problem(
-                        None,
-                        format!("belongs in {}/{}/", kind.dir(), date.format("%Y")),
-                    ));
-                }
-            }
-            None => problems.push(problem(
-                None,
-                "the file name must start with the entry's date (YYYY-MM-DD)".into(),
-            )),
-        }
-    }
-}
-
-/// The whole tree, walked without following links: every symbolic link (mpl follows none,
-/// and a sync brings none), and the files other than entries (whose markers are reported
-/// when they are read) that still hold git's conflict markers, as a sync leaves them where
-/// both machines changed the same lines. A marker explains any other problem found in the
-/// same file, so it replaces them.
-fn check_tree(journal: &Journal, named: Option<&HashSet<String>>, problems: &mut Vec<Problem>) {
-    let root = &journal.root;
-    let mut dirs = vec![root.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let Ok(read) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut found: Vec<(PathBuf, std::fs::FileType)> = read
-            .filter_map(|e| e.ok())
-            .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
-            .collect();
-        found.sort_by(|a, b| a.0.cmp(&b.0));
-        for (path, kind) in found {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            if kind.is_symlink() {
-                if !problems.iter().any(|p| p.path == rel) {
-                    problems.push(journal.link_problem(&path));
-                }
-                continue;
-            }
-            if kind.is_dir() {
-                if ![".git", STATE_DIR].contains(&rel.to_str().unwrap_or("")) {
-                    dirs.push(path);
-                }
-                continue;
-            }
-            let file_name = rel
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if fs::is_temporary(&file_name) {
-                problems.push(Problem {
-                    path: rel.clone(),
-                    line: None,
-                    message: format!(
-                        "a temporary file of a write that was interrupted; nothing needs it: remove it with `rm {}`",
-                        shell_path(&path)
-                    ),
-                });
-                continue;
-            }
-            let slashed = rel.to_string_lossy().replace('\\', "/");
-            if slashed.starts_with("attachments/") && named.is_some_and(|n| !n.contains(&slashed)) {
-                problems.push(Problem {
-                    path: rel.clone(),
-                    line: None,
-                    message: format!(
-                        "no entry attaches this file (an `evidence add` was interrupted, or the entry was deleted): remove it with `rm {}`, or attach it again with `mpl evidence add --file`",
-                        shell_path(&path)
-                    ),
-                });
-                continue;
-            }
-            let name = rel.to_string_lossy();
-            if let Some(kept) = name.strip_suffix(&format!("~{}", crate::sync::merge::THEIRS)) {
-                problems.push(Problem {
-                    path: rel.clone(),
-                    line: None,
-                    message: format!("both machines changed {kept}, which is not text, and sync kept both: this is the other machine's copy; keep the one you want under that name and delete the other"),
-                });
-                continue;
-            }
-            // Attachments are content-addressed: two machines never write one name with
-            // different contents, so their contents are not read here.
-            let is_entry =
-                kind_of_path(&rel).is_some() && rel.extension().is_some_and(|e| e == "md");
-            if is_entry || rel.starts_with("attachments") {
-                continue;
-            }
-            let Ok(text) = journal.read_text(&path) else {
-                continue;
-            };
-            if let Some(line) = conflict_line(&text) {
-                problems.retain(|p| p.path != rel);
-                problems.push(Problem {
-                    path: rel,
-                    line: Some(line),
-                    message: "unresolved conflict: both machines changed these lines and both versions are kept; keep what you want and delete the marker lines (<<<<<<<, =======, >>>>>>>)".into(),
-                });
-            }
-        }
-    }
-}
-
-/// git's lock files in the journal: mpl removes those a killed mpl left, so one found here
-/// is a git command's, running or stopped.
-fn check_git_locks(journal: &Journal, problems: &mut Vec<Problem>) {
-    for lock in crate::git::lock_files(&journal.root) {
-        problems.push(Problem {
-            path: journal.rel(&lock).to_path_buf(),
-            line: None,
-            message: format!(
-                "git's lock file: a git command is running in the journal, or one stopped before it finished and blocks the next; when none is running, remove it with `rm {}`",
-                shell_path(&lock)
-            ),
-        });
-    }
-}
-
-/// git's lock files in a remote that is a folder on this machine (a path or `file://`): a
-/// push that was killed leaves one, and it blocks every later push there.
-fn check_remote_locks(journal: &Journal, problems: &mut Vec<Problem>) {
-    let Some(url) = Repo::open(&journal.root).ok().and_then(|r| r.origin_url()) else {
-        return;
-    };
-    let local = url.strip_prefix("file://").unwrap_or(&url);
-    let remote = Path::new(local);
-    if !remote.is_absolute() || !remote.is_dir() {
-        return;
-    }
-    let git_dir = if remote.join(".git").is_dir() {
-        remote.join(".git")
-    } else {
-        remote.to_path_buf()
-    };
-    let mut locks = Vec::new();
-    for dir in [git_dir.clone(), git_dir.join("refs").join("heads")] {
-        if let Ok(read) = std::fs::read_dir(&dir) {
-            locks.extend(
-                read.filter_map(|e| e.ok())
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "lock")),
-            );
-        }
-    }
-    locks.sort();
-    for lock in locks {
-        problems.push(Problem {
-            path: lock.clone(),
-            line: None,
-            message: format!(
-                "a lock file in the remote origin: a push to it is running, or one stopped before it finished and blocks every later push; when no machine is pushing, remove it with `rm {}`",
-                shell_path(&lock)
-            ),
-        });
-    }
-}
-
-/// A custom challenge definition or a run: each must read as what it is.
-fn check_toml(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
-    let is_run = path.parent() == Some(journal.runs_dir().as_path());
-    let result = if is_run {
-        journal
-            .read_text(path)
-            .map_err(|err| err.problem(journal.rel(path).to_path_buf()))
-            .and_then(|text| {
-                Run::parse(&text).map(|_| ()).map_err(|err| Problem {
-                    path: journal.rel(path).to_path_buf(),
-                    line: err.line,
-                    message: err.message,
-                })
-            })
-    } else {
-        journal.read_challenge(path).map(|_| ())
-    };
-    if let Err(problem) = result {
-        problems.push(problem);
     }
 }

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as a portfolio `mpl export` wrote, so `--force` may replace it.
-pub(crate) const MARKER: &str = ".mpl-export";
+use mpl_core::site::{self, MARKER};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
@@ -160,7 +160,12 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
             Ok(())
         }
         (Target::Folder(path, real), _) => {
-            let files = write_site(ctx, &journal, &portfolio, &sources, &real)?;
+            let bar = ctx.progress(
+                portfolio.attachments().len() as u64 + 1,
+                "writing the portfolio",
+            );
+            let progress = crate::ui::progress::CountBar(bar);
+            let files = site::write(&journal, &portfolio, &sources, &real, &progress)?;
             ctx.status(&format!(
                 "wrote a portfolio of {entries} entr{} and {files} file{} to {}; open {} in a browser",
                 if entries == 1 { "y" } else { "ies" },
@@ -332,159 +337,6 @@ fn absolute(path: &Path) -> Result<PathBuf> {
         }
     }
     Ok(resolved)
-}
-
-/// Builds the site in a temporary folder beside `out`, then moves it into place. Returns
-/// how many attachment files it holds.
-fn write_site(
-    ctx: &Ctx,
-    journal: &Journal,
-    portfolio: &Portfolio,
-    sources: &HashMap<String, PathBuf>,
-    out: &Path,
-) -> Result<usize> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    tidy_after_killed_exports(&parent);
-    let staging = tempfile::Builder::new()
-        .prefix(&format!("{STAGING}{}-", std::process::id()))
-        .tempdir_in(&parent)
-        .at("cannot create a temporary folder in", &parent)?;
-    let site = staging.path();
-    let attachments = portfolio.attachments();
-    let bar = ctx.progress(attachments.len() as u64 + 1, "writing the portfolio");
-    // Every file is written new, owner-only (the process umask), whatever the mode of
-    // the journal's copy.
-    let write = |rel: &str, bytes: &[u8]| -> Result<()> {
-        let path = site.join(rel);
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
-            .at("cannot write", &path)
-    };
-    write(
-        MARKER,
-        b"This folder was written by `mpl export`; `mpl export --force` may replace it whole.\n",
-    )?;
-    if !attachments.is_empty() {
-        fs::create_dir_all(&site.join("files"))?;
-    }
-    let mut pictures = HashMap::new();
-    for attachment in &attachments {
-        let bytes = journal.attachment_bytes(&sources[&attachment.file])?;
-        write(&attachment_path(attachment), &bytes)?;
-        if export::is_svg(attachment)
-            && let Some(picture) = export::html::svg_picture(&bytes)
-        {
-            pictures.insert(attachment.file.clone(), picture);
-        }
-        bar.inc(1);
-    }
-    write(
-        "index.html",
-        export::html::page(portfolio, &pictures).as_bytes(),
-    )?;
-    bar.inc(1);
-    bar.finish_and_clear();
-
-    // Swap: the old export (if any) moves aside, the new one moves in, the old one goes.
-    let old = if out.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(&format!("{ASIDE}{}-", std::process::id()))
-            .tempdir_in(&parent)
-            .at("cannot create a temporary folder in", &parent)?;
-        // Under its own name, so that a run killed before the new one is in puts it back.
-        let aside_path = aside.path().join(out.file_name().unwrap_or_default());
-        std::fs::rename(out, &aside_path).at("cannot move aside", out)?;
-        Some(aside)
-    } else {
-        None
-    };
-    let built = staging.keep();
-    if let Err(err) = std::fs::rename(&built, out) {
-        // Put the old export back rather than leave nothing.
-        if let Some(old) = &old {
-            let _ = std::fs::rename(old.path().join(out.file_name().unwrap_or_default()), out);
-        }
-        let _ = std::fs::remove_dir_all(&built);
-        return Err(Error::io(&err, "cannot move the new portfolio to", out));
-    }
-    drop(old);
-    Ok(attachments.len())
-}
-
-/// The folders an export works in beside `--out`: `STAGING<pid>-…` where the new site is
-/// built, `ASIDE<pid>-…/NAME` where the earlier one (`NAME`) waits while the new one moves
-/// in.
-const STAGING: &str = ".mpl-export-";
-const ASIDE: &str = ".mpl-export-old-";
-
-/// Tidies what exports that were killed left in `parent` (the process that made each folder
-/// is named in it, and is gone): a half-built site is removed; an earlier export moved aside
-/// goes back where it was if nothing took its place, else it is removed.
-fn tidy_after_killed_exports(parent: &Path) {
-    let Ok(read) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let mut asides = Vec::new();
-    for entry in read.filter_map(|e| e.ok()) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let (aside, rest) = match name.strip_prefix(ASIDE) {
-            Some(rest) => (true, rest),
-            None => match name.strip_prefix(STAGING) {
-                Some(rest) => (false, rest),
-                None => continue,
-            },
-        };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        if !entry.file_type().is_ok_and(|t| t.is_dir()) || pid.is_none_or(running) {
-            continue;
-        }
-        if aside {
-            asides.push(entry.path());
-        } else {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-    for aside in asides {
-        if let Ok(read) = std::fs::read_dir(&aside) {
-            for old in read.filter_map(|e| e.ok()) {
-                let back = parent.join(old.file_name());
-                if std::fs::symlink_metadata(&back).is_err() {
-                    let _ = std::fs::rename(old.path(), &back);
-                }
-            }
-        }
-        let _ = std::fs::remove_dir_all(&aside);
-    }
-}
-
-/// Whether a process with this id is running (on other systems than Unix: assumed so).
-fn running(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Some(pid) = i32::try_from(pid)
-            .ok()
-            .and_then(rustix::process::Pid::from_raw)
-        else {
-            return false;
-        };
-        // Signal 0 only asks whether the process exists; another user's says "not permitted".
-        match rustix::process::test_kill_process(pid) {
-            Ok(()) => true,
-            Err(err) => err == rustix::io::Errno::PERM,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
 }
 
 /// What `--dry-run` prints: every entry and attachment that would go out, and what stays.

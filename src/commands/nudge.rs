@@ -1,6 +1,5 @@
 //! `mpl nudge`: one short line when something is open today, for a shell prompt.
 
-use super::challenge::open_tasks;
 use crate::app::Ctx;
 use crate::error::Result;
 use crate::model::Kind;
@@ -33,7 +32,7 @@ pub(crate) fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
     if journal.settings.is_workday(today.weekday()) && !reflection.exists() {
         open.push("today's reflection".to_string());
     }
-    for (run, day) in open_tasks(&journal, today) {
+    for (run, day) in journal.open_tasks(today) {
         open.push(format!("{} day {day}", run.challenge));
     }
     // A journal that syncs, but has not for days: the other machines miss what is here.

@@ -46,3 +46,17 @@ impl Progress for TransferBar {
         }
     }
 }
+
+/// An indicatif bar the command made (see `Ctx::progress`), driven by the core's counts.
+pub(crate) struct CountBar(pub(crate) ProgressBar);
+
+impl Progress for CountBar {
+    fn update(&self, _: &str, done: u64, total: u64) {
+        self.0.set_length(total);
+        self.0.set_position(done);
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}

@@ -2,7 +2,8 @@
 //! journal on disk, changed only through its crash-safe transactions), `git` (history, and
 //! transfers through the user's `git`), `sync` (one journal on several machines: the sync
 //! flow and the merge that never loses an entry) and `render` (what people and programs
-//! read: the portfolio, digests, JSON, and text made safe for a terminal).
+//! read: the portfolio, digests, JSON, and text made safe for a terminal), and `site` (the
+//! exported portfolio written beside its place and swapped in whole).
 //!
 //! The command line (`mpl`) draws tables, colours, prompts and progress bars; this crate
 //! has none of those dependencies, and reports progress through [`progress::Progress`].
@@ -10,10 +11,12 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod doctor;
 pub mod error;
 pub mod git;
 pub mod model;
 pub mod progress;
 pub mod render;
+pub mod site;
 pub mod store;
 pub mod sync;

@@ -71,23 +71,16 @@ fn relative_days(text: &str) -> Option<Option<i64>> {
     )
 }
 
-fn parse_weekday(text: &str) -> Option<Weekday> {
-    const NAMES: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sunday", Weekday::Sun),
-    ];
-    if text.len() < 3 {
-        return None;
-    }
-    NAMES
-        .iter()
-        .find(|(name, _)| name.starts_with(text))
-        .map(|(_, day)| *day)
+/// A day of the week by its English name or a start of it of three letters or more, in any
+/// case: `mon`, `Thurs`, `wednesday`. chrono knows the names.
+pub(crate) fn parse_weekday(text: &str) -> Option<Weekday> {
+    let text = text.trim().to_ascii_lowercase();
+    let day: Weekday = text.get(..3)?.parse().ok()?;
+    let name = NaiveDate::from_isoywd_opt(2026, 1, day)?
+        .format("%A")
+        .to_string()
+        .to_ascii_lowercase();
+    name.starts_with(&text).then_some(day)
 }
 
 /// The journal day `now` belongs to: before `day_starts_at` it is still the day before.
@@ -154,6 +147,18 @@ pub fn datetime_value(at: DateTime<FixedOffset>) -> toml::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekdays_are_named_by_three_letters_or_more() {
+        assert_eq!(parse_weekday("mon"), Some(Weekday::Mon));
+        assert_eq!(parse_weekday("Thurs"), Some(Weekday::Thu));
+        assert_eq!(parse_weekday("WEDNESDAY"), Some(Weekday::Wed));
+        assert_eq!(parse_weekday("sunday"), Some(Weekday::Sun));
+        assert_eq!(parse_weekday("mo"), None);
+        assert_eq!(parse_weekday("thuxyz"), None);
+        assert_eq!(parse_weekday("mondays"), None);
+        assert_eq!(parse_weekday("dé"), None);
+    }
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

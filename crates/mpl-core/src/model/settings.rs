@@ -24,15 +24,19 @@ pub(crate) struct SettingsError {
     pub(crate) message: String,
 }
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("mon", Weekday::Mon),
-    ("tue", Weekday::Tue),
-    ("wed", Weekday::Wed),
-    ("thu", Weekday::Thu),
-    ("fri", Weekday::Fri),
-    ("sat", Weekday::Sat),
-    ("sun", Weekday::Sun),
+/// Monday to Friday: the workdays of a new journal.
+const WORKWEEK: [Weekday; 5] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
 ];
+
+/// A weekday as `mpl.toml` writes it: `mon`.
+fn short_name(day: Weekday) -> String {
+    day.to_string().to_ascii_lowercase()
+}
 
 impl Settings {
     /// The settings of a new journal.
@@ -44,9 +48,9 @@ impl Settings {
         table.insert(
             "workdays".into(),
             toml::Value::Array(
-                WEEKDAYS[..5]
+                WORKWEEK
                     .iter()
-                    .map(|(n, _)| toml::Value::from(*n))
+                    .map(|d| toml::Value::from(short_name(*d)))
                     .collect(),
             ),
         );
@@ -83,17 +87,11 @@ impl Settings {
         let name = text("name")?;
         let headline = text("headline")?;
         let workdays = match table.get("workdays") {
-            None => WEEKDAYS[..5].iter().map(|(_, d)| *d).collect(),
+            None => WORKWEEK.to_vec(),
             Some(toml::Value::Array(days)) => {
                 let mut out = Vec::new();
                 for day in days {
-                    let parsed = day.as_str().and_then(|name| {
-                        let name = name.to_ascii_lowercase();
-                        WEEKDAYS
-                            .iter()
-                            .find(|(short, _)| name.get(..3) == Some(*short))
-                            .map(|(_, d)| *d)
-                    });
+                    let parsed = day.as_str().and_then(super::date::parse_weekday);
                     match parsed {
                         Some(d) if !out.contains(&d) => out.push(d),
                         Some(_) => {}

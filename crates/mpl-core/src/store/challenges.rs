@@ -1,17 +1,84 @@
 //! Challenge definitions (built in, and custom ones in `challenges/SLUG.toml`) and runs
 //! (`challenges/runs/SLUG-YYYY-MM-DD.toml`).
 
-use super::{Journal, Problem};
+use super::{Journal, Problem, STATE_DIR};
 use crate::error::{Error, Result};
-use crate::model::challenge::{Challenge, FileError, Run};
+use crate::model::challenge::{Challenge, FileError, Run, State};
 use crate::model::slug::check_id;
 use crate::model::suggest::{closest, did_you_mean};
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 pub const CHALLENGES_DIR: &str = "challenges";
 pub(crate) const RUNS_DIR: &str = "runs";
 
+/// Which open tasks were mentioned today, in `.mpl/`: `DAY SLUG SLUG…`.
+const MENTIONED: &str = "mentioned";
+
+/// A running challenge's task for today, not checked in yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenTask {
+    pub challenge: String,
+    pub day: u32,
+    pub title: String,
+}
+
 impl Journal {
+    /// The running challenges whose task for `today` is not checked in, with that day.
+    pub fn open_tasks(&self, today: NaiveDate) -> Vec<(Run, u32)> {
+        let (runs, _) = self.runs();
+        runs.into_iter()
+            .filter(|(r, _)| r.state(today) == State::Running)
+            .filter_map(|(r, _)| {
+                let day = r.day_of(today)?;
+                r.checkin(day).is_none().then_some((r, day))
+            })
+            .collect()
+    }
+
+    /// The open tasks of today not mentioned yet today, which are then recorded as
+    /// mentioned (in `.mpl/`, this machine's state): each is said once a day.
+    pub fn tasks_to_mention(&self, today: NaiveDate) -> Vec<OpenTask> {
+        let open = self.open_tasks(today);
+        if open.is_empty() {
+            return Vec::new();
+        }
+        let marker = self.root.join(STATE_DIR).join(MENTIONED);
+        let stamp = today.to_string();
+        let said = self.read_text(&marker).unwrap_or_default();
+        let mut already: Vec<&str> = match said.split_once(' ') {
+            Some((day, slugs)) if day == stamp => slugs.split_whitespace().collect(),
+            _ => Vec::new(),
+        };
+        let (all, _) = self.challenges();
+        let mut tasks = Vec::new();
+        for (run, day) in &open {
+            if already.contains(&run.challenge.as_str()) {
+                continue;
+            }
+            let title = all
+                .iter()
+                .find(|c| c.slug == run.challenge)
+                .and_then(|c| c.task(*day))
+                .map(|t| t.title.clone())
+                .unwrap_or_default();
+            tasks.push(OpenTask {
+                challenge: run.challenge.clone(),
+                day: *day,
+                title,
+            });
+            already.push(&run.challenge);
+        }
+        if !tasks.is_empty() {
+            // What cannot be recorded is said again next time: no harm.
+            let _ = self.write_state(
+                MENTIONED,
+                format!("{stamp} {}\n", already.join(" ")).as_bytes(),
+            );
+        }
+        tasks
+    }
+
     /// The `.toml` files directly in `dir`, sorted; a link where the folder should be is a
     /// problem (a link named `*.toml` is one when it is read).
     pub fn toml_files(&self, dir: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
