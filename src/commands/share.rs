@@ -3,7 +3,8 @@
 use super::period;
 use crate::app::Ctx;
 use crate::error::Result;
-use crate::store::scan::{Found, Query};
+use crate::model::Entry;
+use crate::store::scan::Query;
 use chrono::Duration;
 
 /// Print a Markdown digest of what is worth sharing with your team
@@ -37,7 +38,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ShareArgs) -> Result<()> {
         ..Query::default()
     });
     ctx.warn_problems(&listing.problems);
-    let mut entries: Vec<&Found> = listing.entries.iter().collect();
+    let mut entries: Vec<&Entry> = listing.entries.iter().map(|f| &f.entry).collect();
     entries.reverse(); // oldest first: it reads as the week went
     let text = crate::render::share::digest(&entries, since, until);
     match text {

@@ -75,6 +75,24 @@ pub fn find_refused(text: &str) -> Option<ControlChar> {
     None
 }
 
+/// "312 KiB", "25 MiB".
+pub fn human_size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * KIB;
+    if bytes >= MIB {
+        let tenths = (bytes * 10 + MIB / 2) / MIB;
+        if tenths.is_multiple_of(10) {
+            format!("{} MiB", tenths / 10)
+        } else {
+            format!("{}.{} MiB", tenths / 10, tenths % 10)
+        }
+    } else if bytes >= KIB {
+        format!("{} KiB", (bytes + KIB / 2) / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

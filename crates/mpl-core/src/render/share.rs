@@ -4,25 +4,24 @@
 use crate::model::KindFields;
 use crate::model::date::long_date;
 use crate::model::reflection::{QUESTIONS, Sections};
-use crate::model::{Kind, Visibility};
+use crate::model::{Entry, Kind, Visibility};
 use crate::model::{evidence::Evidence, learned::Learned, toolkit::Toolkit};
-use crate::store::scan::Found;
 
 /// The Markdown digest, or `None` when nothing in the period is for the team.
 pub fn digest(
-    entries: &[&Found],
+    entries: &[&Entry],
     since: chrono::NaiveDate,
     until: chrono::NaiveDate,
 ) -> Option<String> {
     let share = &QUESTIONS[5];
     let mut days = String::new();
-    for found in entries.iter().filter(|f| f.entry.kind == Kind::Reflection) {
-        if let Some(answer) = Sections::parse(&found.entry.body).answer(share) {
+    for entry in entries.iter().filter(|e| e.kind == Kind::Reflection) {
+        if let Some(answer) = Sections::parse(&entry.body).answer(share) {
             let answer = answer.trim();
             if !answer.is_empty() {
                 days.push_str(&format!(
                     "- **{}**: {}\n",
-                    found.entry.date.format("%A %-d %B"),
+                    entry.date.format("%A %-d %B"),
                     super::continue_item(answer)
                 ));
             }
@@ -41,11 +40,10 @@ pub fn digest(
         Kind::Reflection,
     ] {
         let mut items = String::new();
-        for found in entries
+        for e in entries
             .iter()
-            .filter(|f| f.entry.kind == kind && f.entry.visibility == Visibility::Team)
+            .filter(|e| e.kind == kind && e.visibility == Visibility::Team)
         {
-            let e = &found.entry;
             let mut line = format!("- **{}**", e.title.trim());
             if let Some(impact) = Evidence::of(e).impact {
                 line.push_str(&format!(": {impact}"));

@@ -4,6 +4,7 @@
 use super::{Journal, fs};
 use crate::error::{Error, Result, describe_io};
 use crate::model::evidence::{Attachment, display_name};
+use crate::model::text::human_size;
 use std::path::{Path, PathBuf};
 
 /// The largest file accepted as an attachment. Git hosts refuse or warn about big files
@@ -115,24 +116,6 @@ impl Journal {
                 err.message()
             ))
         })
-    }
-}
-
-/// "312 KiB", "25 MiB".
-pub fn human_size(bytes: u64) -> String {
-    const KIB: u64 = 1024;
-    const MIB: u64 = 1024 * KIB;
-    if bytes >= MIB {
-        let tenths = (bytes * 10 + MIB / 2) / MIB;
-        if tenths.is_multiple_of(10) {
-            format!("{} MiB", tenths / 10)
-        } else {
-            format!("{}.{} MiB", tenths / 10, tenths % 10)
-        }
-    } else if bytes >= KIB {
-        format!("{} KiB", (bytes + KIB / 2) / KIB)
-    } else {
-        format!("{bytes} bytes")
     }
 }
 

@@ -24,7 +24,7 @@
 //! `mpl sync` moves the work tree to a fetched or merged commit through the same steps
 //! ([`Journal::advance_to`]).
 
-use super::attachments::{Incoming, MAX_ATTACHMENT_BYTES, human_size};
+use super::attachments::{Incoming, MAX_ATTACHMENT_BYTES};
 use super::fs::{self, MAX_FILE_BYTES, ReadError};
 use super::{Journal, Lock, Problem, STATE_DIR, frontmatter};
 use crate::error::{Error, Result};
@@ -32,6 +32,7 @@ use crate::git::commit::{Blob, BlobId, EXECUTABLE, FILE, TreeChange};
 use crate::git::{CommitId, Repo};
 use crate::model::challenge::Run;
 use crate::model::evidence::{ATTACHMENTS_DIR, Attachment, stored_path};
+use crate::model::text::human_size;
 use crate::model::{Entry, Kind};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::path::{Path, PathBuf};

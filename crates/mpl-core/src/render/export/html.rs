@@ -9,8 +9,8 @@ use super::{
 use crate::model::KindFields;
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, GoalItem, Portfolio};
+use crate::model::text::human_size;
 use crate::model::{evidence::Evidence, feedback::Feedback, learned::Learned, toolkit::Toolkit};
-use crate::store::attachments::human_size;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
 

@@ -5,9 +5,9 @@ use super::{markdown_text, safe_url};
 use crate::model::KindFields;
 use crate::model::goal::Status;
 use crate::model::portfolio::Portfolio;
+use crate::model::text::human_size;
 use crate::model::{evidence::Evidence, feedback::Feedback, learned::Learned, toolkit::Toolkit};
 use crate::render::continue_item;
-use crate::store::attachments::human_size;
 use chrono::NaiveDate;
 
 fn day(date: NaiveDate) -> String {
