@@ -7,12 +7,12 @@
 
 use crate::common::browser::{Recorder, browse_within, chromium, page_requests};
 use crate::common::servers::available;
-use crate::common::{TestEnv, run_git};
+use crate::common::{TestEnv, poll_until, run_git};
 use std::io::Read;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 // ---------------------------------------------------------------------------------------
 // Shared helpers
@@ -249,18 +249,16 @@ fn within(mut cmd: Command, secs: u64, what: &str) -> Timed {
     };
     let out = reader(Box::new(child.stdout.take().unwrap()));
     let err = reader(Box::new(child.stderr.take().unwrap()));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(secs) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{what} was still running after {secs} s and was killed");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let mut status = None;
+    if !poll_until(Duration::from_secs(secs), || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    }) {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("{what} was still running after {secs} s and was killed");
+    }
+    let status = status.expect("mpl exited");
     let stdout = String::from_utf8_lossy(&out.join().unwrap()).into_owned();
     let stderr = String::from_utf8_lossy(&err.join().unwrap()).into_owned();
     assert!(!stderr.contains("panicked"), "{what} panicked:\n{stderr}");

@@ -526,7 +526,7 @@ fn an_interactive_reflection_can_turn_a_highlight_into_evidence() {
     // goal, and Enter: not in the portfolio (the reflection it came from is private).
     let shown = env.terminal(
         "reflect",
-        "Shipped v2\rDemo went well\r\r\r\r\ry\rSaved two hours\r\\033[A\r\r",
+        "Shipped v2\rDemo went well\r\r\r\r\ry\rSaved two hours\r\u{1b}[A\r\r",
     );
     assert!(shown.contains("Which goal does it serve?"), "{shown}");
     assert!(

@@ -3,8 +3,8 @@
 //! loopback (ssh:// with a throwaway key and a real known_hosts). Every scenario ends by
 //! checking that nothing was lost and that all machines hold the same journal.
 
-use crate::common::TestEnv;
 use crate::common::servers::{self, Server};
+use crate::common::{TestEnv, poll_until};
 use std::path::Path;
 use std::process::Command;
 
@@ -488,7 +488,15 @@ fn sync_without_a_remote_says_how_to_set_one() {
 fn a_url_with_a_token_is_never_printed() {
     let env = TestEnv::new();
     env.ok(&["init"]);
-    let port = servers::free_port();
+    // The remote: a server of the test's own that hangs up on every connection. The test
+    // holds its port while it runs, so no other process can answer there instead.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            drop(stream);
+        }
+    });
     let url = format!("https://ada:s3cr3t-token@127.0.0.1:{port}/journal.git");
     let out = env.run(&["remote", &url]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -675,15 +683,14 @@ fn with_sync_every_writing_commands_sync_in_the_background() {
     a.now = "2026-11-25T20:00:00+01:00".into();
     a.ok(&["learn", "Two hours later"]);
     let head = a.git(&["rev-parse", "HEAD"]);
-    let started = std::time::Instant::now();
-    while git_in(&remote, &["rev-parse", "main"]) != head {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(60),
-            "the background sync never sent {head}: {}",
-            std::fs::read_to_string(a.path(".mpl/sync.log")).unwrap_or_default()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let sent = poll_until(std::time::Duration::from_secs(60), || {
+        git_in(&remote, &["rev-parse", "main"]) == head
+    });
+    assert!(
+        sent,
+        "the background sync never sent {head}: {}",
+        std::fs::read_to_string(a.path(".mpl/sync.log")).unwrap_or_default()
+    );
     // A command that reads starts nothing.
     a.now = "2026-11-26T20:00:00+01:00".into();
     std::fs::remove_file(a.path(".mpl/sync.log")).ok();
@@ -793,7 +800,18 @@ fn over_git_daemon_an_unreachable_remote_fails_clearly_and_the_next_sync_complet
         "sync: hand edits"
     );
 
-    let _daemon: Server = servers::git_daemon_on(dir.path(), port);
+    // The server comes back where it was. Should another process have taken its port
+    // meanwhile, it comes back on another, and both machines are given the new address.
+    let _daemon: Server = match servers::git_daemon_again(dir.path(), port) {
+        Some(daemon) => daemon,
+        None => {
+            let daemon = servers::git_daemon(dir.path()).expect("git daemon ran before");
+            let moved = format!("git://127.0.0.1:{}/journal.git", daemon.port);
+            a.ok(&["remote", &moved]);
+            b.ok(&["remote", &moved]);
+            daemon
+        }
+    };
     learned(&b, "Meanwhile at home");
     b.ok(&["sync"]);
     let out = a.run(&["sync"]);

@@ -3,68 +3,56 @@
 
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
+use super::poll_until;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// A stand-in proxy that records every connection a browser makes.
-pub struct Recorder {
+pub(crate) struct Recorder {
     pub port: u16,
-    seen: Arc<Mutex<Vec<String>>>,
-    stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    thread: std::thread::JoinHandle<Vec<String>>,
 }
+
+/// The line [`Recorder::finish`] sends its own recorder: the end of what it records.
+const STOP: &str = "MPL-TEST-RECORDER-STOP";
 
 impl Recorder {
-    pub fn start() -> Recorder {
+    pub(crate) fn start() -> Recorder {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
         let port = listener.local_addr().unwrap().port();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (s, st) = (seen.clone(), stop.clone());
         let thread = std::thread::spawn(move || {
-            let record = |stream: std::net::TcpStream| {
-                stream.set_nonblocking(false).ok();
-                stream
-                    .set_read_timeout(Some(std::time::Duration::from_secs(2)))
-                    .ok();
+            let mut seen = Vec::new();
+            // Connections are taken in the order they were made: every one made before
+            // `finish` is recorded before its stop line is read.
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else {
+                    continue;
+                };
+                stream.set_read_timeout(Some(Duration::from_secs(2))).ok();
                 let mut line = String::new();
                 let _ = BufReader::new(stream).read_line(&mut line);
-                s.lock().unwrap().push(line.trim().to_string());
-            };
-            while !st.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((stream, _)) => record(stream),
-                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+                if line.trim() == STOP {
+                    break;
                 }
+                seen.push(line.trim().to_string());
             }
-            // Connections made before the stop but not yet taken count too.
-            while let Ok((stream, _)) = listener.accept() {
-                record(stream);
-            }
+            seen
         });
-        Recorder {
-            port,
-            seen,
-            stop,
-            thread: Some(thread),
-        }
+        Recorder { port, thread }
     }
 
-    pub fn finish(mut self) -> Vec<String> {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            t.join().unwrap();
-        }
-        self.seen.lock().unwrap().clone()
+    /// Stops recording; returns the first line of every connection made until now.
+    pub(crate) fn finish(self) -> Vec<String> {
+        let mut stop = TcpStream::connect(("127.0.0.1", self.port)).expect("reach the recorder");
+        writeln!(stop, "{STOP}").expect("stop the recorder");
+        self.thread.join().unwrap()
     }
 }
 
-pub fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
         .iter()
         .find_map(|name| {
@@ -108,7 +96,13 @@ fn headless(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[Str
 }
 
 /// Runs headless Chromium on `page` with `args`, every request going through `proxy`.
-pub fn browse(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[String]) -> String {
+pub(crate) fn browse(
+    browser: &Path,
+    page: &Path,
+    proxy: u16,
+    profile: &Path,
+    args: &[String],
+) -> String {
     let output = headless(browser, page, proxy, profile, args)
         .output()
         .expect("run chromium");
@@ -125,7 +119,7 @@ pub fn browse(browser: &Path, page: &Path, proxy: u16, profile: &Path, args: &[S
 /// switched off; they are not the page's doing. Nor is a connection that sent no request
 /// line at all: Chromium opens one to its proxy ahead of need, and one that
 /// [`browse_within`] stopped closes it unused.
-pub fn page_requests(seen: Vec<String>) -> Vec<String> {
+pub(crate) fn page_requests(seen: Vec<String>) -> Vec<String> {
     seen.into_iter()
         .filter(|line| !line.trim().is_empty())
         .filter(|line| {
@@ -148,7 +142,7 @@ pub fn page_requests(seen: Vec<String>) -> Vec<String> {
 /// [`browse`], but a Chromium still running after `secs` seconds (headless Chromium may wait
 /// for ever on a file it downloads instead of showing) is stopped, with its helpers: then
 /// `None`.
-pub fn browse_within(
+pub(crate) fn browse_within(
     browser: &Path,
     page: &Path,
     proxy: u16,
@@ -170,23 +164,21 @@ pub fn browse_within(
         let _ = std::io::Read::read_to_end(&mut stdout, &mut out);
         out
     });
-    let start = std::time::Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > std::time::Duration::from_secs(secs) {
-            // The whole process group Chromium started in, by its id.
-            let _ = Command::new("kill")
-                .arg("-KILL")
-                .arg("--")
-                .arg(format!("-{}", child.id()))
-                .status();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    let mut status = None;
+    if !poll_until(Duration::from_secs(secs), || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    }) {
+        // The whole process group Chromium started in, by its id.
+        let _ = Command::new("kill")
+            .arg("-KILL")
+            .arg("--")
+            .arg(format!("-{}", child.id()))
+            .status();
+        let _ = child.wait();
+        return None;
+    }
+    let status = status.expect("chromium exited");
     let out = reader.join().unwrap();
     assert!(status.success(), "chromium failed on {}", page.display());
     Some(String::from_utf8_lossy(&out).into_owned())

@@ -4,15 +4,16 @@
 
 #![allow(dead_code)]
 
-pub mod browser;
-pub mod servers;
+pub(crate) mod browser;
+pub(crate) mod servers;
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
-pub const NOW: &str = "2026-11-25T18:00:00+01:00"; // a Wednesday evening
+pub(crate) const NOW: &str = "2026-11-25T18:00:00+01:00"; // a Wednesday evening
 
-pub struct TestEnv {
+pub(crate) struct TestEnv {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
     pub home: PathBuf,
@@ -21,7 +22,7 @@ pub struct TestEnv {
 }
 
 /// What a run printed and how it exited.
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -44,7 +45,7 @@ impl Run {
 }
 
 impl TestEnv {
-    pub fn new() -> TestEnv {
+    pub(crate) fn new() -> TestEnv {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().canonicalize().unwrap();
         let home = root.join("home");
@@ -59,30 +60,30 @@ impl TestEnv {
     }
 
     /// The default journal place for this HOME.
-    pub fn journal(&self) -> PathBuf {
+    pub(crate) fn journal(&self) -> PathBuf {
         self.home.join(".local/share/mpl/journal")
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.journal().join(rel)
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
 
-    pub fn set(&mut self, key: &str, value: &str) {
+    pub(crate) fn set(&mut self, key: &str, value: &str) {
         self.extra_env.push((key.to_string(), value.to_string()));
     }
 
     /// `mpl ARGS` with the test's environment, stdin empty.
-    pub fn cmd(&self, args: &[&str]) -> Command {
+    pub(crate) fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_mpl"));
         cmd.args(args)
             .env_clear()
@@ -98,12 +99,12 @@ impl TestEnv {
         cmd
     }
 
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::from(self.cmd(args).output().expect("run mpl"))
     }
 
     /// Runs with `input` on standard input.
-    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Run {
+    pub(crate) fn run_with_stdin(&self, args: &[&str], input: &str) -> Run {
         use std::io::Write;
         let mut child = self
             .cmd(args)
@@ -122,14 +123,14 @@ impl TestEnv {
     }
 
     /// Runs and asserts success; returns stdout.
-    pub fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let run = self.run(args);
         assert_eq!(run.code, 0, "mpl {args:?} failed:\n{}", run.stderr);
         run.stdout
     }
 
     /// Runs and asserts the exit code; returns stderr.
-    pub fn fails(&self, args: &[&str], code: i32) -> String {
+    pub(crate) fn fails(&self, args: &[&str], code: i32) -> String {
         let run = self.run(args);
         assert_eq!(
             run.code, code,
@@ -139,41 +140,93 @@ impl TestEnv {
         run.stderr
     }
 
-    /// Runs `mpl ARGS` on a pseudo-terminal (util-linux `script`), typing `keys` after a
-    /// second; returns what the terminal showed. Prompts only appear on a terminal.
-    pub fn terminal(&self, args: &str, keys: &str) -> String {
+    /// Runs `mpl ARGS` on a pseudo-terminal (util-linux `script`) and returns what the
+    /// terminal showed. With `keys`, they are typed once mpl asks its first question (as a
+    /// person would); then mpl must finish on its own. Prompts only appear on a terminal.
+    pub(crate) fn terminal(&self, args: &str, keys: &str) -> String {
+        use std::io::{Read, Write};
+        use std::sync::{Arc, Mutex};
         assert!(
             Command::new("script").arg("--version").output().is_ok(),
             "the `script` command (util-linux) is needed for the terminal tests"
         );
         let mpl = env!("CARGO_BIN_EXE_mpl");
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg(format!(
-                "(sleep 1; printf '{keys}'; sleep 2) | script -qfec '{mpl} {args}' /dev/null"
-            ))
+        let mut cmd = Command::new("script");
+        cmd.arg("-qfec")
+            .arg(format!("'{mpl}' {args}"))
+            .arg("/dev/null")
             .env_clear()
             .env("HOME", &self.home)
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("MPL_NOW", &self.now)
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("TERM", "xterm")
-            .current_dir(&self.root);
+            .current_dir(&self.root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
         for (k, v) in &self.extra_env {
             cmd.env(k, v);
         }
-        let output = cmd.output().expect("run script");
-        String::from_utf8_lossy(&output.stdout).into_owned()
+        let mut child = cmd.spawn().expect("run script");
+        // Kept open until mpl is done: an end of input would answer its questions.
+        let mut keyboard = child.stdin.take().unwrap();
+        let shown = Arc::new(Mutex::new(Vec::new()));
+        let mut screen = child.stdout.take().unwrap();
+        let reader = {
+            let shown = shown.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n @ 1..) = screen.read(&mut buf) {
+                    shown.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            })
+        };
+        let text =
+            |shown: &Mutex<Vec<u8>>| String::from_utf8_lossy(&shown.lock().unwrap()).into_owned();
+        let mut done = false;
+        if !keys.is_empty() {
+            // mpl's questions (dialoguer's colourful theme, on a terminal) end with `›`.
+            let asked = poll_until(Duration::from_secs(30), || {
+                done = child.try_wait().unwrap().is_some();
+                done || text(&shown).contains('›')
+            });
+            assert!(
+                asked,
+                "`mpl {args}` asked nothing on the terminal within 30 s:\n{}",
+                text(&shown)
+            );
+            if !done {
+                keyboard.write_all(keys.as_bytes()).unwrap();
+                keyboard.flush().unwrap();
+            }
+        }
+        let finished = poll_until(Duration::from_secs(30), || {
+            child.try_wait().unwrap().is_some()
+        });
+        if !finished {
+            // `script` by its pid; mpl, on the terminal it closes, is hung up on.
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        drop(keyboard);
+        reader.join().unwrap();
+        let shown = text(&shown);
+        assert!(
+            finished,
+            "`mpl {args}` was still running 30 s after the keys {keys:?} were typed:\n{shown}"
+        );
+        shown
     }
 
     /// `git ARGS` in the journal; returns stdout.
-    pub fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         let mut git = Command::new("git");
         git.current_dir(self.journal()).env("HOME", &self.home);
         run_git(git, args)
     }
 
-    pub fn commit_count(&self) -> usize {
+    pub(crate) fn commit_count(&self) -> usize {
         self.git(&["rev-list", "--count", "HEAD"])
             .trim()
             .parse()
@@ -181,7 +234,7 @@ impl TestEnv {
     }
 
     /// Writes an executable editor script: `sh` code that gets the file as "$1".
-    pub fn editor(&mut self, name: &str, script: &str) -> String {
+    pub(crate) fn editor(&mut self, name: &str, script: &str) -> String {
         let path = self.root.join(name);
         std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
         #[cfg(unix)]
@@ -193,7 +246,7 @@ impl TestEnv {
     }
 
     /// Entries in `mpl log --json`.
-    pub fn log_json(&self, args: &[&str]) -> Vec<serde_json::Value> {
+    pub(crate) fn log_json(&self, args: &[&str]) -> Vec<serde_json::Value> {
         let mut all = vec!["log", "--json"];
         all.extend_from_slice(args);
         let out = self.ok(&all);
@@ -201,8 +254,24 @@ impl TestEnv {
     }
 }
 
+/// Checks `condition` every 20 ms until it holds (true) or `timeout` has passed (false):
+/// waiting for something to happen without guessing how long it takes. The caller fails the
+/// test on false, saying what it waited for and what it saw.
+pub(crate) fn poll_until(timeout: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if condition() {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Every file below `dir` (links not followed) for which `wanted` holds.
-pub fn find_files(
+pub(crate) fn find_files(
     dir: &std::path::Path,
     wanted: impl Fn(&std::path::Path) -> bool,
 ) -> Vec<PathBuf> {
@@ -227,7 +296,7 @@ pub fn find_files(
 
 /// The ids in a `log --json` result.
 /// A new empty bare repository at `dir/name`, its branch `main`: a remote in a folder.
-pub fn bare_repo(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+pub(crate) fn bare_repo(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
     let mut git = Command::new("git");
     git.current_dir(dir);
     run_git(
@@ -239,7 +308,7 @@ pub fn bare_repo(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
 
 /// Runs `git ARGS` as `git` (its folder and environment set by the caller, the system
 /// configuration ignored), asserting success; returns stdout.
-pub fn run_git(mut git: Command, args: &[&str]) -> String {
+pub(crate) fn run_git(mut git: Command, args: &[&str]) -> String {
     let out = git
         .args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -253,7 +322,7 @@ pub fn run_git(mut git: Command, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-pub fn ids(entries: &[serde_json::Value]) -> Vec<String> {
+pub(crate) fn ids(entries: &[serde_json::Value]) -> Vec<String> {
     entries
         .iter()
         .map(|e| e["id"].as_str().unwrap().to_string())
@@ -262,7 +331,7 @@ pub fn ids(entries: &[serde_json::Value]) -> Vec<String> {
 
 /// The front matter of an entry file, parsed by Python's tomllib (an independent TOML 1.0
 /// parser) and returned as JSON; dates and times become strings.
-pub fn front_matter(text: &str) -> serde_json::Value {
+pub(crate) fn front_matter(text: &str) -> serde_json::Value {
     use std::io::Write;
     let front = text
         .split("+++\n")

@@ -2,25 +2,33 @@
 //! an OpenSSH server run as the current user with its own config, host key and a throwaway
 //! client key. Each binds a free port on 127.0.0.1 and is stopped, by its pid, on drop.
 //!
+//! A port found free may be taken by another process before the server binds it: a server
+//! that could not bind its port is started again on a fresh one, a few times. A server is
+//! ready when its own log says it listens (a connection alone could reach that other
+//! process).
+//!
 //! A missing tool skips the test with a message, except under `MPL_TEST_REQUIRE_TOOLS=1`
 //! (set by `.ci/run`), where it fails.
 
 #![allow(dead_code)]
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use super::poll_until;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A server process, killed by pid when dropped.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     pub port: u16,
+    /// What it wrote on standard error.
+    _log: tempfile::NamedTempFile,
 }
 
 impl Server {
     /// Stops the server now (as when a network goes away).
-    pub fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -32,8 +40,11 @@ impl Drop for Server {
     }
 }
 
-/// A port nobody listens on right now.
-pub fn free_port() -> u16 {
+/// How many ports a server is tried on before the test fails.
+const STARTS: usize = 5;
+
+/// A port nobody listens on right now (but anyone may take).
+fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -41,7 +52,7 @@ pub fn free_port() -> u16 {
 }
 
 /// Whether the tool the test needs is there; fails instead under MPL_TEST_REQUIRE_TOOLS=1.
-pub fn available(what: &str, ok: bool, how: &str) -> bool {
+pub(crate) fn available(what: &str, ok: bool, how: &str) -> bool {
     if ok {
         return true;
     }
@@ -52,25 +63,60 @@ pub fn available(what: &str, ok: bool, how: &str) -> bool {
     false
 }
 
-fn wait_until_listening(child: &mut Child, port: u16, what: &str) {
-    let addr: SocketAddr = ([127, 0, 0, 1], port).into();
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(15) {
-        if let Ok(Some(status)) = child.try_wait() {
-            let mut err = String::new();
-            if let Some(mut stderr) = child.stderr.take() {
-                use std::io::Read;
-                let _ = stderr.read_to_string(&mut err);
-            }
-            panic!("{what} exited at start ({status}): {err}");
+/// Starts `command`, a server told to listen on 127.0.0.1:`port` and to log on standard
+/// error, and waits until its log says `ready`. `Err` (with its log) if it could not bind
+/// the port because something else holds it; any other failure fails the test.
+fn start(mut command: Command, port: u16, what: &str, ready: &str) -> Result<Server, String> {
+    let log = tempfile::NamedTempFile::new().expect("a log file for the server");
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log.reopen().expect("open the server's log"))
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {what}: {e}"));
+    let said = || std::fs::read_to_string(log.path()).unwrap_or_default();
+    let mut exited = None;
+    poll_until(Duration::from_secs(15), || {
+        said().contains(ready) || {
+            exited = child.try_wait().expect("wait for the server");
+            exited.is_some()
         }
-        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
+    });
+    let said = said();
+    if said.contains(ready) {
+        return Ok(Server {
+            child,
+            port,
+            _log: log,
+        });
     }
-    let _ = child.kill();
-    panic!("{what} did not listen on port {port}");
+    let Some(status) = exited else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("{what} did not say {ready:?} within 15 s: {said}");
+    };
+    let taken = ["Address already in use", "Cannot bind any address"];
+    if taken.iter().any(|t| said.contains(t)) {
+        return Err(format!("{what} on port {port}: {}", said.trim()));
+    }
+    panic!("{what} exited at start ({status}): {said}");
+}
+
+/// `start_on` a free port, again on a fresh one while another process takes the port
+/// first; fails the test after [`STARTS`] tries.
+fn on_a_free_port(what: &str, mut start_on: impl FnMut(u16) -> Result<Server, String>) -> Server {
+    let mut failures = Vec::new();
+    for _ in 0..STARTS {
+        match start_on(free_port()) {
+            Ok(server) => return server,
+            Err(failure) => failures.push(failure),
+        }
+    }
+    panic!(
+        "{what} could not listen: another process took each of the {STARTS} free ports \
+         it was given before it bound it:\n{}",
+        failures.join("\n")
+    );
 }
 
 fn git_daemon_program() -> Option<PathBuf> {
@@ -88,7 +134,7 @@ fn git_daemon_program() -> Option<PathBuf> {
 
 /// `git daemon` serving the bare repositories under `base` as git://127.0.0.1:PORT/NAME,
 /// with push enabled; `None` (after a message) when git daemon is not installed.
-pub fn git_daemon(base: &Path) -> Option<Server> {
+pub(crate) fn git_daemon(base: &Path) -> Option<Server> {
     if !available(
         "git daemon",
         git_daemon_program().is_some(),
@@ -96,13 +142,30 @@ pub fn git_daemon(base: &Path) -> Option<Server> {
     ) {
         return None;
     }
-    Some(git_daemon_on(base, free_port()))
+    Some(on_a_free_port("git daemon", |port| {
+        start_git_daemon(base, port)
+    }))
 }
 
-/// `git daemon` on a given port (to bring one back after stopping it).
-pub fn git_daemon_on(base: &Path, port: u16) -> Server {
+/// `git daemon` again on `port`, where it listened before it was stopped (the machines'
+/// URLs name the port). The port was free meanwhile: `None` if another process took it and
+/// still holds it after a few seconds of trying.
+pub(crate) fn git_daemon_again(base: &Path, port: u16) -> Option<Server> {
+    let mut server = None;
+    poll_until(Duration::from_secs(5), || {
+        server = start_git_daemon(base, port).ok();
+        server.is_some()
+    });
+    server
+}
+
+/// Starts `git daemon` on `port`; `Err` if the port is taken.
+fn start_git_daemon(base: &Path, port: u16) -> Result<Server, String> {
     let program = git_daemon_program().expect("git daemon is installed");
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    command
+        // Its log says when it listens.
+        .arg("--verbose")
         .arg("--reuseaddr")
         .arg("--export-all")
         .arg("--enable=receive-pack")
@@ -112,18 +175,12 @@ pub fn git_daemon_on(base: &Path, port: u16) -> Server {
         .arg(format!("--port={port}"))
         .arg(base)
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", base)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start git daemon");
-    wait_until_listening(&mut child, port, "git daemon");
-    Server { child, port }
+        .env("HOME", base);
+    start(command, port, "git daemon", "Ready to rumble")
 }
 
 /// An OpenSSH server on loopback and what a client needs to trust it.
-pub struct Sshd {
+pub(crate) struct Sshd {
     pub server: Server,
     /// The login name (the current user's).
     pub user: String,
@@ -133,12 +190,12 @@ pub struct Sshd {
 
 impl Sshd {
     /// The line for a client's `~/.ssh/known_hosts`.
-    pub fn known_hosts_line(&self) -> String {
+    pub(crate) fn known_hosts_line(&self) -> String {
         format!("[127.0.0.1]:{} {}\n", self.server.port, self.host_key)
     }
 
     /// `ssh://USER@127.0.0.1:PORT/PATH`.
-    pub fn url(&self, path: &Path) -> String {
+    pub(crate) fn url(&self, path: &Path) -> String {
         format!(
             "ssh://{}@127.0.0.1:{}{}",
             self.user,
@@ -166,7 +223,7 @@ fn keygen(path: &Path) {
 /// OpenSSH finds `~/.ssh` through the password database, not `$HOME`, so the test machine
 /// points git's ssh at its own files the way a user routes git's ssh: `core.sshCommand`
 /// in `~/.gitconfig`, naming `~/.ssh/config`, which names the key and `known_hosts`.
-pub fn client_key(home: &Path) -> PathBuf {
+pub(crate) fn client_key(home: &Path) -> PathBuf {
     let dir = home.join(".ssh");
     std::fs::create_dir_all(&dir).unwrap();
     let key = dir.join("id_ed25519");
@@ -193,7 +250,7 @@ pub fn client_key(home: &Path) -> PathBuf {
 
 /// Adds `Host ALIAS` for `sshd` to the client's `~/.ssh/config` (written by
 /// [`client_key`]): `ALIAS:PATH` then reaches it, as with any ssh alias.
-pub fn ssh_alias(home: &Path, alias: &str, sshd: &Sshd) {
+pub(crate) fn ssh_alias(home: &Path, alias: &str, sshd: &Sshd) {
     let config = home.join(".ssh/config");
     let rest = std::fs::read_to_string(&config).unwrap();
     std::fs::write(
@@ -206,9 +263,10 @@ pub fn ssh_alias(home: &Path, alias: &str, sshd: &Sshd) {
     .unwrap();
 }
 
-/// Starts sshd on a free loopback port, its files in `dir`, accepting the public keys in
-/// `authorized` for the current user. `None` (after a message) if sshd cannot run here.
-pub fn sshd(dir: &Path, authorized: &[PathBuf]) -> Option<Sshd> {
+/// Starts sshd on a free loopback port (another one if that is taken first), its files in
+/// `dir`, accepting the public keys in `authorized` for the current user. `None` (after a
+/// message) if sshd cannot run here.
+pub(crate) fn sshd(dir: &Path, authorized: &[PathBuf]) -> Option<Sshd> {
     let program = Path::new("/usr/sbin/sshd");
     let keygen_ok = Command::new("ssh-keygen").arg("-?").output().is_ok();
     if !available(
@@ -234,30 +292,30 @@ pub fn sshd(dir: &Path, authorized: &[PathBuf]) -> Option<Sshd> {
         keys.push_str(&std::fs::read_to_string(path).unwrap());
     }
     std::fs::write(dir.join("authorized_keys"), keys).unwrap();
-    let port = free_port();
-    let config = dir.join("sshd_config");
-    std::fs::write(
-        &config,
-        format!(
-            "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile {}\nAuthorizedKeysFile {}\n\
-             StrictModes no\nUsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
-             PubkeyAuthentication yes\nPermitRootLogin prohibit-password\nLogLevel ERROR\n",
-            host_key.display(),
-            dir.join("sshd.pid").display(),
-            dir.join("authorized_keys").display(),
-        ),
-    )
-    .unwrap();
-    let mut child = Command::new(program)
-        .arg("-f")
-        .arg(&config)
-        .args(["-D", "-e"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start sshd");
-    wait_until_listening(&mut child, port, "sshd");
+    let server = on_a_free_port("sshd", |port| {
+        let config = dir.join("sshd_config");
+        // LogLevel INFO: its log says when it listens.
+        std::fs::write(
+            &config,
+            format!(
+                "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile {}\nAuthorizedKeysFile {}\n\
+                 StrictModes no\nUsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
+                 PubkeyAuthentication yes\nPermitRootLogin prohibit-password\nLogLevel INFO\n",
+                host_key.display(),
+                dir.join("sshd.pid").display(),
+                dir.join("authorized_keys").display(),
+            ),
+        )
+        .unwrap();
+        let mut command = Command::new(program);
+        command.arg("-f").arg(&config).args(["-D", "-e"]);
+        start(
+            command,
+            port,
+            "sshd",
+            &format!("Server listening on 127.0.0.1 port {port}."),
+        )
+    });
     let public = std::fs::read_to_string(host_key.with_extension("pub")).unwrap();
     let host_key = public
         .split_whitespace()
@@ -275,7 +333,7 @@ pub fn sshd(dir: &Path, authorized: &[PathBuf]) -> Option<Sshd> {
     .trim()
     .to_string();
     Some(Sshd {
-        server: Server { child, port },
+        server,
         user,
         host_key,
     })
