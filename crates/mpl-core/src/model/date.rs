@@ -71,11 +71,17 @@ fn relative_days(text: &str) -> Option<Option<i64>> {
     )
 }
 
+/// A day of the week by the first three letters of its English name, in any case; what
+/// follows them is not looked at (`mpl.toml`'s `workdays`: `"Mondays"` reads as Monday).
+pub(crate) fn weekday_of_three(text: &str) -> Option<Weekday> {
+    text.trim().get(..3)?.parse().ok()
+}
+
 /// A day of the week by its English name or a start of it of three letters or more, in any
 /// case: `mon`, `Thurs`, `wednesday`. chrono knows the names.
 pub(crate) fn parse_weekday(text: &str) -> Option<Weekday> {
     let text = text.trim().to_ascii_lowercase();
-    let day: Weekday = text.get(..3)?.parse().ok()?;
+    let day = weekday_of_three(&text)?;
     let name = NaiveDate::from_isoywd_opt(2026, 1, day)?
         .format("%A")
         .to_string()
@@ -158,6 +164,9 @@ mod tests {
         assert_eq!(parse_weekday("thuxyz"), None);
         assert_eq!(parse_weekday("mondays"), None);
         assert_eq!(parse_weekday("dé"), None);
+        assert_eq!(weekday_of_three("Mondays"), Some(Weekday::Mon));
+        assert_eq!(weekday_of_three("thuxyz"), Some(Weekday::Thu));
+        assert_eq!(weekday_of_three("mo"), None);
     }
 
     fn day(text: &str) -> NaiveDate {

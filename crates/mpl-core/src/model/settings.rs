@@ -91,7 +91,7 @@ impl Settings {
             Some(toml::Value::Array(days)) => {
                 let mut out = Vec::new();
                 for day in days {
-                    let parsed = day.as_str().and_then(super::date::parse_weekday);
+                    let parsed = day.as_str().and_then(super::date::weekday_of_three);
                     match parsed {
                         Some(d) if !out.contains(&d) => out.push(d),
                         Some(_) => {}
