@@ -88,8 +88,26 @@ fn bad_learn_input() {
 #[test]
 fn non_ascii_titles_get_a_safe_id() {
     let env = TestEnv::new();
+    // Spelled in ASCII, so the id says something of the title.
     env.ok(&["learn", "日本語の文法"]);
-    assert!(env.path("learned/2026/2026-11-25-learned.md").is_file());
-    let shown = env.ok(&["show", "2026-11-25-learned"]);
+    let id = "2026-11-25-ri-ben-yu-nowen-fa";
+    assert!(
+        env.path(&format!("learned/2026/{id}.md")).is_file(),
+        "{:?}",
+        std::fs::read_dir(env.path("learned/2026"))
+            .unwrap()
+            .collect::<Vec<_>>()
+    );
+    let shown = env.ok(&["show", id]);
     assert!(shown.contains("日本語の文法"));
+    // A title with nothing to spell gets a code of its own, never a bare `-2`.
+    env.ok(&["learn", "!!!"]);
+    env.ok(&["learn", "???"]);
+    let ids: Vec<String> = std::fs::read_dir(env.path("learned/2026"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("2026-11-25-learned-"))
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids.iter().all(|n| !n.ends_with("-2.md")), "{ids:?}");
 }

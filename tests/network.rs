@@ -304,3 +304,27 @@ fn files_that_are_not_jrnl_exports_import_nothing() {
     env.fails(&["import", "jrnl", "x.json", "--as", "goal"], 2);
     assert!(!env.journal().exists());
 }
+
+#[test]
+fn a_contact_is_found_by_any_word_of_their_name_in_any_script() {
+    let env = TestEnv::new();
+    env.ok(&["network", "add", "Dr. Mei Tanaka 田中"]);
+    env.ok(&["network", "add", "Mei Lin"]);
+    // Their id says something of the name, whatever its script.
+    assert!(env.path("network/dr-mei-tanaka-tian-zhong.md").is_file());
+    env.ok(&["network", "log", "tanaka", "Talked about tracing"]);
+    env.ok(&["network", "log", "田中", "Lunch"]);
+    let shown = env.ok(&["network", "show", "tanaka"]);
+    assert!(
+        shown.contains("Talked about tracing") && shown.contains("Lunch"),
+        "{shown}"
+    );
+    // A name that starts so comes first: "mei" is Mei Lin.
+    let out = env.run(&["network", "log", "mei", "Coffee"]);
+    assert!(out.stderr.contains("Mei Lin"), "{}", out.stderr);
+    // Two people with the word: both named, nothing written.
+    env.ok(&["network", "add", "Li Zhong"]);
+    let err = env.fails(&["network", "log", "zhong", "Tea"], 1);
+    assert!(err.contains("Li Zhong") && err.contains("Tanaka"), "{err}");
+    assert!(!env.ok(&["network", "show", "li zhong"]).contains("Tea"));
+}

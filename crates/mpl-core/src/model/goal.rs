@@ -285,12 +285,13 @@ const ID_WORDS: usize = 4;
 /// A short, readable id for a goal: the first few words of its title that carry meaning.
 /// "Become the team's go-to person for Rust reviews" → "team-person-rust-reviews".
 pub(crate) fn slug(title: &str) -> String {
-    let title = title
+    let ascii = super::slug::transliterate(title);
+    let words = ascii
         .to_lowercase()
         .replace("'s ", " ")
         .replace("’s ", " ")
         .replace(['\'', '’'], "");
-    let words: Vec<&str> = title
+    let words: Vec<&str> = words
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
@@ -305,7 +306,11 @@ pub(crate) fn slug(title: &str) -> String {
     } else {
         meaningful
     };
-    super::slug::slugify(&chosen.join(" "), "goal")
+    match chosen.is_empty() {
+        // Nothing to spell: a code made from the title itself.
+        true => super::slug::slugify(title, "goal"),
+        false => super::slug::slugify(&chosen.join(" "), "goal"),
+    }
 }
 
 #[cfg(test)]
@@ -329,7 +334,10 @@ mod tests {
         assert_eq!(slug("Learn Kubernetes"), "learn-kubernetes");
         assert_eq!(slug("Get better at public speaking"), "public-speaking");
         assert_eq!(slug("The"), "the");
-        assert_eq!(slug("!!!"), "goal");
+        assert_eq!(slug("!!!"), super::super::slug::slugify("!!!", "goal"));
+        assert!(slug("!!!").starts_with("goal-"), "{}", slug("!!!"));
+        assert_eq!(slug("學習中文"), "xue-xi-zhong-wen");
+        assert_eq!(slug("Über das Lernen"), "uber-das-lernen");
     }
 
     #[test]

@@ -7,11 +7,20 @@ pub(crate) const MAX_SLUG: usize = 32;
 /// The longest id accepted anywhere.
 pub(crate) const MAX_ID: usize = 120;
 
-/// Makes a slug from a title: "Rust's borrow checker!" → "rusts-borrow-checker".
-/// Letters outside ASCII are dropped; an empty result becomes `fallback`.
+/// `text` in ASCII letters: "über" → "uber", "學習中文" → "Xue Xi Zhong Wen ", "Ελληνικά" →
+/// "Ellenika" (deunicode's transliteration); what has none (most symbols) becomes a space.
+pub(crate) fn transliterate(text: &str) -> String {
+    deunicode::deunicode_with_tofu(text, " ")
+}
+
+/// Makes a slug from a title: "Rust's borrow checker!" → "rusts-borrow-checker", "über
+/// Lernen" → "uber-lernen", "學習中文" → "xue-xi-zhong-wen". A title with nothing to spell
+/// (only symbols) becomes `fallback` and a short code made from the title, so that two
+/// such titles still get ids of their own: `goal-7f3a9c`.
 pub(crate) fn slugify(title: &str, fallback: &str) -> String {
+    let ascii = transliterate(title);
     let mut slug = String::new();
-    for ch in title.chars() {
+    for ch in ascii.chars() {
         // "team's" reads as "teams", not "team-s".
         if matches!(ch, '\'' | '’') {
             continue;
@@ -31,11 +40,24 @@ pub(crate) fn slugify(title: &str, fallback: &str) -> String {
         slug.truncate(cut);
     }
     let slug = slug.trim_matches('-').to_string();
-    if slug.is_empty() {
-        fallback.to_string()
-    } else {
-        slug
+    match (
+        slug.is_empty(),
+        fallback.is_empty(),
+        title.trim().is_empty(),
+    ) {
+        (false, _, _) => slug,
+        (true, true, _) => String::new(),
+        (true, false, true) => fallback.to_string(),
+        (true, false, false) => format!("{fallback}-{}", code(title.trim())),
     }
+}
+
+/// Six hex digits that stand for `text` (FNV-1a): the same text always gives the same code.
+fn code(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:06x}", hash & 0xff_ffff)
 }
 
 /// Checks that `id` is a safe id; the error says what is wrong with it.
@@ -75,10 +97,27 @@ mod tests {
             "rusts-borrow-checker"
         );
         assert_eq!(slugify("  --CI  in 12 minutes-- ", "x"), "ci-in-12-minutes");
-        assert_eq!(slugify("日本語", "entry"), "entry");
+        assert_eq!(slugify("日本語", "entry"), "ri-ben-yu");
+        assert_eq!(slugify("學習中文", "goal"), "xue-xi-zhong-wen");
+        assert_eq!(slugify("Über das Lernen", "x"), "uber-das-lernen");
+        assert_eq!(slugify("Ελληνικά", "x"), "ellenika");
+        assert_eq!(slugify("", "entry"), "entry");
         assert_eq!(slugify("../../etc/passwd", "x"), "etc-passwd");
         let long = slugify(&"word ".repeat(40), "x");
         assert!(long.len() <= MAX_SLUG && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn titles_with_nothing_to_spell_get_a_code_of_their_own() {
+        let one = slugify("!!!", "goal");
+        let two = slugify("?!?", "goal");
+        assert!(
+            one.starts_with("goal-") && one.len() == "goal-".len() + 6,
+            "{one}"
+        );
+        assert_ne!(one, two);
+        assert_eq!(one, slugify("!!!", "goal"), "the same title, the same id");
+        assert_eq!(check_id(&one), Ok(()));
     }
 
     #[test]
@@ -88,6 +127,9 @@ mod tests {
             "Hello, World",
             "---",
             "ÄÖÜ über",
+            "🎯",
+            "田中",
+            "مرحبا",
             "x/y\\z..",
             "1. Done",
         ] {

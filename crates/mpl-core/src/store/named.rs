@@ -40,13 +40,21 @@ impl Journal {
         if let [one] = exact.as_slice() {
             return Ok((*one).clone());
         }
-        let prefixed: Vec<&(Entry, PathBuf)> = all
+        let mut prefixed: Vec<&(Entry, PathBuf)> = all
             .iter()
             .filter(|(e, _)| {
                 !wanted.is_empty()
                     && (e.id.starts_with(&wanted) || e.title.to_lowercase().starts_with(&wanted))
             })
             .collect();
+        if prefixed.is_empty() {
+            // "mei" finds "Dr. Mei Tanaka 田中", and so do "tanaka" and "田中".
+            let query = words(name);
+            prefixed = all
+                .iter()
+                .filter(|(e, _)| !query.is_empty() && starts_words(&words(&e.title), &query))
+                .collect();
+        }
         match prefixed.as_slice() {
             [one] => Ok((*one).clone()),
             [] => {
@@ -81,5 +89,41 @@ impl Journal {
                 e.title.trim().to_lowercase() == wanted || (!slug.is_empty() && e.id == slug)
             })
             .map(|(_, path)| path)
+    }
+}
+
+/// The words of a name, spelled in ASCII and lowercased: "Dr. Mei Tanaka 田中" → dr, mei,
+/// tanaka, tian, zhong.
+fn words(name: &str) -> Vec<String> {
+    crate::model::slug::transliterate(name)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the `query` words start, in order, a run of the `name` words.
+fn starts_words(name: &[String], query: &[String]) -> bool {
+    name.windows(query.len()).any(|run| {
+        run.iter()
+            .zip(query)
+            .all(|(word, q)| word.starts_with(q.as_str()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_found_by_any_of_its_words_in_any_script() {
+        let name = words("Dr. Mei Tanaka 田中");
+        for query in ["mei", "Tanaka", "田中", "mei tan", "dr mei"] {
+            assert!(starts_words(&name, &words(query)), "{query}");
+        }
+        for query in ["ei", "tanaka mei", "li"] {
+            assert!(!starts_words(&name, &words(query)), "{query}");
+        }
     }
 }
