@@ -280,10 +280,16 @@ impl Ctx {
     }
 
     /// The terminal's width when standard output is one, for fitting tables.
+    /// `COLUMNS`, when set, wins (as for `ls` and clap's help): a terminal may not say.
     pub(crate) fn width(&self) -> Option<usize> {
-        self.stdout_is_terminal
-            .then(crate::ui::table::terminal_width)
-            .flatten()
+        if !self.stdout_is_terminal {
+            return None;
+        }
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|c| *c > 0)
+            .or_else(crate::ui::table::terminal_width)
     }
 
     /// Writes `text` to standard output, terminal-safe: control characters from journal

@@ -198,6 +198,21 @@ fn stats_count_streaks_on_a_constructed_calendar() {
         "plain characters without colour: {calendar}"
     );
     env.fails(&["stats", "--year", "0"], 2);
+    // On a terminal of 80 columns (macOS Terminal's), and of 40, every line fits.
+    for columns in ["80", "40"] {
+        env.set("COLUMNS", columns);
+        let shown = env.terminal("stats --color never", "");
+        let widest = shown
+            .lines()
+            .map(|l| l.trim_end_matches('\r').chars().count())
+            .max()
+            .unwrap();
+        assert!(
+            widest <= columns.parse().unwrap(),
+            "{widest} columns:\n{shown}"
+        );
+        assert!(shown.contains("less . - + * # more"), "{shown}");
+    }
 }
 
 #[test]

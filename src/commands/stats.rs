@@ -153,18 +153,18 @@ pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
     let style = ctx.out_style;
     let mut out = String::new();
     out.push_str(&format!("{}\n", style.bold(&format!("Entries ({label})"))));
+    // Padded before it is styled: the style's markers take no room on the screen.
+    out.push_str(&format!(
+        "  {:<12}{}   {}\n",
+        "",
+        style.dim(&format!("{:>7}", "period")),
+        style.dim(&format!("{:>7}", "in all"))
+    ));
     for (kind, period, all) in &per_kind {
-        out.push_str(&format!(
-            "  {:<12}{period:>7}   {all:>7} in all\n",
-            kind.dir()
-        ));
+        out.push_str(&format!("  {:<12}{period:>7}   {all:>7}\n", kind.dir()));
     }
     for (kind, all) in &undated {
-        out.push_str(&format!(
-            "  {:<12}{:>7}   {all:>7} in all\n",
-            kind.dir(),
-            ""
-        ));
+        out.push_str(&format!("  {:<12}{:>7}   {all:>7}\n", kind.dir(), ""));
     }
     out.push_str(&format!("\n{}\n", style.bold("Per month")));
     let first_month = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).expect("a month");
@@ -179,33 +179,82 @@ pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
             }
         })
         .collect();
-    for row in months.chunks(6) {
-        out.push_str(&format!("  {}\n", row.join(" · ")));
+    match ctx.width() {
+        Some(width) => out.push_str(&fitted(&months, "  ", width)),
+        None => {
+            for row in months.chunks(6) {
+                out.push_str(&format!("  {}\n", row.join(" · ")));
+            }
+        }
     }
     out.push_str(&format!("\n{}\n", style.bold("Streaks")));
+    for (name, (current, longest)) in [
+        ("reflection (workdays)", reflection_streak),
+        ("learning (daily)", learning_streak),
+    ] {
+        // 50 columns; a narrower terminal gets the numbers on a line of their own.
+        if ctx.width().is_some_and(|w| w < 50) {
+            out.push_str(&format!(
+                "  {name}\n    current {current} · longest {longest}\n"
+            ));
+        } else {
+            out.push_str(&format!(
+                "  {name:<21}  current {current:>3}   longest {longest:>3}\n"
+            ));
+        }
+    }
+    let goals: Vec<String> = Status::ALL
+        .iter()
+        .zip(by_status)
+        .map(|(status, n)| format!("{n} {status}"))
+        .collect();
+    let challenges = [
+        format!("{finished} finished"),
+        format!("{running} running"),
+        format!("{} started in all", runs.len()),
+    ];
+    let width = ctx.width().unwrap_or(usize::MAX);
     out.push_str(&format!(
-        "  reflection (workdays)  current {:>3}   longest {:>3}\n",
-        reflection_streak.0, reflection_streak.1
-    ));
-    out.push_str(&format!(
-        "  learning (daily)       current {:>3}   longest {:>3}\n",
-        learning_streak.0, learning_streak.1
-    ));
-    out.push_str(&format!(
-        "\n{}  {}\n",
+        "\n{}  {}",
         style.bold("Goals"),
-        Status::ALL
-            .iter()
-            .zip(by_status)
-            .map(|(status, n)| format!("{n} {status}"))
-            .collect::<Vec<_>>()
-            .join(" · ")
+        fitted(&goals, "       ", width).trim_start()
     ));
     out.push_str(&format!(
-        "{}  {finished} finished · {running} running · {} started in all\n\n",
+        "{}  {}\n",
         style.bold("Challenges"),
-        runs.len()
+        fitted(&challenges, "            ", width).trim_start()
     ));
-    out.push_str(&ui::heatmap::heatmap(&per_day, first, last, style));
+    out.push_str(&ui::heatmap::heatmap(
+        &per_day,
+        first,
+        last,
+        today,
+        ctx.width(),
+        style,
+    ));
     ctx.print(&out)
+}
+
+/// `items` joined with ` · ` on lines of at most `width` columns, each starting with
+/// `indent` (an item longer than a line has one of its own).
+fn fitted(items: &[String], indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for item in items {
+        let joined = if line.is_empty() {
+            format!("{indent}{item}")
+        } else {
+            format!("{line} · {item}")
+        };
+        if !line.is_empty() && joined.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = format!("{indent}{item}");
+        } else {
+            line = joined;
+        }
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
