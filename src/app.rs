@@ -52,7 +52,7 @@ pub(crate) fn stderr_style(choice: ColorChoice) -> Style {
 pub(crate) fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Completions(args) => return commands::completions::run(args),
-        Command::Man(args) => return commands::man::run(args),
+        Command::Man(args) => return commands::man::run(args, cli.quiet),
         _ => {}
     }
     let ctx = match Ctx::from_env(&cli) {
@@ -200,9 +200,33 @@ impl Ctx {
     /// Opens the journal for reading without finishing what an earlier run left half-done
     /// (for `doctor`, which reports what cannot be).
     pub(crate) fn journal_unrecovered(&self) -> Result<Journal> {
-        Journal::open(&self.journal_path).map_err(|err| match self.journal_source.name() {
-            Some(name) => err.hint(format!("the journal's path comes from {name}")),
-            None => err,
+        Journal::open(&self.journal_path).map_err(|err| {
+            if self
+                .journal_path
+                .join(crate::store::SETTINGS_FILE)
+                .is_file()
+            {
+                // A journal whose mpl.toml does not read: the path is right.
+                return err;
+            }
+            // No journal there: say where the path came from, and how to give another.
+            err.hint(match self.journal_source {
+                Source::Flag => "check the folder given to --journal".to_string(),
+                Source::Env => {
+                    "the path comes from MPL_JOURNAL: point it at your journal, or unset it"
+                        .to_string()
+                }
+                Source::ConfigFile => format!(
+                    "the path comes from `journal` in {}: change it there",
+                    crate::config::config_path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "config.toml".into())
+                ),
+                Source::Default => {
+                    "--journal PATH or MPL_JOURNAL=PATH points mpl at a journal elsewhere"
+                        .to_string()
+                }
+            })
         })
     }
 

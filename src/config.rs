@@ -44,18 +44,6 @@ pub(crate) enum Source {
     Default,
 }
 
-impl Source {
-    /// The setting's name, for messages; `None` for the default place.
-    pub(crate) fn name(self) -> Option<&'static str> {
-        match self {
-            Source::Flag => Some("--journal"),
-            Source::Env => Some("MPL_JOURNAL"),
-            Source::ConfigFile => Some("`journal` in config.toml"),
-            Source::Default => None,
-        }
-    }
-}
-
 fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("", "", "mpl")
 }

@@ -137,8 +137,21 @@ fn completions_and_man_page() {
     env.fails(&["completions", "tcsh"], 2);
     assert!(env.ok(&["man"]).contains(".TH mpl 1"));
     let dir = env.root.join("man");
-    env.ok(&["man", "--dir", dir.to_str().unwrap()]);
+    let run = env.run(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(dir.join("mpl-reflect.1").exists());
+    let pages = std::fs::read_dir(&dir).unwrap().count();
+    assert!(
+        run.stderr
+            .contains(&format!("wrote {pages} manual pages to")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        env.run(&["-q", "man", "--dir", dir.to_str().unwrap()])
+            .stderr,
+        ""
+    );
     // Manual pages are for everyone to read, unlike journal files.
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(dir.join("mpl.1"))
@@ -252,6 +265,13 @@ fn paths_in_messages_are_absolute() {
         "{}",
         run.stderr
     );
+    // A --journal that points at no journal says to check it, not to pass one.
+    let stderr = env.fails(&["--journal", "nowhere", "log"], 1);
+    assert!(
+        stderr.contains("check the folder given to --journal"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("pass --journal"), "{stderr}");
     std::fs::write(env.root.join("a-file"), "x").unwrap();
     let stderr = env.fails(&["--journal", "a-file", "log"], 1);
     assert!(

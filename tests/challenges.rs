@@ -114,6 +114,19 @@ fn a_month_with_skips_and_misses() {
         "{today}"
     );
 
+    // The morning after day 30, status shows the month just finished; weeks later, nothing.
+    at_day(&mut env, "2026-12-02");
+    let grid = env.ok(&["challenge", "status"]);
+    assert!(grid.contains("finished on"), "{grid}");
+    at_day(&mut env, "2026-12-20");
+    let later = env.run(&["challenge", "status"]);
+    assert!(
+        later.stderr.contains("no challenge is running"),
+        "{}",
+        later.stderr
+    );
+    at_day(&mut env, "2026-11-08");
+
     // Every check-in is a commit of the run file alone.
     assert_eq!(
         env.git(&["log", "-1", "--format=%s"]).trim(),

@@ -508,6 +508,10 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
     Ok(())
 }
 
+/// How many days after its end a finished run is still what `challenge status` shows, when
+/// none is running.
+const RECENTLY: i64 = 7;
+
 fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
@@ -529,7 +533,22 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
             }
             mine
         }
-        None => active(all, today),
+        None => {
+            // The morning after day 30, the month just finished is what one wants to see.
+            let (running, ended): (Vec<_>, Vec<_>) =
+                all.into_iter().partition(|(r, _)| r.is_active(today));
+            if running.is_empty() {
+                ended
+                    .into_iter()
+                    .filter(|(r, _)| {
+                        r.state(today) == State::Finished
+                            && r.ends() >= today - chrono::Duration::days(RECENTLY)
+                    })
+                    .collect()
+            } else {
+                running
+            }
+        }
     };
     if args.json {
         let list: Vec<_> = shown

@@ -16,11 +16,25 @@ pub(crate) struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-pub(crate) fn run(args: &ManArgs) -> Result<()> {
+pub(crate) fn run(args: &ManArgs, quiet: bool) -> Result<()> {
     if let Some(dir) = &args.dir {
         std::fs::create_dir_all(dir).at("cannot create folder", dir)?;
-        return clap_mangen::generate_to(Cli::command(), dir)
-            .at("cannot write manual pages to", dir);
+        clap_mangen::generate_to(Cli::command(), dir).at("cannot write manual pages to", dir)?;
+        if !quiet {
+            let pages = std::fs::read_dir(dir)
+                .at("cannot read", dir)?
+                .filter_map(|e| e.ok())
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.starts_with("mpl") && name.ends_with(".1")
+                })
+                .count();
+            crate::app::write_stderr(&format!(
+                "wrote {pages} manual pages to {} (mpl.1, mpl-reflect.1, …); `man mpl` finds them when the folder above is on MANPATH (~/.local/share/man usually is)\n",
+                dir.display()
+            ));
+        }
+        return Ok(());
     }
     let mut out = Vec::new();
     clap_mangen::Man::new(Cli::command())

@@ -28,7 +28,7 @@ pub(crate) struct ReflectArgs {
     /// The day to reflect on [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// Open the day's file in your editor ($VISUAL, $EDITOR) instead of asking questions
+    /// Open the day's file in your editor ($MPL_EDITOR, `editor` in config.toml, $VISUAL, $EDITOR) instead of asking questions
     #[arg(long, conflicts_with_all = ["show", "moments", "went_well", "difficult", "learned", "next", "share"])]
     pub edit: bool,
     /// Print the day's reflection instead of writing one

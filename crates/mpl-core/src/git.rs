@@ -63,15 +63,26 @@ impl Repo {
     pub fn open(root: &Path) -> Result<Repo> {
         flush_to_disk();
         let repo = Repository::open(root).map_err(|err| {
-            Error::new(format!(
+            let error = Error::new(format!(
                 "{} is not a git repository: {}",
                 root.display(),
                 err.message()
-            ))
-            .hint(format!(
-                "run `git -C {} init -b {BRANCH}` and then `mpl doctor`",
-                shell_path(root)
-            ))
+            ));
+            // Inside another repository (a source checkout, a dotfiles repository): a
+            // journal there would be a repository inside a repository.
+            let outer = Repository::discover(root)
+                .ok()
+                .and_then(|outer| outer.workdir().map(Path::to_path_buf));
+            match outer {
+                Some(outer) => error.hint(format!(
+                    "it is a folder of the git repository at {}, not a journal with history of its own: copy it out of there to write to it, or create a journal elsewhere with `mpl init`",
+                    outer.display()
+                )),
+                None => error.hint(format!(
+                    "run `git -C {} init -b {BRANCH}` and then `mpl doctor`",
+                    shell_path(root)
+                )),
+            }
         })?;
         Ok(Repo { repo })
     }

@@ -80,6 +80,18 @@ pub struct Progress {
     pub status: Option<Status>,
 }
 
+impl Progress {
+    /// The note's text and its percent as people read them: `Wrote the RFC (50%)`, or
+    /// `Progress: 50%` for a note that only moved the percent; `None` for the percent when
+    /// the text already says it.
+    pub fn reads(&self) -> (String, Option<u8>) {
+        match (self.note.trim().is_empty(), self.percent) {
+            (true, Some(percent)) => (format!("Progress: {percent}%"), None),
+            (_, percent) => (self.note.clone(), percent),
+        }
+    }
+}
+
 /// The goal-specific fields of a goal entry, read and checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
@@ -316,6 +328,23 @@ pub(crate) fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_that_only_moved_the_percent_reads_as_progress() {
+        let date = NaiveDate::from_ymd_opt(2026, 5, 15).unwrap();
+        let note = |text: &str, percent| Progress {
+            date,
+            note: text.into(),
+            percent,
+            status: None,
+        };
+        assert_eq!(note("", Some(50)).reads(), ("Progress: 50%".into(), None));
+        assert_eq!(
+            note("Wrote the RFC", Some(50)).reads(),
+            ("Wrote the RFC".into(), Some(50))
+        );
+        assert_eq!(note("Wrote it", None).reads(), ("Wrote it".into(), None));
+    }
     use crate::store::frontmatter;
 
     fn goal(extra: &str) -> Result<Goal, FieldError> {

@@ -61,8 +61,9 @@ pub fn markdown(
             if let Some(status) = note.status {
                 line.push_str(&format!("{}. ", status_word(status)));
             }
-            line.push_str(&note.note);
-            if let Some(p) = note.percent
+            let (said, percent) = note.reads();
+            line.push_str(&said);
+            if let Some(p) = percent
                 && note.status.is_none()
             {
                 line.push_str(&format!(" ({p}%)"));

@@ -100,10 +100,10 @@ impl Journal {
             )));
         }
         if root.is_file() {
-            return Err(
-                Error::new(format!("{} is a file, not a folder", root.display()))
-                    .hint("point --journal or MPL_JOURNAL at your journal's folder"),
-            );
+            return Err(Error::new(format!(
+                "{} is a file, not a folder",
+                root.display()
+            )));
         }
         if !settings_path.exists() {
             return Err(if root.exists() {
@@ -111,11 +111,9 @@ impl Journal {
                     "{} is not an mpl journal: it has no {SETTINGS_FILE}",
                     root.display()
                 ))
-                .hint("pass --journal PATH (or set MPL_JOURNAL) to point at your journal")
             } else {
-                Error::new(format!("there is no journal at {}", root.display())).hint(
-                    "`mpl reflect` or `mpl init` creates one; --journal PATH or MPL_JOURNAL points at another",
-                )
+                Error::new(format!("there is no journal at {}", root.display()))
+                    .hint("`mpl reflect` or `mpl init` creates one")
             });
         }
         let settings = read_settings(root)?;

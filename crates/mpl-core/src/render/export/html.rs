@@ -308,8 +308,9 @@ fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
     if !goal.progress.is_empty() {
         out.push_str("<h4>Progress log</h4>\n<ol class=\"log\">\n");
         for note in &goal.progress {
+            let (text, percent) = note.reads();
             let mut extra = Vec::new();
-            if let Some(percent) = note.percent {
+            if let Some(percent) = percent {
                 extra.push(format!("{percent}%"));
             }
             if let Some(status) = note.status {
@@ -323,7 +324,7 @@ fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
             out.push_str(&format!(
                 "<li>{}: {}{extra}</li>\n",
                 date_tag(note.date),
-                escape(&note.note)
+                escape(&text)
             ));
         }
         out.push_str("</ol>\n");

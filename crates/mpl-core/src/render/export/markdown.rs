@@ -97,8 +97,9 @@ pub fn document(p: &Portfolio) -> String {
             if !g.goal.progress.is_empty() {
                 out.push_str("Progress log:\n\n");
                 for note in &g.goal.progress {
-                    let mut line = format!("- {}: {}", day(note.date), inline(&note.note));
-                    if let Some(percent) = note.percent {
+                    let (text, percent) = note.reads();
+                    let mut line = format!("- {}: {}", day(note.date), inline(&text));
+                    if let Some(percent) = percent {
                         line.push_str(&format!(" ({percent}%)"));
                     }
                     out.push_str(&line);
