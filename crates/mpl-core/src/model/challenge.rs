@@ -119,7 +119,7 @@ impl Challenge {
             Some(_) => {
                 return Err(file_error(
                     key_line(text, "tasks"),
-                    "'tasks' must be a list of [[tasks]] tables",
+                    "'tasks' must be a list: [[tasks]] tables, or titles in quotes",
                 ));
             }
             None => {
@@ -132,7 +132,8 @@ impl Challenge {
         if items.len() != DAYS as usize {
             return Err(file_error(
                 // Too many: where the 31st begins; too few: the last one, to add after.
-                table_line(text, "tasks", items.len().min(DAYS as usize + 1) - 1),
+                table_line(text, "tasks", items.len().min(DAYS as usize + 1) - 1)
+                    .or_else(|| key_line(text, "tasks")),
                 format!(
                     "{} tasks: a challenge has exactly {DAYS}, one per day",
                     items.len()
@@ -141,9 +142,24 @@ impl Challenge {
         }
         let mut tasks = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let line = table_line(text, "tasks", i);
+            let line = table_line(text, "tasks", i).or_else(|| key_line(text, "tasks"));
             let bad = |m: &str| file_error(line, format!("task {} (day {}): {m}", i + 1, i + 1));
-            let table = item.as_table().ok_or_else(|| bad("must be a table"))?;
+            // The simple form: a list of titles.
+            if let toml::Value::String(title) = item {
+                let title = title.trim();
+                if title.is_empty() {
+                    return Err(bad("needs a title"));
+                }
+                tasks.push(Task {
+                    title: title.to_string(),
+                    text: String::new(),
+                    command: None,
+                });
+                continue;
+            }
+            let table = item
+                .as_table()
+                .ok_or_else(|| bad("must be a title in quotes or a table with a title"))?;
             let field = |key: &str| match table.get(key) {
                 None => Ok(None),
                 Some(toml::Value::String(s)) => Ok(Some(s.trim().to_string())),
@@ -610,6 +626,31 @@ mod tests {
             assert!(!challenge.description.is_empty() && !challenge.goal.is_empty());
             assert!(challenge.tasks.iter().all(|t| !t.text.is_empty()));
         }
+    }
+
+    #[test]
+    fn tasks_may_be_a_plain_list_of_titles() {
+        let titles: Vec<String> = (1..=30).map(|d| format!("\"Write {d}\"")).collect();
+        let text = format!("title = \"T\"\ntasks = [\n  {},\n]\n", titles.join(",\n  "));
+        let challenge = Challenge::parse(&text, "t", false).unwrap();
+        assert_eq!(challenge.tasks.len(), 30);
+        assert_eq!(challenge.tasks[7].title, "Write 8");
+        assert_eq!(challenge.tasks[7].text, "");
+        // Too few, or an empty one: named at the list.
+        let short = text.replacen("  \"Write 30\",\n", "", 1);
+        let err = Challenge::parse(&short, "t", false).unwrap_err();
+        assert!(err.message.contains("29 tasks"), "{}", err.message);
+        assert_eq!(err.line, Some(2));
+        let empty = text.replacen("\"Write 8\"", "\" \"", 1);
+        let err = Challenge::parse(&empty, "t", false).unwrap_err();
+        assert!(
+            err.message.contains("day 8") && err.message.contains("title"),
+            "{}",
+            err.message
+        );
+        let number = text.replacen("\"Write 8\"", "8", 1);
+        let err = Challenge::parse(&number, "t", false).unwrap_err();
+        assert!(err.message.contains("title in quotes"), "{}", err.message);
     }
 
     #[test]
