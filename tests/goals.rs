@@ -343,3 +343,42 @@ fn an_edit_that_breaks_a_goal_is_kept_aside() {
     assert!(err.contains(":14:"), "the line of `due`: {err}");
     assert_eq!(env.read("goals/team-person-rust-reviews.md"), before);
 }
+
+#[test]
+fn percents_and_dates_as_people_type_them() {
+    let env = TestEnv::new(); // today is Wednesday 25 November 2026
+    env.ok(&["goal", "add", "Ship the API", "--id", "api"]);
+    env.ok(&[
+        "goal",
+        "progress",
+        "api",
+        "--percent",
+        "50%",
+        "--date",
+        "last monday",
+    ]);
+    env.ok(&[
+        "goal",
+        "progress",
+        "api",
+        "Docs",
+        "--percent",
+        " 60 ",
+        "--date",
+        "2 days ago",
+    ]);
+    let shown = env.ok(&["goal", "show", "api", "--json"]);
+    let goal: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    let log = goal["progress"].as_array().unwrap();
+    assert_eq!(log[0]["date"], "2026-11-23");
+    assert_eq!(log[0]["percent"], 50);
+    assert_eq!(log[1]["date"], "2026-11-23");
+    assert_eq!(log[1]["percent"], 60);
+    let err = env.fails(&["goal", "progress", "api", "--percent", "150%"], 2);
+    assert!(err.contains("0 to 100"), "{err}");
+    let err = env.fails(&["goal", "progress", "api", "x", "--date", "2026-02-30"], 2);
+    assert!(err.contains("February 2026 has 28 days"), "{err}");
+    // A note with only a percent reads as progress in the review.
+    let review = env.ok(&["review", "--week"]);
+    assert!(review.contains("Progress: 50%"), "{review}");
+}

@@ -102,7 +102,7 @@ pub(crate) struct ProgressArgs {
     #[arg(value_name = "NOTE")]
     pub note: Vec<String>,
     /// How far along the goal is now, from 0 to 100
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    #[arg(long, value_name = "N", value_parser = percent_arg)]
     pub percent: Option<u8>,
     /// The day the progress was made [default: today]
     #[arg(long, value_name = "DATE")]
@@ -529,4 +529,15 @@ fn change_status(ctx: &Ctx, id: &str, to: Status, note: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// `--percent`: 0 to 100, with or without `%`.
+fn percent_arg(text: &str) -> std::result::Result<u8, String> {
+    let number = text.trim().trim_end_matches('%').trim();
+    match number.parse::<u8>() {
+        Ok(n) if n <= 100 => Ok(n),
+        _ => Err(format!(
+            "\"{text}\" is not a percent: use a whole number from 0 to 100, such as 40 or 40%"
+        )),
+    }
 }
