@@ -114,6 +114,13 @@ fn a_month_with_skips_and_misses() {
         "{today}"
     );
 
+    // The review of the period names the challenge and how it went.
+    let review = env.ok(&["review", "--month"]);
+    assert!(
+        review.contains("## Challenges\n\n- **Learn something new every day** (started Mon 2 Nov, day 7 of 30): 5 of 30 days done, 1 skipped"),
+        "{review}"
+    );
+
     // The morning after day 30, status shows the month just finished; weeks later, nothing.
     at_day(&mut env, "2026-12-02");
     let grid = env.ok(&["challenge", "status"]);

@@ -275,7 +275,7 @@ fn review_gathers_a_week_for_a_one_to_one() {
     on(&mut env, "2026-11-20");
     let out = env.ok(&["review"]);
     assert!(
-        out.starts_with("# Review: Saturday 14 November 2026 to Friday 20 November 2026\n"),
+        out.starts_with("# Review: Monday 16 November 2026 to Friday 20 November 2026\n"),
         "{out}"
     );
     for expected in [
@@ -300,7 +300,25 @@ fn review_gathers_a_week_for_a_one_to_one() {
         custom.contains("Cut CI") && !custom.contains("Sharding worked"),
         "{custom}"
     );
+    // Calendar periods, as a 1:1 means them.
+    let month = env.ok(&["review", "--month"]);
+    assert!(
+        month.starts_with("# Review: Sunday 1 November 2026 to Friday 20 November 2026\n"),
+        "{month}"
+    );
+    let last_week = env.ok(&["review", "--last-week"]);
+    assert!(
+        last_week.starts_with("# Review: Monday 9 November 2026 to Sunday 15 November 2026\n"),
+        "{last_week}"
+    );
+    assert!(last_week.contains("Too old to show"), "{last_week}");
+    let last_month = env.ok(&["review", "--last-month"]);
+    assert!(
+        last_month.starts_with("# Review: Thursday 1 October 2026 to Saturday 31 October 2026\n"),
+        "{last_month}"
+    );
     env.fails(&["review", "--week", "--month"], 2);
+    env.fails(&["review", "--last-week", "--since", "2026-11-01"], 2);
     env.fails(&["review", "--until", "2026-11-18"], 2);
     on(&mut env, "2027-06-01");
     assert!(

@@ -7,23 +7,29 @@ use crate::model::Kind;
 use crate::model::goal::Goal;
 use crate::render::review::{GoalInPeriod, markdown};
 use crate::store::scan::Query;
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 
 /// Print a Markdown digest of a period for a 1:1 with your manager
 ///
 /// Goal progress, evidence, what you learned, what went well, what was difficult and what
-/// comes next (from your reflections), and feedback received: ready to paste. The last 7
-/// days by default.
+/// comes next (from your reflections), the challenges that ran, and feedback received:
+/// ready to paste. This week (Monday on) by default.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ReviewArgs {
-    /// The last 7 days, today included (the default)
-    #[arg(long, conflicts_with_all = ["month", "since", "until"])]
+    /// This week: Monday to today (the default)
+    #[arg(long, group = "span")]
     pub week: bool,
-    /// The last 30 days, today included
-    #[arg(long, conflicts_with_all = ["since", "until"])]
+    /// This month: the 1st to today
+    #[arg(long, group = "span")]
     pub month: bool,
+    /// Last week: Monday to Sunday
+    #[arg(long, group = "span")]
+    pub last_week: bool,
+    /// Last month: its 1st to its last day
+    #[arg(long, group = "span")]
+    pub last_month: bool,
     /// From this day
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", group = "span")]
     pub since: Option<String>,
     /// Until this day [default: today]
     #[arg(long, value_name = "DATE", requires = "since")]
@@ -34,11 +40,17 @@ pub(crate) fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
-    let until = until.unwrap_or(today);
-    let since = match since {
-        Some(since) => since,
-        None if args.month => until - Duration::days(29),
-        None => until - Duration::days(6),
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let first_of_month = today.with_day(1).expect("every month has a 1st");
+    let (since, until) = match since {
+        Some(since) => (since, until.unwrap_or(today)),
+        None if args.month => (first_of_month, today),
+        None if args.last_week => (monday - Duration::days(7), monday - Duration::days(1)),
+        None if args.last_month => {
+            let last = first_of_month - Duration::days(1);
+            (last.with_day(1).expect("every month has a 1st"), last)
+        }
+        None => (monday, today),
     };
     if since > until {
         return Err(Error::usage(format!("--since {since} is after {until}")));
@@ -86,5 +98,17 @@ pub(crate) fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<()> {
         })
         .collect();
     let list: Vec<&crate::model::Entry> = entries.iter().map(|f| &f.entry).collect();
-    ctx.print(&markdown(since, until, &in_period, &list))
+    // The challenges that ran in the period, but those abandoned before it began.
+    let (runs, run_problems) = journal.runs();
+    ctx.warn_problems(&run_problems);
+    let ran: Vec<_> = runs
+        .iter()
+        .map(|(run, _)| run)
+        .filter(|run| {
+            run.started <= until
+                && run.ends() >= since
+                && run.abandoned.is_none_or(|day| day >= since)
+        })
+        .collect();
+    ctx.print(&markdown(since, until, &in_period, &list, &ran, today))
 }

@@ -2,6 +2,7 @@
 //! period.
 
 use crate::model::KindFields;
+use crate::model::challenge::{DAYS, Run, State};
 use crate::model::date::long_date;
 use crate::model::goal::{Goal, Status};
 use crate::model::reflection::{QUESTIONS, Sections};
@@ -27,6 +28,8 @@ pub fn markdown(
     until: NaiveDate,
     goals: &[GoalInPeriod],
     entries: &[&Entry],
+    challenges: &[&Run],
+    today: NaiveDate,
 ) -> String {
     let mut out = format!("# Review: {} to {}\n", long_date(since), long_date(until));
     let mut sections = 0;
@@ -161,6 +164,33 @@ pub fn markdown(
         text.push('\n');
     }
     section(&mut out, "Feedback received", text);
+
+    let mut text = String::new();
+    for run in challenges {
+        let (done, skipped) = run.counts();
+        let how = match run.state(today) {
+            State::Finished => format!("finished on {}", short_date(run.ends())),
+            State::Abandoned => format!(
+                "abandoned on {}",
+                short_date(run.abandoned.unwrap_or(run.started))
+            ),
+            _ => format!(
+                "day {} of {DAYS}",
+                run.day_of(today.min(run.ends())).unwrap_or(1)
+            ),
+        };
+        text.push_str(&format!(
+            "- **{}** (started {}, {how}): {done} of {DAYS} days done{}\n",
+            run.title,
+            short_date(run.started),
+            if skipped > 0 {
+                format!(", {skipped} skipped")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    section(&mut out, "Challenges", text);
 
     if sections == 0 {
         out.push_str("\nNothing was recorded in this period.\n");
