@@ -132,12 +132,15 @@ impl Ctx {
             stdin_is_terminal: std::io::stdin().is_terminal(),
             stdout_is_terminal,
             no_input: cli.no_input,
-            editor: crate::editor::choose(&[
-                ("MPL_EDITOR", env("MPL_EDITOR")),
-                ("config.toml", config.editor.clone()),
-                ("VISUAL", env("VISUAL")),
-                ("EDITOR", env("EDITOR")),
-            ]),
+            editor: crate::editor::choose(
+                &[
+                    ("MPL_EDITOR", env("MPL_EDITOR")),
+                    ("config.toml", config.editor.clone()),
+                    ("VISUAL", env("VISUAL")),
+                    ("EDITOR", env("EDITOR")),
+                ],
+                std::io::stdin().is_terminal() && stdout_is_terminal && !dumb,
+            ),
             sync_every: config.sync_every,
         })
     }

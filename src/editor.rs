@@ -10,17 +10,64 @@ use std::process::Command;
 
 pub(crate) const NO_EDITOR_HINT: &str = "set MPL_EDITOR, VISUAL or EDITOR (for example `export EDITOR=nano`), or `editor = \"…\"` in mpl's config.toml";
 
-/// Picks the first editor that is set and not empty.
-pub(crate) fn choose(candidates: &[(&'static str, Option<String>)]) -> Option<EditorCommand> {
-    candidates.iter().find_map(|(source, command)| {
-        command
-            .as_ref()
-            .filter(|c| !c.trim().is_empty())
-            .map(|command| EditorCommand {
-                command: command.clone(),
-                source,
-            })
-    })
+/// The source named for an editor found on `PATH` when none is set.
+const FALLBACK: &str = "the fallback";
+
+/// Picks the first editor that is set and not empty; with none, on a terminal (`interactive`),
+/// as git does, `editor` (the system's choice on Debian and Ubuntu) or `vi` when one is on
+/// `PATH`. Off a terminal nobody could use it, so none is chosen.
+pub(crate) fn choose(
+    candidates: &[(&'static str, Option<String>)],
+    interactive: bool,
+) -> Option<EditorCommand> {
+    candidates
+        .iter()
+        .find_map(|(source, command)| {
+            command
+                .as_ref()
+                .filter(|c| !c.trim().is_empty())
+                .map(|command| EditorCommand {
+                    command: command.clone(),
+                    source,
+                })
+        })
+        .or_else(|| {
+            if !interactive {
+                return None;
+            }
+            ["editor", "vi"]
+                .into_iter()
+                .find(|program| on_path(program).is_some())
+                .map(|program| EditorCommand {
+                    command: program.to_string(),
+                    source: FALLBACK,
+                })
+        })
+}
+
+/// The program an editor command runs (its first word), when it cannot be found: a path
+/// that is not there, or a name on no folder of `PATH`. `None` when it is there, or when
+/// the command is more than a program (shell syntax), which the shell then judges.
+fn missing_program(command: &str) -> Option<String> {
+    let words = shell_words::split(command).ok()?;
+    let program = words.first()?;
+    if program.contains(['$', '`', '(', '|', '&', ';', '<', '>']) || program.contains('=') {
+        return None;
+    }
+    let found = if program.contains('/') {
+        Path::new(program).is_file()
+    } else {
+        on_path(program).is_some()
+    };
+    (!found).then(|| program.clone())
+}
+
+/// Where `program` is on `PATH`, if it is.
+fn on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
 }
 
 /// The editor to run, and the setting that chose it (for messages).
@@ -133,13 +180,30 @@ impl Draft {
         original: &str,
         note: impl Fn(&str),
     ) -> Result<Edited> {
+        // Checked before anything is written: no editor leaves no draft behind.
+        let editor = editor.ok_or_else(|| Error::new("no editor is set").hint(NO_EDITOR_HINT))?;
+        let EditorCommand { command, source } = editor;
+        if let Some(program) = missing_program(command) {
+            let which = if program == *command {
+                String::new()
+            } else {
+                format!(": there is no program `{program}`")
+            };
+            return Err(Error::new(format!(
+                "the editor `{command}` (from {source}) was not found{which}; nothing was opened"
+            ))
+            .hint(NO_EDITOR_HINT));
+        }
+        if *source == FALLBACK {
+            note(&format!(
+                "opening `{command}` (no MPL_EDITOR, VISUAL or EDITOR is set; {NO_EDITOR_HINT})"
+            ));
+        }
         let (start, resumed) = self.begin(original)?;
         if let Some(resumed) = resumed {
             note(&resumed);
         }
         let start = start.as_str();
-        let editor = editor.ok_or_else(|| Error::new("no editor is set").hint(NO_EDITOR_HINT))?;
-        let EditorCommand { command, source } = editor;
         self.save(start)?;
         let status = shell(command, &self.path).status().map_err(|err| {
             Error::new(format!(
@@ -217,12 +281,15 @@ mod tests {
     #[test]
     fn the_first_editor_set_wins() {
         let some = |s: &str| Some(s.to_string());
-        let chosen = choose(&[
-            ("A", None),
-            ("B", some("")),
-            ("C", some("nano")),
-            ("D", some("vi")),
-        ]);
+        let chosen = choose(
+            &[
+                ("A", None),
+                ("B", some("")),
+                ("C", some("nano")),
+                ("D", some("vi")),
+            ],
+            true,
+        );
         assert_eq!(
             chosen,
             Some(EditorCommand {
@@ -230,6 +297,6 @@ mod tests {
                 source: "C"
             })
         );
-        assert_eq!(choose(&[("A", None)]), None);
+        assert_eq!(choose(&[("A", None)], false), None);
     }
 }

@@ -251,3 +251,72 @@ fn a_missing_editor_is_named_with_its_setting() {
         "nothing typed, no draft"
     );
 }
+
+#[test]
+fn no_editor_leaves_nothing_behind_and_a_missing_one_is_said_by_mpl() {
+    let mut env = with_entry();
+    env.fails(&["edit", "2026-11-25-original-title"], 1);
+    let drafts = env.path(".mpl/drafts");
+    let left: Vec<_> = std::fs::read_dir(&drafts)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+    // A program that is not there: mpl's words, not the shell's.
+    env.set("EDITOR", "no-such-editor-program --wait");
+    let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
+    assert!(
+        stderr.contains("there is no program `no-such-editor-program`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("sh:"), "{stderr}");
+}
+
+#[test]
+fn an_invalid_draft_can_be_dropped_to_start_again() {
+    let mut env = with_entry();
+    let breaker = env.editor("break.sh", r#"sed -i 's/^date = .*/date = "soon"/' "$1""#);
+    env.set("EDITOR", &breaker);
+    let stderr = env.fails(&["edit", "2026-11-25-original-title"], 1);
+    assert!(stderr.contains("--discard-draft"), "{stderr}");
+    // The next edit continues from the broken draft, and fails the same way...
+    let fixer = env.editor("fix.sh", r#"sed -i 's/Original title/Fresh title/' "$1""#);
+    env.set("EDITOR", &fixer);
+    env.fails(&["edit", "2026-11-25-original-title"], 1);
+    // ...until the draft is dropped.
+    let run = env.run(&["edit", "2026-11-25-original-title", "--discard-draft"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("dropped the unsaved draft"),
+        "{}",
+        run.stderr
+    );
+    assert!(env.read(FILE).contains("title = \"Fresh title\""));
+}
+
+#[test]
+fn with_no_editor_set_a_terminal_gets_the_systems_editor_as_git_does() {
+    let mut env = with_entry();
+    // A stand-in for the system's `editor` (Debian's alternatives), first on PATH.
+    let bin = env.root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let script = bin.join("editor");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nsed -i 's/Original title/Edited by the system editor/' \"$1\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    env.set("PATH", &path);
+    let shown = env.terminal("edit 2026-11-25-original-title", "");
+    assert!(shown.contains("opening `editor`"), "{shown}");
+    assert!(
+        env.read(FILE).contains("Edited by the system editor"),
+        "{shown}"
+    );
+}

@@ -16,6 +16,9 @@ use crate::store::{date_of_id, frontmatter, kind_of_path};
 pub(crate) struct EditArgs {
     /// The entry's id, as `mpl log` shows it (a unique prefix is enough)
     pub id: String,
+    /// Drop the unsaved draft of an earlier edit of this entry and start from the file
+    #[arg(long)]
+    pub discard_draft: bool,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
@@ -35,6 +38,10 @@ pub(crate) fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
     })?;
     let shown_id = crate::render::terminal::shell_arg(&id).into_owned();
     let draft = Draft::new(&journal.drafts_dir()?, &format!("edit-{id}"));
+    if args.discard_draft && draft.existing().is_some() {
+        draft.discard();
+        ctx.status(&format!("dropped the unsaved draft of {}", rel.display()));
+    }
     let text = match draft.edit(editor, &original, |note| ctx.status(note))? {
         Edited::Changed(text) => text,
         Edited::Unchanged => {
@@ -44,9 +51,10 @@ pub(crate) fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
     };
     let kept = || {
         format!(
-            "{} is unchanged; your text is kept at {} and `mpl edit {}` continues from it",
+            "{} is unchanged; your text is kept at {} and `mpl edit {}` continues from it (`mpl edit {} --discard-draft` starts again from the file)",
             rel.display(),
             draft.path.display(),
+            shown_id,
             shown_id
         )
     };

@@ -189,7 +189,13 @@ pub(crate) fn run(ctx: &Ctx, args: &GoalArgs) -> Result<()> {
         GoalCommand::Edit(args) => {
             let journal = ctx.journal()?;
             let id = goal_id(&journal, &args.id)?;
-            super::edit::run(ctx, &super::edit::EditArgs { id })
+            super::edit::run(
+                ctx,
+                &super::edit::EditArgs {
+                    id,
+                    discard_draft: false,
+                },
+            )
         }
     }
 }
