@@ -545,7 +545,11 @@ fn the_json_resume_is_valid_against_the_published_schema() {
         .args(["-c", "import jsonschema"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !available("python3 with jsonschema", found, ".ci/run installs it") {
+    if !available(
+        "python3 with jsonschema",
+        found,
+        "`python3 -m pip install jsonschema` (.ci/run installs it)",
+    ) {
         return;
     }
     let env = journal();
