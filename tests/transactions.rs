@@ -55,14 +55,21 @@ fn a_git_lock_that_is_not_mpls_is_named_with_the_fix_and_nothing_is_written() {
     env.ok(&["doctor"]);
 }
 
-#[test]
-fn a_remote_locked_by_a_stopped_push_is_named_and_doctor_says_how_to_unlock_it() {
+/// A journal synced with a bare remote in a folder, then one entry written after: the
+/// scratch folder (kept alive by the caller), the remote and the journal.
+fn synced_with_a_learned_entry() -> (tempfile::TempDir, std::path::PathBuf, TestEnv) {
     let scratch = tempfile::tempdir().unwrap();
     let remote = bare_repo(scratch.path(), "remote.git");
     let env = TestEnv::new();
     env.ok(&["init", "--remote", remote.to_str().unwrap()]);
     env.ok(&["sync"]);
     env.ok(&["learn", "x"]);
+    (scratch, remote, env)
+}
+
+#[test]
+fn a_remote_locked_by_a_stopped_push_is_named_and_doctor_says_how_to_unlock_it() {
+    let (_scratch, remote, env) = synced_with_a_learned_entry();
     let lock = remote.join("refs/heads/main.lock");
     std::fs::write(&lock, "").unwrap();
     let stderr = env.fails(&["sync"], 1);
@@ -82,12 +89,7 @@ fn a_remote_locked_by_a_stopped_push_is_named_and_doctor_says_how_to_unlock_it()
 
 #[test]
 fn a_lock_a_killed_push_left_in_a_remote_folder_is_removed_by_the_next_command() {
-    let scratch = tempfile::tempdir().unwrap();
-    let remote = bare_repo(scratch.path(), "remote.git");
-    let env = TestEnv::new();
-    env.ok(&["init", "--remote", remote.to_str().unwrap()]);
-    env.ok(&["sync"]);
-    env.ok(&["learn", "x"]);
+    let (_scratch, remote, env) = synced_with_a_learned_entry();
     // What `kill -9` during the push leaves: the marks, then the remote's ref lock.
     env.write(".mpl/busy", "");
     env.write(".mpl/pushing", remote.to_str().unwrap());
