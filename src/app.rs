@@ -29,7 +29,11 @@ pub(crate) struct Ctx {
     pub stdin_is_terminal: bool,
     pub stdout_is_terminal: bool,
     pub no_input: bool,
-    pub editor: Option<EditorCommand>,
+    /// The editor settings, in order, and whether a fallback editor may be used; chosen
+    /// only when a command asks for an editor.
+    editors: Vec<(&'static str, Option<String>)>,
+    interactive: bool,
+    editor: std::sync::OnceLock<Option<EditorCommand>>,
     /// `sync_every` in config.toml.
     pub sync_every: Option<std::time::Duration>,
 }
@@ -132,15 +136,14 @@ impl Ctx {
             stdin_is_terminal: std::io::stdin().is_terminal(),
             stdout_is_terminal,
             no_input: cli.no_input,
-            editor: crate::editor::choose(
-                &[
-                    ("MPL_EDITOR", env("MPL_EDITOR")),
-                    ("config.toml", config.editor.clone()),
-                    ("VISUAL", env("VISUAL")),
-                    ("EDITOR", env("EDITOR")),
-                ],
-                std::io::stdin().is_terminal() && stdout_is_terminal && !dumb,
-            ),
+            editors: vec![
+                ("MPL_EDITOR", env("MPL_EDITOR")),
+                ("config.toml", config.editor.clone()),
+                ("VISUAL", env("VISUAL")),
+                ("EDITOR", env("EDITOR")),
+            ],
+            interactive: std::io::stdin().is_terminal() && stdout_is_terminal && !dumb,
+            editor: std::sync::OnceLock::new(),
             sync_every: config.sync_every,
         })
     }
@@ -187,7 +190,10 @@ impl Ctx {
         if self.no_input {
             return Err(Error::usage("--no-input forbids opening an editor"));
         }
-        Ok(self.editor.as_ref())
+        Ok(self
+            .editor
+            .get_or_init(|| crate::editor::choose(&self.editors, self.interactive))
+            .as_ref())
     }
 
     /// Opens the journal for reading; it must exist. What an earlier run left half-done is
