@@ -259,11 +259,62 @@ impl Ctx {
         }
     }
 
+    /// The settings of a journal about to be created at `root`: the name given, else git's
+    /// `user.name`, else (on a terminal) the name and headline the person types, else the
+    /// login name, said in a warning with how to change it. Asked before any lock is taken.
+    pub(crate) fn new_journal_settings(
+        &self,
+        root: &std::path::Path,
+        name: Option<&str>,
+        headline: Option<&str>,
+    ) -> Result<Option<Settings>> {
+        if root.join(crate::store::SETTINGS_FILE).exists() {
+            return Ok(None);
+        }
+        let headline = headline.unwrap_or("");
+        if let Some(name) = name.map(str::to_string).or_else(crate::git::user_name) {
+            return Ok(Some(Settings::new(&name, headline)));
+        }
+        let login = owner_name();
+        if self.can_prompt() {
+            self.status(
+                "a new journal: your name and headline go on your portfolio and in its history",
+            );
+            let style = self.err_style.enabled;
+            let prompt = if login.is_empty() {
+                "Your name".to_string()
+            } else {
+                format!("Your name (Enter keeps \"{login}\")")
+            };
+            let name = crate::input::ask(&prompt, "", style)?;
+            let name = if name.trim().is_empty() { login } else { name };
+            let headline = if headline.is_empty() {
+                crate::input::ask("A headline, what you do in a line (Enter skips)", "", style)?
+            } else {
+                headline.to_string()
+            };
+            return Ok(Some(Settings::new(name.trim(), headline.trim())));
+        }
+        // Said once, when the journal is made; a quiet script is not told.
+        if !self.quiet {
+            self.warn(&format!(
+                "git has no user.name, so the journal's name is your login name \"{login}\": your portfolio and commits show it; change `name` (and `headline`) in {}",
+                root.join(crate::store::SETTINGS_FILE).display()
+            ));
+        }
+        Ok(Some(Settings::new(&login, headline)))
+    }
+
     /// Opens the journal for writing, creating it if needed, with the writer lock held.
     pub(crate) fn journal_for_write(&self) -> Result<(Journal, Lock)> {
+        let settings = self.new_journal_settings(&self.journal_path, None, None)?;
         let (journal, lock, opened) = Journal::open_for_write(
             &self.journal_path,
-            || Settings::new(&owner_name(), ""),
+            || {
+                settings
+                    .clone()
+                    .unwrap_or_else(|| Settings::new(&owner_name(), ""))
+            },
             self.now,
             || self.status("waiting for another mpl to finish writing…"),
             |recovered| self.recovered(recovered),

@@ -90,6 +90,17 @@ fn quiet_mutes_confirmations_but_not_errors() {
     let run = env.run(&["-q", "learn", "quietly"]);
     assert_eq!(run.code, 0);
     assert_eq!(run.stderr, "");
+    // Without -q, a journal made with no name known says which name it took, once.
+    let other = TestEnv::new();
+    let run = other.run(&["learn", "loudly"]);
+    assert!(
+        run.stderr.contains("git has no user.name"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("mpl.toml"), "{}", run.stderr);
+    let again = other.run(&["learn", "again"]);
+    assert!(!again.stderr.contains("user.name"), "{}", again.stderr);
     let run = env.run(&["-q", "show", "nope"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("error:"));

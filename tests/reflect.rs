@@ -296,10 +296,19 @@ fn edit_with_a_failing_editor_keeps_the_day_and_the_text() {
 fn interactive_prompts_save_answers() {
     // A real terminal: `script` gives mpl a pseudo-terminal and types the answers; the last
     // Enter declines the offer to turn a highlight into evidence.
+    // The first reflection makes the journal: with no git name, it first asks for a name
+    // and a headline.
     let env = TestEnv::new();
     let shown = env.terminal(
         "reflect",
-        "Shipped v2\rDemo went well\r\rBorrowck rules\r\rThe runbook\r\r",
+        "Ada Lovelace\rBackend engineer\rShipped v2\rDemo went well\r\rBorrowck rules\r\rThe runbook\r\r",
+    );
+    assert!(shown.contains("Your name"), "{shown}");
+    let settings = env.read("mpl.toml");
+    assert!(settings.contains("name = \"Ada Lovelace\""), "{settings}");
+    assert!(
+        settings.contains("headline = \"Backend engineer\""),
+        "{settings}"
     );
     assert!(shown.contains("into evidence"), "{shown}");
     assert!(

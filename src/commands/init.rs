@@ -32,13 +32,15 @@ pub(crate) fn run(ctx: &Ctx, args: &InitArgs) -> Result<()> {
         Some(path) => std::path::absolute(path).unwrap_or_else(|_| path.clone()),
         None => ctx.journal_path.clone(),
     };
-    let settings = || {
-        let name = args.name.clone().unwrap_or_else(owner_name);
-        Settings::new(&name, args.headline.as_deref().unwrap_or(""))
-    };
+    let settings =
+        ctx.new_journal_settings(&root, args.name.as_deref(), args.headline.as_deref())?;
     let (journal, _lock, opened) = Journal::open_for_write(
         &root,
-        settings,
+        || {
+            settings
+                .clone()
+                .unwrap_or_else(|| Settings::new(&owner_name(), ""))
+        },
         ctx.now,
         || ctx.status("waiting for another mpl to finish writing…"),
         |_| {},
