@@ -297,8 +297,15 @@ impl Ctx {
         }
         // Said once, when the journal is made; a quiet script is not told.
         if !self.quiet {
+            let took = if login.is_empty() {
+                "the journal has no name yet: your portfolio is headed \"Portfolio\"".to_string()
+            } else {
+                format!(
+                    "the journal's name is your login name \"{login}\": your portfolio and commits show it"
+                )
+            };
             self.warn(&format!(
-                "git has no user.name, so the journal's name is your login name \"{login}\": your portfolio and commits show it; change `name` (and `headline`) in {}",
+                "git has no user.name, so {took}; set `name` (and `headline`) in {}",
                 root.join(crate::store::SETTINGS_FILE).display()
             ));
         }
