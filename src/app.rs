@@ -126,6 +126,7 @@ impl Ctx {
         let no_color = env("NO_COLOR").is_some();
         let dumb = env("TERM").as_deref() == Some("dumb");
         let stdout_is_terminal = std::io::stdout().is_terminal();
+        let stdin_is_terminal = std::io::stdin().is_terminal();
         Ok(Ctx {
             now,
             journal_path,
@@ -133,7 +134,7 @@ impl Ctx {
             quiet: cli.quiet,
             out_style: style::decide(cli.color, stdout_is_terminal, no_color, dumb),
             err_style: stderr_style(cli.color),
-            stdin_is_terminal: std::io::stdin().is_terminal(),
+            stdin_is_terminal,
             stdout_is_terminal,
             no_input: cli.no_input,
             editors: vec![
@@ -142,7 +143,7 @@ impl Ctx {
                 ("VISUAL", env("VISUAL")),
                 ("EDITOR", env("EDITOR")),
             ],
-            interactive: std::io::stdin().is_terminal() && stdout_is_terminal && !dumb,
+            interactive: stdin_is_terminal && stdout_is_terminal && !dumb,
             editor: std::sync::OnceLock::new(),
             sync_every: config.sync_every,
         })
@@ -376,8 +377,7 @@ impl Ctx {
         if !self.stdout_is_terminal {
             return None;
         }
-        std::env::var("COLUMNS")
-            .ok()
+        env("COLUMNS")
             .and_then(|c| c.trim().parse::<usize>().ok())
             .filter(|c| *c > 0)
             .or_else(crate::ui::table::terminal_width)

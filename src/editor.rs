@@ -49,9 +49,14 @@ pub(crate) fn choose(
 /// that is not there, or a name on no folder of `PATH`. `None` when it is there, or when
 /// the command is more than a program (shell syntax), which the shell then judges.
 fn missing_program(command: &str) -> Option<String> {
+    // Windows finds programs by PATHEXT too: `cmd` judges there.
+    if cfg!(windows) {
+        return None;
+    }
     let words = shell_words::split(command).ok()?;
     let program = words.first()?;
-    if program.contains(['$', '`', '(', '|', '&', ';', '<', '>']) || program.contains('=') {
+    // What the shell would expand or interpret first (`~/bin/ed`, `$HOME/ed`, `A=b ed`).
+    if program.contains(['$', '`', '(', '|', '&', ';', '<', '>', '~', '*', '?', '=']) {
         return None;
     }
     let found = if program.contains('/') {
@@ -277,6 +282,23 @@ fn shell(editor: &str, path: &Path) -> Command {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_program_is_found_without_running_the_shell() {
+        assert_eq!(
+            missing_program("no-such-editor-program --wait"),
+            Some("no-such-editor-program".into())
+        );
+        assert_eq!(
+            missing_program("/nonexistent/ed"),
+            Some("/nonexistent/ed".into())
+        );
+        assert_eq!(missing_program("sh -c true"), None);
+        // What the shell expands is left to the shell.
+        assert_eq!(missing_program("~/bin/ed"), None);
+        assert_eq!(missing_program("$HOME/ed"), None);
+        assert_eq!(missing_program("TERM=xterm vi"), None);
+    }
 
     #[test]
     fn the_first_editor_set_wins() {

@@ -151,6 +151,8 @@ pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
     }
 
     let style = ctx.out_style;
+    // The terminal's width, once: everything below fits it (nothing is cut into a pipe).
+    let width = ctx.width();
     let mut out = String::new();
     out.push_str(&format!("{}\n", style.bold(&format!("Entries ({label})"))));
     // Padded before it is styled: the style's markers take no room on the screen.
@@ -179,7 +181,7 @@ pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
             }
         })
         .collect();
-    match ctx.width() {
+    match width {
         Some(width) => out.push_str(&fitted(&months, "  ", width)),
         None => {
             for row in months.chunks(6) {
@@ -193,7 +195,7 @@ pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
         ("learning (daily)", learning_streak),
     ] {
         // 50 columns; a narrower terminal gets the numbers on a line of their own.
-        if ctx.width().is_some_and(|w| w < 50) {
+        if width.is_some_and(|w| w < 50) {
             out.push_str(&format!(
                 "  {name}\n    current {current} · longest {longest}\n"
             ));
@@ -213,24 +215,18 @@ pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
         format!("{running} running"),
         format!("{} started in all", runs.len()),
     ];
-    let width = ctx.width().unwrap_or(usize::MAX);
     out.push_str(&format!(
         "\n{}  {}",
         style.bold("Goals"),
-        fitted(&goals, "       ", width).trim_start()
+        fitted(&goals, "       ", width.unwrap_or(usize::MAX)).trim_start()
     ));
     out.push_str(&format!(
         "{}  {}\n",
         style.bold("Challenges"),
-        fitted(&challenges, "            ", width).trim_start()
+        fitted(&challenges, "            ", width.unwrap_or(usize::MAX)).trim_start()
     ));
     out.push_str(&ui::heatmap::heatmap(
-        &per_day,
-        first,
-        last,
-        today,
-        ctx.width(),
-        style,
+        &per_day, first, last, today, width, style,
     ));
     ctx.print(&out)
 }

@@ -297,30 +297,26 @@ const ID_WORDS: usize = 4;
 /// A short, readable id for a goal: the first few words of its title that carry meaning.
 /// "Become the team's go-to person for Rust reviews" → "team-person-rust-reviews".
 pub(crate) fn slug(title: &str) -> String {
-    let ascii = super::slug::transliterate(title);
-    let words = ascii
+    let title = title
         .to_lowercase()
         .replace("'s ", " ")
         .replace("’s ", " ")
         .replace(['\'', '’'], "");
-    let words: Vec<&str> = words
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = super::slug::words(&title);
     let meaningful: Vec<&str> = words
         .iter()
-        .copied()
+        .map(String::as_str)
         .filter(|w| !FILLER.contains(w))
         .take(ID_WORDS)
         .collect();
     let chosen = if meaningful.is_empty() {
-        words
+        words.iter().map(String::as_str).collect()
     } else {
         meaningful
     };
     match chosen.is_empty() {
         // Nothing to spell: a code made from the title itself.
-        true => super::slug::slugify(title, "goal"),
+        true => super::slug::slugify(&title, "goal"),
         false => super::slug::slugify(&chosen.join(" "), "goal"),
     }
 }

@@ -13,6 +13,17 @@ pub(crate) fn transliterate(text: &str) -> String {
     deunicode::deunicode_with_tofu(text, " ")
 }
 
+/// The words of `text`, spelled in ASCII and lowercased: "Dr. Mei Tanaka 田中" → dr, mei,
+/// tanaka, tian, zhong.
+pub(crate) fn words(text: &str) -> Vec<String> {
+    transliterate(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Makes a slug from a title: "Rust's borrow checker!" → "rusts-borrow-checker", "über
 /// Lernen" → "uber-lernen", "學習中文" → "xue-xi-zhong-wen". A title with nothing to spell
 /// (only symbols) becomes `fallback` and a short code made from the title, so that two

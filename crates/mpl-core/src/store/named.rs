@@ -1,9 +1,11 @@
 //! Entries found by a person's or a thing's name: network contacts and toolkit items, whose
 //! title is a name. Names are matched forgivingly: the id or the name in any case, then a
-//! unique prefix of either; the closest names are suggested when nothing matches.
+//! unique prefix of either, then the start of any of the name's words in any script; the
+//! closest names are suggested when nothing matches.
 
 use super::{Journal, Problem};
 use crate::error::{Error, Result};
+use crate::model::slug::words;
 use crate::model::suggest::{closest, did_you_mean};
 use crate::model::{Entry, Kind};
 use std::path::PathBuf;
@@ -90,17 +92,6 @@ impl Journal {
             })
             .map(|(_, path)| path)
     }
-}
-
-/// The words of a name, spelled in ASCII and lowercased: "Dr. Mei Tanaka 田中" → dr, mei,
-/// tanaka, tian, zhong.
-fn words(name: &str) -> Vec<String> {
-    crate::model::slug::transliterate(name)
-        .to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// Whether the `query` words start, in order, a run of the `name` words.
