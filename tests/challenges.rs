@@ -57,7 +57,8 @@ fn the_five_built_ins_have_thirty_distinct_tasks() {
 fn a_month_with_skips_and_misses() {
     let mut env = TestEnv::new();
     at_day(&mut env, "2026-11-02");
-    let run = env.run(&["challenge", "start", "learn-something-new"]);
+    // Every day of the week, weekends included.
+    let run = env.run(&["challenge", "start", "learn-something-new", "--every-day"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("day 1:"),
@@ -107,7 +108,10 @@ fn a_month_with_skips_and_misses() {
     let grid = env.ok(&["challenge", "status"]);
     assert!(grid.contains(" 1-10  # # ~ # x # # . . ."), "{grid}");
     assert!(grid.contains("streak 2 (best 3)"), "{grid}");
-    assert!(grid.contains("# done  ~ skipped  x missed"), "{grid}");
+    assert!(
+        grid.contains("# done  ~ skipped  - excused  x missed"),
+        "{grid}"
+    );
     let today = env.ok(&["challenge", "today"]);
     assert!(
         today.contains("day 7:") && today.contains("(done)"),
@@ -198,8 +202,8 @@ fn an_abandoned_challenge_starts_again_with_its_own_history() {
     assert_eq!(runs[0]["done"], 1);
     assert_eq!(runs[1]["state"], "running");
     assert_eq!(runs[1]["started"], "2026-11-04");
-    // A finished run: 30 days later.
-    at_day(&mut env, "2026-12-10");
+    // A finished run: 30 workdays (six weeks) later.
+    at_day(&mut env, "2026-12-16");
     let list = json(&env, &["challenge", "list", "--json"]);
     let network = list
         .as_array()
@@ -224,10 +228,25 @@ fn starting_in_the_past_counts_the_days_missed() {
         "--on",
         "2026-11-07",
     ]);
+    // Saturday the 7th is a day off: day 1 is Monday the 9th, today (Tuesday) day 2.
     let run = &json(&env, &["challenge", "status", "--json"])[0];
-    assert_eq!(run["day"], 4);
-    assert_eq!(run["missed"], 3);
-    env.fails(&["challenge", "start", "day-job", "--on", "2026-09-01"], 2);
+    assert_eq!(run["started"], "2026-11-09");
+    assert_eq!(run["day"], 2);
+    assert_eq!(run["missed"], 1);
+    // Every day: from Saturday, today is day 4 with three missed.
+    env.ok(&[
+        "challenge",
+        "start",
+        "network",
+        "--on",
+        "2026-11-07",
+        "--every-day",
+    ]);
+    let runs = json(&env, &["challenge", "status", "network", "--json"]);
+    assert_eq!(runs[0]["day"], 4);
+    assert_eq!(runs[0]["missed"], 3);
+    let err = env.fails(&["challenge", "start", "day-job", "--on", "2026-09-01"], 2);
+    assert!(err.contains("ended on"), "{err}");
 }
 
 const CUSTOM_HEAD: &str = "title = \"Write every day\"\nsummary = \"Ten minutes of writing\"\ndescription = \"Write.\"\ngoal = \"A writing habit\"\n";
@@ -307,11 +326,28 @@ fn nudge_speaks_only_when_something_is_open() {
     assert_eq!(env.ok(&["nudge"]), "mpl: open: keep-up-to-date day 1\n");
     env.ok(&["challenge", "done"]);
     assert_eq!(env.ok(&["nudge"]), "");
-    // Saturday: no reflection expected.
+    // Saturday: no reflection expected, and a day off in the challenge, which follows the
+    // journal's workdays. Thursday and Friday are caught up.
     at_day(&mut env, "2026-11-28");
+    assert_eq!(env.ok(&["nudge"]), "");
+    let today = env.ok(&["challenge", "today"]);
+    assert!(
+        today.contains("today is a day off; day 4 is Monday 30 November")
+            && today.contains("day 4:"),
+        "{today}"
+    );
+    let err = env.fails(&["challenge", "done"], 1);
+    assert!(
+        err.contains("today is a day off in keep-up-to-date, which counts Monday to Friday"),
+        "{err}"
+    );
     env.ok(&["challenge", "done", "--day", "2"]);
     env.ok(&["challenge", "done", "--day", "3"]);
-    env.ok(&["challenge", "done", "--day", "4"]);
+    let err = env.fails(&["challenge", "done", "--day", "4"], 2);
+    assert!(
+        err.contains("in the future") && err.contains("day 4, Monday 30 November"),
+        "{err}"
+    );
     assert_eq!(env.ok(&["nudge"]), "");
 }
 
@@ -335,8 +371,22 @@ fn a_restart_on_the_day_of_abandoning_is_the_current_run() {
     at_day(&mut env, "2026-11-05");
     let runs = json(&env, &["challenge", "status", "network", "--json"]);
     assert_eq!(runs[0]["missed"], 0);
-    // A skip is planned: today or later, never a past day.
-    let err = env.fails(&["challenge", "skip", "--day", "2"], 1);
-    assert!(err.contains("is past"), "{err}");
+    // A skip of a day gone by excuses it, and says so.
+    let run = env.run(&["challenge", "skip", "--day", "2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("day 2 of network excused"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a day off taken afterwards"),
+        "{}",
+        run.stderr
+    );
     env.ok(&["challenge", "skip", "--day", "6"]);
+    let runs = json(&env, &["challenge", "status", "network", "--json"]);
+    assert_eq!(runs[1]["excused"], 1);
+    assert_eq!(runs[1]["skipped"], 1);
+    assert_eq!(runs[1]["days"][1]["state"], "excused");
 }

@@ -3,8 +3,9 @@
 use super::date_arg;
 use crate::app::Ctx;
 use crate::error::{Error, Result};
-use crate::model::challenge::{Challenge, Checkin, DAYS, Mark, Run, State};
+use crate::model::challenge::{Challenge, Checkin, DAYS, EVERY_DAY, Mark, Run, State};
 use crate::model::date::long_date;
+use crate::model::settings::WORKWEEK;
 use crate::render::terminal::shell_arg;
 use crate::store::challenges::find_in;
 use crate::store::{Journal, SETTINGS_FILE};
@@ -30,7 +31,8 @@ pub(crate) enum ChallengeCommand {
     Today(TodayArgs),
     /// Check in a day's task as done
     Done(CheckinArgs),
-    /// Take a planned day off, today or later (it does not break the streak)
+    /// Take a day off: planned (today or later), or excused afterwards with --day N (sick
+    /// yesterday); neither breaks the streak
     Skip(CheckinArgs),
     Status(StatusArgs),
     Abandon(AbandonArgs),
@@ -62,6 +64,9 @@ pub(crate) struct StartArgs {
     /// The day it starts (day 1) [default: today]
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
+    /// Count every day of the week, not only the journal's workdays (`workdays` in mpl.toml)
+    #[arg(long)]
+    pub every_day: bool,
 }
 
 /// Show today's task of each running challenge
@@ -246,14 +251,23 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
         None => today,
         Some(text) => date_arg("--on", text, today)?,
     };
-    if on < today - chrono::Duration::days(i64::from(DAYS) - 1) {
+    // Checked before the journal is created, so a typo creates nothing.
+    let existing = existing_journal(ctx)?;
+    let challenge = find(existing.as_ref(), &args.slug)?;
+    let weekdays = match (&existing, args.every_day) {
+        (_, true) => EVERY_DAY.to_vec(),
+        (Some(journal), false) => journal.settings.workdays().to_vec(),
+        (None, false) => WORKWEEK.to_vec(),
+    };
+    let run = Run::new(&challenge, on, &weekdays);
+    if run.ends() < today {
         return Err(Error::usage(format!(
-            "--on {on} is {} days ago: a run of {DAYS} days started then is over already",
-            (today - on).num_days()
+            "--on {on} is {} days ago: a run of {DAYS} days ({}) started then ended on {}",
+            (today - on).num_days(),
+            ui::challenge::weekdays_text(&run.weekdays),
+            long_date(run.ends())
         )));
     }
-    // Checked before the journal is created, so a typo creates nothing.
-    let challenge = find(existing_journal(ctx)?.as_ref(), &args.slug)?;
     let (journal, lock) = ctx.journal_for_write()?;
     let today = journal.today(ctx.now);
     if let Some((run, _)) = active(runs(ctx, &journal), today)
@@ -270,16 +284,30 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
             shell_arg(&challenge.slug)
         )));
     }
-    let run = Run::new(&challenge, on);
     let mut tx = journal.transaction(&lock);
     let path = tx.create_run(&run)?;
     tx.finish(&format!("challenge: start {}", challenge.slug), ctx.now)?;
+    let days = if run.every_day() {
+        format!("{DAYS} days")
+    } else {
+        format!(
+            "{DAYS} days ({}; --every-day counts them all)",
+            ui::challenge::weekdays_text(&run.weekdays)
+        )
+    };
     ctx.status(&format!(
-        "started {} ({}), {DAYS} days to {}",
+        "started {} ({}), {days} to {}",
         ctx.err_style.bold(&challenge.title),
         journal.rel(&path).display(),
         long_date(run.ends())
     ));
+    if run.started != on {
+        ctx.status(&format!(
+            "{} is a day off; day 1 is {}",
+            long_date(on),
+            long_date(run.started)
+        ));
+    }
     if let Some(day) = run.day_of(today)
         && let Some(task) = challenge.task(day)
     {
@@ -308,14 +336,21 @@ fn today_tasks(ctx: &Ctx, args: &TodayArgs) -> Result<()> {
     let mut items = Vec::new();
     let mut out = String::new();
     for (run, _) in &running {
-        let day = run.day_of(today).expect("running");
+        // On a day off, the task of the next day of the run.
+        let Some(day) = run.day_of(today).or_else(|| run.next_day(today)) else {
+            continue;
+        };
         let challenge = all.iter().find(|c| c.slug == run.challenge);
         let task = challenge.and_then(|c| c.task(day));
-        let state = run.checkin(day).map(|c| c.mark.as_str()).unwrap_or("open");
+        let state = match run.checkin(day) {
+            Some(checkin) => checkin.mark.as_str(),
+            None if run.date_of(day) > today => "day off",
+            None => "open",
+        };
         items.push(serde_json::json!({
             "challenge": run.challenge,
             "day": day,
-            "date": today.to_string(),
+            "date": run.date_of(day).to_string(),
             "state": state,
             "title": task.map(|t| t.title.as_str()),
             "text": task.map(|t| t.text.as_str()),
@@ -323,6 +358,13 @@ fn today_tasks(ctx: &Ctx, args: &TodayArgs) -> Result<()> {
         }));
         let mark = match state {
             "open" => String::new(),
+            "day off" => format!(
+                " {}",
+                ctx.out_style.dim(&format!(
+                    "(today is a day off; day {day} is {})",
+                    long_date(run.date_of(day))
+                ))
+            ),
             done => format!(" {}", ctx.out_style.green(&format!("({done})"))),
         };
         out.push_str(&format!("{}{mark}\n", ctx.out_style.bold(&run.title),));
@@ -424,25 +466,19 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
     let (mut run, path) = run_for(ctx, &journal, slug, day.is_some(), today)?;
     let day = match day {
         Some(day) => day,
-        None => run.day_of(today).ok_or_else(|| {
-            Error::new(format!(
-                "{} starts on {}; there is nothing to check in yet",
-                run.challenge,
-                long_date(run.started)
-            ))
-        })?,
+        None => match run.day_of(today) {
+            Some(day) => day,
+            None if today < run.started => {
+                return Err(Error::new(format!(
+                    "{} starts on {}; there is nothing to check in yet",
+                    run.challenge,
+                    long_date(run.started)
+                )));
+            }
+            None => return Err(day_off(&run, today)),
+        },
     };
     let date = run.date_of(day);
-    if mark == Mark::Skipped && date < today {
-        return Err(Error::new(format!(
-            "day {day} of {} is past; a skip is a day off planned for today or later",
-            run.challenge
-        ))
-        .hint(format!(
-            "if you did the task that day, `mpl challenge done {} --day {day}` records it",
-            shell_arg(&run.challenge)
-        )));
-    }
     if date > today && mark == Mark::Done {
         return Err(Error::usage(format!(
             "day {day} of {} is {}, in the future",
@@ -451,29 +487,42 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
         ))
         .hint(match run.day_of(today) {
             Some(now) => format!("today is day {now}"),
-            None => format!("the run starts on {}", long_date(run.started)),
+            None => match run.next_day(today) {
+                Some(next) => format!(
+                    "the next day of the run is day {next}, {}",
+                    long_date(run.date_of(next))
+                ),
+                None => "the run is over".to_string(),
+            },
         }));
     }
-    let note = note.map(str::trim).unwrap_or("").to_string();
-    let what = match mark {
-        Mark::Done => "done",
-        Mark::Skipped => "skipped",
+    // A day off taken for a day gone by was not planned: it is excused, and says so.
+    let mut mark = match mark {
+        Mark::Skipped if date < today => Mark::Excused,
+        mark => mark,
     };
+    let note = note.map(str::trim).unwrap_or("").to_string();
     if let Some(existing) = run.checkin(day) {
-        if existing.mark == Mark::Done && mark == Mark::Skipped {
+        if existing.mark == Mark::Done && mark != Mark::Done {
             return Err(Error::new(format!(
                 "day {day} of {} is done; a done day is not skipped",
                 run.challenge
             )));
         }
+        // A day off already recorded stays the kind of day off it is.
+        if existing.mark != Mark::Done && mark != Mark::Done {
+            mark = existing.mark;
+        }
         if existing.mark == mark && (note.is_empty() || note == existing.note) {
             ctx.status(&format!(
-                "day {day} of {} is already {what}; nothing changed",
-                run.challenge
+                "day {day} of {} is already {}; nothing changed",
+                run.challenge,
+                mark.as_str()
             ));
             return Ok(());
         }
     }
+    let what = mark.as_str();
     let note = if note.is_empty() {
         run.checkin(day).map(|c| c.note.clone()).unwrap_or_default()
     } else {
@@ -502,10 +551,33 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
         run.challenge,
         run.percent()
     ));
+    if mark == Mark::Excused {
+        ctx.status(&format!(
+            "{} was a day off taken afterwards: it does not break the streak, and shows as excused",
+            long_date(date)
+        ));
+    }
     if day == DAYS && mark == Mark::Done {
         ctx.status("that was the last day: `mpl challenge status` shows the month");
     }
     Ok(())
+}
+
+/// The error for a check-in on a day the run does not count.
+fn day_off(run: &Run, today: NaiveDate) -> Error {
+    let next = run
+        .next_day(today)
+        .map(|day| format!("; day {day} is {}", long_date(run.date_of(day))))
+        .unwrap_or_default();
+    Error::new(format!(
+        "today is a day off in {}, which counts {}: nothing to check in{next}",
+        run.challenge,
+        ui::challenge::weekdays_text(&run.weekdays)
+    ))
+    .hint(format!(
+        "for a day gone by, `mpl challenge done {} --day N`; a run started with --every-day counts every day",
+        shell_arg(&run.challenge)
+    ))
 }
 
 /// How many days after its end a finished run is still what `challenge status` shows, when

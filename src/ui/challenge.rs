@@ -3,7 +3,7 @@
 use super::style::Style;
 use crate::model::challenge::{Cell, Challenge, DAYS, Run, State, Task};
 use crate::model::date::long_date;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -12,6 +12,7 @@ fn glyph(cell: Cell, style: Style) -> String {
     match cell {
         Cell::Done => style.green("#"),
         Cell::Skipped => style.yellow("~"),
+        Cell::Excused => style.yellow("-"),
         Cell::Missed => style.red("x"),
         Cell::Today => style.bold(&style.cyan(">")),
         Cell::ToCome => style.dim("."),
@@ -23,6 +24,7 @@ pub(crate) fn legend(style: Style) -> String {
     [
         Cell::Done,
         Cell::Skipped,
+        Cell::Excused,
         Cell::Missed,
         Cell::Today,
         Cell::ToCome,
@@ -33,18 +35,45 @@ pub(crate) fn legend(style: Style) -> String {
     .join("  ")
 }
 
-/// "day 5 of 30", "finished", "abandoned on …", "starts …".
+/// "day 5 of 30", "a day off; day 6 is …", "finished", "abandoned on …", "starts …".
 pub(crate) fn where_it_stands(run: &Run, today: NaiveDate) -> String {
     match run.state(today) {
-        State::Running => format!(
-            "day {} of {DAYS}",
-            run.day_of(today).expect("a running run holds today")
-        ),
+        State::Running => match (run.day_of(today), run.next_day(today)) {
+            (Some(day), _) => format!("day {day} of {DAYS}"),
+            (None, Some(next)) => format!(
+                "a day off; day {next} of {DAYS} is {}",
+                long_date(run.date_of(next))
+            ),
+            (None, None) => format!("finished on {}", long_date(run.ends())),
+        },
         State::Upcoming => format!("starts {}", long_date(run.started)),
         State::Finished => format!("finished on {}", long_date(run.ends())),
         State::Abandoned => format!(
             "abandoned on {}",
             long_date(run.abandoned.expect("an abandoned run has a date"))
+        ),
+    }
+}
+
+/// The days of the week a run counts: "every day", "Monday to Friday", "Monday, Wednesday
+/// and Friday".
+pub(crate) fn weekdays_text(days: &[Weekday]) -> String {
+    let name = |d: &Weekday| {
+        NaiveDate::from_isoywd_opt(2026, 1, *d)
+            .map_or_else(|| d.to_string(), |date| date.format("%A").to_string())
+    };
+    let from_monday: Vec<u32> = days.iter().map(|d| d.num_days_from_monday()).collect();
+    match days {
+        [] => "every day".to_string(),
+        _ if days.len() == 7 => "every day".to_string(),
+        [one] => format!("{}s", name(one)),
+        [first, .., last] if from_monday.windows(2).all(|w| w[1] == w[0] + 1) && days.len() > 2 => {
+            format!("{} to {}", name(first), name(last))
+        }
+        [init @ .., last] => format!(
+            "{} and {}",
+            init.iter().map(name).collect::<Vec<_>>().join(", "),
+            name(last)
         ),
     }
 }
@@ -76,13 +105,23 @@ pub(crate) fn status(run: &Run, title: &str, today: NaiveDate, style: Style) -> 
             line.join(" ")
         ));
     }
-    let (done, skipped) = run.counts();
+    let (done, off) = run.counts();
+    let excused = run.excused();
+    let skipped = off - excused;
     let missed = cells.iter().filter(|c| **c == Cell::Missed).count();
     let (current, best) = run.streaks(today);
+    let excused = if excused > 0 {
+        format!(" · excused {excused}")
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
-        "done {done} · skipped {skipped} · missed {missed} · streak {current} (best {best}) · {}%\n",
+        "done {done} · skipped {skipped}{excused} · missed {missed} · streak {current} (best {best}) · {}%\n",
         run.percent()
     ));
+    if !run.every_day() {
+        out.push_str(&style.dim(&format!("counts {}\n", weekdays_text(&run.weekdays))));
+    }
     out
 }
 
@@ -178,7 +217,8 @@ pub(crate) fn definition(challenge: &Challenge, style: Style) -> String {
 /// A run as JSON.
 pub(crate) fn run_json(run: &Run, path: &Path, today: NaiveDate) -> Value {
     let cells = run.cells(today);
-    let (done, skipped) = run.counts();
+    let (done, off) = run.counts();
+    let excused = run.excused();
     let (current, best) = run.streaks(today);
     json!({
         "challenge": run.challenge,
@@ -190,7 +230,9 @@ pub(crate) fn run_json(run: &Run, path: &Path, today: NaiveDate) -> Value {
         "day": run.day_of(today),
         "abandoned": run.abandoned.map(|d| d.to_string()),
         "done": done,
-        "skipped": skipped,
+        "skipped": off - excused,
+        "excused": excused,
+        "weekdays": run.weekdays.iter().map(|d| d.to_string().to_ascii_lowercase()).collect::<Vec<_>>(),
         "missed": cells.iter().filter(|c| **c == Cell::Missed).count(),
         "percent": run.percent(),
         "current_streak": current,
@@ -229,6 +271,25 @@ pub(crate) fn challenge_json(challenge: &Challenge) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekdays_read_as_people_say_them() {
+        use Weekday::*;
+        assert_eq!(
+            weekdays_text(&[Mon, Tue, Wed, Thu, Fri]),
+            "Monday to Friday"
+        );
+        assert_eq!(
+            weekdays_text(&[Mon, Wed, Fri]),
+            "Monday, Wednesday and Friday"
+        );
+        assert_eq!(weekdays_text(&[Sat, Sun]), "Saturday and Sunday");
+        assert_eq!(weekdays_text(&[Tue]), "Tuesdays");
+        assert_eq!(
+            weekdays_text(&[Mon, Tue, Wed, Thu, Fri, Sat, Sun]),
+            "every day"
+        );
+    }
 
     #[test]
     fn text_wraps_at_word_boundaries() {

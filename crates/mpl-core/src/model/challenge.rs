@@ -9,6 +9,7 @@
 //! challenge = "learn-something-new"
 //! title = "Learn something new every day"
 //! started = 2026-11-25
+//! weekdays = ["mon", "tue", "wed", "thu", "fri"]
 //!
 //! [[checkin]]
 //! day = 1
@@ -18,12 +19,16 @@
 //! note = "Read about two-phase borrows"
 //! ```
 //!
+//! A run follows the days of the week in `weekdays` (the journal's workdays when it was
+//! started): day 1 is `started`, and day N the Nth of those days from it. A run without
+//! `weekdays` (started with `--every-day`, or before runs had it) runs every day.
+//!
 //! Check-ins are data keyed by day, so runs written on two machines merge as a union
 //! ([`Run::merge`]), never as a text conflict.
 
 use super::date::{date_value, datetime_value, to_date, to_datetime};
 use super::position::{key_line, line_at, table_line};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Weekday};
 
 /// Every challenge is this many days long.
 pub const DAYS: u32 = 30;
@@ -207,6 +212,9 @@ pub enum Mark {
     Done,
     /// A planned day off: it does not break the streak.
     Skipped,
+    /// A day off not planned, excused afterwards (sick yesterday): it does not break the
+    /// streak either, and says it was excused after the day.
+    Excused,
 }
 
 impl Mark {
@@ -214,6 +222,17 @@ impl Mark {
         match self {
             Mark::Done => "done",
             Mark::Skipped => "skipped",
+            Mark::Excused => "excused",
+        }
+    }
+
+    /// Which of two marks of one day a merge keeps: done over a planned day off over an
+    /// excused one.
+    fn rank(self) -> u8 {
+        match self {
+            Mark::Done => 2,
+            Mark::Skipped => 1,
+            Mark::Excused => 0,
         }
     }
 }
@@ -233,7 +252,10 @@ pub struct Checkin {
 pub struct Run {
     pub challenge: String,
     pub title: String,
+    /// Day 1: the first of `weekdays` on or after the day it was started.
     pub started: NaiveDate,
+    /// The days of the week the run counts, Monday first; all seven for a run every day.
+    pub weekdays: Vec<Weekday>,
     pub abandoned: Option<NaiveDate>,
     /// At most one per day, in day order.
     pub(crate) checkins: Vec<Checkin>,
@@ -244,6 +266,7 @@ pub struct Run {
 pub enum Cell {
     Done,
     Skipped,
+    Excused,
     Missed,
     /// Today, not checked in yet.
     Today,
@@ -255,6 +278,7 @@ impl Cell {
         match self {
             Cell::Done => "done",
             Cell::Skipped => "skipped",
+            Cell::Excused => "excused",
             Cell::Missed => "missed",
             Cell::Today => "today",
             Cell::ToCome => "to come",
@@ -284,15 +308,63 @@ impl State {
     }
 }
 
+/// Every day of the week, Monday first.
+pub const EVERY_DAY: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// `days` in week order without repeats; none at all is every day.
+fn week_order(days: &[Weekday]) -> Vec<Weekday> {
+    let ordered: Vec<Weekday> = EVERY_DAY
+        .iter()
+        .copied()
+        .filter(|d| days.contains(d))
+        .collect();
+    if ordered.is_empty() {
+        EVERY_DAY.to_vec()
+    } else {
+        ordered
+    }
+}
+
 impl Run {
-    pub fn new(challenge: &Challenge, started: NaiveDate) -> Run {
+    /// A run of `challenge` from `on`, on the days of the week in `weekdays` (every day when
+    /// empty). Day 1 is `on`, or the first of those days after it.
+    pub fn new(challenge: &Challenge, on: NaiveDate, weekdays: &[Weekday]) -> Run {
+        let weekdays = week_order(weekdays);
+        let started = on
+            .iter_days()
+            .find(|d| weekdays.contains(&d.weekday()))
+            .expect("a week holds one of the run's days");
         Run {
             challenge: challenge.slug.clone(),
             title: challenge.title.clone(),
             started,
+            weekdays,
             abandoned: None,
             checkins: Vec::new(),
         }
+    }
+
+    /// Whether the run counts every day of the week.
+    pub fn every_day(&self) -> bool {
+        self.weekdays.len() == EVERY_DAY.len()
+    }
+
+    /// Whether `date`'s day of the week is one the run counts.
+    pub fn counts_on(&self, date: NaiveDate) -> bool {
+        self.weekdays.contains(&date.weekday())
+    }
+
+    /// The run's days from day 1 on, as dates.
+    fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.started.iter_days().filter(|d| self.counts_on(*d))
     }
 
     /// The file name of the run: `SLUG-YYYY-MM-DD`.
@@ -302,7 +374,12 @@ impl Run {
 
     /// The date of day `day` (from 1).
     pub fn date_of(&self, day: u32) -> NaiveDate {
-        self.started + Duration::days(i64::from(day) - 1)
+        if self.every_day() {
+            return self.started + Duration::days(i64::from(day) - 1);
+        }
+        self.dates()
+            .nth(day.max(1) as usize - 1)
+            .expect("the days of a run go on")
     }
 
     /// The last day of the run.
@@ -310,10 +387,30 @@ impl Run {
         self.date_of(DAYS)
     }
 
-    /// The day of the run `date` falls on, if it is within the run.
+    /// The day of the run `date` falls on, if it is within the run and one of its days.
     pub fn day_of(&self, date: NaiveDate) -> Option<u32> {
-        let n = (date - self.started).num_days() + 1;
+        if date < self.started || !self.counts_on(date) {
+            return None;
+        }
+        let n = if self.every_day() {
+            (date - self.started).num_days() + 1
+        } else {
+            self.dates().take_while(|d| *d <= date).count() as i64
+        };
         (1..=i64::from(DAYS)).contains(&n).then_some(n as u32)
+    }
+
+    /// How many days of the run have come by `date` (that day included), at most 30.
+    pub fn reached(&self, date: NaiveDate) -> u32 {
+        (1..=DAYS)
+            .take_while(|day| self.date_of(*day) <= date)
+            .last()
+            .unwrap_or(0)
+    }
+
+    /// The first day of the run on or after `date`: today's, or after a day off the next.
+    pub fn next_day(&self, date: NaiveDate) -> Option<u32> {
+        (1..=DAYS).find(|day| self.date_of(*day) >= date)
     }
 
     pub fn state(&self, today: NaiveDate) -> State {
@@ -355,6 +452,7 @@ impl Run {
                 match self.checkin(day).map(|c| c.mark) {
                     Some(Mark::Done) => Cell::Done,
                     Some(Mark::Skipped) => Cell::Skipped,
+                    Some(Mark::Excused) => Cell::Excused,
                     None if date == today && self.abandoned.is_none() => Cell::Today,
                     None if date < counted_until => Cell::Missed,
                     None => Cell::ToCome,
@@ -363,7 +461,7 @@ impl Run {
             .collect()
     }
 
-    /// How many days are done and skipped.
+    /// How many days are done, and how many are days off (skipped or excused).
     pub fn counts(&self) -> (usize, usize) {
         let done = self
             .checkins
@@ -371,6 +469,14 @@ impl Run {
             .filter(|c| c.mark == Mark::Done)
             .count();
         (done, self.checkins.len() - done)
+    }
+
+    /// How many days were excused after the day.
+    pub fn excused(&self) -> usize {
+        self.checkins
+            .iter()
+            .filter(|c| c.mark == Mark::Excused)
+            .count()
     }
 
     /// Done days as a share of the 30, in percent.
@@ -392,7 +498,7 @@ impl Run {
                     run += 1;
                     best = best.max(run);
                 }
-                Cell::Skipped | Cell::Today | Cell::ToCome => {}
+                Cell::Skipped | Cell::Excused | Cell::Today | Cell::ToCome => {}
                 Cell::Missed => run = 0,
             }
         }
@@ -401,7 +507,7 @@ impl Run {
         for cell in cells.iter().rev() {
             match cell {
                 Cell::Done => current += 1,
-                Cell::Skipped | Cell::Today | Cell::ToCome => {}
+                Cell::Skipped | Cell::Excused | Cell::Today | Cell::ToCome => {}
                 Cell::Missed => break,
             }
         }
@@ -444,10 +550,37 @@ impl Run {
                 )
             })?),
         };
+        let weekdays = match table.get("weekdays") {
+            None => EVERY_DAY.to_vec(),
+            Some(toml::Value::Array(days)) => {
+                let mut out = Vec::new();
+                for day in days {
+                    match day.as_str().and_then(super::date::weekday_of_three) {
+                        Some(d) => out.push(d),
+                        None => {
+                            return Err(file_error(
+                                at("weekdays"),
+                                format!(
+                                    "invalid day {day} in 'weekdays': use mon, tue, wed, thu, fri, sat, sun"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                week_order(&out)
+            }
+            Some(_) => {
+                return Err(file_error(
+                    at("weekdays"),
+                    "'weekdays' must be a list such as [\"mon\", \"tue\"]",
+                ));
+            }
+        };
         let mut run = Run {
             challenge,
             title,
             started,
+            weekdays,
             abandoned,
             checkins: Vec::new(),
         };
@@ -474,7 +607,12 @@ impl Run {
             let mark = match table.get("status").and_then(|v| v.as_str()) {
                 Some("done") => Mark::Done,
                 Some("skipped") => Mark::Skipped,
-                _ => return Err(bad("needs status = \"done\" or \"skipped\"".into())),
+                Some("excused") => Mark::Excused,
+                _ => {
+                    return Err(bad(
+                        "needs status = \"done\", \"skipped\" or \"excused\"".into()
+                    ));
+                }
             };
             let at = match table.get("at") {
                 Some(value) => to_datetime(value).ok_or_else(|| {
@@ -511,6 +649,14 @@ impl Run {
         top.insert("challenge".into(), self.challenge.clone().into());
         top.insert("title".into(), self.title.clone().into());
         top.insert("started".into(), date_value(self.started));
+        if !self.every_day() {
+            let days: Vec<toml::Value> = self
+                .weekdays
+                .iter()
+                .map(|d| d.to_string().to_ascii_lowercase().into())
+                .collect();
+            top.insert("weekdays".into(), toml::Value::Array(days));
+        }
         if let Some(abandoned) = self.abandoned {
             top.insert("abandoned".into(), date_value(abandoned));
         }
@@ -541,8 +687,8 @@ impl Run {
     }
 
     /// Merges two versions of one run (from two machines): every day checked in on either
-    /// side is kept; where both checked in the same day, "done" wins over "skipped", then
-    /// the later check-in, and a note either side wrote is kept (both, one after the other,
+    /// side is kept; where both checked in the same day, "done" wins over "skipped" over
+    /// "excused", then the later check-in, and a note either side wrote is kept (both, one after the other,
     /// when they differ). An abandonment on either side stands (the earlier date).
     pub fn merge(&self, other: &Run) -> Run {
         let mut merged = self.clone();
@@ -555,8 +701,8 @@ impl Run {
                 merged.set(theirs.clone());
                 continue;
             };
-            let keep_theirs = (theirs.mark == Mark::Done && ours.mark == Mark::Skipped)
-                || (theirs.mark == ours.mark && (theirs.at, &theirs.note) > (ours.at, &ours.note));
+            let keep_theirs = (theirs.mark.rank(), theirs.at, &theirs.note)
+                > (ours.mark.rank(), ours.at, &ours.note);
             let mut kept = if keep_theirs {
                 theirs.clone()
             } else {
@@ -601,7 +747,7 @@ mod tests {
 
     fn run_with(marks: &[(u32, Mark)]) -> Run {
         let challenge = &Challenge::builtins()[0];
-        let mut run = Run::new(challenge, day("2026-11-01"));
+        let mut run = Run::new(challenge, day("2026-11-01"), &EVERY_DAY);
         for (d, mark) in marks {
             run.set(Checkin {
                 day: *d,
@@ -717,6 +863,101 @@ mod tests {
         let unbroken = run_with(&[(1, Done), (2, Skipped), (3, Done)]);
         assert_eq!(unbroken.streaks(day("2026-11-04")), (2, 2));
         assert_eq!(unbroken.percent(), 7);
+    }
+
+    const WORKWEEK: [Weekday; 5] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
+
+    #[test]
+    fn a_run_on_workdays_leaves_weekends_out() {
+        let challenge = &Challenge::builtins()[0];
+        // Started on a Saturday: day 1 is the Monday after.
+        let run = Run::new(challenge, day("2026-11-28"), &WORKWEEK);
+        assert_eq!(run.started, day("2026-11-30"));
+        assert_eq!(run.date_of(1), day("2026-11-30"));
+        assert_eq!(run.date_of(5), day("2026-12-04"));
+        assert_eq!(
+            run.date_of(6),
+            day("2026-12-07"),
+            "the weekend is passed over"
+        );
+        assert_eq!(run.ends(), day("2027-01-08"), "30 workdays are six weeks");
+        assert_eq!(
+            run.day_of(day("2026-12-05")),
+            None,
+            "a Saturday is no day of it"
+        );
+        assert_eq!(run.next_day(day("2026-12-05")), Some(6));
+        assert_eq!(run.day_of(day("2026-12-07")), Some(6));
+        for n in 1..=DAYS {
+            assert_eq!(run.day_of(run.date_of(n)), Some(n));
+        }
+        // A weekend without check-ins is not missed; the workdays around it are.
+        let cells = run.cells(day("2026-12-08"));
+        assert_eq!(
+            &cells[..7],
+            &[Cell::Missed; 5]
+                .iter()
+                .copied()
+                .chain([Cell::Missed, Cell::Today])
+                .collect::<Vec<_>>()[..]
+        );
+        let mut kept = run.clone();
+        for n in 1..=5 {
+            kept.set(Checkin {
+                day: n,
+                mark: Mark::Done,
+                at: at("2026-12-01T18:00:00+01:00"),
+                note: String::new(),
+            });
+        }
+        // Friday done, Monday (day 6) open on the Sunday: the streak stands.
+        assert_eq!(kept.streaks(day("2026-12-06")), (5, 5));
+        assert_eq!(kept.state(day("2026-12-06")), State::Running);
+        // The file says which days it follows, and reads back the same.
+        let text = kept.render();
+        assert!(
+            text.contains("weekdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]"),
+            "{text}"
+        );
+        assert_eq!(Run::parse(&text).unwrap(), kept);
+        // A run every day, and a run from before weekdays, have no such line.
+        let every = Run::new(challenge, day("2026-11-28"), &EVERY_DAY);
+        assert_eq!(every.started, day("2026-11-28"));
+        assert!(!every.render().contains("weekdays"));
+        assert_eq!(
+            Run::parse(&every.render()).unwrap().weekdays,
+            EVERY_DAY.to_vec()
+        );
+        let bad = text
+            .replace("\"tue\"", "\"tuesdai\"")
+            .replace("\"mon\"", "\"xx\"");
+        let err = Run::parse(&bad).unwrap_err();
+        assert!(err.message.contains("weekdays"), "{}", err.message);
+        assert!(err.line.is_some());
+    }
+
+    #[test]
+    fn an_excused_day_keeps_the_streak_and_is_told_apart() {
+        use Mark::*;
+        let run = run_with(&[(1, Done), (2, Excused), (3, Done)]);
+        assert_eq!(run.cells(day("2026-11-04"))[1], Cell::Excused);
+        assert_eq!(run.streaks(day("2026-11-04")), (2, 2));
+        assert_eq!(run.counts(), (2, 1));
+        assert_eq!(run.excused(), 1);
+        assert_eq!(Run::parse(&run.render()).unwrap(), run);
+        // Two machines: done beats a planned day off, which beats an excused one.
+        let excused = run_with(&[(2, Excused)]);
+        let skipped = run_with(&[(2, Skipped)]);
+        let done = run_with(&[(2, Done)]);
+        assert_eq!(excused.merge(&skipped).checkin(2).unwrap().mark, Skipped);
+        assert_eq!(skipped.merge(&excused).checkin(2).unwrap().mark, Skipped);
+        assert_eq!(excused.merge(&done).checkin(2).unwrap().mark, Done);
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub(crate) struct SettingsError {
 }
 
 /// Monday to Friday: the workdays of a new journal.
-const WORKWEEK: [Weekday; 5] = [
+pub const WORKWEEK: [Weekday; 5] = [
     Weekday::Mon,
     Weekday::Tue,
     Weekday::Wed,
@@ -130,6 +130,11 @@ impl Settings {
             day_starts_at,
             table,
         })
+    }
+
+    /// The days of the week that are workdays, as `mpl.toml` lists them.
+    pub fn workdays(&self) -> &[Weekday] {
+        &self.workdays
     }
 
     pub fn is_workday(&self, day: Weekday) -> bool {

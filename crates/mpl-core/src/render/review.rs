@@ -174,26 +174,31 @@ pub fn markdown(
                 "abandoned on {}",
                 short_date(run.abandoned.unwrap_or(run.started))
             ),
-            _ => format!(
-                "day {} of {DAYS}",
-                run.day_of(today.min(run.ends())).unwrap_or(1)
-            ),
+            _ => format!("day {} of {DAYS}", run.reached(today).max(1)),
         };
         text.push_str(&format!(
             "- **{}** (started {}, {how}): {done} of {DAYS} days done{}\n",
             run.title,
             short_date(run.started),
-            if skipped > 0 {
-                format!(", {skipped} skipped")
-            } else {
-                String::new()
-            }
+            days_off(skipped - run.excused(), run.excused())
         ));
     }
     section(&mut out, "Challenges", text);
 
     if sections == 0 {
         out.push_str("\nNothing was recorded in this period.\n");
+    }
+    out
+}
+
+/// ", 2 skipped, 1 excused": a run's days off, planned and excused afterwards.
+fn days_off(skipped: usize, excused: usize) -> String {
+    let mut out = String::new();
+    if skipped > 0 {
+        out.push_str(&format!(", {skipped} skipped"));
+    }
+    if excused > 0 {
+        out.push_str(&format!(", {excused} excused"));
     }
     out
 }
