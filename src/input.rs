@@ -1,5 +1,5 @@
 //! Text from the user that is not in an editor: standard input when it is piped, and
-//! one-line prompts on a terminal (dialoguer).
+//! one-line prompts on a terminal.
 
 use crate::error::{Error, Result};
 use crate::model::text::{accept, find_refused};
@@ -33,6 +33,64 @@ pub(crate) fn read_stdin() -> Result<String> {
             found.line, found.column
         ))
         .hint("mpl keeps words, not terminal codes: remove it (colour codes from a command go with its --color never or NO_COLOR=1)")),
+    }
+}
+
+/// How long text piped in beside the words of a command has to begin arriving.
+const PIPE_WAIT_SECONDS: i64 = 1;
+
+/// What standard input holds to go with the words given on the command line.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Piped {
+    /// Text piped or redirected in.
+    Text(String),
+    /// A terminal, `/dev/null`, or blank text: nothing to add.
+    Nothing,
+    /// A pipe that stayed silent: left unread, so a command run by a git hook, a job
+    /// runner or `ssh` never waits for text nobody sends.
+    Silent,
+}
+
+/// Text piped to standard input beside a command's words, such as a body under a title
+/// (`echo body | mpl learn "Title"`). A file redirected in is read; a pipe is read when text
+/// (or its end) arrives within a second. `stdin_is_terminal` is known to the caller.
+pub(crate) fn piped(stdin_is_terminal: bool) -> Result<Piped> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use rustix::fs::{FileType, fstat};
+    if stdin_is_terminal {
+        return Ok(Piped::Nothing);
+    }
+    let stdin = std::io::stdin();
+    let Ok(stat) = fstat(&stdin) else {
+        return Ok(Piped::Nothing);
+    };
+    match FileType::from_raw_mode(stat.st_mode) {
+        FileType::RegularFile => {}
+        FileType::Fifo | FileType::Socket => {
+            let timeout = Timespec {
+                tv_sec: PIPE_WAIT_SECONDS,
+                tv_nsec: 0,
+            };
+            let ready = loop {
+                let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+                match poll(&mut fds, Some(&timeout)) {
+                    Err(rustix::io::Errno::INTR) => continue,
+                    Err(_) => break false,
+                    Ok(n) => break n > 0,
+                }
+            };
+            if !ready {
+                return Ok(Piped::Silent);
+            }
+        }
+        // A character device other than a terminal (`/dev/null`) gives nothing.
+        _ => return Ok(Piped::Nothing),
+    }
+    let text = read_stdin()?;
+    if text.trim().is_empty() {
+        Ok(Piped::Nothing)
+    } else {
+        Ok(Piped::Text(text))
     }
 }
 

@@ -111,3 +111,83 @@ fn non_ascii_titles_get_a_safe_id() {
     assert_eq!(ids.len(), 2, "{ids:?}");
     assert!(ids.iter().all(|n| !n.ends_with("-2.md")), "{ids:?}");
 }
+
+#[test]
+fn text_piped_beside_a_title_is_the_body() {
+    let env = TestEnv::new();
+    let run = env.run_with_stdin(
+        &["learn", "Rust lifetimes"],
+        "They name a region.\n\nMore.\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shown = env.ok(&["show", "2026-11-25-rust-lifetimes"]);
+    assert!(shown.contains("Rust lifetimes"), "{shown}");
+    assert!(shown.contains("They name a region.\n\nMore."), "{shown}");
+    // The same for the commands whose body is --note, when it is not given.
+    env.run_with_stdin(
+        &["evidence", "add", "Cut CI", "--impact", "12 minutes"],
+        "How it was done.\n",
+    );
+    assert!(
+        env.read("evidence/2026/2026-11-25-cut-ci.md")
+            .ends_with("+++\n\nHow it was done.\n")
+    );
+    env.run_with_stdin(
+        &["toolkit", "add", "ripgrep"],
+        "Search that respects .gitignore\n",
+    );
+    assert!(
+        env.read("toolkit/ripgrep.md")
+            .contains("\nSearch that respects .gitignore")
+    );
+    env.run_with_stdin(&["network", "add", "Ada Lovelace"], "Met at RustConf\n");
+    assert!(
+        env.read("network/ada-lovelace.md")
+            .contains("\nMet at RustConf")
+    );
+    // --note wins; the pipe is not read.
+    env.run_with_stdin(&["toolkit", "add", "jq", "--note", "JSON"], "ignored\n");
+    assert!(!env.read("toolkit/jq.md").contains("ignored"));
+}
+
+#[test]
+fn a_pipe_that_sends_nothing_is_not_waited_for() {
+    use std::io::Write;
+    let env = TestEnv::new();
+    // A pipe kept open by a writer that never writes, as a git hook or a job runner gives.
+    let mut child = env
+        .cmd(&["learn", "Quiet pipe"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let keep_open = child.stdin.take().unwrap();
+    let done = crate::common::poll_until(std::time::Duration::from_secs(30), || {
+        child.try_wait().unwrap().is_some()
+    });
+    assert!(done, "mpl waited on a silent pipe");
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("sent nothing"), "{stderr}");
+    drop(keep_open);
+    let text = env.read("learned/2026/2026-11-25-quiet-pipe.md");
+    assert!(text.ends_with("+++\n"), "{text}");
+    // Text that begins to arrive in time is read to its end, however long that takes.
+    let mut child = env
+        .cmd(&["learn", "Slow pipe"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"first line\n").unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    stdin.write_all(b"second line\n").unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    let text = env.read("learned/2026/2026-11-25-slow-pipe.md");
+    assert!(text.ends_with("first line\nsecond line\n"), "{text}");
+}

@@ -59,7 +59,7 @@ pub(crate) struct AddArgs {
     /// Keep it out of exports (visibility = "private"), attachments included
     #[arg(long)]
     pub private: bool,
-    /// More about it, in Markdown (the entry's body)
+    /// More about it, in Markdown (the entry's body); without it, text piped in is the body
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 }
@@ -116,6 +116,11 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
 
+    // The body: --note, else text piped in, read before anything is written.
+    let body = match &args.note {
+        Some(note) => Some(note.trim().to_string()),
+        None => super::piped_body(ctx)?,
+    };
     let (journal, lock) = ctx.journal_for_write()?;
     // The entry and the files it attaches are one transaction: one commit, and a killed
     // run leaves neither.
@@ -150,8 +155,8 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         attachments: stored.clone(),
     }
     .write(&mut entry);
-    if let Some(note) = &args.note {
-        entry.body = note.trim().to_string();
+    if let Some(body) = body {
+        entry.body = body;
     }
     let path = tx.create_entry(&entry)?;
     tx.finish(&commit_message("evidence", &entry), ctx.now)?;

@@ -30,7 +30,8 @@ pub(crate) enum FeedbackCommand {
 /// Record feedback you received
 ///
 /// The first line becomes the title, the rest the body. With no TEXT, it is read from
-/// standard input when piped, or asked for on a terminal.
+/// standard input when piped, or asked for on a terminal; with TEXT, text piped in is the
+/// body under it.
 #[derive(Debug, clap::Args)]
 pub(crate) struct AddArgs {
     /// The feedback, in their words where you can (quotes optional)

@@ -14,7 +14,8 @@ const TITLE_CHARS: usize = 100;
 /// Record something you learned today
 ///
 /// The first line becomes the title, the rest the body. With no TEXT, it is read from
-/// standard input when piped, or asked for on a terminal.
+/// standard input when piped, or asked for on a terminal; with TEXT, text piped in is the
+/// body under it.
 #[derive(Debug, clap::Args)]
 pub(crate) struct LearnArgs {
     /// What you learned (quotes optional)

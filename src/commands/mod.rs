@@ -114,7 +114,13 @@ pub(crate) fn entry_text(
     empty: Error,
 ) -> Result<String> {
     let text = if !words.is_empty() {
-        words.join(" ")
+        let mut text = words.join(" ");
+        // Text piped in beside the words is the body under them.
+        if let Some(body) = piped_body(ctx)? {
+            text.push_str("\n\n");
+            text.push_str(&body);
+        }
+        text
     } else if !ctx.stdin_is_terminal {
         crate::input::read_stdin()?
     } else if ctx.can_prompt() {
@@ -127,6 +133,24 @@ pub(crate) fn entry_text(
         return Err(empty);
     }
     Ok(text.to_string())
+}
+
+/// A body piped in beside a command's words (`echo "what it was" | mpl learn "Title"`). A
+/// pipe that sends nothing within a second is left unread, and that is said.
+pub(crate) fn piped_body(ctx: &Ctx) -> Result<Option<String>> {
+    use crate::input::Piped;
+    match crate::input::piped(ctx.stdin_is_terminal)? {
+        Piped::Text(text) => Ok(Some(
+            crate::model::reflection::trim_blank_lines(&text).to_string(),
+        )),
+        Piped::Nothing => Ok(None),
+        Piped::Silent => {
+            ctx.status(&ctx.err_style.dim(
+                "standard input sent nothing within a second, so it was not read; `mpl edit` adds a body later",
+            ));
+            Ok(None)
+        }
+    }
 }
 
 /// The filters `log` and `search` share.

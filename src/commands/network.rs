@@ -45,7 +45,7 @@ pub(crate) struct AddArgs {
     /// They are (or could be) a mentor to you
     #[arg(long)]
     pub mentor: bool,
-    /// Anything else worth remembering about them
+    /// Anything else worth remembering about them; without it, text piped in is kept
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// A tag (repeatable)
@@ -118,6 +118,11 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     }
     let topics = topics_arg(&args.topic)?;
     let tags = tags_arg(&args.tag)?;
+    // The body: --note, else text piped in, read before anything is written.
+    let body = match &args.note {
+        Some(note) => Some(note.trim().to_string()),
+        None => super::piped_body(ctx)?,
+    };
     let (journal, lock) = ctx.journal_for_write()?;
     if let Some(path) = journal.same_name(Kind::Network, &name) {
         return Err(Error::new(format!(
@@ -143,8 +148,8 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         interactions: Vec::new(),
     }
     .write_new(&mut entry);
-    if let Some(note) = &args.note {
-        entry.body = note.trim().to_string();
+    if let Some(body) = body {
+        entry.body = body;
     }
     let path = journal.add_entry(&lock, &entry, &format!("network: add {name}"), ctx.now)?;
     ctx.status(&format!(

@@ -38,7 +38,7 @@ pub(crate) struct AddArgs {
     /// Where to find it
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-    /// What it is good for
+    /// What it is good for; without it, text piped in is kept
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// A tag (repeatable)
@@ -79,6 +79,11 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         .map(|url| check_link(url).map_err(|msg| Error::usage(format!("--url: {msg}"))))
         .transpose()?;
     let tags = tags_arg(&args.tag)?;
+    // The body: --note, else text piped in, read before anything is written.
+    let body = match &args.note {
+        Some(note) => Some(note.trim().to_string()),
+        None => super::piped_body(ctx)?,
+    };
     let (journal, lock) = ctx.journal_for_write()?;
     if let Some(path) = journal.same_name(Kind::Toolkit, &name) {
         return Err(Error::new(format!(
@@ -104,8 +109,8 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         url,
     }
     .write(&mut entry);
-    if let Some(note) = &args.note {
-        entry.body = note.trim().to_string();
+    if let Some(body) = body {
+        entry.body = body;
     }
     let path = journal.add_entry(&lock, &entry, &format!("toolkit: add {name}"), ctx.now)?;
     ctx.status(&format!(
