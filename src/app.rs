@@ -287,10 +287,10 @@ impl Ctx {
             } else {
                 format!("Your name (Enter keeps \"{login}\")")
             };
-            let name = crate::input::ask(&prompt, "", style)?;
+            let name = crate::prompt::ask(&prompt, "", style)?;
             let name = if name.trim().is_empty() { login } else { name };
             let headline = if headline.is_empty() {
-                crate::input::ask("A headline, what you do in a line (Enter skips)", "", style)?
+                crate::prompt::ask("A headline, what you do in a line (Enter skips)", "", style)?
             } else {
                 headline.to_string()
             };

@@ -1,12 +1,10 @@
-//! Text from the user that is not in an editor: standard input when it is piped, and
-//! one-line prompts on a terminal.
+//! Text from standard input, when it is piped or redirected rather than typed: the text of
+//! a new entry, or a body beside a command's words. Questions on a terminal are
+//! [`crate::prompt`]'s.
 
 use crate::error::{Error, Result};
-use crate::model::text::{accept, find_refused};
-use crate::render::terminal::{visible, visible_line};
+use crate::model::text::accept;
 use crate::store::fs::MAX_FILE_BYTES;
-use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Input, Select};
 use std::io::Read;
 
 /// Reads all of standard input as UTF-8 text, refusing more than an entry may hold.
@@ -92,58 +90,4 @@ pub(crate) fn piped(stdin_is_terminal: bool) -> Result<Piped> {
     } else {
         Ok(Piped::Text(text))
     }
-}
-
-/// Asks one question on the terminal; an empty answer skips it. `color` follows `--color`
-/// and `NO_COLOR` for standard error. The prompt and the text offered are shown with their
-/// control characters visible; an answer holding one is refused and asked again.
-pub(crate) fn ask(prompt: &str, initial: &str, color: bool) -> Result<String> {
-    let theme = theme(color);
-    let mut input = Input::<String>::with_theme(theme.as_ref())
-        .with_prompt(visible_line(prompt))
-        .allow_empty(true)
-        .validate_with(|answer: &String| -> std::result::Result<(), String> {
-            match find_refused(answer) {
-                Some(found) => Err(format!("the answer holds {found}; remove it")),
-                None => Ok(()),
-            }
-        });
-    if !initial.is_empty() {
-        input = input.with_initial_text(visible(initial));
-    }
-    input
-        .interact_text()
-        .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))
-}
-
-fn theme(color: bool) -> Box<dyn Theme> {
-    if color {
-        Box::new(ColorfulTheme::default())
-    } else {
-        Box::new(SimpleTheme)
-    }
-}
-
-/// Asks a yes/no question on the terminal; the default is no.
-pub(crate) fn confirm(prompt: &str, color: bool) -> Result<bool> {
-    Confirm::with_theme(theme(color).as_ref())
-        .with_prompt(visible_line(prompt))
-        .default(false)
-        .interact()
-        .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))
-}
-
-/// Asks to choose one of `items` on the terminal, `default` highlighted first; returns its
-/// index.
-pub(crate) fn select(prompt: &str, items: &[String], default: usize, color: bool) -> Result<usize> {
-    let items: Vec<String> = items
-        .iter()
-        .map(|item| visible_line(item).into_owned())
-        .collect();
-    Select::with_theme(theme(color).as_ref())
-        .with_prompt(visible_line(prompt))
-        .items(&items)
-        .default(default)
-        .interact()
-        .map_err(|err| Error::new(format!("cannot read the answer from the terminal: {err}")))
 }

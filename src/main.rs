@@ -8,6 +8,7 @@ mod commands;
 mod config;
 mod editor;
 mod input;
+mod prompt;
 mod ui;
 
 // The core, under the names the command line's modules use for it.
@@ -70,7 +71,11 @@ fn report(err: error::Error, style: ui::style::Style) -> ExitCode {
 /// `error: …`, a `cause: …` line for each cause the message does not already say, then
 /// `hint: …` lines.
 fn print_error(err: &error::Error, style: ui::style::Style) {
-    let mut text = format!("{} {}", style.red(&style.bold("error:")), err.message);
+    let label = match err.kind() {
+        error::ErrorKind::Interrupted => style.yellow(&style.bold("stopped:")),
+        _ => style.red(&style.bold("error:")),
+    };
+    let mut text = format!("{label} {}", err.message);
     for cause in err.causes() {
         text.push_str(&format!("\n{} {cause}", style.dim("cause:")));
     }

@@ -531,11 +531,11 @@ fn edit_keeps_code_and_custom_sections_as_written() {
 fn an_interactive_reflection_can_turn_a_highlight_into_evidence() {
     let env = TestEnv::new();
     env.ok(&["goal", "add", "Rust reviews", "--id", "rust-reviews"]);
-    // Six answers, then: yes, keep the suggested title, an impact, up from "none" to the
-    // goal, and Enter: not in the portfolio (the reflection it came from is private).
+    // Six answers, then: yes, keep the suggested title, an impact, the goal (1 of "goal,
+    // none"), and Enter: not in the portfolio (the reflection it came from is private).
     let shown = env.terminal(
         "reflect",
-        "Shipped v2\rDemo went well\r\r\r\r\ry\rSaved two hours\r\u{1b}[A\r\r",
+        "Shipped v2\rDemo went well\r\r\r\r\ry\r\rSaved two hours\r1\r\r",
     );
     assert!(shown.contains("Which goal does it serve?"), "{shown}");
     assert!(
@@ -556,7 +556,7 @@ fn an_interactive_reflection_can_turn_a_highlight_into_evidence() {
     // Said yes to, it is public.
     env.terminal(
         "reflect --date yesterday",
-        "Fixed the flaky test\r\r\r\r\r\ry\r\r\ry",
+        "Fixed the flaky test\r\r\r\r\r\ry\r\r\r\ryes\r",
     );
     let text = env.read("evidence/2026/2026-11-24-fixed-the-flaky-test.md");
     assert!(text.contains("visibility = \"public\""), "{text}");

@@ -3,7 +3,6 @@
 use super::{date_arg, goal_id, tags_arg};
 use crate::app::Ctx;
 use crate::error::{Error, Result};
-use crate::input;
 use crate::model::goal::{self, Goal, Progress, Status};
 use crate::model::slug::check_id;
 use crate::model::{Entry, Kind, Visibility};
@@ -245,7 +244,10 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     if asked {
         let color = ctx.err_style.enabled;
         let answer = |prompt: &str| -> Result<Option<String>> {
-            Ok(Some(input::ask(prompt, "", color)?.trim().to_string()).filter(|a| !a.is_empty()))
+            Ok(
+                Some(crate::prompt::ask(prompt, "", color)?.trim().to_string())
+                    .filter(|a| !a.is_empty()),
+            )
         };
         why = answer("Why does it matter to you?")?;
         aligned_with = answer("Which goal of your organisation or team does it serve?")?;

@@ -124,7 +124,7 @@ pub(crate) fn entry_text(
     } else if !ctx.stdin_is_terminal {
         crate::input::read_stdin()?
     } else if ctx.can_prompt() {
-        crate::input::ask(prompt, "", ctx.err_style.enabled)?
+        crate::prompt::ask(prompt, "", ctx.err_style.enabled)?
     } else {
         return Err(missing);
     };

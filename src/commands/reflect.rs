@@ -130,7 +130,14 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         if let Ok(drafts) = journal.drafts_dir() {
             Draft::new(&drafts, &answers_draft_name(date)).discard();
         }
-        offer_evidence(ctx, &journal, date, &highlight, &goals)?;
+        offer_evidence(ctx, &journal, date, &highlight, &goals).map_err(|err| {
+            if err.kind() == crate::error::ErrorKind::Interrupted {
+                Error::interrupted("your reflection is saved; the evidence was not")
+                    .hint("`mpl evidence add TITLE --impact TEXT` records it")
+            } else {
+                err
+            }
+        })?;
     }
     Ok(())
 }
@@ -150,19 +157,19 @@ fn offer_evidence(
         return Ok(());
     }
     let color = ctx.err_style.enabled;
-    if !input::confirm(
+    if !crate::prompt::confirm(
         "Turn a highlight of the day into evidence of what you achieved?",
         color,
     )? {
         return Ok(());
     }
-    let title = input::ask("What did you achieve?", highlight, color)?;
+    let title = crate::prompt::ask("What did you achieve?", highlight, color)?;
     let title = title.trim();
     if title.is_empty() {
         ctx.status("no title; no evidence saved");
         return Ok(());
     }
-    let impact = input::ask("What difference did it make (its impact)?", "", color)?;
+    let impact = crate::prompt::ask("What difference did it make (its impact)?", "", color)?;
     let mut goals = goals.to_vec();
     if goals.is_empty() {
         let active = super::goal::active_goals(ctx, journal);
@@ -174,13 +181,13 @@ fn offer_evidence(
             items.push("none".to_string());
             // Enter alone means no goal, as Enter skips everywhere else.
             let none = items.len() - 1;
-            let chosen = input::select("Which goal does it serve?", &items, none, color)?;
+            let chosen = crate::prompt::select("Which goal does it serve?", &items, none, color)?;
             if let Some((id, _)) = active.get(chosen) {
                 goals.push(id.clone());
             }
         }
     }
-    let public = input::confirm(
+    let public = crate::prompt::confirm(
         "Show it in your portfolio (public)? Your reflection stays private either way",
         color,
     )?;
@@ -356,9 +363,31 @@ fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result
             .as_ref()
             .and_then(|r| r.answer(question))
             .unwrap_or("");
-        let answer = input::ask(question.prompt, initial, style.enabled)?;
-        answers.push((question, answer));
-        draft.save(&Sections::from_answers(&answers).render())?;
+        let stopped = match crate::prompt::ask_keeping(question.prompt, initial, style.enabled)? {
+            crate::prompt::Asked::Answer(answer) => {
+                answers.push((question, answer));
+                false
+            }
+            crate::prompt::Asked::Stopped(typed) => {
+                answers.push((question, typed));
+                true
+            }
+        };
+        let sections = Sections::from_answers(&answers);
+        if stopped && sections.is_empty() {
+            draft.discard();
+            return Err(Error::interrupted(
+                "nothing was written yet, so nothing was saved",
+            ));
+        }
+        draft.save(&sections.render())?;
+        if stopped {
+            return Err(Error::interrupted(format!(
+                "your answers so far, the one you were typing included, are kept in {}",
+                draft.path.display()
+            ))
+            .hint("`mpl reflect` asks again with them filled in; Ctrl-U clears one"));
+        }
     }
     let sections = Sections::from_answers(&answers);
     if sections.is_empty() {

@@ -186,7 +186,7 @@ impl TestEnv {
             |shown: &Mutex<Vec<u8>>| String::from_utf8_lossy(&shown.lock().unwrap()).into_owned();
         let mut done = false;
         if !keys.is_empty() {
-            // mpl's questions (dialoguer's colourful theme, on a terminal) end with `›`.
+            // mpl's questions end with `›`.
             let asked = poll_until(Duration::from_secs(30), || {
                 done = child.try_wait().unwrap().is_some();
                 done || text(&shown).contains('›')

@@ -21,6 +21,9 @@ pub enum ErrorKind {
     Internal,
     /// Standard output was closed early (`mpl log | head`): not an error, exit 0 quietly.
     BrokenPipe,
+    /// The user stopped a question with Ctrl-C. The message says what was kept and how to
+    /// go on. Exit 130, as a shell gives a command stopped by Ctrl-C.
+    Interrupted,
 }
 
 impl ErrorKind {
@@ -54,6 +57,11 @@ impl Error {
     /// A usage error (exit 2).
     pub fn usage(message: impl Into<String>) -> Error {
         Error::of(ErrorKind::Usage, message)
+    }
+
+    /// Stopped with Ctrl-C (exit 130); `message` says what was kept.
+    pub fn interrupted(message: impl Into<String>) -> Error {
+        Error::of(ErrorKind::Interrupted, message)
     }
 
     /// A bug in mpl (exit 255), with the hint to report it.
@@ -135,6 +143,7 @@ impl Error {
             ErrorKind::Usage => 2,
             ErrorKind::Internal => ErrorKind::INTERNAL_EXIT,
             ErrorKind::BrokenPipe => 0,
+            ErrorKind::Interrupted => 130,
         }
     }
 }
