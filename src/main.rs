@@ -5,6 +5,7 @@
 mod app;
 mod cli;
 mod commands;
+mod complete;
 mod config;
 mod editor;
 mod input;
@@ -19,6 +20,8 @@ use cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Asked by a completion script (`COMPLETE=bash mpl -- …`): the candidates, and done.
+    complete::answer_shell();
     // Arguments are checked for control characters before clap sees them, so no usage
     // error can echo one to the terminal either.
     let args = match app::accept_args(std::env::args_os()) {

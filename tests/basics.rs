@@ -136,13 +136,140 @@ fn init_with_details_and_refusals() {
     assert!(stderr.contains("already a journal"), "{stderr}");
 }
 
+/// The candidates the shell gets for the last of `words`, as the completion script asks
+/// for them (`COMPLETE=SHELL mpl -- mpl WORDS…`), one per line.
+fn complete(env: &TestEnv, shell: &str, words: &[&str]) -> String {
+    let mut args = vec!["--", "mpl"];
+    args.extend_from_slice(words);
+    let output = env
+        .cmd(&args)
+        .env("COMPLETE", shell)
+        .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
+        .env("_CLAP_IFS", "\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn completions_know_the_journal() {
+    let env = TestEnv::new();
+    env.ok(&["goal", "add", "Rust reviews", "--id", "rust-reviews"]);
+    env.ok(&["network", "add", "Dr. Mei Tanaka 田中"]);
+    env.ok(&["learn", "Borrowck", "--tag", "rust", "--tag", "k8s"]);
+    env.ok(&["learn", "Lifetimes", "--tag", "rust"]);
+    let lines = |out: String| out.lines().map(str::to_string).collect::<Vec<_>>();
+    let goals = lines(complete(&env, "bash", &["goal", "show", ""]));
+    assert!(goals.contains(&"rust-reviews".to_string()), "{goals:?}");
+    let goals = lines(complete(&env, "bash", &["learn", "x", "--goal", "ru"]));
+    assert_eq!(goals, ["rust-reviews"]);
+    // Tags, the most used first.
+    let tags = lines(complete(&env, "bash", &["log", "--tag", ""]));
+    assert_eq!(tags, ["rust", "k8s"]);
+    // A contact by its id, which holds no space; zsh shows the name beside it.
+    let people = lines(complete(&env, "bash", &["network", "log", ""]));
+    assert!(
+        people.contains(&"dr-mei-tanaka-tian-zhong".to_string()),
+        "{people:?}"
+    );
+    let people = complete(&env, "zsh", &["network", "log", "dr"]);
+    assert!(
+        people.contains("dr-mei-tanaka-tian-zhong:Dr. Mei Tanaka 田中"),
+        "{people}"
+    );
+    let slugs = lines(complete(&env, "bash", &["challenge", "start", "net"]));
+    assert_eq!(slugs, ["network"]);
+    let ids = lines(complete(&env, "bash", &["show", "2026-11-25-b"]));
+    assert_eq!(ids, ["2026-11-25-borrowck"]);
+    // --journal on the line being completed is the journal asked.
+    let elsewhere = TestEnv::new();
+    let other = elsewhere.journal();
+    elsewhere.ok(&["goal", "add", "Public speaking", "--id", "speaking"]);
+    let goals = lines(complete(
+        &env,
+        "bash",
+        &["--journal", other.to_str().unwrap(), "goal", "show", ""],
+    ));
+    assert!(goals.contains(&"speaking".to_string()), "{goals:?}");
+    assert!(!goals.contains(&"rust-reviews".to_string()), "{goals:?}");
+    // A title written by hand with a terminal code reaches the shell with it visible.
+    env.write(
+        "goals/loud.md",
+        "+++\nid = \"loud\"\nkind = \"goal\"\ndate = 2026-11-25\ncreated = 2026-11-25T10:00:00Z\ntitle = \"Loud \\u001b[31mred\"\nstatus = \"active\"\n+++\n",
+    );
+    let shown = complete(&env, "zsh", &["goal", "show", "lo"]);
+    assert!(shown.starts_with("loud:Loud "), "{shown:?}");
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+}
+
+/// Runs `script` in `shell` with the test's environment and this mpl first on its PATH;
+/// returns what it printed.
+fn in_shell(env: &TestEnv, shell: &str, script: &str) -> String {
+    let mut command = std::process::Command::new(shell);
+    command.env_clear();
+    for (key, value) in env.cmd(&[]).get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    let mpl_dir = std::path::Path::new(env!("CARGO_BIN_EXE_mpl"))
+        .parent()
+        .unwrap();
+    let output = command
+        .env(
+            "PATH",
+            format!("{}:{}", mpl_dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .current_dir(&env.root)
+        .args(["-c", script])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{shell}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn completions_in_a_real_bash_and_fish() {
+    let env = TestEnv::new();
+    env.ok(&["goal", "add", "Rust reviews", "--id", "rust-reviews"]);
+    env.ok(&["learn", "Borrowck", "--tag", "rust"]);
+    // bash: the script's function, called as bash calls it at a Tab.
+    let bash = in_shell(
+        &env,
+        "bash",
+        "source <(mpl completions bash)\nCOMP_WORDS=(mpl goal show r); COMP_CWORD=3; COMP_TYPE=9\n_clap_complete_mpl mpl r show\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n",
+    );
+    assert_eq!(bash, "rust-reviews\n");
+    // fish: `complete -C` lists what a Tab would offer, with each one's description.
+    let fish_there = std::process::Command::new("fish")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if crate::common::servers::available("fish", fish_there, "install the fish package") {
+        let fish = in_shell(
+            &env,
+            "fish",
+            "mpl completions fish | source; complete -C 'mpl goal show r'; complete -C 'mpl learn x --tag '",
+        );
+        assert!(fish.contains("rust-reviews\tRust reviews\n"), "{fish}");
+        assert!(fish.contains("rust\t1 entry\n"), "{fish}");
+    }
+}
+
 #[test]
 fn completions_and_man_page() {
     let env = TestEnv::new();
+    // Each script asks mpl itself for the candidates.
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = env.ok(&["completions", shell]);
         assert!(
-            env.ok(&["completions", shell]).contains("reflect"),
-            "{shell}"
+            script.contains("COMPLETE") && script.contains(shell),
+            "{shell}: {script}"
         );
     }
     env.fails(&["completions", "tcsh"], 2);

@@ -50,6 +50,7 @@ pub(crate) struct ListArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ShowArgs {
     /// The challenge's slug, as `challenge list` shows it
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::challenge_slugs))]
     pub slug: String,
     /// Print it as JSON
     #[arg(long)]
@@ -60,6 +61,7 @@ pub(crate) struct ShowArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct StartArgs {
     /// The challenge's slug, as `challenge list` shows it
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::challenge_slugs))]
     pub slug: String,
     /// The day it starts (day 1) [default: today]
     #[arg(long, value_name = "DATE")]
@@ -81,6 +83,7 @@ pub(crate) struct TodayArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckinArgs {
     /// The challenge [default: the one running]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::challenge_slugs))]
     pub slug: Option<String>,
     /// The day of the challenge, 1 to 30 [default: today's]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=30))]
@@ -94,6 +97,7 @@ pub(crate) struct CheckinArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct StatusArgs {
     /// A challenge, to see each of its runs
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::challenge_slugs))]
     pub slug: Option<String>,
     /// Print one JSON array of runs
     #[arg(long)]
@@ -104,6 +108,7 @@ pub(crate) struct StatusArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct AbandonArgs {
     /// The challenge's slug
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::challenge_slugs))]
     pub slug: String,
 }
 

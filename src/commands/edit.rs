@@ -15,6 +15,7 @@ use crate::store::{date_of_id, frontmatter, kind_of_path};
 #[derive(Debug, clap::Args)]
 pub(crate) struct EditArgs {
     /// The entry's id, as `mpl log` shows it (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::entry_ids))]
     pub id: String,
     /// Drop the unsaved draft of an earlier edit of this entry and start from the file
     #[arg(long)]

@@ -42,7 +42,7 @@ pub(crate) struct AddArgs {
     #[arg(long, value_name = "TEXT")]
     pub impact: Option<String>,
     /// A goal it serves (repeatable; a unique prefix of the id is enough)
-    #[arg(long = "goal", value_name = "ID")]
+    #[arg(long = "goal", value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub goal: Vec<String>,
     /// A file to keep with it: a report, a chart, a screenshot (repeatable; at most 25 MiB each)
     #[arg(long = "file", value_name = "PATH")]
@@ -54,7 +54,7 @@ pub(crate) struct AddArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// A tag (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Vec<String>,
     /// Keep it out of exports (visibility = "private"), attachments included
     #[arg(long)]
@@ -68,7 +68,7 @@ pub(crate) struct AddArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ListArgs {
     /// Only evidence for this goal
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub goal: Option<String>,
     /// Only evidence on or after this date
     #[arg(long, value_name = "DATE")]
@@ -77,7 +77,7 @@ pub(crate) struct ListArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only evidence with this tag
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Option<String>,
     /// Print one JSON array of entries
     #[arg(long)]

@@ -56,10 +56,10 @@ pub(crate) struct ExportArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only this goal and what is linked to it (repeat for more)
-    #[arg(long = "goal", value_name = "ID")]
+    #[arg(long = "goal", value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub goals: Vec<String>,
     /// Leave out entries with this tag (repeat for more)
-    #[arg(long = "exclude-tag", value_name = "TAG")]
+    #[arg(long = "exclude-tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub exclude_tags: Vec<String>,
     /// Include private and team entries too
     #[arg(long)]

@@ -41,13 +41,13 @@ pub(crate) struct AddArgs {
     #[arg(long, value_name = "WHO", required = true)]
     pub from: String,
     /// A goal it speaks to (repeatable; a unique prefix of the id is enough)
-    #[arg(long = "goal", value_name = "ID")]
+    #[arg(long = "goal", value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub goal: Vec<String>,
     /// The day you received it [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// A tag (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Vec<String>,
     /// You asked for it (rather than it came unprompted)
     #[arg(long)]
@@ -64,7 +64,7 @@ pub(crate) struct ListArgs {
     #[arg(long, value_name = "WHO")]
     pub from: Option<String>,
     /// Only feedback linked to this goal
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub goal: Option<String>,
     /// Only feedback on or after this date
     #[arg(long, value_name = "DATE")]

@@ -58,7 +58,7 @@ pub(crate) struct AddArgs {
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
     /// A tag (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Vec<String>,
     /// The goal's id [default: made from the title]
     #[arg(long, value_name = "ID")]
@@ -86,6 +86,7 @@ pub(crate) struct ListArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ShowArgs {
     /// The goal's id (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub id: String,
     /// Print it as JSON, with the linked entries
     #[arg(long)]
@@ -96,6 +97,7 @@ pub(crate) struct ShowArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ProgressArgs {
     /// The goal's id (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub id: String,
     /// What moved forward (quotes optional)
     #[arg(value_name = "NOTE")]
@@ -112,6 +114,7 @@ pub(crate) struct ProgressArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct DoneArgs {
     /// The goal's id (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub id: String,
     /// How it ended: the result against the measure of success
     #[arg(value_name = "NOTE")]
@@ -122,6 +125,7 @@ pub(crate) struct DoneArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct PauseArgs {
     /// The goal's id (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub id: String,
     /// Why it is paused
     #[arg(value_name = "NOTE")]
@@ -132,6 +136,7 @@ pub(crate) struct PauseArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ResumeArgs {
     /// The goal's id (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub id: String,
     /// Why it is taken up again
     #[arg(value_name = "NOTE")]
@@ -142,6 +147,7 @@ pub(crate) struct ResumeArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct DropArgs {
     /// The goal's id (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub id: String,
     /// Why it is dropped (or give it with --reason)
     #[arg(value_name = "NOTE", conflicts_with = "reason")]
@@ -155,6 +161,7 @@ pub(crate) struct DropArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct EditArgs {
     /// The goal's id (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub id: String,
 }
 

@@ -25,10 +25,10 @@ pub(crate) struct LearnArgs {
     #[arg(long, value_name = "URL")]
     pub source: Option<String>,
     /// A tag (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Vec<String>,
     /// A goal this serves (repeatable)
-    #[arg(long = "goal", value_name = "ID")]
+    #[arg(long = "goal", value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub goal: Vec<String>,
     /// The day you learned it [default: today]
     #[arg(long, value_name = "DATE")]

@@ -166,10 +166,10 @@ pub(crate) struct Filters {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only entries with this tag
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Option<String>,
     /// Only entries linked to this goal
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub goal: Option<String>,
     /// Show at most N entries
     #[arg(short = 'n', long = "limit", value_name = "N")]

@@ -49,7 +49,7 @@ pub(crate) struct AddArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// A tag (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Vec<String>,
 }
 
@@ -57,6 +57,7 @@ pub(crate) struct AddArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct LogArgs {
     /// Their name (any case; the start of it is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::contacts))]
     pub name: String,
     /// What you talked about or did together (quotes optional)
     #[arg(value_name = "NOTE", required = true)]
@@ -84,6 +85,7 @@ pub(crate) struct ListArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ShowArgs {
     /// Their name (any case; the start of it is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::contacts))]
     pub name: String,
     /// Print it as JSON
     #[arg(long)]

@@ -56,10 +56,10 @@ pub(crate) struct ReflectArgs {
     #[arg(long, value_name = "TEXT")]
     pub share: Option<String>,
     /// A tag for the day (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Vec<String>,
     /// A goal the day served (repeatable)
-    #[arg(long = "goal", value_name = "ID")]
+    #[arg(long = "goal", value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
     pub goal: Vec<String>,
 }
 

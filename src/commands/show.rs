@@ -8,6 +8,7 @@ use crate::render;
 #[derive(Debug, clap::Args)]
 pub(crate) struct ShowArgs {
     /// The entry's id, as `mpl log` shows it (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::entry_ids))]
     pub id: String,
     /// Print it as JSON
     #[arg(long)]

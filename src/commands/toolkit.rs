@@ -42,7 +42,7 @@ pub(crate) struct AddArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// A tag (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Vec<String>,
     /// Keep it out of exports (visibility = "private")
     #[arg(long)]
