@@ -5,9 +5,19 @@ use crate::render::terminal::{adopt_sgr, visible_line};
 use crate::store::scan::Found;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
-/// The width of the terminal on standard output, if it is one.
+/// The width of the terminal on standard output, if it is one and says.
 pub(crate) fn terminal_width() -> Option<usize> {
-    Table::new().width().map(usize::from).filter(|w| *w > 0)
+    #[cfg(unix)]
+    {
+        rustix::termios::tcgetwinsize(std::io::stdout())
+            .ok()
+            .map(|size| usize::from(size.ws_col))
+            .filter(|w| *w > 0)
+    }
+    #[cfg(not(unix))]
+    {
+        Table::new().width().map(usize::from).filter(|w| *w > 0)
+    }
 }
 
 /// The narrowest title worth cutting to; below it, lines are left long instead.
