@@ -44,7 +44,7 @@ pub struct Error {
 }
 
 /// The hint every internal error carries.
-pub const REPORT_HINT: &str = "this is a bug in mpl, not a problem with your journal: please report it to mpl's maintainers with the command you ran and this message";
+pub(crate) const REPORT_HINT: &str = "this is a bug in mpl, not a problem with your journal: please report it to mpl's maintainers with the command you ran and this message";
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -84,7 +84,10 @@ impl Error {
 
     /// The same error, caused by `cause` (kept for the chain; printed when the message does
     /// not already say it).
-    pub fn caused_by(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> Error {
+    pub(crate) fn caused_by(
+        mut self,
+        cause: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
         self.source = Some(Box::new(cause));
         self
     }

@@ -5,11 +5,11 @@
 //! credentials, timeouts, progress, its errors in mpl's words) and `git/merge.rs` (hand-edit commits, fast-forward, merging
 //! with a caller's resolver); the entry-aware resolver is `sync/merge.rs`.
 
-pub mod commit;
-pub mod merge;
+pub(crate) mod commit;
+pub(crate) mod merge;
 pub mod remote;
-pub mod transport;
-pub mod tree;
+pub(crate) mod transport;
+pub(crate) mod tree;
 
 use crate::error::{Error, Result};
 use crate::render::terminal::shell_path;
@@ -277,7 +277,7 @@ fn recently_touched(path: &Path) -> bool {
 
 /// git's lock files in the journal's `.git` (of the object store, only the packs' folder is
 /// looked in: loose objects take no locks), for `doctor` and for [`remove_stale_locks`].
-pub fn lock_files(root: &Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn lock_files(root: &Path) -> Vec<std::path::PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         let Ok(read) = std::fs::read_dir(dir) else {
             return;

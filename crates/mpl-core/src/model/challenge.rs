@@ -358,7 +358,7 @@ impl Run {
     }
 
     /// Whether `date`'s day of the week is one the run counts.
-    pub fn counts_on(&self, date: NaiveDate) -> bool {
+    pub(crate) fn counts_on(&self, date: NaiveDate) -> bool {
         self.weekdays.contains(&date.weekday())
     }
 

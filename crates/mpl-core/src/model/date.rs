@@ -248,7 +248,7 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 /// A TOML date (`2026-11-25`) or a string holding one.
-pub fn to_date(value: &toml::Value) -> Option<NaiveDate> {
+pub(crate) fn to_date(value: &toml::Value) -> Option<NaiveDate> {
     let date = match value {
         toml::Value::Datetime(dt) if dt.time.is_none() => {
             let d = dt.date?;
@@ -261,7 +261,7 @@ pub fn to_date(value: &toml::Value) -> Option<NaiveDate> {
 }
 
 /// A TOML offset date-time or an RFC 3339 string.
-pub fn to_datetime(value: &toml::Value) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn to_datetime(value: &toml::Value) -> Option<DateTime<FixedOffset>> {
     match value {
         toml::Value::Datetime(dt) if dt.offset.is_some() && dt.date.is_some() => {
             DateTime::parse_from_rfc3339(&dt.to_string()).ok()

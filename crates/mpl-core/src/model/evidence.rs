@@ -85,7 +85,7 @@ pub struct Attachment {
 }
 
 impl Attachment {
-    pub fn to_table(&self) -> toml::Table {
+    pub(crate) fn to_table(&self) -> toml::Table {
         let mut table = toml::Table::new();
         table.insert("name".into(), self.name.clone().into());
         table.insert("file".into(), self.file.clone().into());

@@ -254,7 +254,7 @@ fn progress_note(item: &toml::Value, n: usize) -> Result<Progress, FieldError> {
 
 impl Progress {
     /// The note as a TOML table, as written in `[[progress]]`.
-    pub fn to_table(&self) -> toml::Table {
+    pub(crate) fn to_table(&self) -> toml::Table {
         let mut table = toml::Table::new();
         table.insert("date".into(), super::date::date_value(self.date));
         if let Some(status) = self.status {

@@ -12,15 +12,15 @@ pub mod kind;
 pub mod learned;
 pub mod network;
 pub mod portfolio;
-pub mod position;
+pub(crate) mod position;
 pub mod reflection;
 pub mod search;
 pub mod settings;
 pub mod slug;
 pub mod stats;
 #[cfg(test)]
-pub mod strategies;
-pub mod suggest;
+pub(crate) mod strategies;
+pub(crate) mod suggest;
 pub mod text;
 pub mod toolkit;
 

@@ -213,7 +213,7 @@ const KEYS: &[&str] = &[
     "é",
 ];
 
-pub fn key() -> impl Strategy<Value = String> {
+pub(crate) fn key() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => prop::sample::select(KEYS).prop_map(str::to_string),
         1 => text(),

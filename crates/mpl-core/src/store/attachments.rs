@@ -108,7 +108,7 @@ impl Journal {
 
     /// An attachment's bytes, read as [`Journal::attachment_source`] finds them, following
     /// no link even if one appeared meanwhile.
-    pub fn attachment_bytes(&self, path: &Path) -> Result<Vec<u8>> {
+    pub(crate) fn attachment_bytes(&self, path: &Path) -> Result<Vec<u8>> {
         self.read_bytes(path, MAX_ATTACHMENT_BYTES).map_err(|err| {
             Error::new(format!(
                 "cannot read {}: {}",

@@ -81,7 +81,7 @@ impl Journal {
 
     /// The `.toml` files directly in `dir`, sorted; a link where the folder should be is a
     /// problem (a link named `*.toml` is one when it is read).
-    pub fn toml_files(&self, dir: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
+    pub(crate) fn toml_files(&self, dir: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
         match self.read_folder(dir) {
             Ok(names) => {
                 let mut files: Vec<PathBuf> = names
@@ -107,7 +107,7 @@ impl Journal {
     }
 
     /// Reads one custom challenge definition.
-    pub fn read_challenge(&self, path: &Path) -> Result<Challenge, Problem> {
+    pub(crate) fn read_challenge(&self, path: &Path) -> Result<Challenge, Problem> {
         let slug = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

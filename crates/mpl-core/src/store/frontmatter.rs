@@ -20,7 +20,7 @@
 //! know stay in `Entry::extra`, in file order, and are written back. Errors carry the line
 //! number in the file, counted from 1.
 
-pub use crate::model::date::{date_value, datetime_value, to_date, to_datetime};
+pub(crate) use crate::model::date::{date_value, datetime_value, to_date, to_datetime};
 use crate::model::{Entry, Kind, Visibility, entry::COMMON_FIELDS};
 use std::borrow::Cow;
 use std::fmt;
@@ -202,7 +202,7 @@ pub fn parse(text: &str, id: &str) -> Result<Entry, ParseError> {
 }
 
 /// The `id` written in a file's front matter, when it is a string.
-pub fn declared_id(text: &str) -> Option<String> {
+pub(crate) fn declared_id(text: &str) -> Option<String> {
     let parts = split(text).ok()?;
     let table: toml::Table = parts.toml.parse().ok()?;
     table.get("id")?.as_str().map(str::to_string)

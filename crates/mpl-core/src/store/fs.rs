@@ -266,7 +266,7 @@ pub(crate) fn remove_temporary_files(dir: &Path) {
 }
 
 /// Whether a file name is one of [`write_atomic`]'s temporary files.
-pub fn is_temporary(name: &str) -> bool {
+pub(crate) fn is_temporary(name: &str) -> bool {
     name.starts_with(".mpl-") && name.ends_with(".tmp")
 }
 

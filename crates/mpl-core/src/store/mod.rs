@@ -377,7 +377,7 @@ impl Journal {
     }
 
     /// Writes a file of this machine's state, `.mpl/NAME` (never committed), atomically.
-    pub fn write_state(&self, name: &str, contents: &[u8]) -> Result<()> {
+    pub(crate) fn write_state(&self, name: &str, contents: &[u8]) -> Result<()> {
         let dir = self.state_dir()?;
         fs::write_atomic(&dir.join(name), contents, true)
     }
@@ -678,7 +678,7 @@ fn read_settings(root: &Path) -> Result<Settings> {
 }
 
 /// The line (from 1) of the first git conflict marker in `text`, if any.
-pub fn conflict_line(text: &str) -> Option<usize> {
+pub(crate) fn conflict_line(text: &str) -> Option<usize> {
     text.lines()
         .position(|l| l.starts_with("<<<<<<< ") || l == "<<<<<<<")
         .map(|i| i + 1)

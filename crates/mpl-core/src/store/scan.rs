@@ -238,7 +238,7 @@ impl Journal {
     }
 
     /// The problem of a symbolic link at `path` inside the journal.
-    pub fn link_problem(&self, path: &std::path::Path) -> Problem {
+    pub(crate) fn link_problem(&self, path: &std::path::Path) -> Problem {
         Problem {
             path: self.rel(path).to_path_buf(),
             line: None,

@@ -25,7 +25,7 @@ use toml::{Table, Value};
 /// How our side is named in conflict markers.
 pub(crate) const OURS: &str = "this machine";
 /// How their side is named in conflict markers.
-pub const THEIRS: &str = "origin";
+pub(crate) const THEIRS: &str = "origin";
 /// Every marker line mpl writes into an entry starts with this.
 pub(crate) const MARKER: &str = "<!-- mpl sync:";
 /// Opens a part of an entry that both machines changed: this machine's text follows.
@@ -555,7 +555,7 @@ pub(crate) fn merge_run(ours: &str, theirs: &str) -> Option<String> {
 
 /// The lines (from 1) where an entry holds both machines' texts: each opening marker (or
 /// a stray middle or end marker left without one).
-pub fn marker_lines(text: &str) -> Vec<usize> {
+pub(crate) fn marker_lines(text: &str) -> Vec<usize> {
     let mut open = false;
     let mut lines = Vec::new();
     for (i, line) in text.lines().enumerate() {

@@ -6,7 +6,7 @@
 //! meanwhile is fetched and merged again. Transfers and history are `git`'s business
 //! (`git/remote.rs`, `git/merge.rs`); this module decides what to do with them.
 
-pub mod merge;
+pub(crate) mod merge;
 
 use crate::error::{Error, Result};
 use crate::git::merge::{Conflict, Resolution};

@@ -29,7 +29,7 @@ pub(crate) const MAX_SVG_PICTURE: usize = 512 * 1024;
 
 /// An SVG attachment's bytes as a `data:` address to show it with `<img>`: a browser runs
 /// no script and loads nothing in a picture, and will not open a `data:` address as a page.
-pub fn svg_picture(bytes: &[u8]) -> Option<String> {
+pub(crate) fn svg_picture(bytes: &[u8]) -> Option<String> {
     (bytes.len() <= MAX_SVG_PICTURE).then(|| {
         format!(
             "data:image/svg+xml,{}",
@@ -40,7 +40,7 @@ pub fn svg_picture(bytes: &[u8]) -> Option<String> {
 
 /// `index.html`. `pictures` holds, by stored file, the `data:` address of each SVG
 /// attachment to show (see [`svg_picture`]).
-pub fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String {
+pub(crate) fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let name = if p.name.trim().is_empty() {
         "Portfolio"

@@ -9,8 +9,8 @@
 //!
 //! [`Portfolio`]: crate::model::portfolio::Portfolio
 
-pub mod calendar;
-pub mod html;
+pub(crate) mod calendar;
+pub(crate) mod html;
 pub mod json;
 pub mod jsonresume;
 pub mod markdown;
@@ -100,7 +100,7 @@ pub(crate) fn is_passive(attachment: &Attachment) -> bool {
 
 /// Whether the attachment is an SVG picture: shown in a portfolio only as an image (where no
 /// script in it runs), from the page itself, and offered as a download.
-pub fn is_svg(attachment: &Attachment) -> bool {
+pub(crate) fn is_svg(attachment: &Attachment) -> bool {
     extension(attachment) == "svg"
 }
 
