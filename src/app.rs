@@ -75,6 +75,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Challenge(args) => commands::challenge::run(&ctx, args),
         Command::Network(args) => commands::network::run(&ctx, args),
         Command::Toolkit(args) => commands::toolkit::run(&ctx, args),
+        Command::Profile(args) => commands::profile::run(&ctx, args),
         Command::Share(args) => commands::share::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),

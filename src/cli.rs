@@ -56,6 +56,7 @@ pub(crate) enum Command {
     Challenge(commands::challenge::ChallengeArgs),
     Network(commands::network::NetworkArgs),
     Toolkit(commands::toolkit::ToolkitArgs),
+    Profile(commands::profile::ProfileArgs),
     Share(commands::share::ShareArgs),
     Export(commands::export::ExportArgs),
     Import(commands::import::ImportArgs),

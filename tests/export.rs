@@ -554,6 +554,7 @@ fn the_json_resume_is_valid_against_the_published_schema() {
     }
     let env = journal();
     env.ok(&["goal", "done", "oncall", "Took the pager alone for a month"]);
+    with_full_profile(&env);
     env.ok(&[
         "export",
         "--format",
@@ -602,6 +603,107 @@ fn the_json_resume_is_valid_against_the_published_schema() {
             .contains("40% to 75%")
     );
     assert!(doc["references"][0]["name"] == "Grace");
+    assert_eq!(doc["basics"]["email"], "ada@example.com");
+    assert_eq!(
+        doc["basics"]["profiles"][0]["url"],
+        "https://github.com/ada"
+    );
+    assert_eq!(doc["work"][0]["position"], "Senior engineer");
+    assert_eq!(doc["education"][0]["startDate"], "2012");
+}
+
+/// A whole profile: every field, a private email, a role and a course.
+fn with_full_profile(env: &TestEnv) {
+    env.ok(&[
+        "profile",
+        "--summary",
+        "Eight years of **payments** that stay up.",
+        "--location",
+        "London",
+        "--email",
+        "ada@example.com",
+        "--website",
+        "https://ada.example.com",
+        "--github",
+        "ada",
+        "--linkedin",
+        "in/ada",
+        "--link",
+        "Mastodon=https://hachyderm.io/@ada",
+        "--private",
+        "email",
+    ]);
+    let mut settings = env.read("mpl.toml");
+    settings.push_str(
+        "\n[[profile.work]]\nrole = \"Senior engineer\"\norg = \"Acme Payments\"\nfrom = \"2021-03\"\nsummary = \"Led checkout.\"\n\n[[profile.education]]\ncourse = \"BSc Computer Science\"\nschool = \"UCL\"\nfrom = \"2012\"\nto = \"2015\"\n",
+    );
+    env.write("mpl.toml", &settings);
+}
+
+#[test]
+fn the_profile_heads_every_format_and_keeps_private_fields_private() {
+    let env = journal();
+    with_full_profile(&env);
+    let site = env.root.join("site");
+    env.ok(&["export", "--out", site.to_str().unwrap()]);
+    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(html.contains("<li>London</li>"), "{html}");
+    assert!(html.contains("href=\"https://github.com/ada\""), "{html}");
+    assert!(
+        html.contains("href=\"https://www.linkedin.com/in/ada\""),
+        "{html}"
+    );
+    assert!(html.contains(">Mastodon</a>"), "{html}");
+    assert!(html.contains("<strong>payments</strong>"), "{html}");
+    let markdown = env.ok(&["export", "--format", "markdown"]);
+    let json = env.ok(&["export", "--format", "json"]);
+    let resume = env.ok(&["export", "--format", "jsonresume"]);
+    // The private email goes nowhere, unless private entries go out too.
+    for (what, text) in [
+        ("html", &html),
+        ("markdown", &markdown),
+        ("json", &json),
+        ("json resume", &resume),
+    ] {
+        assert!(
+            !text.contains("ada@example.com"),
+            "the private email leaked into {what}"
+        );
+        assert!(text.contains("London"), "{what}: {text}");
+    }
+    let dry = env.ok(&["export", "--dry-run", "--format", "json"]);
+    assert!(
+        dry.contains("profile   name, headline, summary, location, website, github, linkedin, links, work, education\n"),
+        "{dry}"
+    );
+    let with_private = env.ok(&["export", "--format", "json", "--include-private"]);
+    assert!(with_private.contains("ada@example.com"), "{with_private}");
+    // Text typed into the profile is text: never markup, never a link that runs.
+    env.ok(&[
+        "profile",
+        "--location",
+        "<img src=x onerror=alert(1)>",
+        "--summary",
+        "<script>alert(1)</script>[x](javascript:alert(1))",
+    ]);
+    let err = env.fails(&["profile", "--website", "javascript:alert(1)"], 2);
+    assert!(err.contains("--website"), "{err}");
+    // What a hand-edited (or synced) mpl.toml holds is checked on reading, too.
+    let settings = env
+        .read("mpl.toml")
+        .replace("github = \"ada\"", "github = \"ada\\\"><script>\"");
+    env.write("mpl.toml", &settings);
+    let again = env.root.join("again");
+    env.ok(&["export", "--out", again.to_str().unwrap()]);
+    let html = std::fs::read_to_string(again.join("index.html")).unwrap();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(!html.contains("href=\"javascript:"), "{html}");
+    assert!(!html.contains("github.com/ada\\"), "{html}");
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
 }
 
 /// Whether a PNG shows more than one flat colour (python's zlib reads its pixels).

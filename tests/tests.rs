@@ -16,6 +16,7 @@ mod kill;
 mod learn;
 mod log;
 mod network;
+mod profile;
 mod prompts;
 mod reflect;
 mod safety;

@@ -13,6 +13,7 @@ use crate::model::portfolio::{Options, Portfolio};
 use crate::model::text::human_size;
 use crate::render::export::{self, attachment_path};
 use crate::render::terminal::visible;
+use crate::store::profile::ProfileEdit;
 use crate::store::scan::Query;
 use crate::store::{Journal, Problem, fs};
 use std::collections::HashMap;
@@ -106,6 +107,9 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         include_private: args.include_private,
     };
     let target = target(&journal, args)?;
+    if !args.dry_run {
+        complete_profile(ctx, &journal)?;
+    }
 
     let reading = ctx.progress(0, "reading the journal");
     let (mut portfolio, problems) = build(ctx, &journal, &options);
@@ -179,6 +183,52 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     }
 }
 
+/// A portfolio is headed by a name and a headline: without them, asked for on a terminal
+/// (and kept in the profile), else said.
+fn complete_profile(ctx: &Ctx, journal: &Journal) -> Result<()> {
+    let Ok(profile) = journal.profile() else {
+        // A profile that does not read is warned about with the other problems.
+        return Ok(());
+    };
+    let missing: Vec<&str> = [("name", &profile.name), ("headline", &profile.headline)]
+        .iter()
+        .filter(|(_, value)| value.is_empty())
+        .map(|(field, _)| *field)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !ctx.can_prompt() {
+        ctx.warn(&format!(
+            "the portfolio has no {}: `mpl profile --name NAME --headline TEXT` sets {}",
+            missing.join(" and no "),
+            if missing.len() == 1 { "it" } else { "them" }
+        ));
+        return Ok(());
+    }
+    ctx.status("your portfolio opens with your name and a headline; they are kept in your profile (`mpl profile`)");
+    let color = ctx.err_style.enabled;
+    let mut edits = Vec::new();
+    if profile.name.is_empty() {
+        let name = crate::prompt::ask("Your name", "", color)?;
+        if !name.trim().is_empty() {
+            edits.push(ProfileEdit::Name(name.trim().to_string()));
+        }
+    }
+    if profile.headline.is_empty() {
+        let headline =
+            crate::prompt::ask("A headline, what you do in a line (Enter skips)", "", color)?;
+        if !headline.trim().is_empty() {
+            edits.push(ProfileEdit::Headline(headline.trim().to_string()));
+        }
+    }
+    if !edits.is_empty() {
+        let lock = ctx.lock(journal)?;
+        journal.edit_profile(&lock, &edits, ctx.now)?;
+    }
+    Ok(())
+}
+
 /// Reads what can go out and builds the portfolio, with the files that could not be read.
 fn build(ctx: &Ctx, journal: &Journal, options: &Options) -> (Portfolio, Vec<Problem>) {
     let listing = journal.list(&Query {
@@ -200,11 +250,17 @@ fn build(ctx: &Ctx, journal: &Journal, options: &Options) -> (Portfolio, Vec<Pro
     let (runs, run_problems) = journal.runs();
     problems.extend(run_problems);
     let runs: Vec<_> = runs.into_iter().map(|(run, _)| run).collect();
-    let settings = &journal.settings;
+    let profile = journal.profile().unwrap_or_else(|problem| {
+        problems.push(problem.clone());
+        crate::model::profile::Profile {
+            name: journal.settings.name.clone(),
+            headline: journal.settings.headline.clone(),
+            ..Default::default()
+        }
+    });
     let mut bad = Vec::new();
     let portfolio = Portfolio::build(
-        &settings.name,
-        &settings.headline,
+        &profile,
         ctx.now,
         options,
         listing.entries.into_iter().map(|f| f.entry).collect(),
@@ -339,6 +395,32 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
+/// The fields of the profile that go out, as `--dry-run` names them.
+fn profile_fields(profile: &crate::model::profile::Profile) -> String {
+    let fields: Vec<&str> = [
+        ("name", !profile.name.is_empty()),
+        ("headline", !profile.headline.is_empty()),
+        ("summary", !profile.summary.is_empty()),
+        ("location", !profile.location.is_empty()),
+        ("email", !profile.email.is_empty()),
+        ("website", !profile.website.is_empty()),
+        ("github", !profile.github.is_empty()),
+        ("linkedin", !profile.linkedin.is_empty()),
+        ("links", !profile.links.is_empty()),
+        ("work", !profile.work.is_empty()),
+        ("education", !profile.education.is_empty()),
+    ]
+    .iter()
+    .filter(|(_, set)| *set)
+    .map(|(field, _)| *field)
+    .collect();
+    if fields.is_empty() {
+        "(empty: `mpl profile` sets it)".to_string()
+    } else {
+        fields.join(", ")
+    }
+}
+
 /// What `--dry-run` prints: every entry and attachment that would go out, and what stays.
 fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) -> String {
     let mut out = String::new();
@@ -361,6 +443,7 @@ fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) ->
         attachments.len(),
         if attachments.len() == 1 { "" } else { "s" },
     ));
+    out.push_str(&format!("profile   {}\n", profile_fields(&p.profile)));
     let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
     for entry in &entries {
         out.push_str(&format!(

@@ -18,6 +18,7 @@ pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod network;
 pub(crate) mod nudge;
+pub(crate) mod profile;
 pub(crate) mod reflect;
 pub(crate) mod remote;
 pub(crate) mod review;

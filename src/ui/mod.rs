@@ -6,6 +6,7 @@ pub(crate) mod challenge;
 pub(crate) mod entry;
 pub(crate) mod goal;
 pub(crate) mod heatmap;
+pub(crate) mod profile;
 pub(crate) mod progress;
 pub(crate) mod style;
 pub(crate) mod table;

@@ -35,6 +35,10 @@ pub fn check(journal: &Journal) -> Checkup {
         ..Checkup::default()
     };
     let problems = &mut up.problems;
+    // The profile is read only when it is needed, so a mistake in it shows here first.
+    if let Err(problem) = journal.profile() {
+        problems.push(problem);
+    }
     // What a killed run left is finished or undone first, as any command does; what
     // cannot be is a problem.
     match journal.recover_if_idle() {

@@ -13,6 +13,7 @@ pub mod learned;
 pub mod network;
 pub mod portfolio;
 pub(crate) mod position;
+pub mod profile;
 pub mod reflection;
 pub mod search;
 pub mod settings;

@@ -10,6 +10,7 @@ use super::challenge::{Run, State};
 use super::entry::FieldError;
 use super::evidence::{self, Attachment};
 use super::goal::{Goal, Status};
+use super::profile::Profile;
 use super::{Entry, Kind, Visibility};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use std::collections::BTreeMap;
@@ -83,8 +84,8 @@ pub(crate) struct LearnedYear<'a> {
 /// Everything that goes out, newest first within each part.
 #[derive(Debug)]
 pub struct Portfolio {
-    pub(crate) name: String,
-    pub(crate) headline: String,
+    /// Who it is about, its private fields already left out unless private entries go out.
+    pub profile: Profile,
     pub(crate) generated: DateTime<FixedOffset>,
     pub(crate) since: Option<NaiveDate>,
     pub(crate) until: NaiveDate,
@@ -104,8 +105,7 @@ impl Portfolio {
     /// Chooses and groups what goes out. `on_bad` hears of entries whose fields do not parse;
     /// they stay out.
     pub fn build(
-        name: &str,
-        headline: &str,
+        profile: &Profile,
         generated: DateTime<FixedOffset>,
         options: &Options,
         entries: Vec<Entry>,
@@ -113,8 +113,7 @@ impl Portfolio {
         mut on_bad: impl FnMut(&Entry, FieldError),
     ) -> Portfolio {
         let mut portfolio = Portfolio {
-            name: name.to_string(),
-            headline: headline.to_string(),
+            profile: profile.for_export(options.include_private),
             generated,
             since: options.since,
             until: options.until,
@@ -383,9 +382,13 @@ mod tests {
     }
 
     fn build(options: &Options, entries: Vec<Entry>) -> Portfolio {
+        let profile = Profile {
+            name: "Ada".into(),
+            headline: "Engineer".into(),
+            ..Profile::default()
+        };
         Portfolio::build(
-            "Ada",
-            "Engineer",
+            &profile,
             at("2026-11-25"),
             options,
             entries,
@@ -543,8 +546,7 @@ mod tests {
         let running = Run::parse(&text("2026-11-20")).unwrap();
         let runs = [finished, running];
         let p = Portfolio::build(
-            "",
-            "",
+            &Profile::default(),
             at("2026-11-25"),
             &options(),
             vec![],
@@ -557,7 +559,14 @@ mod tests {
             goals: vec!["x".into()],
             ..options()
         };
-        let p = Portfolio::build("", "", at("2026-11-25"), &o, vec![], &runs, |_, _| {});
+        let p = Portfolio::build(
+            &Profile::default(),
+            at("2026-11-25"),
+            &o,
+            vec![],
+            &runs,
+            |_, _| {},
+        );
         assert!(p.challenges.is_empty());
     }
 }

@@ -30,6 +30,35 @@ pub(crate) fn table_line(text: &str, key: &str, nth: usize) -> Option<usize> {
     Some(line_at(text, span.start))
 }
 
+/// The line of a nested key (`["profile", "email"]`) in TOML `text`, or of the `nth`
+/// `[[profile.work]]` table when the last key names a list of tables; failing that, of the
+/// nearest table above it that is there.
+pub(crate) fn path_line(text: &str, path: &[&str], nth: Option<usize>) -> Option<usize> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let mut table = doc.as_table() as &dyn toml_edit::TableLike;
+    let mut line = None;
+    for (i, key) in path.iter().enumerate() {
+        let Some((found, item)) = table.get_key_value(key) else {
+            break;
+        };
+        let span = match (item.as_array_of_tables(), nth) {
+            (Some(tables), Some(n)) if i + 1 == path.len() => tables
+                .get(n)
+                .and_then(|t| t.span())
+                .or_else(|| found.span()),
+            _ => found.span().or_else(|| item.span()),
+        };
+        if let Some(span) = span {
+            line = Some(line_at(text, span.start));
+        }
+        match item.as_table_like() {
+            Some(inner) => table = inner,
+            None => break,
+        }
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +78,15 @@ mod tests {
         assert_eq!(line_at("a\nb\nc", 2), 2);
         assert_eq!(line_at("a\nb\nc", 0), 1);
         assert_eq!(line_at("a\n", 99), 2);
+    }
+
+    #[test]
+    fn nested_keys_and_their_tables_are_found() {
+        let text = "name = \"A\"\n\n[profile]\nlocation = \"x\"\nemail = 3\n\n[[profile.work]]\nrole = \"a\"\n\n[[profile.work]]\nrole = \"b\"\n";
+        assert_eq!(path_line(text, &["profile", "email"], None), Some(5));
+        assert_eq!(path_line(text, &["profile", "work"], Some(1)), Some(10));
+        assert_eq!(path_line(text, &["profile", "missing"], None), Some(3));
+        assert_eq!(path_line(text, &["profile"], None), Some(3));
+        assert_eq!(path_line("profile = 1\n", &["profile"], None), Some(1));
     }
 }

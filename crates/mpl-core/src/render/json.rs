@@ -52,6 +52,11 @@ pub struct Extended<'a, T: Serialize> {
     pub more: T,
 }
 
+/// The profile (`mpl profile --json`): every field, empty ones as `""` or `[]`.
+pub fn profile(profile: &crate::model::profile::Profile) -> Value {
+    serde_json::to_value(profile).expect("a profile always serializes")
+}
+
 /// One entry, as a JSON value.
 pub fn entry(entry: &Entry, path: &Path) -> Value {
     document(&EntryDoc::new(entry, path))

@@ -13,6 +13,7 @@ pub mod fs;
 pub mod goals;
 pub mod lock;
 pub mod named;
+pub mod profile;
 pub mod scan;
 pub mod search;
 pub mod tx;

@@ -42,10 +42,11 @@ pub(crate) fn svg_picture(bytes: &[u8]) -> Option<String> {
 /// attachment to show (see [`svg_picture`]).
 pub(crate) fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    let name = if p.name.trim().is_empty() {
+    let profile = &p.profile;
+    let name = if profile.name.is_empty() {
         "Portfolio"
     } else {
-        p.name.trim()
+        profile.name.as_str()
     };
     out.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -59,10 +60,31 @@ pub(crate) fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String 
     ));
     out.push_str("<header class=\"profile\">\n");
     out.push_str(&format!("<h1>{}</h1>\n", escape(name)));
-    if !p.headline.trim().is_empty() {
+    if !profile.headline.is_empty() {
         out.push_str(&format!(
             "<p class=\"headline\">{}</p>\n",
-            escape(p.headline.trim())
+            escape(&profile.headline)
+        ));
+    }
+    let contacts: Vec<String> = profile
+        .contacts()
+        .into_iter()
+        .filter_map(|(label, url)| safe_url(&url).map(|url| link(&url, &label)))
+        .collect();
+    if !profile.location.is_empty() || !contacts.is_empty() {
+        out.push_str("<ul class=\"contact\">\n");
+        if !profile.location.is_empty() {
+            out.push_str(&format!("<li>{}</li>\n", escape(&profile.location)));
+        }
+        for contact in contacts {
+            out.push_str(&format!("<li>{contact}</li>\n"));
+        }
+        out.push_str("</ul>\n");
+    }
+    if !profile.summary.is_empty() {
+        out.push_str(&format!(
+            "<div class=\"summary\">\n{}</div>\n",
+            markdown_html(&profile.summary)
         ));
     }
     out.push_str(&format!(

@@ -32,6 +32,15 @@ fn entry(entry: &Entry) -> Value {
     })
 }
 
+/// The profile as it goes out: its private fields are already empty.
+fn profile(profile: &crate::model::profile::Profile) -> Value {
+    let mut value = crate::render::json::profile(profile);
+    if let Some(object) = value.as_object_mut() {
+        object.remove("private");
+    }
+    value
+}
+
 pub fn document(p: &Portfolio) -> Value {
     let goals: Vec<Value> = p
         .goals
@@ -118,7 +127,7 @@ pub fn document(p: &Portfolio) -> Value {
         "format": FORMAT,
         "generator": format!("mpl {}", env!("CARGO_PKG_VERSION")),
         "generated": p.generated.to_rfc3339(),
-        "profile": { "name": p.name, "headline": p.headline },
+        "profile": profile(&p.profile),
         "period": { "since": p.since.map(iso), "until": iso(p.until) },
         "goals": goals,
         "evidence": evidence,

@@ -168,13 +168,64 @@ pub fn document(p: &Portfolio) -> Value {
             "https://raw.githubusercontent.com/jsonresume/resume-schema/{SCHEMA_VERSION}/schema.json"
         )),
     );
+    let profile = &p.profile;
+    let mut profiles: Vec<Value> = Vec::new();
+    if let Some(url) = profile.github_url() {
+        let username = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        profiles.push(json!({"network": "GitHub", "username": inert(username), "url": url}));
+    }
+    if let Some(url) = profile.linkedin_url() {
+        profiles.push(json!({"network": "LinkedIn", "url": url}));
+    }
+    for link in &profile.links {
+        if let Some(url) = safe_url(&link.url) {
+            profiles.push(json!({"network": inert(&link.label), "url": url}));
+        }
+    }
+    let location =
+        (!profile.location.is_empty()).then(|| json!({"city": inert(&profile.location)}));
     doc.insert(
         "basics".into(),
         compact(json!({
-            "name": inert(p.name.trim()),
-            "label": inert(p.headline.trim()),
+            "name": inert(&profile.name),
+            "label": inert(&profile.headline),
+            "email": inert(&profile.email),
+            "url": safe_url(&profile.website).unwrap_or_default(),
+            "summary": plain_text(&profile.summary),
+            "location": location,
+            "profiles": profiles,
         })),
     );
+    let work: Vec<Value> = profile
+        .work
+        .iter()
+        .map(|role| {
+            compact(json!({
+                "name": inert(&role.org),
+                "position": inert(&role.role),
+                "startDate": role.from,
+                "endDate": role.to,
+                "summary": plain_text(&role.summary),
+            }))
+        })
+        .collect();
+    let education: Vec<Value> = profile
+        .education
+        .iter()
+        .map(|study| {
+            compact(json!({
+                "institution": inert(&study.school),
+                "area": inert(&study.course),
+                "startDate": study.from,
+                "endDate": study.to,
+            }))
+        })
+        .collect();
+    for (key, items) in [("work", work), ("education", education)] {
+        if !items.is_empty() {
+            doc.insert(key.into(), Value::Array(items));
+        }
+    }
     for (key, items) in [
         ("projects", projects),
         ("skills", skills),

@@ -42,15 +42,29 @@ fn block(out: &mut String, markdown: &str) {
 
 pub fn document(p: &Portfolio) -> String {
     let mut out = String::new();
-    let name = if p.name.trim().is_empty() {
+    let profile = &p.profile;
+    let name = if profile.name.is_empty() {
         "Portfolio"
     } else {
-        p.name.trim()
+        profile.name.as_str()
     };
     out.push_str(&format!("# {}\n\n", inline(name)));
-    if !p.headline.trim().is_empty() {
-        out.push_str(&format!("{}\n\n", inline(&p.headline)));
+    if !profile.headline.is_empty() {
+        out.push_str(&format!("{}\n\n", inline(&profile.headline)));
     }
+    let mut contact: Vec<String> = Vec::new();
+    if !profile.location.is_empty() {
+        contact.push(inline(&profile.location));
+    }
+    for (label, url) in profile.contacts() {
+        if let Some(url) = super::safe_url(&url) {
+            contact.push(link(&url, &label));
+        }
+    }
+    if !contact.is_empty() {
+        out.push_str(&format!("{}\n\n", contact.join(" · ")));
+    }
+    block(&mut out, &profile.summary);
     match p.since {
         Some(since) => out.push_str(&format!(
             "Learning portfolio from {} to {}.\n\n",
