@@ -257,7 +257,11 @@ fn the_site_shows_the_public_portfolio_and_nothing_private_or_hostile() {
         "lang=\"en\"",
         "name=\"viewport\"",
         "@media print",
-        "alt=\"latency chart.png\"",
+        // A picture is described by what it shows: the evidence it proves.
+        "alt=\"Wrote the payments runbook\"",
+        // Evidence with an impact leads the page.
+        "<section id=\"highlights\"",
+        "<h4>What was done</h4>",
     ] {
         assert!(html.contains(expected), "missing {expected}");
     }
@@ -638,6 +642,93 @@ fn with_full_profile(env: &TestEnv) {
         "\n[[profile.work]]\nrole = \"Senior engineer\"\norg = \"Acme Payments\"\nfrom = \"2021-03\"\nsummary = \"Led checkout.\"\n\n[[profile.education]]\ncourse = \"BSc Computer Science\"\nschool = \"UCL\"\nfrom = \"2012\"\nto = \"2015\"\n",
     );
     env.write("mpl.toml", &settings);
+}
+
+#[test]
+fn highlights_skills_and_goals_told_as_stories() {
+    let env = journal();
+    env.ok(&["goal", "done", "oncall", "Took the pager alone for a month"]);
+    env.ok(&["goal", "add", "Learn Go", "--id", "go"]);
+    env.ok(&["goal", "pause", "go", "Focus on payments first"]);
+    for (title, tags) in [
+        ("Cut deploy time in half", vec!["k8s", "ci"]),
+        ("Moved billing to Kubernetes", vec!["k8s"]),
+        ("Once-only tag", vec!["internal-tooling"]),
+    ] {
+        let mut args = vec!["evidence", "add", title, "--impact", "It helped"];
+        for tag in &tags {
+            args.extend(["--tag", tag]);
+        }
+        env.ok(&args);
+    }
+    let mut settings = env.read("mpl.toml");
+    settings.push_str("\n[tags]\nk8s = \"Kubernetes\"\nrust = false\n");
+    env.write("mpl.toml", &settings);
+    let page = |extra: &[&str]| {
+        let out = env
+            .root
+            .join(format!("site-{}", extra.join("-").replace('-', "")));
+        let mut args = vec!["export", "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        env.ok(&args);
+        std::fs::read_to_string(out.join("index.html")).unwrap()
+    };
+    let html = page(&[]);
+    // Skills: tags two entries back, under the name the profile gives; one-offs and hidden
+    // tags stay out.
+    let skills = &html[html.find("id=\"skills\"").unwrap()..html.find("id=\"goals\"").unwrap()];
+    assert!(skills.contains("<strong>Kubernetes</strong>"), "{skills}");
+    assert!(skills.contains("2 pieces of evidence"), "{skills}");
+    assert!(!skills.contains("Internal tooling"), "{skills}");
+    assert!(
+        !skills.contains(">Rust<") && !skills.contains(">RUST<"),
+        "{skills}"
+    );
+    // Goals: achieved first, told as a story; the paused goal and its note stay out.
+    let achieved = html.find("Own the payments service on-call").unwrap();
+    let active = html.find("Ship the search rewrite").unwrap();
+    assert!(achieved < active, "achieved goals come first");
+    assert!(
+        html.contains("<dt>Outcome</dt><dd>Took the pager alone for a month</dd>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Learn Go"),
+        "paused goals stay out by default"
+    );
+    assert!(
+        !html.contains("Progress log"),
+        "status notes stay out by default"
+    );
+    // Asked for, they go out.
+    let all = page(&["--goals", "all", "--goal-notes"]);
+    assert!(all.contains("Learn Go") && all.contains("Focus on payments first"));
+    assert!(all.contains("Progress log"));
+    let achieved_only = page(&["--goals", "achieved"]);
+    assert!(!achieved_only.contains("Ship the search rewrite"));
+    let none = page(&["--goals", "none"]);
+    assert!(!none.contains("id=\"goals\""));
+    // Highlights: with a pin, the pinned pieces lead, and only they.
+    let run = env.run(&["evidence", "pin", "2026-11-25-moved-billing"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("leads the highlights"),
+        "{}",
+        run.stderr
+    );
+    let pinned = page(&["--goals", "active"]);
+    let highlights =
+        &pinned[pinned.find("id=\"highlights\"").unwrap()..pinned.find("id=\"skills\"").unwrap()];
+    assert!(
+        highlights.contains("Moved billing to Kubernetes"),
+        "{highlights}"
+    );
+    assert!(!highlights.contains("Cut deploy time"), "{highlights}");
+    env.ok(&["evidence", "unpin", "2026-11-25-moved-billing"]);
+    let run = env.run(&["evidence", "unpin", "2026-11-25-moved-billing"]);
+    assert!(run.stderr.contains("already unpinned"), "{}", run.stderr);
+    let err = env.fails(&["evidence", "pin", "oncall"], 2);
+    assert!(err.contains("not evidence"), "{err}");
 }
 
 #[test]

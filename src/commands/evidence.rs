@@ -30,6 +30,18 @@ pub(crate) struct EvidenceArgs {
 pub(crate) enum EvidenceCommand {
     Add(AddArgs),
     List(ListArgs),
+    /// Pin a piece of evidence to lead your portfolio (its highlights)
+    Pin(PinArgs),
+    /// Unpin a piece of evidence
+    Unpin(PinArgs),
+}
+
+/// `evidence pin` and `evidence unpin`
+#[derive(Debug, clap::Args)]
+pub(crate) struct PinArgs {
+    /// The evidence's id, as `mpl evidence list` shows it (a unique prefix is enough)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::complete::entry_ids))]
+    pub id: String,
 }
 
 /// Record an achievement
@@ -88,6 +100,8 @@ pub(crate) fn run(ctx: &Ctx, args: &EvidenceArgs) -> Result<()> {
     match &args.command {
         EvidenceCommand::Add(args) => add(ctx, args),
         EvidenceCommand::List(args) => list(ctx, args),
+        EvidenceCommand::Pin(args) => pin(ctx, args, true),
+        EvidenceCommand::Unpin(args) => pin(ctx, args, false),
     }
 }
 
@@ -153,6 +167,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         impact: None,
         links,
         attachments: stored.clone(),
+        pinned: false,
     }
     .write(&mut entry);
     if let Some(body) = body {
@@ -198,6 +213,59 @@ pub(crate) fn new_entry(
     }
     .write(&mut entry);
     entry
+}
+
+fn pin(ctx: &Ctx, args: &PinArgs, pinned: bool) -> Result<()> {
+    let journal = ctx.journal()?;
+    let lock = ctx.lock(&journal)?;
+    let path = journal.find(&args.id)?;
+    // Read under the lock: this is the text the change is made to.
+    let mut entry = journal.read_entry(&path).map_err(Error::from)?;
+    if entry.kind != Kind::Evidence {
+        return Err(Error::usage(format!(
+            "{} is a {} entry, not evidence; only evidence is pinned",
+            entry.id,
+            entry.kind.as_str()
+        ))
+        .hint("`mpl evidence list` lists your evidence"));
+    }
+    let mut fields =
+        Evidence::from_entry(&entry).map_err(|err| journal.field_problem(&path, &err))?;
+    let verb = if pinned { "pinned" } else { "unpinned" };
+    if fields.pinned == pinned {
+        ctx.status(&format!("{} is already {verb}; nothing changed", entry.id));
+        return Ok(());
+    }
+    fields.pinned = pinned;
+    fields.write(&mut entry);
+    journal.save_entry(
+        &lock,
+        &entry,
+        &format!(
+            "evidence: {} {}",
+            if pinned { "pin" } else { "unpin" },
+            entry.title
+        ),
+        ctx.now,
+    )?;
+    let private = if pinned && entry.visibility != Visibility::Public {
+        format!(
+            "; it is {}, so it leads only an export with --include-private",
+            entry.visibility.as_str()
+        )
+    } else {
+        String::new()
+    };
+    ctx.status(&format!(
+        "{verb} {}{}{private}",
+        entry.id,
+        if pinned {
+            ": it leads the highlights of your portfolio"
+        } else {
+            ""
+        }
+    ));
+    Ok(())
 }
 
 fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {

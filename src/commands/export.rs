@@ -9,7 +9,7 @@ use super::{goals_arg, period, tags_flag};
 use crate::app::Ctx;
 use crate::error::{Error, IoResultExt, Result};
 use crate::model::Kind;
-use crate::model::portfolio::{Options, Portfolio};
+use crate::model::portfolio::{GoalStates, Options, Portfolio};
 use crate::model::text::human_size;
 use crate::render::export::{self, attachment_path};
 use crate::render::terminal::visible;
@@ -32,6 +32,19 @@ pub(crate) enum Format {
     Jsonresume,
     /// One Markdown file
     Markdown,
+}
+
+/// `--goals`: which goals a portfolio shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum GoalsArg {
+    /// Achieved goals only
+    Achieved,
+    /// Active goals only
+    Active,
+    /// Achieved, active and paused goals
+    All,
+    /// No goals
+    None,
 }
 
 /// Export your portfolio: a website, JSON, JSON Resume or Markdown
@@ -62,6 +75,12 @@ pub(crate) struct ExportArgs {
     /// Leave out entries with this tag (repeat for more)
     #[arg(long = "exclude-tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub exclude_tags: Vec<String>,
+    /// Which goals go out, by status [default: achieved and active]
+    #[arg(long = "goals", value_enum, value_name = "WHICH")]
+    pub goal_states: Option<GoalsArg>,
+    /// Goals go out with their progress log (status notes, pauses), not only as stories
+    #[arg(long)]
+    pub goal_notes: bool,
     /// Include private and team entries too
     #[arg(long)]
     pub include_private: bool,
@@ -105,6 +124,14 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         goals,
         exclude_tags,
         include_private: args.include_private,
+        goal_states: match args.goal_states {
+            None => GoalStates::AchievedAndActive,
+            Some(GoalsArg::Achieved) => GoalStates::Achieved,
+            Some(GoalsArg::Active) => GoalStates::Active,
+            Some(GoalsArg::All) => GoalStates::All,
+            Some(GoalsArg::None) => GoalStates::None,
+        },
+        goal_notes: args.goal_notes,
     };
     let target = target(&journal, args)?;
     if !args.dry_run {

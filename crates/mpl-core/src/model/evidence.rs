@@ -24,6 +24,7 @@ use std::path::Path;
 pub(crate) const IMPACT: &str = "impact";
 const LINKS: &str = "links";
 const ATTACHMENTS: &str = "attachments";
+const PINNED: &str = "pinned";
 
 /// The fields of an evidence entry.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,6 +35,8 @@ pub struct Evidence {
     pub links: Vec<String>,
     /// Files kept as proof.
     pub attachments: Vec<Attachment>,
+    /// Leads the portfolio (`mpl evidence pin`).
+    pub pinned: bool,
 }
 
 impl KindFields for Evidence {
@@ -42,6 +45,7 @@ impl KindFields for Evidence {
             impact: optional_text(entry, IMPACT)?,
             links: links(entry)?,
             attachments: attachments(entry)?,
+            pinned: pinned(entry)?,
         })
     }
 
@@ -50,11 +54,17 @@ impl KindFields for Evidence {
             impact: text(entry, IMPACT),
             links: links(entry).unwrap_or_default(),
             attachments: attachments(entry).unwrap_or_default(),
+            pinned: pinned(entry).unwrap_or_default(),
         }
     }
 
     fn write(&self, entry: &mut Entry) {
         set_text(entry, IMPACT, self.impact.as_deref());
+        if self.pinned {
+            entry.extra.insert(PINNED.into(), true.into());
+        } else {
+            entry.extra.remove(PINNED);
+        }
         if !self.links.is_empty() {
             entry.extra.insert(LINKS.into(), self.links.clone().into());
         }
@@ -68,6 +78,15 @@ impl KindFields for Evidence {
                 .extra
                 .insert(ATTACHMENTS.into(), toml::Value::Array(tables));
         }
+    }
+}
+
+/// Whether the evidence is pinned to lead the portfolio: `pinned = true`.
+pub fn pinned(entry: &Entry) -> Result<bool, FieldError> {
+    match entry.extra.get(PINNED) {
+        None => Ok(false),
+        Some(toml::Value::Boolean(b)) => Ok(*b),
+        Some(_) => Err(field_error(PINNED, "'pinned' must be true or false")),
     }
 }
 

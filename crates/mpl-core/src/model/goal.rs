@@ -180,6 +180,17 @@ impl Goal {
     }
 
     /// The day the goal was last marked achieved.
+    /// What achieving the goal came to, in the words of the note that marked it achieved
+    /// (`mpl goal done ID "RESULT"`).
+    pub fn outcome(&self) -> Option<&str> {
+        self.progress
+            .iter()
+            .rev()
+            .find(|p| p.status == Some(Status::Achieved))
+            .map(|p| p.note.trim())
+            .filter(|note| !note.is_empty())
+    }
+
     pub fn achieved_on(&self) -> Option<NaiveDate> {
         self.progress
             .iter()

@@ -10,7 +10,7 @@ use super::challenge::{Run, State};
 use super::entry::FieldError;
 use super::evidence::{self, Attachment};
 use super::goal::{Goal, Status};
-use super::profile::Profile;
+use super::profile::{Profile, TagChoice};
 use super::{Entry, Kind, Visibility};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use std::collections::BTreeMap;
@@ -27,6 +27,37 @@ pub struct Options {
     pub exclude_tags: Vec<String>,
     /// Private and team entries go out too.
     pub include_private: bool,
+    /// Which goals go out, by status.
+    pub goal_states: GoalStates,
+    /// Goals go out with their progress log (status notes, pauses); without it, a goal is
+    /// told as a story: measure, what was done, outcome, evidence.
+    pub goal_notes: bool,
+}
+
+/// Which goals a portfolio shows (`--goals`): for a stranger, what was achieved matters
+/// most; what is under way may interest a current employer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GoalStates {
+    /// Achieved and active goals (the default).
+    #[default]
+    AchievedAndActive,
+    Achieved,
+    Active,
+    /// Achieved, active and paused goals.
+    All,
+    None,
+}
+
+impl GoalStates {
+    fn shows(self, status: Status) -> bool {
+        match self {
+            GoalStates::AchievedAndActive => matches!(status, Status::Achieved | Status::Active),
+            GoalStates::Achieved => status == Status::Achieved,
+            GoalStates::Active => status == Status::Active,
+            GoalStates::All => status != Status::Dropped,
+            GoalStates::None => false,
+        }
+    }
 }
 
 impl Options {
@@ -59,6 +90,18 @@ pub struct EvidenceItem {
     pub entry: Entry,
     pub(crate) links: Vec<String>,
     pub attachments: Vec<Attachment>,
+    /// Pinned to lead the portfolio.
+    pub(crate) pinned: bool,
+}
+
+/// A skill: a tag that entries in the portfolio back, under the name it is shown by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skill {
+    pub tag: String,
+    pub name: String,
+    /// The evidence and the learned entries that carry the tag, newest first, by id.
+    pub evidence: Vec<String>,
+    pub learned: Vec<String>,
 }
 
 /// A finished 30-day challenge.
@@ -96,6 +139,8 @@ pub struct Portfolio {
     pub(crate) toolkit: Vec<Entry>,
     pub challenges: Vec<ChallengeItem>,
     pub left_out: LeftOut,
+    /// Goals go out with their progress log, not only as stories.
+    pub(crate) goal_notes: bool,
 }
 
 /// The topic name for learned entries without tags.
@@ -124,6 +169,7 @@ impl Portfolio {
             toolkit: Vec::new(),
             challenges: Vec::new(),
             left_out: LeftOut::default(),
+            goal_notes: options.goal_notes,
         };
         for entry in entries {
             let wanted = match entry.kind {
@@ -146,19 +192,29 @@ impl Portfolio {
             }
             match entry.kind {
                 Kind::Goal => match Goal::from_entry(&entry).map(|g| as_of(g, options.until)) {
-                    Ok(goal) if goal_in_period(&entry, &goal, options) => {
+                    Ok(goal)
+                        if goal_in_period(&entry, &goal, options)
+                            && options.goal_states.shows(goal.status) =>
+                    {
                         portfolio.goals.push(GoalItem { entry, goal })
                     }
                     Ok(_) => {}
                     Err(err) => on_bad(&entry, err),
                 },
-                Kind::Evidence => match (evidence::links(&entry), evidence::attachments(&entry)) {
-                    (Ok(links), Ok(attachments)) => portfolio.evidence.push(EvidenceItem {
-                        entry,
-                        links,
-                        attachments,
-                    }),
-                    (Err(err), _) | (_, Err(err)) => on_bad(&entry, err),
+                Kind::Evidence => match (
+                    evidence::links(&entry),
+                    evidence::attachments(&entry),
+                    evidence::pinned(&entry),
+                ) {
+                    (Ok(links), Ok(attachments), Ok(pinned)) => {
+                        portfolio.evidence.push(EvidenceItem {
+                            entry,
+                            links,
+                            attachments,
+                            pinned,
+                        })
+                    }
+                    (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => on_bad(&entry, err),
                 },
                 Kind::Learned => portfolio.learned.push(entry),
                 Kind::Feedback => portfolio.feedback.push(entry),
@@ -225,6 +281,90 @@ impl Portfolio {
             .chain(&self.learned)
             .chain(&self.feedback)
             .chain(&self.toolkit)
+    }
+
+    /// The evidence that leads the portfolio: every pinned piece, newest first; with none
+    /// pinned, up to [`HIGHLIGHTS`] with an impact, those for achieved goals first.
+    pub fn highlights(&self) -> Vec<&EvidenceItem> {
+        let pinned: Vec<&EvidenceItem> = self.evidence.iter().filter(|e| e.pinned).collect();
+        if !pinned.is_empty() {
+            return pinned;
+        }
+        let achieved: std::collections::HashSet<&str> = self
+            .goals
+            .iter()
+            .filter(|g| g.goal.status == Status::Achieved)
+            .map(|g| g.entry.id.as_str())
+            .collect();
+        let mut chosen: Vec<&EvidenceItem> = self
+            .evidence
+            .iter()
+            .filter(|e| {
+                use super::KindFields;
+                super::evidence::Evidence::of(&e.entry)
+                    .impact
+                    .is_some_and(|impact| !impact.trim().is_empty())
+            })
+            .collect();
+        // Stable: within each group, newest first as the evidence is.
+        chosen.sort_by_key(|e| !e.entry.goals.iter().any(|g| achieved.contains(g.as_str())));
+        chosen.truncate(HIGHLIGHTS);
+        chosen
+    }
+
+    /// The skills the portfolio backs: each tag carried by two or more pieces of evidence
+    /// and learned entries, or chosen in the profile's `[tags]`; none that the profile
+    /// hides. Most evidence first, then most entries, then by name.
+    pub fn skills(&self) -> Vec<Skill> {
+        let mut by_tag: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
+        for item in &self.evidence {
+            for tag in &item.entry.tags {
+                by_tag.entry(tag).or_default().0.push(item.entry.id.clone());
+            }
+        }
+        for entry in &self.learned {
+            for tag in &entry.tags {
+                by_tag.entry(tag).or_default().1.push(entry.id.clone());
+            }
+        }
+        let mut skills: Vec<Skill> = by_tag
+            .into_iter()
+            .filter_map(|(tag, (evidence, learned))| {
+                let choice = self.profile.tags.get(tag);
+                let shown = match choice {
+                    Some(TagChoice::Hidden) => false,
+                    Some(TagChoice::Shown | TagChoice::Name(_)) => true,
+                    None => evidence.len() + learned.len() >= 2,
+                };
+                shown.then(|| Skill {
+                    tag: tag.to_string(),
+                    name: match choice {
+                        Some(TagChoice::Name(name)) => name.clone(),
+                        _ => skill_name(tag),
+                    },
+                    evidence,
+                    learned,
+                })
+            })
+            .collect();
+        skills.sort_by(|a, b| {
+            b.evidence
+                .len()
+                .cmp(&a.evidence.len())
+                .then(
+                    (b.evidence.len() + b.learned.len()).cmp(&(a.evidence.len() + a.learned.len())),
+                )
+                .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        });
+        skills
+    }
+
+    /// The name a tag is shown by: the profile's `[tags]` name, else [`skill_name`].
+    pub(crate) fn tag_name(&self, tag: &str) -> String {
+        match self.profile.tags.get(tag) {
+            Some(TagChoice::Name(name)) => name.clone(),
+            _ => skill_name(tag),
+        }
     }
 
     /// The title of a goal in the portfolio.
@@ -316,13 +456,30 @@ impl Portfolio {
     }
 }
 
-/// Active goals first, then achieved, then paused.
+/// Achieved goals first (what was done is what a reader wants), then active, then paused.
 fn goal_rank(status: Status) -> u8 {
     match status {
-        Status::Active => 0,
-        Status::Achieved => 1,
+        Status::Achieved => 0,
+        Status::Active => 1,
         Status::Paused => 2,
         Status::Dropped => 3,
+    }
+}
+
+/// How many pieces of evidence lead the portfolio when none is pinned.
+pub const HIGHLIGHTS: usize = 3;
+
+/// A tag as a skill's name when the profile gives it none: short tags are acronyms (`ci`
+/// is CI), longer ones read as words (`distributed-systems` is Distributed systems).
+pub fn skill_name(tag: &str) -> String {
+    if tag.chars().count() <= 3 {
+        return tag.to_uppercase();
+    }
+    let words = tag.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -568,5 +725,66 @@ mod tests {
             |_, _| {},
         );
         assert!(p.challenges.is_empty());
+    }
+
+    fn tagged(kind: Kind, id: &str, tags: &[&str]) -> Entry {
+        let mut e = entry(kind, id, "2026-11-02");
+        e.tags = tags.iter().map(|t| t.to_string()).collect();
+        if kind == Kind::Evidence {
+            e.extra.insert("impact".into(), "it helped".into());
+        }
+        e
+    }
+
+    #[test]
+    fn skills_are_tags_that_entries_back_named_as_the_profile_says() {
+        let entries = vec![
+            tagged(Kind::Evidence, "e1", &["k8s", "ci"]),
+            tagged(Kind::Evidence, "e2", &["k8s"]),
+            tagged(Kind::Learned, "l1", &["ci", "observability"]),
+            tagged(Kind::Learned, "l2", &["once", "rust"]),
+            tagged(Kind::Learned, "l3", &["rust"]),
+        ];
+        let mut p = build(&options(), entries);
+        p.profile
+            .tags
+            .insert("k8s".into(), TagChoice::Name("Kubernetes".into()));
+        p.profile.tags.insert("rust".into(), TagChoice::Hidden);
+        p.profile
+            .tags
+            .insert("observability".into(), TagChoice::Shown);
+        let names: Vec<String> = p.skills().into_iter().map(|s| s.name).collect();
+        assert_eq!(names, ["Kubernetes", "CI", "Observability"]);
+        assert_eq!(skill_name("distributed-systems"), "Distributed systems");
+        assert_eq!(skill_name("aws"), "AWS");
+    }
+
+    #[test]
+    fn pinned_evidence_leads_else_impact_for_achieved_goals() {
+        let mut for_goal = tagged(Kind::Evidence, "e-for-goal", &[]);
+        for_goal.goals = vec!["g".into()];
+        let mut goal = entry(Kind::Goal, "g", "2026-10-01");
+        goal.extra.insert("status".into(), "achieved".into());
+        let mut no_impact = entry(Kind::Evidence, "e-plain", "2026-11-20");
+        no_impact.title = "plain".into();
+        let newer = tagged(Kind::Evidence, "e-newer", &[]);
+        let mut newer = newer;
+        newer.date = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        let p = build(
+            &options(),
+            vec![
+                goal.clone(),
+                for_goal.clone(),
+                no_impact.clone(),
+                newer.clone(),
+            ],
+        );
+        let ids: Vec<&str> = p.highlights().iter().map(|e| e.entry.id.as_str()).collect();
+        assert_eq!(ids, ["e-for-goal", "e-newer"]);
+        let mut pinned = no_impact;
+        pinned.extra.insert("pinned".into(), true.into());
+        let p = build(&options(), vec![goal, for_goal, pinned, newer]);
+        let ids: Vec<&str> = p.highlights().iter().map(|e| e.entry.id.as_str()).collect();
+        assert_eq!(ids, ["e-plain"]);
     }
 }

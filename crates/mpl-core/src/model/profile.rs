@@ -105,6 +105,24 @@ pub struct Profile {
     pub education: Vec<Study>,
     /// Fields kept out of exports unless private entries go out too.
     pub private: Vec<String>,
+    /// How tags show as skills: the `[tags]` table of `mpl.toml`.
+    #[serde(skip)]
+    pub tags: std::collections::BTreeMap<String, TagChoice>,
+}
+
+/// What the `[tags]` table of `mpl.toml` says of a tag as a skill in the portfolio:
+///
+/// ```toml
+/// [tags]
+/// k8s = "Kubernetes"    # shown as a skill, under this name, even if used once
+/// sre = true            # shown as a skill, even if used once
+/// internal = false      # never shown as a skill
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagChoice {
+    Name(String),
+    Shown,
+    Hidden,
 }
 
 /// A mistake in `[profile]`: the key path it is at (`["profile", "work"]`) and what is
@@ -133,6 +151,7 @@ impl Profile {
             headline: top("headline").to_string(),
             ..Profile::default()
         };
+        profile.tags = tag_choices(table)?;
         let Some(value) = table.get("profile") else {
             return Ok(profile);
         };
@@ -335,6 +354,38 @@ impl Profile {
         }
         out
     }
+}
+
+/// The `[tags]` table: each tag's name as a skill, or whether it is one.
+fn tag_choices(
+    table: &toml::Table,
+) -> Result<std::collections::BTreeMap<String, TagChoice>, ProfileError> {
+    let mut out = std::collections::BTreeMap::new();
+    let Some(value) = table.get("tags") else {
+        return Ok(out);
+    };
+    let Some(tags) = value.as_table() else {
+        return Err(error(&["tags"], None, "'tags' must be a table: [tags]"));
+    };
+    for (tag, choice) in tags {
+        let bad = |m: String| error(&["tags", tag], None, m);
+        let normalized =
+            super::entry::normalize_tag(tag).map_err(|m| bad(format!("[tags] {tag}: {m}")))?;
+        let choice = match choice {
+            toml::Value::String(name) if !name.trim().is_empty() && !name.contains('\n') => {
+                TagChoice::Name(name.trim().to_string())
+            }
+            toml::Value::Boolean(true) => TagChoice::Shown,
+            toml::Value::Boolean(false) => TagChoice::Hidden,
+            _ => {
+                return Err(bad(format!(
+                    "[tags] {tag} must be a name in quotes (\"Kubernetes\"), true or false"
+                )));
+            }
+        };
+        out.insert(normalized, choice);
+    }
+    Ok(out)
 }
 
 /// A user name on a site, or the whole address of a profile there.

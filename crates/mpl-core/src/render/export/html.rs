@@ -8,7 +8,7 @@ use super::{
 };
 use crate::model::KindFields;
 use crate::model::goal::Status;
-use crate::model::portfolio::{EvidenceItem, GoalItem, Portfolio};
+use crate::model::portfolio::{EvidenceItem, GoalItem, OTHER_TOPIC, Portfolio, Skill};
 use crate::model::text::human_size;
 use crate::model::{evidence::Evidence, feedback::Feedback, learned::Learned, toolkit::Toolkit};
 use chrono::{Datelike, NaiveDate};
@@ -95,7 +95,11 @@ pub(crate) fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String 
     out.push_str("</header>\n");
 
     let activity = p.activity();
+    let highlights = p.highlights();
+    let skills = p.skills();
     let sections: Vec<(&str, &str, bool)> = vec![
+        ("highlights", "Highlights", !highlights.is_empty()),
+        ("skills", "Skills", !skills.is_empty()),
         ("goals", "Goals", !p.goals.is_empty()),
         ("evidence", "Evidence", !p.evidence.is_empty()),
         (
@@ -121,6 +125,22 @@ pub(crate) fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String 
             "<p class=\"empty\">Nothing to show yet: no public goals, evidence or learning \
              in this period.</p>\n",
         );
+    }
+    if !highlights.is_empty() {
+        section_start(&mut out, "highlights", "Highlights");
+        out.push_str("<ul class=\"highlights\">\n");
+        for item in &highlights {
+            highlight_html(&mut out, p, item);
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+    if !skills.is_empty() {
+        section_start(&mut out, "skills", "Skills");
+        out.push_str("<p class=\"note\">Each backed by the evidence and the learning below.</p>\n<ul class=\"skills\">\n");
+        for skill in &skills {
+            skill_html(&mut out, p, skill);
+        }
+        out.push_str("</ul>\n</section>\n");
     }
     if !p.goals.is_empty() {
         section_start(&mut out, "goals", "Goals");
@@ -231,6 +251,22 @@ pub(crate) fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String 
     out
 }
 
+/// When things happened, as people say it: "in May 2026", "from May to November 2026",
+/// "from May 2025 to November 2026".
+fn span(dates: impl Iterator<Item = NaiveDate>) -> String {
+    let dates: Vec<NaiveDate> = dates.collect();
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return String::new();
+    };
+    if (first.year(), first.month()) == (last.year(), last.month()) {
+        format!("in {}", first.format("%B %Y"))
+    } else if first.year() == last.year() {
+        format!("from {} to {}", first.format("%B"), last.format("%B %Y"))
+    } else {
+        format!("from {} to {}", first.format("%B %Y"), last.format("%B %Y"))
+    }
+}
+
 fn section_start(out: &mut String, id: &str, title: &str) {
     out.push_str(&format!(
         "<section id=\"{id}\" aria-labelledby=\"{id}-title\">\n<h2 id=\"{id}-title\">{title}</h2>\n"
@@ -285,6 +321,76 @@ fn status_text(status: Status) -> &'static str {
     }
 }
 
+/// One highlight: the evidence's title (a link to it below), its date, its goal and its
+/// impact.
+fn highlight_html(out: &mut String, p: &Portfolio, item: &EvidenceItem) {
+    let entry = &item.entry;
+    out.push_str(&format!(
+        "<li><a href=\"#evidence-{}\"><strong>{}</strong></a> <span class=\"note\">{}",
+        escape(&entry.id),
+        escape(&entry.title),
+        date_tag(entry.date)
+    ));
+    let goals: Vec<String> = entry
+        .goals
+        .iter()
+        .filter_map(|id| p.goal_title(id).map(escape))
+        .collect();
+    if !goals.is_empty() {
+        out.push_str(&format!(" · for {}", goals.join(", ")));
+    }
+    out.push_str("</span>");
+    if let Some(impact) = Evidence::of(entry).impact.filter(|i| !i.trim().is_empty()) {
+        out.push_str(&format!("<br>{}", escape(impact.trim())));
+    }
+    out.push_str("</li>\n");
+}
+
+/// One skill: its name, and the evidence and learning that back it, linked.
+fn skill_html(out: &mut String, p: &Portfolio, skill: &Skill) {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut backing = Vec::new();
+    if !skill.evidence.is_empty() {
+        backing.push(count(
+            skill.evidence.len(),
+            "piece of evidence",
+            "pieces of evidence",
+        ));
+    }
+    if !skill.learned.is_empty() {
+        backing.push(count(
+            skill.learned.len(),
+            "thing learned",
+            "things learned",
+        ));
+    }
+    out.push_str(&format!(
+        "<li><details><summary><strong>{}</strong> <span class=\"note\">{}</span></summary>\n<ul>\n",
+        escape(&skill.name),
+        backing.join(", ")
+    ));
+    for id in &skill.evidence {
+        if let Some(item) = p.evidence.iter().find(|e| &e.entry.id == id) {
+            out.push_str(&format!(
+                "<li><a href=\"#evidence-{}\">{}</a></li>\n",
+                escape(id),
+                escape(&item.entry.title)
+            ));
+        }
+    }
+    for id in &skill.learned {
+        if let Some(entry) = p.learned.iter().find(|e| &e.id == id) {
+            out.push_str(&format!(
+                "<li><a href=\"#learned-{}\">{}</a></li>\n",
+                escape(id),
+                escape(&entry.title)
+            ));
+        }
+    }
+    out.push_str("</ul>\n</details></li>\n");
+}
+
 fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
     let (entry, goal) = (&item.entry, &item.goal);
     out.push_str(&format!(
@@ -319,7 +425,9 @@ fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
             ));
         }
     }
-    if let Some(percent) = goal.percent() {
+    if let Some(outcome) = goal.outcome().filter(|_| goal.status == Status::Achieved) {
+        out.push_str(&format!("<dt>Outcome</dt><dd>{}</dd>\n", escape(outcome)));
+    } else if let Some(percent) = goal.percent().filter(|_| goal.status != Status::Achieved) {
         out.push_str(&format!(
             "<dt>Progress</dt><dd><progress max=\"100\" value=\"{percent}\" \
              aria-label=\"{percent}% done\">{percent}%</progress> {percent}%</dd>\n"
@@ -327,7 +435,7 @@ fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
     }
     out.push_str("</dl>\n");
     out.push_str(&markdown_html(&entry.body));
-    if !goal.progress.is_empty() {
+    if p.goal_notes && !goal.progress.is_empty() {
         out.push_str("<h4>Progress log</h4>\n<ol class=\"log\">\n");
         for note in &goal.progress {
             let (text, percent) = note.reads();
@@ -361,28 +469,29 @@ fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
         .iter()
         .filter(|e| e.goals.contains(&entry.id))
         .count();
-    if !evidence.is_empty() || learned > 0 {
-        out.push_str("<p class=\"linked\">");
-        if !evidence.is_empty() {
-            let links: Vec<String> = evidence
-                .iter()
-                .map(|e| {
-                    format!(
-                        "<a href=\"#evidence-{}\">{}</a>",
-                        escape(&e.entry.id),
-                        escape(&e.entry.title)
-                    )
-                })
-                .collect();
-            out.push_str(&format!("Evidence: {}. ", links.join(", ")));
-        }
-        if learned > 0 {
+    if !evidence.is_empty() {
+        out.push_str("<h4>What was done</h4>\n<ul class=\"done\">\n");
+        for e in &evidence {
             out.push_str(&format!(
-                "{learned} thing{} learned for it.",
-                if learned == 1 { "" } else { "s" }
+                "<li><a href=\"#evidence-{}\">{}</a>",
+                escape(&e.entry.id),
+                escape(&e.entry.title)
             ));
+            if let Some(impact) = Evidence::of(&e.entry)
+                .impact
+                .filter(|i| !i.trim().is_empty())
+            {
+                out.push_str(&format!(": {}", escape(impact.trim())));
+            }
+            out.push_str("</li>\n");
         }
-        out.push_str("</p>\n");
+        out.push_str("</ul>\n");
+    }
+    if learned > 0 {
+        out.push_str(&format!(
+            "<p class=\"linked\">{learned} thing{} learned for it.</p>\n",
+            if learned == 1 { "" } else { "s" }
+        ));
     }
     out.push_str("</article>\n");
 }
@@ -454,7 +563,7 @@ fn evidence_html(
                 out.push_str(&format!(
                     "<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\"><figcaption>",
                     escape(src),
-                    escape(&name)
+                    escape(&entry.title)
                 ));
             }
             // A file a browser could run as a page is only ever downloaded: its copy is
@@ -491,13 +600,12 @@ fn learning_html(out: &mut String, p: &Portfolio, activity: &BTreeMap<NaiveDate,
         .collect();
     if !p.learned.is_empty() {
         out.push_str(&format!(
-            "<p>{} thing{} learned, in {} topic{}, over {} year{}.</p>\n",
+            "<p>{} thing{} learned, in {} topic{}, {}.</p>\n",
             p.learned.len(),
             if p.learned.len() == 1 { "" } else { "s" },
             topics.len(),
             if topics.len() == 1 { "" } else { "s" },
-            years.len(),
-            if years.len() == 1 { "" } else { "s" },
+            span(p.learned.iter().map(|e| e.date)),
         ));
     }
     let calendar_years = calendar::years(activity);
@@ -515,7 +623,14 @@ fn learning_html(out: &mut String, p: &Portfolio, activity: &BTreeMap<NaiveDate,
             .topics
             .iter()
             .take(3)
-            .map(|(t, es)| format!("{} ({})", escape(t), es.len()))
+            .map(|(t, es)| {
+                let name = if t == OTHER_TOPIC {
+                    t.clone()
+                } else {
+                    p.tag_name(t)
+                };
+                format!("{} ({})", escape(&name), es.len())
+            })
             .collect();
         out.push_str(&format!(
             "<details class=\"year\"{}>\n<summary><h3>{}</h3> <span class=\"note\">{} learned · {}</span></summary>\n",
@@ -525,14 +640,20 @@ fn learning_html(out: &mut String, p: &Portfolio, activity: &BTreeMap<NaiveDate,
             top.join(", ")
         ));
         for (topic, entries) in &year.topics {
+            let topic = if topic == OTHER_TOPIC {
+                topic.to_string()
+            } else {
+                p.tag_name(topic)
+            };
             out.push_str(&format!(
                 "<h4>{} <span class=\"note\">({})</span></h4>\n<ul class=\"learned\">\n",
-                escape(topic),
+                escape(&topic),
                 entries.len()
             ));
             for entry in entries {
                 out.push_str(&format!(
-                    "<li><time class=\"day\" datetime=\"{}\">{}</time> {}",
+                    "<li id=\"learned-{}\"><time class=\"day\" datetime=\"{}\">{}</time> {}",
+                    escape(&entry.id),
                     entry.date.format("%Y-%m-%d"),
                     entry.date.format("%-d %b"),
                     escape(&entry.title)

@@ -64,9 +64,10 @@ pub fn document(p: &Portfolio) -> Value {
                 .achieved_on()
                 .filter(|_| g.goal.status == Status::Achieved);
             value["achieved_on"] = json!(achieved.map(iso));
-            value["progress"] = g
-                .goal
-                .progress
+            value["outcome"] = json!(g.goal.outcome().filter(|_| achieved.is_some()));
+            // Status notes and pauses are the owner's, unless asked for (--goal-notes).
+            let notes: &[_] = if p.goal_notes { &g.goal.progress } else { &[] };
+            value["progress"] = notes
                 .iter()
                 .map(|n| {
                     json!({
@@ -86,6 +87,7 @@ pub fn document(p: &Portfolio) -> Value {
         .map(|e| {
             let mut value = entry(&e.entry);
             value["impact"] = json!(Evidence::of(&e.entry).impact);
+            value["pinned"] = json!(e.pinned);
             value["links"] = json!(e.links);
             value["attachments"] = e
                 .attachments
@@ -128,6 +130,13 @@ pub fn document(p: &Portfolio) -> Value {
         "generator": format!("mpl {}", env!("CARGO_PKG_VERSION")),
         "generated": p.generated.to_rfc3339(),
         "profile": profile(&p.profile),
+        "highlights": p.highlights().iter().map(|e| e.entry.id.as_str()).collect::<Vec<_>>(),
+        "skills": p.skills().iter().map(|s| json!({
+            "tag": s.tag,
+            "name": s.name,
+            "evidence": s.evidence,
+            "learned": s.learned,
+        })).collect::<Vec<_>>(),
         "period": { "since": p.since.map(iso), "until": iso(p.until) },
         "goals": goals,
         "evidence": evidence,

@@ -14,7 +14,7 @@ use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, Portfolio};
 use crate::model::{evidence::Evidence, feedback::Feedback};
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// The schema version the document follows.
 pub(crate) const SCHEMA_VERSION: &str = "v1.0.0";
@@ -126,23 +126,20 @@ pub fn document(p: &Portfolio) -> Value {
         })));
     }
 
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for tags in p
-        .learned
-        .iter()
-        .map(|e| &e.tags)
-        .chain(p.evidence.iter().map(|e| &e.entry.tags))
-    {
-        for tag in tags {
-            *counts.entry(tag.as_str()).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let skills: Vec<Value> = ranked
+    // The portfolio's skills, each with the titles of the evidence behind it.
+    let skills: Vec<Value> = p
+        .skills()
         .into_iter()
         .take(MAX_SKILLS)
-        .map(|(tag, _)| json!({ "name": inert(tag) }))
+        .map(|skill| {
+            let keywords: Vec<String> = skill
+                .evidence
+                .iter()
+                .filter_map(|id| p.evidence.iter().find(|e| &e.entry.id == id))
+                .map(|e| inert(&e.entry.title))
+                .collect();
+            compact(json!({ "name": inert(&skill.name), "keywords": keywords }))
+        })
         .collect();
 
     let references: Vec<Value> = p

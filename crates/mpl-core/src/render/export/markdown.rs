@@ -74,6 +74,53 @@ pub fn document(p: &Portfolio) -> String {
         None => out.push_str(&format!("Learning portfolio up to {}.\n\n", day(p.until))),
     }
 
+    let highlights = p.highlights();
+    if !highlights.is_empty() {
+        out.push_str("## Highlights\n\n");
+        for item in highlights {
+            let mut line = format!(
+                "- **{}** ({})",
+                inline(&item.entry.title),
+                day(item.entry.date)
+            );
+            if let Some(impact) = Evidence::of(&item.entry)
+                .impact
+                .filter(|i| !i.trim().is_empty())
+            {
+                line.push_str(&format!(": {}", inline(&impact)));
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    let skills = p.skills();
+    if !skills.is_empty() {
+        out.push_str("## Skills\n\n");
+        for skill in skills {
+            let mut backing = Vec::new();
+            if !skill.evidence.is_empty() {
+                let n = skill.evidence.len();
+                backing.push(format!(
+                    "{n} piece{} of evidence",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            if !skill.learned.is_empty() {
+                let n = skill.learned.len();
+                backing.push(format!(
+                    "{n} thing{} learned",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            out.push_str(&format!(
+                "- **{}**: {}\n",
+                inline(&skill.name),
+                backing.join(", ")
+            ));
+        }
+        out.push('\n');
+    }
     if !p.goals.is_empty() {
         out.push_str("## Goals\n\n");
         for g in &p.goals {
@@ -100,15 +147,24 @@ pub fn document(p: &Portfolio) -> String {
                     facts.push(format!("- {label}: {}", inline(value)));
                 }
             }
-            if let Some(percent) = g.goal.percent() {
-                facts.push(format!("- Progress: {percent}%"));
+            match g
+                .goal
+                .outcome()
+                .filter(|_| g.goal.status == Status::Achieved)
+            {
+                Some(outcome) => facts.push(format!("- Outcome: {}", inline(outcome))),
+                None => {
+                    if let Some(percent) = g.goal.percent() {
+                        facts.push(format!("- Progress: {percent}%"));
+                    }
+                }
             }
             if !facts.is_empty() {
                 out.push_str(&facts.join("\n"));
                 out.push_str("\n\n");
             }
             block(&mut out, &g.entry.body);
-            if !g.goal.progress.is_empty() {
+            if p.goal_notes && !g.goal.progress.is_empty() {
                 out.push_str("Progress log:\n\n");
                 for note in &g.goal.progress {
                     let (text, percent) = note.reads();
