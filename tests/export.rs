@@ -883,3 +883,105 @@ fn the_site_renders_in_a_real_browser_without_touching_the_network() {
         "the page asked the network for {requests:?}"
     );
 }
+
+/// axe-core, the accessibility engine browsers' own tools use: `MPL_TEST_AXE` names its
+/// `axe.min.js`, else `.ci/run` installs it under `target/npm`.
+fn axe_core() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("MPL_TEST_AXE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/npm/node_modules/axe-core/axe.min.js")
+        });
+    path.is_file().then_some(path)
+}
+
+#[test]
+fn the_site_passes_an_accessibility_check_in_light_and_dark() {
+    let browser = chromium();
+    let axe = axe_core();
+    if !available("chromium", browser.is_some(), "apt-get install chromium")
+        || !available(
+            "axe-core",
+            axe.is_some(),
+            "`npm install --prefix target/npm axe-core@4.14.1` (.ci/run installs it), or MPL_TEST_AXE=PATH/axe.min.js",
+        )
+    {
+        return;
+    }
+    let (browser, axe) = (browser.unwrap(), axe.unwrap());
+    let env = journal();
+    with_full_profile(&env);
+    env.ok(&["goal", "done", "oncall", "Took the pager alone for a month"]);
+    env.ok(&["export", "--out", "site", "--goals", "all", "--goal-notes"]);
+    // A copy of the page with axe-core in it (the page itself runs no script: its policy
+    // is lifted in the copy only), which writes what it found into the page.
+    let page = std::fs::read_to_string(env.root.join("site/index.html")).unwrap();
+    let start = page
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
+    let end = start + page[start..].find('>').unwrap() + 1;
+    let check = "<script>axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}).then(function (r) {\
+        var out = document.createElement('pre'); out.id = 'axe-result';\
+        document.body.setAttribute('data-background', getComputedStyle(document.body).backgroundColor);\
+        out.textContent = JSON.stringify(r.violations.map(function (v) { return v.id + ' (' + v.impact + '): ' + v.nodes.map(function (n) { return n.target.join(' ') + ' ' + n.failureSummary; }).join('; '); }));\
+        document.body.appendChild(out); });</script>";
+    let checked = format!(
+        "{}{}",
+        &page[..start],
+        &page[end..].replace(
+            "</body>",
+            &format!(
+                "<script>{}</script>{check}</body>",
+                std::fs::read_to_string(&axe).unwrap()
+            )
+        )
+    );
+    let copy = env.root.join("site/checked.html");
+    std::fs::write(&copy, checked).unwrap();
+    let mut backgrounds = Vec::new();
+    for scheme in [None, Some("--force-dark-mode")] {
+        let mut command = Command::new(&browser);
+        command
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--virtual-time-budget=20000",
+                "--dump-dom",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                env.root.join("chromium-profile").display()
+            ));
+        if let Some(flag) = scheme {
+            command.arg(flag);
+        }
+        let output = command
+            .arg(format!("file://{}", copy.display()))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&output.stdout);
+        let result = dom
+            .split("<pre id=\"axe-result\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</pre>").next())
+            .unwrap_or_else(|| panic!("axe-core gave no result: {dom}"));
+        let violations = result.replace("&quot;", "\"").replace("&amp;", "&");
+        assert_eq!(
+            violations,
+            "[]",
+            "{} scheme: accessibility problems",
+            scheme.map_or("light", |_| "dark")
+        );
+        let background = dom
+            .split("data-background=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or("")
+            .to_string();
+        backgrounds.push(background);
+    }
+    // The dark scheme was really the one checked the second time.
+    assert_eq!(backgrounds, ["rgb(255, 255, 255)", "rgb(22, 24, 26)"]);
+}

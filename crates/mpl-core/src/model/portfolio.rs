@@ -469,10 +469,14 @@ fn goal_rank(status: Status) -> u8 {
 /// How many pieces of evidence lead the portfolio when none is pinned.
 pub const HIGHLIGHTS: usize = 3;
 
+/// Short tags that are words, not acronyms.
+const SHORT_WORDS: [&str; 6] = ["git", "go", "art", "law", "ops", "web"];
+
 /// A tag as a skill's name when the profile gives it none: short tags are acronyms (`ci`
-/// is CI), longer ones read as words (`distributed-systems` is Distributed systems).
+/// is CI, but `git` is Git), longer ones read as words (`distributed-systems` is
+/// Distributed systems).
 pub fn skill_name(tag: &str) -> String {
-    if tag.chars().count() <= 3 {
+    if tag.chars().count() <= 3 && !SHORT_WORDS.contains(&tag) {
         return tag.to_uppercase();
     }
     let words = tag.replace(['-', '_'], " ");
@@ -757,6 +761,7 @@ mod tests {
         assert_eq!(names, ["Kubernetes", "CI", "Observability"]);
         assert_eq!(skill_name("distributed-systems"), "Distributed systems");
         assert_eq!(skill_name("aws"), "AWS");
+        assert_eq!(skill_name("git"), "Git");
     }
 
     #[test]
