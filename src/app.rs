@@ -78,6 +78,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Profile(args) => commands::profile::run(&ctx, args),
         Command::Share(args) => commands::share::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
+        Command::Verify(args) => commands::verify::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::Remote(args) => commands::remote::run(&ctx, args),
         Command::Clone(args) => commands::clone::run(&ctx, args),

@@ -59,6 +59,7 @@ pub(crate) enum Command {
     Profile(commands::profile::ProfileArgs),
     Share(commands::share::ShareArgs),
     Export(commands::export::ExportArgs),
+    Verify(commands::verify::VerifyArgs),
     Import(commands::import::ImportArgs),
     Remote(commands::remote::RemoteArgs),
     Clone(commands::clone::CloneArgs),

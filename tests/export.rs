@@ -985,3 +985,136 @@ fn the_site_passes_an_accessibility_check_in_light_and_dark() {
     // The dark scheme was really the one checked the second time.
     assert_eq!(backgrounds, ["rgb(255, 255, 255)", "rgb(22, 24, 26)"]);
 }
+
+#[test]
+fn a_signed_site_verifies_with_ssh_keygen_and_catches_tampering() {
+    let keygen = Command::new("ssh-keygen").arg("-?").output().is_ok();
+    if !available("ssh-keygen", keygen, "apt-get install openssh-client") {
+        return;
+    }
+    let env = journal();
+    with_full_profile(&env);
+    // No key anywhere: said, and nothing written.
+    let err = env.fails(&["export", "--out", "nokey", "--sign"], 1);
+    assert!(err.contains("no ssh key"), "{err}");
+    assert!(!env.root.join("nokey").exists());
+    let err = env.fails(&["export", "--format", "json", "--sign"], 2);
+    assert!(err.contains("--sign signs a website"), "{err}");
+    let key = env.root.join("signing-key");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let run = env.run(&[
+        "export",
+        "--out",
+        "site",
+        "--sign",
+        "--key",
+        key.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("signed as Ada-Lovelace"),
+        "the private email is not the identity: {}",
+        run.stderr
+    );
+    let site = env.root.join("site");
+    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        html.contains("ssh-keygen -Y verify -f allowed_signers"),
+        "the footer says how"
+    );
+    // Anyone can check it with the standard tools, without mpl.
+    let sums = std::fs::File::open(site.join("SHA256SUMS")).unwrap();
+    let checked = Command::new("ssh-keygen")
+        .args([
+            "-Y",
+            "verify",
+            "-f",
+            "allowed_signers",
+            "-I",
+            "Ada-Lovelace",
+            "-n",
+            "mpl-portfolio",
+            "-s",
+            "SHA256SUMS.sig",
+        ])
+        .current_dir(&site)
+        .stdin(sums)
+        .output()
+        .unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let sha = Command::new("sha256sum")
+        .args(["-c", "--quiet", "SHA256SUMS"])
+        .current_dir(&site)
+        .output()
+        .unwrap();
+    assert!(
+        sha.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sha.stdout)
+    );
+    let sources = std::fs::read_to_string(site.join("SOURCES")).unwrap();
+    let head = env.git(&["rev-parse", "HEAD"]);
+    assert!(
+        sources.contains(&format!("commit {}", head.trim())),
+        "{sources}"
+    );
+    let blob = env.git(&["rev-parse", "HEAD:goals/oncall.md"]);
+    assert!(
+        sources.contains(&format!("{} goals/oncall.md", blob.trim())),
+        "{sources}"
+    );
+    // mpl verify agrees, and names what changed.
+    let ok = env.ok(&["verify", site.to_str().unwrap()]);
+    assert!(ok.contains("ok: signed by Ada-Lovelace"), "{ok}");
+    std::fs::write(site.join("index.html"), html.replace("Ada Lovelace", "Eve")).unwrap();
+    std::fs::write(site.join("extra.html"), "<p>new</p>").unwrap();
+    let run = env.run(&["verify", site.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("changed: index.html"), "{}", run.stdout);
+    assert!(run.stdout.contains("added: extra.html"), "{}", run.stdout);
+    // Sums rewritten to match the change: the signature no longer holds.
+    let sums = std::fs::read_to_string(site.join("SHA256SUMS")).unwrap();
+    let new_sum = Command::new("sha256sum")
+        .arg(site.join("index.html"))
+        .output()
+        .unwrap();
+    let new_sum = String::from_utf8_lossy(&new_sum.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let sums = sums
+        .lines()
+        .map(|line| {
+            if line.ends_with("  index.html") {
+                format!("{new_sum}  index.html")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(site.join("SHA256SUMS"), sums).unwrap();
+    std::fs::remove_file(site.join("extra.html")).unwrap();
+    let run = env.run(&["verify", site.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("bad: the signature does not verify"),
+        "{}",
+        run.stdout
+    );
+    // An unsigned export cannot be verified, and says why.
+    env.ok(&["export", "--out", "plain"]);
+    let err = env.fails(&["verify", env.root.join("plain").to_str().unwrap()], 1);
+    assert!(err.contains("SHA256SUMS"), "{err}");
+}

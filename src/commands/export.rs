@@ -90,6 +90,14 @@ pub(crate) struct ExportArgs {
     /// Replace what an earlier export wrote at --out
     #[arg(long)]
     pub force: bool,
+    /// Sign the website with your ssh key, so anyone can check that no file changed
+    /// (SHA256SUMS, its signature, and `mpl verify` or ssh-keygen to check them)
+    #[arg(long)]
+    pub sign: bool,
+    /// The ssh key to sign with [default: git's user.signingkey, else ~/.ssh/id_ed25519,
+    /// id_ecdsa or id_rsa]; KEY.pub signs with a key held by ssh-agent
+    #[arg(long, value_name = "PATH", requires = "sign")]
+    pub key: Option<PathBuf>,
 }
 
 /// Where the export goes: a folder or file as the user named it (for messages) and as it
@@ -134,12 +142,16 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         goal_notes: args.goal_notes,
     };
     let target = target(&journal, args)?;
+    if args.sign && args.format != Format::Html {
+        return Err(Error::usage("--sign signs a website export (--format html)")
+            .hint("for one file, sign it yourself: ssh-keygen -Y sign -n mpl-portfolio -f ~/.ssh/id_ed25519 FILE"));
+    }
     if !args.dry_run {
         complete_profile(ctx, &journal)?;
     }
 
     let reading = ctx.progress(0, "reading the journal");
-    let (mut portfolio, problems) = build(ctx, &journal, &options);
+    let (mut portfolio, problems, paths) = build(ctx, &journal, &options);
     reading.finish_and_clear();
     ctx.warn_problems(&problems);
     // An attachment that cannot be read safely stays out, with a warning, everywhere.
@@ -196,7 +208,33 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
                 "writing the portfolio",
             );
             let progress = crate::ui::progress::CountBar(bar);
-            let files = site::write(&journal, &portfolio, &sources, &real, &progress)?;
+            let signing = match args.sign {
+                false => None,
+                true => Some(signing(
+                    ctx,
+                    &journal,
+                    &portfolio,
+                    &paths,
+                    args.key.as_deref(),
+                )?),
+            };
+            let files = site::write(
+                &journal,
+                &portfolio,
+                &sources,
+                &real,
+                signing.as_ref(),
+                &progress,
+            )?;
+            if let Some(signing) = &signing {
+                ctx.status(&format!(
+                    "signed as {} with {} ({}); `mpl verify {}` checks it",
+                    signing.signer.identity,
+                    signing.signer.key.display(),
+                    signing.signer.fingerprint().unwrap_or_default(),
+                    crate::render::terminal::shell_path(&path)
+                ));
+            }
             ctx.status(&format!(
                 "wrote a portfolio of {entries} entr{} and {files} file{} to {}; open {} in a browser",
                 if entries == 1 { "y" } else { "ies" },
@@ -256,8 +294,40 @@ fn complete_profile(ctx: &Ctx, journal: &Journal) -> Result<()> {
     Ok(())
 }
 
-/// Reads what can go out and builds the portfolio, with the files that could not be read.
-fn build(ctx: &Ctx, journal: &Journal, options: &Options) -> (Portfolio, Vec<Problem>) {
+/// Who signs the site, and the `SOURCES` of what is in it.
+fn signing(
+    ctx: &Ctx,
+    journal: &Journal,
+    portfolio: &Portfolio,
+    paths: &HashMap<String, PathBuf>,
+    key: Option<&Path>,
+) -> Result<site::Signing> {
+    // The signature names an address only when the portfolio shows it anyway.
+    let profile = &portfolio.profile;
+    let identity = if profile.email.is_empty() {
+        profile.name.clone()
+    } else {
+        profile.email.clone()
+    };
+    let signer = mpl_core::sign::Signer::find(key, &identity)?;
+    let files: Vec<PathBuf> = portfolio
+        .entries()
+        .filter_map(|entry| paths.get(&entry.id).cloned())
+        .collect();
+    Ok(site::Signing {
+        signer,
+        sources: mpl_core::sign::sources(journal, &files)?,
+        prompts: ctx.can_prompt(),
+    })
+}
+
+/// Reads what can go out and builds the portfolio, with the files that could not be read
+/// and the file of each entry.
+fn build(
+    ctx: &Ctx,
+    journal: &Journal,
+    options: &Options,
+) -> (Portfolio, Vec<Problem>, HashMap<String, PathBuf>) {
     let listing = journal.list(&Query {
         kinds: vec![
             Kind::Goal,
@@ -299,7 +369,7 @@ fn build(ctx: &Ctx, journal: &Journal, options: &Options) -> (Portfolio, Vec<Pro
         },
     );
     problems.extend(bad);
-    (portfolio, problems)
+    (portfolio, problems, paths)
 }
 
 /// Checks `--out` before anything is read: never inside the journal, never over files mpl

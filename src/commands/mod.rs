@@ -28,6 +28,7 @@ pub(crate) mod show;
 pub(crate) mod stats;
 pub(crate) mod sync;
 pub(crate) mod toolkit;
+pub(crate) mod verify;
 
 use crate::app::Ctx;
 use crate::error::{Error, Result};

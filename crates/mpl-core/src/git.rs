@@ -26,7 +26,7 @@ pub struct Repo {
 
 /// A commit, by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct CommitId(git2::Oid);
+pub(crate) struct CommitId(pub(crate) git2::Oid);
 
 impl std::fmt::Display for CommitId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -17,6 +17,7 @@ pub mod git;
 pub mod model;
 pub mod progress;
 pub mod render;
+pub mod sign;
 pub mod site;
 pub mod store;
 pub mod sync;

@@ -7,9 +7,18 @@ use crate::error::{Error, IoResultExt, Result};
 use crate::model::portfolio::Portfolio;
 use crate::progress::Progress;
 use crate::render::export::{self, attachment_path};
+use crate::sign::Signer;
 use crate::store::Journal;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// How a site is signed: by whom, what `SOURCES` says, and whether `ssh-keygen` may ask for a
+/// passphrase on the terminal.
+pub struct Signing {
+    pub signer: Signer,
+    pub sources: String,
+    pub prompts: bool,
+}
 
 /// The file in every exported site that says mpl wrote it.
 pub const MARKER: &str = ".mpl-export";
@@ -21,6 +30,7 @@ pub fn write(
     portfolio: &Portfolio,
     sources: &HashMap<String, PathBuf>,
     out: &Path,
+    signing: Option<&Signing>,
     progress: &dyn Progress,
 ) -> Result<usize> {
     let parent = match out.parent() {
@@ -70,10 +80,13 @@ pub fn write(
     }
     write(
         "index.html",
-        export::html::page(portfolio, &pictures).as_bytes(),
+        export::html::page(portfolio, &pictures, signing.map(|s| &s.signer)).as_bytes(),
     )?;
     progress.update("writing the portfolio", total, total);
     progress.finish();
+    if let Some(signing) = signing {
+        crate::sign::sign_site(site, &signing.sources, &signing.signer, signing.prompts)?;
+    }
 
     // Swap: the old export (if any) moves aside, the new one moves in, the old one goes.
     let old = if out.exists() {

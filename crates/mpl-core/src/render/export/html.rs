@@ -40,7 +40,11 @@ pub(crate) fn svg_picture(bytes: &[u8]) -> Option<String> {
 
 /// `index.html`. `pictures` holds, by stored file, the `data:` address of each SVG
 /// attachment to show (see [`svg_picture`]).
-pub(crate) fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String {
+pub(crate) fn page(
+    p: &Portfolio,
+    pictures: &HashMap<String, String>,
+    signer: Option<&crate::sign::Signer>,
+) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let profile = &p.profile;
     let name = if profile.name.is_empty() {
@@ -246,8 +250,26 @@ pub(crate) fn page(p: &Portfolio, pictures: &HashMap<String, String>) -> String 
     }
     out.push_str(
         "</main>\n<footer>\n<p>Kept as plain Markdown files in a git repository and \
-                  written out by <code>mpl export</code>.</p>\n</footer>\n</body>\n</html>\n",
+                  written out by <code>mpl export</code>.</p>\n",
     );
+    if let Some(signer) = signer {
+        let fingerprint = signer.fingerprint().unwrap_or_default();
+        out.push_str(&format!(
+            "<p>Signed by {} with the ssh key <code>{}</code>. To check that no file changed \
+             since, in this folder: <code>ssh-keygen -Y verify -f {} -I {} -n {} -s {} &lt; {}</code> \
+             and <code>sha256sum -c {}</code> (or <code>mpl verify</code>). Compare the key with one \
+             you know is theirs.</p>\n",
+            escape(&signer.identity),
+            escape(&fingerprint),
+            crate::sign::SIGNERS,
+            escape(&signer.identity),
+            crate::sign::NAMESPACE,
+            crate::sign::SIGNATURE,
+            crate::sign::SUMS,
+            crate::sign::SUMS,
+        ));
+    }
+    out.push_str("</footer>\n</body>\n</html>\n");
     out
 }
 
