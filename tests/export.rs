@@ -214,6 +214,20 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Every page of an exported site, one after the other (index.html first).
+fn site_html(dir: &Path) -> String {
+    let mut pages: Vec<(String, Vec<u8>)> = files(dir)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .collect();
+    pages.sort_by_key(|(name, _)| (name != "index.html", name.clone()));
+    pages
+        .iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn assert_no_secrets(what: &str, text: &str) {
     for secret in SECRETS {
         assert!(!text.contains(secret), "{secret} leaked into {what}");
@@ -241,7 +255,7 @@ fn the_site_shows_the_public_portfolio_and_nothing_private_or_hostile() {
     let err = env.run(&["export", "--out", "site"]).stderr;
     assert!(err.contains("open"), "{err}");
     let site = env.root.join("site");
-    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let html = site_html(&site);
     for expected in [
         "<h1>Ada Lovelace</h1>",
         "Backend engineer &lt;b&gt;bold&lt;/b&gt;",
@@ -285,8 +299,23 @@ fn the_site_shows_the_public_portfolio_and_nothing_private_or_hostile() {
     assert!(html.contains("Looks harmless."));
     let written = files(&site);
     let names: Vec<&str> = written.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names.len(), 4, "{names:?}");
-    assert!(names.contains(&".mpl-export"));
+    // The home page, the learning log, a page per goal and per piece of evidence, the
+    // two attachments and the marker.
+    for page in [
+        ".mpl-export",
+        "index.html",
+        "learning.html",
+        "goals/oncall.html",
+        "goals/search.html",
+        "evidence/2026-10-12-wrote-the-payments-runbook.html",
+    ] {
+        assert!(names.contains(&page), "{page}: {names:?}");
+    }
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("files/")).count(),
+        2,
+        "{names:?}"
+    );
     assert!(
         names
             .iter()
@@ -308,7 +337,7 @@ fn the_site_shows_the_public_portfolio_and_nothing_private_or_hostile() {
 fn include_private_adds_private_entries_and_their_attachments() {
     let env = journal();
     env.ok(&["export", "--out", "site", "--include-private"]);
-    let html = std::fs::read_to_string(env.root.join("site/index.html")).unwrap();
+    let html = site_html(&env.root.join("site"));
     assert!(html.contains("PRIVATE-EVIDENCE"));
     assert!(html.contains("PRIVATE-LEARNED"));
     assert!(html.contains("PRIVATE-FEEDBACK"));
@@ -671,7 +700,7 @@ fn highlights_skills_and_goals_told_as_stories() {
         let mut args = vec!["export", "--out", out.to_str().unwrap()];
         args.extend_from_slice(extra);
         env.ok(&args);
-        std::fs::read_to_string(out.join("index.html")).unwrap()
+        site_html(&out)
     };
     let html = page(&[]);
     // Skills: tags two entries back, under the name the profile gives; one-offs and hidden
@@ -737,7 +766,7 @@ fn the_profile_heads_every_format_and_keeps_private_fields_private() {
     with_full_profile(&env);
     let site = env.root.join("site");
     env.ok(&["export", "--out", site.to_str().unwrap()]);
-    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let html = site_html(&site);
     assert!(html.contains("<li>London</li>"), "{html}");
     assert!(html.contains("href=\"https://github.com/ada\""), "{html}");
     assert!(
@@ -786,7 +815,7 @@ fn the_profile_heads_every_format_and_keeps_private_fields_private() {
     env.write("mpl.toml", &settings);
     let again = env.root.join("again");
     env.ok(&["export", "--out", again.to_str().unwrap()]);
-    let html = std::fs::read_to_string(again.join("index.html")).unwrap();
+    let html = site_html(&again);
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("<img src=x"), "{html}");
     assert!(!html.contains("href=\"javascript:"), "{html}");
@@ -914,13 +943,44 @@ fn the_site_passes_an_accessibility_check_in_light_and_dark() {
     with_full_profile(&env);
     env.ok(&["goal", "done", "oncall", "Took the pager alone for a month"]);
     env.ok(&["export", "--out", "site", "--goals", "all", "--goal-notes"]);
-    // A copy of the page with axe-core in it (the page itself runs no script: its policy
-    // is lifted in the copy only), which writes what it found into the page.
-    let page = std::fs::read_to_string(env.root.join("site/index.html")).unwrap();
-    let start = page
+    // Every kind of page: home, learning log, a goal's and a piece of evidence's (with a
+    // picture).
+    for page in [
+        "index.html",
+        "learning.html",
+        "goals/oncall.html",
+        "evidence/2026-10-12-wrote-the-payments-runbook.html",
+    ] {
+        let mut backgrounds = Vec::new();
+        for dark in [false, true] {
+            let (violations, background) =
+                axe_check(&browser, &axe, &env.root.join("site").join(page), dark);
+            assert_eq!(
+                violations,
+                "[]",
+                "{page}, {} scheme: accessibility problems",
+                if dark { "dark" } else { "light" }
+            );
+            backgrounds.push(background);
+        }
+        // The dark scheme was really the one checked the second time.
+        assert_eq!(
+            backgrounds,
+            ["rgb(255, 255, 255)", "rgb(22, 24, 26)"],
+            "{page}"
+        );
+    }
+}
+
+/// Runs axe-core on a copy of `page` (beside it, so its links and pictures still resolve)
+/// in headless Chromium, light or dark; returns the violations as JSON and the page's
+/// background colour. The page itself runs no script: its policy is lifted in the copy only.
+fn axe_check(browser: &Path, axe: &Path, page: &Path, dark: bool) -> (String, String) {
+    let html = std::fs::read_to_string(page).unwrap();
+    let start = html
         .find("<meta http-equiv=\"Content-Security-Policy\"")
         .unwrap();
-    let end = start + page[start..].find('>').unwrap() + 1;
+    let end = start + html[start..].find('>').unwrap() + 1;
     let check = "<script>axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}).then(function (r) {\
         var out = document.createElement('pre'); out.id = 'axe-result';\
         document.body.setAttribute('data-background', getComputedStyle(document.body).backgroundColor);\
@@ -928,62 +988,52 @@ fn the_site_passes_an_accessibility_check_in_light_and_dark() {
         document.body.appendChild(out); });</script>";
     let checked = format!(
         "{}{}",
-        &page[..start],
-        &page[end..].replace(
+        &html[..start],
+        &html[end..].replace(
             "</body>",
             &format!(
                 "<script>{}</script>{check}</body>",
-                std::fs::read_to_string(&axe).unwrap()
+                std::fs::read_to_string(axe).unwrap()
             )
         )
     );
-    let copy = env.root.join("site/checked.html");
+    let copy = page.with_extension("checked.html");
     std::fs::write(&copy, checked).unwrap();
-    let mut backgrounds = Vec::new();
-    for scheme in [None, Some("--force-dark-mode")] {
-        let mut command = Command::new(&browser);
-        command
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--virtual-time-budget=20000",
-                "--dump-dom",
-            ])
-            .arg(format!(
-                "--user-data-dir={}",
-                env.root.join("chromium-profile").display()
-            ));
-        if let Some(flag) = scheme {
-            command.arg(flag);
-        }
-        let output = command
-            .arg(format!("file://{}", copy.display()))
-            .output()
-            .unwrap();
-        let dom = String::from_utf8_lossy(&output.stdout);
-        let result = dom
-            .split("<pre id=\"axe-result\">")
-            .nth(1)
-            .and_then(|rest| rest.split("</pre>").next())
-            .unwrap_or_else(|| panic!("axe-core gave no result: {dom}"));
-        let violations = result.replace("&quot;", "\"").replace("&amp;", "&");
-        assert_eq!(
-            violations,
-            "[]",
-            "{} scheme: accessibility problems",
-            scheme.map_or("light", |_| "dark")
-        );
-        let background = dom
-            .split("data-background=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap_or("")
-            .to_string();
-        backgrounds.push(background);
+    let profile = tempfile::tempdir().unwrap();
+    let mut command = Command::new(browser);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()));
+    if dark {
+        command.arg("--force-dark-mode");
     }
-    // The dark scheme was really the one checked the second time.
-    assert_eq!(backgrounds, ["rgb(255, 255, 255)", "rgb(22, 24, 26)"]);
+    let output = command
+        .arg(format!("file://{}", copy.display()))
+        .output()
+        .unwrap();
+    std::fs::remove_file(&copy).unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let result = dom
+        .split("<pre id=\"axe-result\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("axe-core gave no result on {}: {dom}", page.display()));
+    let background = dom
+        .split("data-background=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("")
+        .to_string();
+    (
+        result.replace("&quot;", "\"").replace("&amp;", "&"),
+        background,
+    )
 }
 
 #[test]

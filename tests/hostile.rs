@@ -201,6 +201,24 @@ fn holding(dir: &Path, marker: &str) -> Vec<PathBuf> {
 }
 
 /// The names in a folder (empty when it does not exist).
+/// The pages of an exported site: index.html, the learning log, and the pages of goals and
+/// evidence.
+fn site_pages(site: &Path) -> Vec<std::path::PathBuf> {
+    let mut pages: Vec<std::path::PathBuf> = ["index.html", "learning.html"]
+        .iter()
+        .map(|name| site.join(name))
+        .filter(|path| path.is_file())
+        .collect();
+    for folder in ["goals", "evidence"] {
+        pages.extend(
+            names_in(&site.join(folder))
+                .into_iter()
+                .map(|name| site.join(folder).join(name)),
+        );
+    }
+    pages
+}
+
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
@@ -1720,7 +1738,10 @@ fn live_markup(html: &str) -> Vec<String> {
             }
             if name == "img"
                 && attr == "src"
-                && !(v.starts_with("files/") || v.starts_with("data:image/"))
+                // The site's own files, from the home page or from a page one folder down.
+                && !(v.starts_with("files/")
+                    || v.starts_with("../files/") && !v[3..].contains("..")
+                    || v.starts_with("data:image/"))
             {
                 found.push(format!("<img src={value:?}>"));
             }
@@ -1985,10 +2006,15 @@ fn active_attachments_are_only_downloads_on_the_site() {
             "no files/{prefix}…{ending}: {files:?}"
         );
     }
-    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    // Attachments are on the pages of their evidence, one folder down.
+    let html: String = site_pages(&site)
+        .iter()
+        .map(|page| std::fs::read_to_string(page).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
     let tags = start_tags(&html);
     for name in files.iter().filter(|n| n.ends_with(".txt")) {
-        let links = links_to(&tags, &format!("files/{name}"));
+        let links = links_to(&tags, &format!("../files/{name}"));
         assert!(!links.is_empty(), "files/{name} is not linked:\n{html}");
         for attrs in links {
             assert!(
@@ -2039,8 +2065,9 @@ fn active_attachments_never_run_in_chromium() {
     // Pages Chromium shows get a virtual time budget, so that a request a script starts
     // is made before Chromium quits. A file it downloads instead may leave it waiting for
     // ever with a budget: those get none, and a timeout (a download runs nothing anyway).
-    let shows =
-        |name: &str| name == "index.html" || name.ends_with(".txt") || name == "control.html";
+    let shows = |name: &str| {
+        name.ends_with(".html") && !name.ends_with(".xml.html") || name.ends_with(".txt")
+    };
     let dump = |name: &str| {
         let mut args = vec!["--dump-dom".to_string()];
         if shows(name) {
@@ -2075,7 +2102,8 @@ fn active_attachments_never_run_in_chromium() {
     );
 
     let recorder = Recorder::start();
-    let mut pages = vec![site.join("index.html")];
+    let site_pages = site_pages(&site);
+    let mut pages = site_pages.clone();
     pages.extend(
         names_in(&site.join("files"))
             .into_iter()
@@ -2096,7 +2124,7 @@ fn active_attachments_never_run_in_chromium() {
         }
         // Whatever Chromium showed, it did not parse as a page with a script in it.
         if let Some(dom) = shown
-            && name != "index.html"
+            && !site_pages.contains(page)
         {
             assert!(!dom.contains("<script"), "{name} opens as a page:\n{dom}");
         }

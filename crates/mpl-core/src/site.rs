@@ -78,10 +78,13 @@ pub fn write(
         done += 1;
         progress.update("writing the portfolio", done, total);
     }
-    write(
-        "index.html",
-        export::html::page(portfolio, &pictures, signing.map(|s| &s.signer)).as_bytes(),
-    )?;
+    for (rel, page) in export::html::pages(portfolio, &pictures, signing.map(|s| &s.signer)) {
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            let folder = site.join(folder);
+            std::fs::create_dir_all(&folder).at("cannot create folder", &folder)?;
+        }
+        write(&rel, page.as_bytes())?;
+    }
     progress.update("writing the portfolio", total, total);
     progress.finish();
     if let Some(signing) = signing {

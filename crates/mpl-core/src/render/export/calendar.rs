@@ -1,9 +1,10 @@
 //! The learning calendar of the HTML portfolio: one inline SVG per year, a column per week
 //! (Monday on top) and a square per day shaded by how much was learned, like a contribution
-//! calendar. Every day has a tooltip, and the whole has a text alternative.
+//! calendar. Every day has a tooltip, and the whole has a text alternative. Built with maud,
+//! like the pages it goes in.
 
-use super::escape;
 use chrono::{Datelike, Duration, NaiveDate};
+use maud::html;
 use std::collections::BTreeMap;
 
 const CELL: i64 = 11;
@@ -47,41 +48,37 @@ pub(crate) fn year_svg(year: i32, days: &BTreeMap<NaiveDate, u32>, until: NaiveD
         if total == 1 { "" } else { "s" },
         if active == 1 { "" } else { "s" }
     );
-    let mut svg = format!(
-        "<svg class=\"calendar\" role=\"img\" viewBox=\"0 0 {width} {height}\" \
-         xmlns=\"http://www.w3.org/2000/svg\" aria-labelledby=\"cal-{year}\">\
-         <title id=\"cal-{year}\">Learning activity in {}</title>",
-        escape(&summary)
-    );
-    for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
-        svg.push_str(&format!(
-            "<text x=\"0\" y=\"{}\" class=\"label\">{name}</text>",
-            TOP + row * (CELL + GAP) + CELL - 2
-        ));
-    }
+    let mut cells: Vec<(i64, i64, NaiveDate, u32)> = Vec::new();
     let mut date = first;
     while date <= last.min(until) {
         let index = offset + i64::from(date.ordinal0());
         let (week, row) = (index / 7, index % 7);
-        let x = LEFT + week * (CELL + GAP);
-        if date.day() == 1 {
-            svg.push_str(&format!(
-                "<text x=\"{x}\" y=\"10\" class=\"label\">{}</text>",
-                date.format("%b")
-            ));
-        }
-        let count = days.get(&date).copied().unwrap_or(0);
-        svg.push_str(&format!(
-            "<rect x=\"{x}\" y=\"{}\" width=\"{CELL}\" height=\"{CELL}\" rx=\"2\" fill=\"{}\">\
-             <title>{}: {count}</title></rect>",
+        cells.push((
+            LEFT + week * (CELL + GAP),
             TOP + row * (CELL + GAP),
-            SHADES[level(count, max)],
-            date.format("%a %-d %b %Y"),
+            date,
+            days.get(&date).copied().unwrap_or(0),
         ));
         date += Duration::days(1);
     }
-    svg.push_str("</svg>");
-    svg
+    let label = format!("cal-{year}");
+    html! {
+        svg.calendar role="img" viewBox={ "0 0 " (width) " " (height) } xmlns="http://www.w3.org/2000/svg" aria-labelledby=(label) {
+            title #(label) { "Learning activity in " (summary) }
+            @for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
+                text x="0" y=(TOP + row * (CELL + GAP) + CELL - 2) class="label" { (name) }
+            }
+            @for (x, y, date, count) in &cells {
+                @if date.day() == 1 {
+                    text x=(x) y="10" class="label" { (date.format("%b").to_string()) }
+                }
+                rect x=(x) y=(y) width=(CELL) height=(CELL) rx="2" fill=(SHADES[level(*count, max)]) {
+                    title { (date.format("%a %-d %b %Y").to_string()) ": " (count) }
+                }
+            }
+        }
+    }
+    .into_string()
 }
 
 #[cfg(test)]

@@ -1,31 +1,46 @@
-//! The portfolio as one static HTML page (`index.html`, with attachments under `files/`).
-//! It opens from disk: no server, no script, no web fonts, nothing fetched from anywhere
-//! (a Content-Security-Policy says so to the browser too). The stylesheet is inline and has
-//! a phone layout and a print layout.
+//! The portfolio as a static site: a home page (`index.html`: the profile, highlights,
+//! skills, goals told as stories, the evidence, challenges, feedback and toolkit), a page
+//! per goal (`goals/ID.html`) and per piece of evidence (`evidence/ID.html`, with its
+//! attachments), and the learning log (`learning.html`). It opens from disk: no server,
+//! no script, no web fonts, nothing fetched from anywhere (a Content-Security-Policy says so
+//! to the browser too). Each page carries the one stylesheet, with phone, print and dark
+//! layouts.
+//!
+//! Pages are built with maud, which escapes every value it is given: text from the journal
+//! cannot become markup. The only HTML put in as it is: an entry's Markdown once
+//! sanitised by ammonia ([`markdown_html_under`]), and the calendar's SVG, built here from
+//! numbers and dates.
 
 use super::{
-    attachment_path, calendar, escape, is_image, is_passive, is_svg, markdown_html, safe_url,
+    attachment_path, calendar, is_image, is_passive, is_svg, markdown_html_under, safe_url,
 };
 use crate::model::KindFields;
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, GoalItem, OTHER_TOPIC, Portfolio, Skill};
+use crate::model::slug::check_id;
 use crate::model::text::human_size;
-use crate::model::{evidence::Evidence, feedback::Feedback, learned::Learned, toolkit::Toolkit};
+use crate::model::{
+    Entry, evidence::Evidence, feedback::Feedback, learned::Learned, toolkit::Toolkit,
+};
+use crate::sign::Signer;
 use chrono::{Datelike, NaiveDate};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::{BTreeMap, HashMap};
 
 const CSS: &str = include_str!("portfolio.css");
 
-/// The policy that keeps the page to itself: no script at all, styles only from the page,
-/// pictures only from beside it.
+/// The policy that keeps each page to itself: no script at all, styles only from the page,
 /// pictures only from beside it or from the page itself (SVG attachments, see
 /// [`svg_picture`]).
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file: data:; \
                    base-uri 'none'; form-action 'none'";
 
-/// The largest SVG attachment shown as a picture in the page; a bigger one is a download
+/// The largest SVG attachment shown as a picture in a page; a bigger one is a download
 /// only.
 pub(crate) const MAX_SVG_PICTURE: usize = 512 * 1024;
+
+/// The learning log's page.
+pub(crate) const LEARNING_PAGE: &str = "learning.html";
 
 /// An SVG attachment's bytes as a `data:` address to show it with `<img>`: a browser runs
 /// no script and loads nothing in a picture, and will not open a `data:` address as a page.
@@ -38,239 +53,645 @@ pub(crate) fn svg_picture(bytes: &[u8]) -> Option<String> {
     })
 }
 
-/// `index.html`. `pictures` holds, by stored file, the `data:` address of each SVG
-/// attachment to show (see [`svg_picture`]).
-pub(crate) fn page(
+/// Where a goal's page is, from the site's root.
+fn goal_page(id: &str) -> String {
+    format!("goals/{id}.html")
+}
+
+/// Where a piece of evidence's page is, from the site's root.
+fn evidence_page(id: &str) -> String {
+    format!("evidence/{id}.html")
+}
+
+/// Every page of the site, as (path from the site's root, HTML). `pictures` holds, by stored
+/// file, the `data:` address of each SVG attachment to show (see [`svg_picture`]). Only
+/// entries with a valid id get a page, so no page is ever written outside its folder.
+pub(crate) fn pages(
     p: &Portfolio,
     pictures: &HashMap<String, String>,
-    signer: Option<&crate::sign::Signer>,
-) -> String {
-    let mut out = String::with_capacity(64 * 1024);
-    let profile = &p.profile;
-    let name = if profile.name.is_empty() {
-        "Portfolio"
-    } else {
-        profile.name.as_str()
+    signer: Option<&Signer>,
+) -> Vec<(String, String)> {
+    let site = Site {
+        p,
+        pictures,
+        signer,
     };
-    out.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
-         <meta name=\"generator\" content=\"mpl {}\">\n\
-         <title>{} · portfolio</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
-         <a class=\"skip\" href=\"#main\">Skip to the portfolio</a>\n",
-        env!("CARGO_PKG_VERSION"),
-        escape(name)
-    ));
-    out.push_str("<header class=\"profile\">\n");
-    out.push_str(&format!("<h1>{}</h1>\n", escape(name)));
-    if !profile.headline.is_empty() {
-        out.push_str(&format!(
-            "<p class=\"headline\">{}</p>\n",
-            escape(&profile.headline)
-        ));
+    let mut out = vec![("index.html".to_string(), site.home())];
+    if !p.learned.is_empty() || !p.activity().is_empty() {
+        out.push((LEARNING_PAGE.to_string(), site.learning()));
     }
-    let contacts: Vec<String> = profile
-        .contacts()
-        .into_iter()
-        .filter_map(|(label, url)| safe_url(&url).map(|url| link(&url, &label)))
-        .collect();
-    if !profile.location.is_empty() || !contacts.is_empty() {
-        out.push_str("<ul class=\"contact\">\n");
-        if !profile.location.is_empty() {
-            out.push_str(&format!("<li>{}</li>\n", escape(&profile.location)));
-        }
-        for contact in contacts {
-            out.push_str(&format!("<li>{contact}</li>\n"));
-        }
-        out.push_str("</ul>\n");
+    for goal in p.goals.iter().filter(|g| check_id(&g.entry.id).is_ok()) {
+        out.push((goal_page(&goal.entry.id), site.goal(goal)));
     }
-    if !profile.summary.is_empty() {
-        out.push_str(&format!(
-            "<div class=\"summary\">\n{}</div>\n",
-            markdown_html(&profile.summary)
-        ));
+    for item in p.evidence.iter().filter(|e| check_id(&e.entry.id).is_ok()) {
+        out.push((evidence_page(&item.entry.id), site.evidence(item)));
     }
-    out.push_str(&format!(
-        "<p class=\"meta\">Learning portfolio {}. Written on {} from a journal kept with mpl.</p>\n",
-        period(p.since, p.until),
-        date_tag(p.generated.date_naive())
-    ));
-    out.push_str("</header>\n");
+    out
+}
 
-    let activity = p.activity();
-    let highlights = p.highlights();
-    let skills = p.skills();
-    let sections: Vec<(&str, &str, bool)> = vec![
-        ("highlights", "Highlights", !highlights.is_empty()),
-        ("skills", "Skills", !skills.is_empty()),
-        ("goals", "Goals", !p.goals.is_empty()),
-        ("evidence", "Evidence", !p.evidence.is_empty()),
-        (
-            "learning",
-            "Learning",
-            !p.learned.is_empty() || !activity.is_empty(),
-        ),
-        ("challenges", "Challenges", !p.challenges.is_empty()),
-        ("feedback", "Feedback", !p.feedback.is_empty()),
-        ("toolkit", "Toolkit", !p.toolkit.is_empty()),
-    ];
-    let present: Vec<_> = sections.iter().filter(|(_, _, shown)| *shown).collect();
-    if present.len() > 1 {
-        out.push_str("<nav aria-label=\"Sections\">\n<ul>\n");
-        for (id, title, _) in &present {
-            out.push_str(&format!("<li><a href=\"#{id}\">{title}</a></li>\n"));
+struct Site<'a> {
+    p: &'a Portfolio,
+    pictures: &'a HashMap<String, String>,
+    signer: Option<&'a Signer>,
+}
+
+impl Site<'_> {
+    fn name(&self) -> &str {
+        if self.p.profile.name.is_empty() {
+            "Portfolio"
+        } else {
+            &self.p.profile.name
         }
-        out.push_str("</ul>\n</nav>\n");
     }
-    out.push_str("<main id=\"main\">\n");
-    if present.is_empty() {
-        out.push_str(
-            "<p class=\"empty\">Nothing to show yet: no public goals, evidence or learning \
-             in this period.</p>\n",
-        );
+
+    /// A whole page: `root` leads from it to the site's root (`""` or `"../"`).
+    fn layout(&self, title: &str, root: &str, main: Markup) -> String {
+        let page = html! {
+            (DOCTYPE)
+            html lang="en" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    meta http-equiv="Content-Security-Policy" content=(CSP);
+                    meta name="generator" content={ "mpl " (env!("CARGO_PKG_VERSION")) };
+                    title { (title) }
+                    style { (PreEscaped(CSS)) }
+                }
+                body {
+                    a.skip href="#main" { "Skip to the content" }
+                    (main)
+                    footer {
+                        @if !root.is_empty() {
+                            p { a href={ (root) "index.html" } { (self.name()) "’s portfolio" } }
+                        }
+                        p {
+                            "Kept as plain Markdown files in a git repository and written out by "
+                            code { "mpl export" } "."
+                        }
+                        @if let Some(signer) = self.signer {
+                            p {
+                                "Signed by " (signer.identity) " with the ssh key "
+                                code { (signer.fingerprint().unwrap_or_default()) }
+                                ". To check that no file changed since, in this folder: "
+                                code {
+                                    "ssh-keygen -Y verify -f " (crate::sign::SIGNERS) " -I "
+                                    (signer.identity) " -n " (crate::sign::NAMESPACE) " -s "
+                                    (crate::sign::SIGNATURE) " < " (crate::sign::SUMS)
+                                }
+                                " and " code { "sha256sum -c " (crate::sign::SUMS) }
+                                " (or " code { "mpl verify" } "). Compare the key with one you know is theirs."
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let mut text = page.into_string();
+        text.push('\n');
+        text
     }
-    if !highlights.is_empty() {
-        section_start(&mut out, "highlights", "Highlights");
-        out.push_str("<ul class=\"highlights\">\n");
-        for item in &highlights {
-            highlight_html(&mut out, p, item);
+
+    /// The small header of an inner page: the way home.
+    fn crumb(&self, root: &str, section: &str) -> Markup {
+        html! {
+            nav.crumb aria-label="Breadcrumb" {
+                a href={ (root) "index.html" } { (self.name()) } " › " (section)
+            }
         }
-        out.push_str("</ul>\n</section>\n");
     }
-    if !skills.is_empty() {
-        section_start(&mut out, "skills", "Skills");
-        out.push_str("<p class=\"note\">Each backed by the evidence and the learning below.</p>\n<ul class=\"skills\">\n");
-        for skill in &skills {
-            skill_html(&mut out, p, skill);
+
+    fn home(&self) -> String {
+        let p = self.p;
+        let profile = &p.profile;
+        let highlights = p.highlights();
+        let skills = p.skills();
+        let activity = p.activity();
+        let has_learning = !p.learned.is_empty() || !activity.is_empty();
+        let sections = [
+            ("highlights", "Highlights", !highlights.is_empty()),
+            ("skills", "Skills", !skills.is_empty()),
+            ("goals", "Goals", !p.goals.is_empty()),
+            ("evidence", "Evidence", !p.evidence.is_empty()),
+            ("learning", "Learning", has_learning),
+            ("challenges", "Challenges", !p.challenges.is_empty()),
+            ("feedback", "Feedback", !p.feedback.is_empty()),
+            ("toolkit", "Toolkit", !p.toolkit.is_empty()),
+        ];
+        let present: Vec<_> = sections.iter().filter(|(_, _, shown)| *shown).collect();
+        let contacts: Vec<(String, String)> = profile
+            .contacts()
+            .into_iter()
+            .filter_map(|(label, url)| safe_url(&url).map(|url| (label, url)))
+            .collect();
+        let main = html! {
+            header.profile {
+                h1 { (self.name()) }
+                @if !profile.headline.is_empty() {
+                    p.headline { (profile.headline) }
+                }
+                @if !profile.location.is_empty() || !contacts.is_empty() {
+                    ul.contact {
+                        @if !profile.location.is_empty() { li { (profile.location) } }
+                        @for (label, url) in &contacts { li { (link(url, label)) } }
+                    }
+                }
+                @if !profile.summary.is_empty() {
+                    div.summary { (PreEscaped(markdown_html_under(&profile.summary, 2))) }
+                }
+                p.meta {
+                    "Learning portfolio " (period(p.since, p.until)) ". Written on "
+                    (date_tag(p.generated.date_naive())) " from a journal kept with mpl."
+                }
+            }
+            @if present.len() > 1 {
+                nav aria-label="Sections" {
+                    ul { @for (id, title, _) in &present { li { a href={ "#" (id) } { (title) } } } }
+                }
+            }
+            main #main {
+                @if present.is_empty() {
+                    p.empty { "Nothing to show yet: no public goals, evidence or learning in this period." }
+                }
+                @if !highlights.is_empty() {
+                    (section("highlights", "Highlights", html! {
+                        ul.highlights { @for item in &highlights { (self.highlight(item)) } }
+                    }))
+                }
+                @if !skills.is_empty() {
+                    (section("skills", "Skills", html! {
+                        p.note { "Each backed by the evidence and the learning it links to." }
+                        ul.skills { @for skill in &skills { (self.skill(skill)) } }
+                    }))
+                }
+                @if !p.goals.is_empty() {
+                    (section("goals", "Goals", html! {
+                        @for goal in &p.goals { (self.goal_story(goal, "")) }
+                    }))
+                }
+                @if !p.evidence.is_empty() {
+                    (section("evidence", "Evidence", self.evidence_list()))
+                }
+                @if has_learning {
+                    (section("learning", "Learning", self.learning_summary(&activity)))
+                }
+                @if !p.challenges.is_empty() {
+                    (section("challenges", "Challenges", html! {
+                        table {
+                            caption { "30-day challenges finished" }
+                            thead { tr {
+                                th scope="col" { "Challenge" } th scope="col" { "From" }
+                                th scope="col" { "To" } th scope="col" { "Days done" }
+                            } }
+                            tbody { @for c in &p.challenges { tr {
+                                th scope="row" { (c.title) }
+                                td { (date_tag(c.started)) } td { (date_tag(c.ended)) }
+                                td { (c.done) " of 30 (" (c.percent) "%)" }
+                            } } }
+                        }
+                    }))
+                }
+                @if !p.feedback.is_empty() {
+                    (section("feedback", "Feedback", html! {
+                        @for entry in &p.feedback {
+                            figure.feedback {
+                                blockquote {
+                                    p { (entry.title) }
+                                    (PreEscaped(markdown_html_under(&entry.body, 3)))
+                                }
+                                figcaption {
+                                    @if let Some(from) = Feedback::of(entry).from {
+                                        (from.trim()) ", "
+                                    }
+                                    (date_tag(entry.date))
+                                }
+                            }
+                        }
+                    }))
+                }
+                @if !p.toolkit.is_empty() {
+                    (section("toolkit", "Toolkit", html! {
+                        @for (kind, entries) in p.toolkit_by_type() {
+                            h3 { (plural(&kind)) }
+                            ul.toolkit { @for entry in entries { li {
+                                @match Toolkit::of(entry).url.as_deref().and_then(safe_url) {
+                                    Some(url) => (link(&url, &entry.title)),
+                                    None => (entry.title),
+                                }
+                                @if let Some(first) = entry.body.lines().find(|l| !l.trim().is_empty()) {
+                                    " " span.note { (first.trim()) }
+                                }
+                            } } }
+                        }
+                    }))
+                }
+            }
+        };
+        self.layout(&format!("{} · portfolio", self.name()), "", main)
+    }
+
+    /// One highlight: the evidence's title (a link to its page), its date, its goal and its
+    /// impact.
+    fn highlight(&self, item: &EvidenceItem) -> Markup {
+        let entry = &item.entry;
+        let goals: Vec<&str> = entry
+            .goals
+            .iter()
+            .filter_map(|id| self.p.goal_title(id))
+            .collect();
+        html! {
+            li {
+                a href=(evidence_page(&entry.id)) { strong { (entry.title) } }
+                " " span.note {
+                    (date_tag(entry.date))
+                    @if !goals.is_empty() { " · for " (goals.join(", ")) }
+                }
+                @if let Some(impact) = impact(entry) { br; (impact) }
+            }
         }
-        out.push_str("</ul>\n</section>\n");
     }
-    if !p.goals.is_empty() {
-        section_start(&mut out, "goals", "Goals");
-        for goal in &p.goals {
-            goal_html(&mut out, p, goal);
+
+    /// One skill: its name, and the evidence and learning that back it, linked.
+    fn skill(&self, skill: &Skill) -> Markup {
+        let mut backing = Vec::new();
+        if !skill.evidence.is_empty() {
+            backing.push(count(
+                skill.evidence.len(),
+                "piece of evidence",
+                "pieces of evidence",
+            ));
         }
-        out.push_str("</section>\n");
+        if !skill.learned.is_empty() {
+            backing.push(count(
+                skill.learned.len(),
+                "thing learned",
+                "things learned",
+            ));
+        }
+        html! {
+            li { details {
+                summary { strong { (skill.name) } " " span.note { (backing.join(", ")) } }
+                ul {
+                    @for item in skill.evidence.iter().filter_map(|id| self.p.evidence.iter().find(|e| &e.entry.id == id)) {
+                        li { a href=(evidence_page(&item.entry.id)) { (item.entry.title) } }
+                    }
+                    @for entry in skill.learned.iter().filter_map(|id| self.p.learned.iter().find(|e| &e.id == id)) {
+                        li { a href={ (LEARNING_PAGE) "#learned-" (entry.id) } { (entry.title) } }
+                    }
+                }
+            } }
+        }
     }
-    if !p.evidence.is_empty() {
-        section_start(&mut out, "evidence", "Evidence");
-        // Years of evidence read best a year at a time: the latest open, the others folded.
+
+    /// A goal told as a story: its status, why, what it serves, its measure, its outcome
+    /// (or progress), and what was done for it. On the home page (`root` `""`) it has a
+    /// title that links to its page; on its own page (`root` `"../"`) the page's heading is
+    /// its title, and its description follows the facts.
+    fn goal_story(&self, item: &GoalItem, root: &str) -> Markup {
+        let (entry, goal) = (&item.entry, &item.goal);
+        let evidence: Vec<&EvidenceItem> = self
+            .p
+            .evidence
+            .iter()
+            .filter(|e| e.entry.goals.contains(&entry.id))
+            .collect();
+        let learned = self
+            .p
+            .learned
+            .iter()
+            .filter(|e| e.goals.contains(&entry.id))
+            .count();
+        let on_home = root.is_empty();
+        let title = html! {
+            @if on_home && check_id(&entry.id).is_ok() {
+                a href=(goal_page(&entry.id)) { (entry.title) }
+            } @else {
+                (entry.title)
+            }
+        };
+        let facts = [
+            ("Why", &goal.why),
+            ("Aligned with", &goal.aligned_with),
+            ("Measure of success", &goal.measure),
+        ];
+        let outcome = goal.outcome().filter(|_| goal.status == Status::Achieved);
+        let percent = goal.percent().filter(|_| goal.status != Status::Achieved);
+        html! {
+            article.goal #{ "goal-" (entry.id) } {
+                @if on_home { h3.title { (title) } }
+                p.meta {
+                    span class={ "status status-" (goal.status.as_str()) } { (status_text(goal.status)) }
+                    @if let Some(day) = goal.achieved_on().filter(|_| goal.status == Status::Achieved) {
+                        " on " (date_tag(day))
+                    } @else if let Some(due) = goal.due {
+                        " · due " (date_tag(due))
+                    }
+                    " · set " (date_tag(entry.date))
+                }
+                dl {
+                    @for (term, value) in facts {
+                        @if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                            dt { (term) } dd { (value) }
+                        }
+                    }
+                    @if let Some(outcome) = outcome {
+                        dt { "Outcome" } dd { (outcome) }
+                    } @else if let Some(percent) = percent {
+                        dt { "Progress" }
+                        dd {
+                            progress max="100" value=(percent) aria-label={ (percent) "% done" } { (percent) "%" }
+                            " " (percent) "%"
+                        }
+                    }
+                }
+                @if !on_home {
+                    (PreEscaped(markdown_html_under(&entry.body, 2)))
+                }
+                @if !evidence.is_empty() {
+                    @if on_home { h4 { "What was done" } } @else { h2 { "What was done" } }
+                    ul.done { @for e in &evidence { li {
+                        a href={ (root) (evidence_page(&e.entry.id)) } { (e.entry.title) }
+                        @if let Some(impact) = impact(&e.entry) { ": " (impact) }
+                    } } }
+                }
+                @if learned > 0 {
+                    p.linked {
+                        a href={ (root) (LEARNING_PAGE) } {
+                            (count(learned, "thing", "things")) " learned for it"
+                        } "."
+                    }
+                }
+            }
+        }
+    }
+
+    /// A goal's own page: its story, its description, and with `--goal-notes` its log.
+    fn goal(&self, item: &GoalItem) -> String {
+        let goal = &item.goal;
+        let main = html! {
+            (self.crumb("../", "Goals"))
+            main #main {
+                h1 { (item.entry.title) }
+                (self.goal_story(item, "../"))
+                @if self.p.goal_notes && !goal.progress.is_empty() {
+                    h2 { "Progress log" }
+                    ol.log { @for note in &goal.progress {
+                        @let (text, percent) = note.reads();
+                        li {
+                            (date_tag(note.date)) ": " (text)
+                            @let extra: Vec<String> = percent.map(|p| format!("{p}%")).into_iter()
+                                .chain(note.status.map(|s| s.as_str().to_string())).collect();
+                            @if !extra.is_empty() { " " span.note { "(" (extra.join(", ")) ")" } }
+                        }
+                    } }
+                }
+            }
+        };
+        self.layout(
+            &format!("{} · {}", item.entry.title, self.name()),
+            "../",
+            main,
+        )
+    }
+
+    /// The evidence on the home page, a year at a time: the latest open, the others folded.
+    fn evidence_list(&self) -> Markup {
         let mut years: Vec<(i32, Vec<&EvidenceItem>)> = Vec::new();
-        for item in &p.evidence {
+        for item in &self.p.evidence {
             let year = item.entry.date.year();
             match years.last_mut() {
                 Some((y, items)) if *y == year => items.push(item),
                 _ => years.push((year, vec![item])),
             }
         }
-        if years.len() == 1 {
-            for item in &p.evidence {
-                evidence_html(&mut out, p, pictures, item, "h3");
+        let list = |items: &[&EvidenceItem]| {
+            html! {
+                ul.evidence { @for item in items { li {
+                    @if check_id(&item.entry.id).is_ok() {
+                        a href=(evidence_page(&item.entry.id)) { strong { (item.entry.title) } }
+                    } @else {
+                        strong { (item.entry.title) }
+                    }
+                    " " span.note { (date_tag(item.entry.date)) }
+                    @if let Some(impact) = impact(&item.entry) { br; (impact) }
+                } } }
             }
+        };
+        html! {
+            @if years.len() == 1 {
+                (list(&years[0].1))
+            } @else {
+                @for (i, (year, items)) in years.iter().enumerate() {
+                    details.year open[i == 0] {
+                        summary { h3 { (year) } " " span.note { (count(items.len(), "piece", "pieces")) " of evidence" } }
+                        (list(items))
+                    }
+                }
+            }
+        }
+    }
+
+    /// A piece of evidence's own page: what it is, its impact, its story, links and files.
+    fn evidence(&self, item: &EvidenceItem) -> String {
+        let entry = &item.entry;
+        let goals: Vec<(&str, &str)> = entry
+            .goals
+            .iter()
+            .filter_map(|id| self.p.goal_title(id).map(|title| (id.as_str(), title)))
+            .collect();
+        let links: Vec<String> = item.links.iter().filter_map(|l| safe_url(l)).collect();
+        let tags: Vec<String> = entry.tags.iter().map(|t| self.p.tag_name(t)).collect();
+        let main = html! {
+            (self.crumb("../", "Evidence"))
+            main #main {
+                article.evidence #{ "evidence-" (entry.id) } {
+                    h1 { (entry.title) }
+                    p.meta {
+                        (date_tag(entry.date))
+                        @for (i, (id, title)) in goals.iter().enumerate() {
+                            @if i == 0 { " · for " } @else { ", " }
+                            a href={ "../" (goal_page(id)) } { (title) }
+                        }
+                        @for tag in &tags { " " span.tag { (tag) } }
+                    }
+                    @if let Some(impact) = impact(entry) {
+                        p.impact { strong { "Impact:" } " " (impact) }
+                    }
+                    (PreEscaped(markdown_html_under(&entry.body, 2)))
+                    @if !links.is_empty() {
+                        h2 { "Links" }
+                        ul.links { @for url in &links { li { (link(url, url)) } } }
+                    }
+                    @if !item.attachments.is_empty() {
+                        h2 { "Files" }
+                        ul.files { @for attachment in &item.attachments { (self.attachment(entry, attachment)) } }
+                    }
+                }
+            }
+        };
+        self.layout(&format!("{} · {}", entry.title, self.name()), "../", main)
+    }
+
+    /// One attached file: a picture shown (described by the evidence it proves) with its
+    /// name, size and link; a file a browser could run as a page only ever downloaded.
+    fn attachment(&self, entry: &Entry, attachment: &crate::model::evidence::Attachment) -> Markup {
+        let path = format!("../{}", attachment_path(attachment));
+        let name = crate::model::evidence::display_name(&attachment.name);
+        let picture = if is_image(attachment) {
+            Some(path.clone())
+        } else if is_svg(attachment) {
+            self.pictures.get(&attachment.file).cloned()
         } else {
-            for (i, (year, items)) in years.iter().enumerate() {
-                out.push_str(&format!(
-                    "<details class=\"year\"{}>\n<summary><h3>{year}</h3> <span class=\"note\">{} piece{} of evidence</span></summary>\n",
-                    if i == 0 { " open" } else { "" },
-                    items.len(),
-                    if items.len() == 1 { "" } else { "s" }
-                ));
-                for item in items {
-                    evidence_html(&mut out, p, pictures, item, "h4");
+            None
+        };
+        let passive = is_passive(attachment);
+        let file = html! {
+            @if passive {
+                a href=(path) { (name) }
+                " " span.note { "(" (human_size(attachment.bytes)) ")" }
+            } @else {
+                a href=(path) download=(name) { (name) }
+                " " span.note { "(" (human_size(attachment.bytes)) ", download)" }
+            }
+        };
+        html! {
+            li {
+                @if let Some(src) = picture {
+                    figure {
+                        img src=(src) alt=(entry.title) loading="lazy";
+                        figcaption { (file) }
+                    }
+                } @else {
+                    (file)
                 }
-                out.push_str("</details>\n");
             }
         }
-        out.push_str("</section>\n");
     }
-    if !p.learned.is_empty() || !activity.is_empty() {
-        section_start(&mut out, "learning", "Learning");
-        learning_html(&mut out, p, &activity);
-        out.push_str("</section>\n");
-    }
-    if !p.challenges.is_empty() {
-        section_start(&mut out, "challenges", "Challenges");
-        out.push_str(
-            "<table>\n<caption>30-day challenges finished</caption>\n<thead><tr>\
-             <th scope=\"col\">Challenge</th><th scope=\"col\">From</th>\
-             <th scope=\"col\">To</th><th scope=\"col\">Days done</th></tr></thead>\n<tbody>\n",
-        );
-        for c in &p.challenges {
-            out.push_str(&format!(
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{} of 30 ({}%)</td></tr>\n",
-                escape(&c.title),
-                date_tag(c.started),
-                date_tag(c.ended),
-                c.done,
-                c.percent
-            ));
-        }
-        out.push_str("</tbody>\n</table>\n</section>\n");
-    }
-    if !p.feedback.is_empty() {
-        section_start(&mut out, "feedback", "Feedback");
-        for entry in &p.feedback {
-            out.push_str("<figure class=\"feedback\">\n<blockquote>\n");
-            out.push_str(&format!("<p>{}</p>\n", escape(&entry.title)));
-            out.push_str(&markdown_html(&entry.body));
-            out.push_str("</blockquote>\n<figcaption>");
-            if let Some(from) = Feedback::of(entry).from {
-                out.push_str(&format!("{}, ", escape(from.trim())));
-            }
-            out.push_str(&date_tag(entry.date));
-            out.push_str("</figcaption>\n</figure>\n");
-        }
-        out.push_str("</section>\n");
-    }
-    if !p.toolkit.is_empty() {
-        section_start(&mut out, "toolkit", "Toolkit");
-        for (kind, entries) in p.toolkit_by_type() {
-            out.push_str(&format!(
-                "<h3>{}</h3>\n<ul class=\"toolkit\">\n",
-                plural(&kind)
-            ));
-            for entry in entries {
-                out.push_str("<li>");
-                match Toolkit::of(entry).url.as_deref().and_then(safe_url) {
-                    Some(url) => out.push_str(&link(&url, &entry.title)),
-                    None => out.push_str(&escape(&entry.title)),
+
+    /// The learning on the home page: how much, over when, and the way to the log.
+    fn learning_summary(&self, activity: &BTreeMap<NaiveDate, u32>) -> Markup {
+        let p = self.p;
+        let years = p.learned_by_year();
+        let topics: std::collections::HashSet<&str> = years
+            .iter()
+            .flat_map(|y| y.topics.iter().map(|(t, _)| t.as_str()))
+            .collect();
+        let latest = calendar::years(activity).into_iter().next();
+        html! {
+            @if !p.learned.is_empty() {
+                p {
+                    (count(p.learned.len(), "thing", "things")) " learned, in "
+                    (count(topics.len(), "topic", "topics")) ", "
+                    (span(p.learned.iter().map(|e| e.date))) ". "
+                    a href=(LEARNING_PAGE) { "The learning log" } " has each, by year and topic."
                 }
-                if let Some(first) = entry.body.lines().find(|l| !l.trim().is_empty()) {
-                    out.push_str(&format!(
-                        " <span class=\"note\">{}</span>",
-                        escape(first.trim())
-                    ));
-                }
-                out.push_str("</li>\n");
             }
-            out.push_str("</ul>\n");
+            @if let Some(year) = latest {
+                figure.calendar {
+                    (PreEscaped(calendar::year_svg(year, activity, p.until)))
+                    figcaption { (year) ": each square is a day; the darker, the more was learned, evidenced or moved forward." }
+                }
+            }
         }
-        out.push_str("</section>\n");
     }
-    out.push_str(
-        "</main>\n<footer>\n<p>Kept as plain Markdown files in a git repository and \
-                  written out by <code>mpl export</code>.</p>\n",
-    );
-    if let Some(signer) = signer {
-        let fingerprint = signer.fingerprint().unwrap_or_default();
-        out.push_str(&format!(
-            "<p>Signed by {} with the ssh key <code>{}</code>. To check that no file changed \
-             since, in this folder: <code>ssh-keygen -Y verify -f {} -I {} -n {} -s {} &lt; {}</code> \
-             and <code>sha256sum -c {}</code> (or <code>mpl verify</code>). Compare the key with one \
-             you know is theirs.</p>\n",
-            escape(&signer.identity),
-            escape(&fingerprint),
-            crate::sign::SIGNERS,
-            escape(&signer.identity),
-            crate::sign::NAMESPACE,
-            crate::sign::SIGNATURE,
-            crate::sign::SUMS,
-            crate::sign::SUMS,
-        ));
+
+    /// The learning log: the activity of every year, then each thing learned by year and
+    /// topic.
+    fn learning(&self) -> String {
+        let p = self.p;
+        let activity = p.activity();
+        let years = p.learned_by_year();
+        let topic_name = |topic: &str| {
+            if topic == OTHER_TOPIC {
+                topic.to_string()
+            } else {
+                p.tag_name(topic)
+            }
+        };
+        let main = html! {
+            (self.crumb("", "Learning"))
+            main #main {
+                h1 { "Learning" }
+                (self.learning_summary_text())
+                @let calendar_years = calendar::years(&activity);
+                @if !calendar_years.is_empty() {
+                    h2 { "Activity" }
+                    p.note { "Each square is a day; the darker, the more was learned, evidenced or moved forward." }
+                    @for year in calendar_years {
+                        figure.calendar {
+                            (PreEscaped(calendar::year_svg(year, &activity, p.until)))
+                            figcaption { (year) }
+                        }
+                    }
+                }
+                @for (i, year) in years.iter().enumerate() {
+                    details.year open[i == 0] {
+                        summary {
+                            h2 { (year.year) } " "
+                            span.note {
+                                (year.count) " learned · "
+                                @for (n, (topic, entries)) in year.topics.iter().take(3).enumerate() {
+                                    @if n > 0 { ", " }
+                                    (topic_name(topic)) " (" (entries.len()) ")"
+                                }
+                            }
+                        }
+                        @for (topic, entries) in &year.topics {
+                            h3 { (topic_name(topic)) " " span.note { "(" (entries.len()) ")" } }
+                            ul.learned { @for entry in entries { (learned_item(entry)) } }
+                        }
+                    }
+                }
+            }
+        };
+        self.layout(&format!("Learning · {}", self.name()), "", main)
     }
-    out.push_str("</footer>\n</body>\n</html>\n");
-    out
+
+    fn learning_summary_text(&self) -> Markup {
+        let p = self.p;
+        html! {
+            @if !p.learned.is_empty() {
+                p { (count(p.learned.len(), "thing", "things")) " learned, " (span(p.learned.iter().map(|e| e.date))) "." }
+            }
+        }
+    }
+}
+
+/// One thing learned in the log: its day, title and source.
+fn learned_item(entry: &Entry) -> Markup {
+    let source = Learned::of(entry).source;
+    let source = source.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    html! {
+        li #{ "learned-" (entry.id) } {
+            time.day datetime=(entry.date.format("%Y-%m-%d").to_string()) { (entry.date.format("%-d %b").to_string()) }
+            " " (entry.title)
+            @if let Some(source) = source {
+                @match safe_url(source) {
+                    Some(url) => { " · " (link(&url, "source")) }
+                    None => { " · " span.note { (source) } }
+                }
+            }
+        }
+    }
+}
+
+fn section(id: &str, title: &str, content: Markup) -> Markup {
+    html! {
+        section #(id) aria-labelledby={ (id) "-title" } {
+            h2 #{ (id) "-title" } { (title) }
+            (content)
+        }
+    }
+}
+
+fn impact(entry: &Entry) -> Option<String> {
+    Evidence::of(entry)
+        .impact
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// When things happened, as people say it: "in May 2026", "from May to November 2026",
@@ -289,33 +710,23 @@ fn span(dates: impl Iterator<Item = NaiveDate>) -> String {
     }
 }
 
-fn section_start(out: &mut String, id: &str, title: &str) {
-    out.push_str(&format!(
-        "<section id=\"{id}\" aria-labelledby=\"{id}-title\">\n<h2 id=\"{id}-title\">{title}</h2>\n"
-    ));
-}
-
-fn period(since: Option<NaiveDate>, until: NaiveDate) -> String {
-    match since {
-        Some(since) => format!("from {} to {}", date_tag(since), date_tag(until)),
-        None => format!("up to {}", date_tag(until)),
+fn period(since: Option<NaiveDate>, until: NaiveDate) -> Markup {
+    html! {
+        @match since {
+            Some(since) => { "from " (date_tag(since)) " to " (date_tag(until)) }
+            None => { "up to " (date_tag(until)) }
+        }
     }
 }
 
-fn date_tag(date: NaiveDate) -> String {
-    format!(
-        "<time datetime=\"{}\">{}</time>",
-        date.format("%Y-%m-%d"),
-        date.format("%-d %B %Y")
-    )
+fn date_tag(date: NaiveDate) -> Markup {
+    html! {
+        time datetime=(date.format("%Y-%m-%d").to_string()) { (date.format("%-d %B %Y").to_string()) }
+    }
 }
 
-fn link(url: &str, text: &str) -> String {
-    format!(
-        "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
-        escape(url),
-        escape(text)
-    )
+fn link(url: &str, text: &str) -> Markup {
+    html! { a href=(url) rel="noopener noreferrer nofollow" { (text) } }
 }
 
 fn plural(kind: &str) -> String {
@@ -340,364 +751,5 @@ fn status_text(status: Status) -> &'static str {
         Status::Achieved => "Achieved",
         Status::Paused => "Paused",
         Status::Dropped => "Dropped",
-    }
-}
-
-/// One highlight: the evidence's title (a link to it below), its date, its goal and its
-/// impact.
-fn highlight_html(out: &mut String, p: &Portfolio, item: &EvidenceItem) {
-    let entry = &item.entry;
-    out.push_str(&format!(
-        "<li><a href=\"#evidence-{}\"><strong>{}</strong></a> <span class=\"note\">{}",
-        escape(&entry.id),
-        escape(&entry.title),
-        date_tag(entry.date)
-    ));
-    let goals: Vec<String> = entry
-        .goals
-        .iter()
-        .filter_map(|id| p.goal_title(id).map(escape))
-        .collect();
-    if !goals.is_empty() {
-        out.push_str(&format!(" · for {}", goals.join(", ")));
-    }
-    out.push_str("</span>");
-    if let Some(impact) = Evidence::of(entry).impact.filter(|i| !i.trim().is_empty()) {
-        out.push_str(&format!("<br>{}", escape(impact.trim())));
-    }
-    out.push_str("</li>\n");
-}
-
-/// One skill: its name, and the evidence and learning that back it, linked.
-fn skill_html(out: &mut String, p: &Portfolio, skill: &Skill) {
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut backing = Vec::new();
-    if !skill.evidence.is_empty() {
-        backing.push(count(
-            skill.evidence.len(),
-            "piece of evidence",
-            "pieces of evidence",
-        ));
-    }
-    if !skill.learned.is_empty() {
-        backing.push(count(
-            skill.learned.len(),
-            "thing learned",
-            "things learned",
-        ));
-    }
-    out.push_str(&format!(
-        "<li><details><summary><strong>{}</strong> <span class=\"note\">{}</span></summary>\n<ul>\n",
-        escape(&skill.name),
-        backing.join(", ")
-    ));
-    for id in &skill.evidence {
-        if let Some(item) = p.evidence.iter().find(|e| &e.entry.id == id) {
-            out.push_str(&format!(
-                "<li><a href=\"#evidence-{}\">{}</a></li>\n",
-                escape(id),
-                escape(&item.entry.title)
-            ));
-        }
-    }
-    for id in &skill.learned {
-        if let Some(entry) = p.learned.iter().find(|e| &e.id == id) {
-            out.push_str(&format!(
-                "<li><a href=\"#learned-{}\">{}</a></li>\n",
-                escape(id),
-                escape(&entry.title)
-            ));
-        }
-    }
-    out.push_str("</ul>\n</details></li>\n");
-}
-
-fn goal_html(out: &mut String, p: &Portfolio, item: &GoalItem) {
-    let (entry, goal) = (&item.entry, &item.goal);
-    out.push_str(&format!(
-        "<article class=\"goal\" id=\"goal-{}\">\n<h3 class=\"title\">{}</h3>\n",
-        escape(&entry.id),
-        escape(&entry.title)
-    ));
-    let mut status = format!(
-        "<span class=\"status status-{}\">{}</span>",
-        goal.status.as_str(),
-        status_text(goal.status)
-    );
-    if let Some(day) = goal
-        .achieved_on()
-        .filter(|_| goal.status == Status::Achieved)
-    {
-        status.push_str(&format!(" on {}", date_tag(day)));
-    } else if let Some(due) = goal.due {
-        status.push_str(&format!(" · due {}", date_tag(due)));
-    }
-    status.push_str(&format!(" · set {}", date_tag(entry.date)));
-    out.push_str(&format!("<p class=\"meta\">{status}</p>\n<dl>\n"));
-    for (term, value) in [
-        ("Why", &goal.why),
-        ("Aligned with", &goal.aligned_with),
-        ("Measure of success", &goal.measure),
-    ] {
-        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
-            out.push_str(&format!(
-                "<dt>{term}</dt><dd>{}</dd>\n",
-                escape(value.trim())
-            ));
-        }
-    }
-    if let Some(outcome) = goal.outcome().filter(|_| goal.status == Status::Achieved) {
-        out.push_str(&format!("<dt>Outcome</dt><dd>{}</dd>\n", escape(outcome)));
-    } else if let Some(percent) = goal.percent().filter(|_| goal.status != Status::Achieved) {
-        out.push_str(&format!(
-            "<dt>Progress</dt><dd><progress max=\"100\" value=\"{percent}\" \
-             aria-label=\"{percent}% done\">{percent}%</progress> {percent}%</dd>\n"
-        ));
-    }
-    out.push_str("</dl>\n");
-    out.push_str(&markdown_html(&entry.body));
-    if p.goal_notes && !goal.progress.is_empty() {
-        out.push_str("<h4>Progress log</h4>\n<ol class=\"log\">\n");
-        for note in &goal.progress {
-            let (text, percent) = note.reads();
-            let mut extra = Vec::new();
-            if let Some(percent) = percent {
-                extra.push(format!("{percent}%"));
-            }
-            if let Some(status) = note.status {
-                extra.push(status.as_str().to_string());
-            }
-            let extra = if extra.is_empty() {
-                String::new()
-            } else {
-                format!(" <span class=\"note\">({})</span>", extra.join(", "))
-            };
-            out.push_str(&format!(
-                "<li>{}: {}{extra}</li>\n",
-                date_tag(note.date),
-                escape(&text)
-            ));
-        }
-        out.push_str("</ol>\n");
-    }
-    let evidence: Vec<&EvidenceItem> = p
-        .evidence
-        .iter()
-        .filter(|e| e.entry.goals.contains(&entry.id))
-        .collect();
-    let learned = p
-        .learned
-        .iter()
-        .filter(|e| e.goals.contains(&entry.id))
-        .count();
-    if !evidence.is_empty() {
-        out.push_str("<h4>What was done</h4>\n<ul class=\"done\">\n");
-        for e in &evidence {
-            out.push_str(&format!(
-                "<li><a href=\"#evidence-{}\">{}</a>",
-                escape(&e.entry.id),
-                escape(&e.entry.title)
-            ));
-            if let Some(impact) = Evidence::of(&e.entry)
-                .impact
-                .filter(|i| !i.trim().is_empty())
-            {
-                out.push_str(&format!(": {}", escape(impact.trim())));
-            }
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ul>\n");
-    }
-    if learned > 0 {
-        out.push_str(&format!(
-            "<p class=\"linked\">{learned} thing{} learned for it.</p>\n",
-            if learned == 1 { "" } else { "s" }
-        ));
-    }
-    out.push_str("</article>\n");
-}
-
-/// One piece of evidence; `heading` is its title's level under the section.
-fn evidence_html(
-    out: &mut String,
-    p: &Portfolio,
-    pictures: &HashMap<String, String>,
-    item: &EvidenceItem,
-    heading: &str,
-) {
-    let entry = &item.entry;
-    out.push_str(&format!(
-        "<article class=\"evidence\" id=\"evidence-{}\">\n<{heading} class=\"title\">{}</{heading}>\n<p class=\"meta\">{}",
-        escape(&entry.id),
-        escape(&entry.title),
-        date_tag(entry.date)
-    ));
-    let goals: Vec<String> = entry
-        .goals
-        .iter()
-        .filter_map(|id| {
-            p.goal_title(id)
-                .map(|title| format!("<a href=\"#goal-{}\">{}</a>", escape(id), escape(title)))
-        })
-        .collect();
-    if !goals.is_empty() {
-        out.push_str(&format!(" · for {}", goals.join(", ")));
-    }
-    if !entry.tags.is_empty() {
-        let tags: Vec<String> = entry
-            .tags
-            .iter()
-            .map(|t| format!("<span class=\"tag\">{}</span>", escape(t)))
-            .collect();
-        out.push_str(&format!(" · {}", tags.join(" ")));
-    }
-    out.push_str("</p>\n");
-    if let Some(impact) = Evidence::of(entry).impact {
-        out.push_str(&format!(
-            "<p class=\"impact\"><strong>Impact:</strong> {}</p>\n",
-            escape(impact.trim())
-        ));
-    }
-    out.push_str(&markdown_html(&entry.body));
-    let links: Vec<String> = item.links.iter().filter_map(|l| safe_url(l)).collect();
-    if !links.is_empty() {
-        out.push_str("<ul class=\"links\">\n");
-        for url in links {
-            out.push_str(&format!("<li>{}</li>\n", link(&url, &url)));
-        }
-        out.push_str("</ul>\n");
-    }
-    if !item.attachments.is_empty() {
-        out.push_str("<ul class=\"files\">\n");
-        for attachment in &item.attachments {
-            let path = attachment_path(attachment);
-            let name = crate::model::evidence::display_name(&attachment.name);
-            let picture = if is_image(attachment) {
-                Some(path.as_str())
-            } else if is_svg(attachment) {
-                pictures.get(&attachment.file).map(String::as_str)
-            } else {
-                None
-            };
-            out.push_str("<li>");
-            if let Some(src) = picture {
-                out.push_str(&format!(
-                    "<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\"><figcaption>",
-                    escape(src),
-                    escape(&entry.title)
-                ));
-            }
-            // A file a browser could run as a page is only ever downloaded: its copy is
-            // named `.txt`, so that opened anyway it shows as text.
-            let (download, note) = if is_passive(attachment) {
-                (String::new(), String::new())
-            } else {
-                (
-                    format!(" download=\"{}\"", escape(&name)),
-                    ", download".to_string(),
-                )
-            };
-            out.push_str(&format!(
-                "<a href=\"{}\"{download}>{}</a> <span class=\"note\">({}{note})</span>",
-                escape(&path),
-                escape(&name),
-                human_size(attachment.bytes)
-            ));
-            if picture.is_some() {
-                out.push_str("</figcaption></figure>");
-            }
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</article>\n");
-}
-
-fn learning_html(out: &mut String, p: &Portfolio, activity: &BTreeMap<NaiveDate, u32>) {
-    let years = p.learned_by_year();
-    let topics: std::collections::HashSet<&str> = years
-        .iter()
-        .flat_map(|y| y.topics.iter().map(|(t, _)| t.as_str()))
-        .collect();
-    if !p.learned.is_empty() {
-        out.push_str(&format!(
-            "<p>{} thing{} learned, in {} topic{}, {}.</p>\n",
-            p.learned.len(),
-            if p.learned.len() == 1 { "" } else { "s" },
-            topics.len(),
-            if topics.len() == 1 { "" } else { "s" },
-            span(p.learned.iter().map(|e| e.date)),
-        ));
-    }
-    let calendar_years = calendar::years(activity);
-    if !calendar_years.is_empty() {
-        out.push_str("<h3>Activity</h3>\n<p class=\"note\">Each square is a day; the darker, the more was learned, evidenced or moved forward.</p>\n");
-        for year in calendar_years {
-            out.push_str(&format!(
-                "<figure class=\"calendar\">\n{}\n<figcaption>{year}</figcaption>\n</figure>\n",
-                calendar::year_svg(year, activity, p.until)
-            ));
-        }
-    }
-    for (i, year) in years.iter().enumerate() {
-        let top: Vec<String> = year
-            .topics
-            .iter()
-            .take(3)
-            .map(|(t, es)| {
-                let name = if t == OTHER_TOPIC {
-                    t.clone()
-                } else {
-                    p.tag_name(t)
-                };
-                format!("{} ({})", escape(&name), es.len())
-            })
-            .collect();
-        out.push_str(&format!(
-            "<details class=\"year\"{}>\n<summary><h3>{}</h3> <span class=\"note\">{} learned · {}</span></summary>\n",
-            if i == 0 { " open" } else { "" },
-            year.year,
-            year.count,
-            top.join(", ")
-        ));
-        for (topic, entries) in &year.topics {
-            let topic = if topic == OTHER_TOPIC {
-                topic.to_string()
-            } else {
-                p.tag_name(topic)
-            };
-            out.push_str(&format!(
-                "<h4>{} <span class=\"note\">({})</span></h4>\n<ul class=\"learned\">\n",
-                escape(&topic),
-                entries.len()
-            ));
-            for entry in entries {
-                out.push_str(&format!(
-                    "<li id=\"learned-{}\"><time class=\"day\" datetime=\"{}\">{}</time> {}",
-                    escape(&entry.id),
-                    entry.date.format("%Y-%m-%d"),
-                    entry.date.format("%-d %b"),
-                    escape(&entry.title)
-                ));
-                let source = Learned::of(entry).source;
-                let source = source.as_deref().map(str::trim);
-                match (source, source.and_then(safe_url)) {
-                    (_, Some(url)) => {
-                        out.push_str(&format!(" · {}", link(&url, "source")));
-                    }
-                    (Some(source), None) if !source.is_empty() => {
-                        out.push_str(&format!(
-                            " · <span class=\"note\">{}</span>",
-                            escape(source)
-                        ));
-                    }
-                    _ => {}
-                }
-                out.push_str("</li>\n");
-            }
-            out.push_str("</ul>\n");
-        }
-        out.push_str("</details>\n");
     }
 }

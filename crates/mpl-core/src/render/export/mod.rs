@@ -133,22 +133,6 @@ pub(crate) fn iso(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// Text escaped for HTML element content and quoted attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// A link from an entry's fields that may go on a page: a web or mail address, checked and
 /// written out as [`check_link`] does (whatever a hand edit or another machine put in the
 /// file), else none.
@@ -160,10 +144,15 @@ fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
-/// An entry's Markdown as HTML that is safe on the page. Headings move down three levels so
-/// an entry's `#` sits under the page's own headings, and images become links to where
-/// they are: a portfolio never loads anything from the network.
-pub(crate) fn markdown_html(markdown: &str) -> String {
+/// An entry's Markdown as HTML that is safe on the page. Its `#` headings become level
+/// `top` (and `##` the next, to at most 6), so they sit in order under the page's own
+/// headings; images become links to where they are: a portfolio never loads anything from
+/// the network.
+pub(crate) fn markdown_html_under(markdown: &str, top: u8) -> String {
+    let deeper = |level: pulldown_cmark::HeadingLevel| {
+        pulldown_cmark::HeadingLevel::try_from((level as usize + usize::from(top) - 1).min(6))
+            .unwrap_or(pulldown_cmark::HeadingLevel::H6)
+    };
     let events = Parser::new_ext(markdown, markdown_options()).map(|event| match event {
         Event::Start(Tag::Heading {
             level,
@@ -194,15 +183,6 @@ pub(crate) fn markdown_html(markdown: &str) -> String {
     let mut raw = String::new();
     pulldown_cmark::html::push_html(&mut raw, events);
     sanitize(&raw)
-}
-
-fn deeper(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
-    use pulldown_cmark::HeadingLevel::*;
-    match level {
-        H1 => H4,
-        H2 => H5,
-        _ => H6,
-    }
 }
 
 /// Cleans HTML with ammonia: its safe tag list without images, only web and mail links,
@@ -449,11 +429,12 @@ mod tests {
 
     #[test]
     fn hostile_markdown_loses_script_handlers_and_bad_links() {
-        let html = markdown_html(
+        let html = markdown_html_under(
             "# Title\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n\
              [click](javascript:alert(3)) [up](../../../etc/passwd) [ok](https://example.com)\n\n\
              ![pic](https://tracker.example/p.png)\n\n<a href=\"#\" onclick=\"x()\">a</a>\n\n\
              <iframe src=\"https://evil.example\"></iframe><style>body{}</style>",
+            4,
         );
         for bad in [
             "<script",
@@ -493,7 +474,7 @@ mod tests {
         assert!(out.contains("[b](https://ok.example)"), "{out}");
         assert!(out.contains("&lt;javascript:alert(2)&gt;"), "{out}");
         assert!(out.contains("[ref]: #"), "{out}");
-        let html = markdown_html(&out).to_ascii_lowercase();
+        let html = markdown_html_under(&out, 4).to_ascii_lowercase();
         assert!(
             !html.contains("href=\"javascript") && !html.contains("href=\"data"),
             "{html}"
