@@ -589,6 +589,32 @@ fn the_json_resume_is_valid_against_the_published_schema() {
     env.ok(&["goal", "done", "oncall", "Took the pager alone for a month"]);
     with_full_profile(&env);
     env.ok(&[
+        "feedback",
+        "add",
+        "Your incident write-up is the one we point people to",
+        "--from",
+        "Linus",
+        "--public",
+    ]);
+    env.ok(&[
+        "evidence",
+        "add",
+        "Certified Kubernetes Administrator",
+        "--tag",
+        "certificate",
+        "--link",
+        "https://cert.example/ada",
+    ]);
+    env.ok(&[
+        "evidence",
+        "add",
+        "Engineer of the quarter",
+        "--tag",
+        "award",
+        "--impact",
+        "Chosen by the team",
+    ]);
+    env.ok(&[
         "export",
         "--format",
         "jsonresume",
@@ -635,7 +661,20 @@ fn the_json_resume_is_valid_against_the_published_schema() {
             .unwrap()
             .contains("40% to 75%")
     );
-    assert!(doc["references"][0]["name"] == "Grace");
+    // Only feedback marked public is a reference, even with --include-private.
+    assert_eq!(
+        doc["references"].as_array().unwrap().len(),
+        1,
+        "{}",
+        doc["references"]
+    );
+    assert_eq!(doc["references"][0]["name"], "Linus");
+    assert_eq!(doc["awards"][0]["title"], "Engineer of the quarter");
+    assert_eq!(
+        doc["certificates"][0]["name"],
+        "Certified Kubernetes Administrator"
+    );
+    assert_eq!(doc["certificates"][0]["url"], "https://cert.example/ada");
     assert_eq!(doc["basics"]["email"], "ada@example.com");
     assert_eq!(
         doc["basics"]["profiles"][0]["url"],
@@ -1167,4 +1206,74 @@ fn a_signed_site_verifies_with_ssh_keygen_and_catches_tampering() {
     env.ok(&["export", "--out", "plain"]);
     let err = env.fails(&["verify", env.root.join("plain").to_str().unwrap()], 1);
     assert!(err.contains("SHA256SUMS"), "{err}");
+}
+
+#[test]
+fn the_json_resume_renders_with_a_published_theme() {
+    // jsonresume-theme-even from the npm registry, through its own render(), as resume-cli
+    // calls a theme: `MPL_TEST_RESUME_THEME` names its ESM entry, else .ci/run installs it
+    // under target/npm.
+    let theme = std::env::var_os("MPL_TEST_RESUME_THEME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/npm/node_modules/jsonresume-theme-even/dist/index.js")
+        });
+    let node = Command::new("node").arg("--version").output().is_ok();
+    if !available(
+        "node and jsonresume-theme-even",
+        node && theme.is_file(),
+        "`npm install --prefix target/npm jsonresume-theme-even@0.26.1` (.ci/run installs it), or MPL_TEST_RESUME_THEME=PATH/dist/index.js",
+    ) {
+        return;
+    }
+    let env = journal();
+    env.ok(&["goal", "done", "oncall", "Took the pager alone for a month"]);
+    with_full_profile(&env);
+    env.ok(&[
+        "export",
+        "--format",
+        "jsonresume",
+        "--out",
+        "resume.json",
+        "--include-private",
+    ]);
+    let script = "const fs = require('fs');\
+        import(process.argv[1]).then(async (theme) => {\
+          const html = await theme.render(JSON.parse(fs.readFileSync(process.argv[2], 'utf8')));\
+          fs.writeFileSync(process.argv[3], html);\
+        }).catch((e) => { console.error(e); process.exit(1); });";
+    let out = env.root.join("resume.html");
+    let rendered = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(&theme)
+        .arg(env.root.join("resume.json"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        rendered.status.success(),
+        "the theme failed: {}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    for expected in [
+        "Ada Lovelace",
+        "Backend engineer",
+        "Senior engineer",
+        "Acme Payments",
+        "BSc Computer Science",
+        "Own the payments service on-call",
+        "https://github.com/ada",
+    ] {
+        assert!(
+            html.contains(expected),
+            "{expected} is not in the rendered resume"
+        );
+    }
+    // The hostile entry's text reaches the theme as text only.
+    for hostile in ["<script>alert", "onerror=", "javascript:alert"] {
+        assert!(!html.contains(hostile), "{hostile} in the rendered resume");
+    }
 }

@@ -10,11 +10,17 @@
 
 use super::{inert, iso, plain_text, safe_url};
 use crate::model::KindFields;
+use crate::model::Visibility;
 use crate::model::goal::Status;
 use crate::model::portfolio::{EvidenceItem, Portfolio};
 use crate::model::{evidence::Evidence, feedback::Feedback};
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
+
+/// The tag that makes a piece of evidence an award in a JSON Resume.
+pub(crate) const AWARD: &str = "award";
+/// The tag that makes a piece of evidence a certificate in a JSON Resume.
+pub(crate) const CERTIFICATE: &str = "certificate";
 
 /// The schema version the document follows.
 pub(crate) const SCHEMA_VERSION: &str = "v1.0.0";
@@ -99,11 +105,39 @@ pub fn document(p: &Portfolio) -> Value {
             "type": "goal",
         })));
     }
-    for item in p
+    // Evidence tagged `award` or `certificate` is one, not a project.
+    let marked = |item: &EvidenceItem, tag: &str| item.entry.has_tag(tag);
+    let awards: Vec<Value> = p
         .evidence
         .iter()
-        .filter(|e| !in_projects.contains(e.entry.id.as_str()))
-    {
+        .filter(|e| marked(e, AWARD))
+        .map(|item| {
+            compact(json!({
+                "title": inert(&item.entry.title),
+                "date": iso(item.entry.date),
+                "summary": inert(Evidence::of(&item.entry).impact.as_deref().unwrap_or("").trim()),
+            }))
+        })
+        .collect();
+    let certificates: Vec<Value> = p
+        .evidence
+        .iter()
+        .filter(|e| marked(e, CERTIFICATE) && !marked(e, AWARD))
+        .map(|item| {
+            let url = item
+                .links
+                .iter()
+                .find_map(|l| safe_url(l).filter(|u| u.starts_with("http")));
+            compact(json!({
+                "name": inert(&item.entry.title),
+                "date": iso(item.entry.date),
+                "url": url,
+            }))
+        })
+        .collect();
+    for item in p.evidence.iter().filter(|e| {
+        !in_projects.contains(e.entry.id.as_str()) && !marked(e, AWARD) && !marked(e, CERTIFICATE)
+    }) {
         let url = item
             .links
             .iter()
@@ -142,9 +176,12 @@ pub fn document(p: &Portfolio) -> Value {
         })
         .collect();
 
+    // A reference names someone: only feedback marked public is one, even when private
+    // entries go out.
     let references: Vec<Value> = p
         .feedback
         .iter()
+        .filter(|f| f.visibility == Visibility::Public)
         .map(|f| {
             let text = if f.body.trim().is_empty() {
                 inert(&f.title)
@@ -225,6 +262,8 @@ pub fn document(p: &Portfolio) -> Value {
     }
     for (key, items) in [
         ("projects", projects),
+        ("awards", awards),
+        ("certificates", certificates),
         ("skills", skills),
         ("references", references),
     ] {
