@@ -1277,3 +1277,62 @@ fn the_json_resume_renders_with_a_published_theme() {
         assert!(!html.contains(hostile), "{hostile} in the rendered resume");
     }
 }
+
+/// The pages of a PDF and the size of its first, in points.
+fn pdf_pages(pdf: &[u8]) -> (usize, String) {
+    let text = String::from_utf8_lossy(pdf);
+    let pages = text.matches("/Type /Page\n").count()
+        + text.matches("/Type /Page ").count()
+        + text.matches("/Type /Page>").count()
+        + text.matches("/Type /Page/").count();
+    let size = text
+        .split("/MediaBox [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(2)
+        .map(|n| format!("{:.0}", n.parse::<f64>().unwrap_or(0.0)))
+        .collect::<Vec<_>>()
+        .join("x");
+    (pages, size)
+}
+
+#[test]
+fn a_pdf_cv_is_printed_by_the_browser_on_a4_or_letter() {
+    let Some(browser) = chromium() else {
+        available("chromium", false, "apt-get install chromium");
+        return;
+    };
+    let mut env = journal();
+    env.ok(&["goal", "done", "oncall", "Took the pager alone for a month"]);
+    with_full_profile(&env);
+    // With no browser to print with: said, and nothing written.
+    let err = {
+        let mut cmd = env.cmd(&["export", "--format", "pdf"]);
+        cmd.env("PATH", "/nonexistent");
+        String::from_utf8(cmd.output().unwrap().stderr).unwrap()
+    };
+    assert!(err.contains("none was found"), "{err}");
+    assert!(!env.root.join("portfolio.pdf").exists());
+    env.set("MPL_BROWSER", browser.to_str().unwrap());
+    let run = env.run(&["export", "--format", "pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = std::fs::read(env.root.join("portfolio.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let (pages, size) = pdf_pages(&pdf);
+    assert!((1..=4).contains(&pages), "{pages} pages");
+    assert_eq!(size, "595x842", "A4 by default");
+    let err = env.fails(&["export", "--format", "pdf"], 1);
+    assert!(err.contains("already exists"), "{err}");
+    env.ok(&[
+        "export", "--format", "pdf", "--paper", "letter", "--out", "cv.pdf",
+    ]);
+    let (_, size) = pdf_pages(&std::fs::read(env.root.join("cv.pdf")).unwrap());
+    assert_eq!(size, "612x792", "Letter");
+    let err = env.fails(&["export", "--format", "pdf", "--out", "-"], 2);
+    assert!(err.contains("a PDF is written to a file"), "{err}");
+    env.set("MPL_BROWSER", "no-such-browser");
+    let err = env.fails(&["export", "--format", "pdf", "--out", "x.pdf"], 1);
+    assert!(err.contains("MPL_BROWSER is no-such-browser"), "{err}");
+}

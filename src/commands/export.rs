@@ -32,6 +32,15 @@ pub(crate) enum Format {
     Jsonresume,
     /// One Markdown file
     Markdown,
+    /// A CV of two to four pages, printed by a Chromium-family browser on this machine
+    Pdf,
+}
+
+/// `--paper`: the paper a PDF is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum PaperArg {
+    A4,
+    Letter,
 }
 
 /// `--goals`: which goals a portfolio shows.
@@ -59,8 +68,8 @@ pub(crate) struct ExportArgs {
     /// What to write
     #[arg(long, value_enum, default_value_t = Format::Html)]
     pub format: Format,
-    /// Where: a folder for html [default: ./portfolio]; a file for the others [default:
-    /// standard output]
+    /// Where: a folder for html [default: ./portfolio]; a file for pdf [default:
+    /// ./portfolio.pdf]; a file for the others [default: standard output]
     #[arg(long, short = 'o', value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// Only entries from this day on
@@ -75,6 +84,9 @@ pub(crate) struct ExportArgs {
     /// Leave out entries with this tag (repeat for more)
     #[arg(long = "exclude-tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub exclude_tags: Vec<String>,
+    /// The paper of a PDF
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
     /// Which goals go out, by status [default: achieved and active]
     #[arg(long = "goals", value_enum, value_name = "WHICH")]
     pub goal_states: Option<GoalsArg>,
@@ -176,8 +188,13 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     if args.dry_run {
         return ctx.print(&dry_run(&journal, &portfolio, args.format, &target));
     }
+    // The browser is found before anything is written.
+    let browser = match args.format {
+        Format::Pdf => Some(export::pdf::find_browser()?),
+        _ => None,
+    };
     let text = match args.format {
-        Format::Html => None,
+        Format::Html | Format::Pdf => None,
         Format::Json => Some(crate::render::json::pretty(&export::json::document(
             &portfolio,
         ))),
@@ -190,6 +207,23 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         }
     };
     let entries = portfolio.entries().count();
+    if let (Some(browser), Target::File(path, real)) = (&browser, &target) {
+        let paper = match args.paper {
+            PaperArg::A4 => export::pdf::Paper::A4,
+            PaperArg::Letter => export::pdf::Paper::Letter,
+        };
+        let printing = ctx.progress(0, "printing the PDF");
+        let printed = export::pdf::write(&portfolio, paper, browser, real, args.force);
+        printing.finish_and_clear();
+        printed?;
+        ctx.status(&format!(
+            "wrote {} ({entries} entr{}, printed by {})",
+            path.display(),
+            if entries == 1 { "y" } else { "ies" },
+            browser.display()
+        ));
+        return Ok(());
+    }
     match (target, text) {
         (Target::Stdout, Some(text)) => ctx.print(&text),
         (Target::File(path, real), Some(text)) => {
@@ -377,6 +411,11 @@ fn build(
 fn target(journal: &Journal, args: &ExportArgs) -> Result<Target> {
     let path = match (&args.out, args.format) {
         (None, Format::Html) => PathBuf::from("portfolio"),
+        (None, Format::Pdf) => PathBuf::from("portfolio.pdf"),
+        (Some(path), Format::Pdf) if path.as_os_str() == "-" => {
+            return Err(Error::usage("--out -: a PDF is written to a file")
+                .hint("give a file name with --out, such as cv.pdf"));
+        }
         (None, _) => return Ok(Target::Stdout),
         (Some(path), Format::Html) if path.as_os_str() == "-" => {
             return Err(Error::usage(
@@ -534,6 +573,7 @@ fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) ->
             Format::Json => "JSON",
             Format::Jsonresume => "a JSON Resume",
             Format::Markdown => "Markdown",
+            Format::Pdf => "a PDF",
         },
         entries.len(),
         if entries.len() == 1 { "y" } else { "ies" },
@@ -567,6 +607,7 @@ fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) ->
                 Format::Html => format!(" -> {}", attachment_path(a)),
                 Format::Jsonresume => " (not part of a JSON Resume)".to_string(),
                 Format::Json | Format::Markdown => " (named, not copied)".to_string(),
+                Format::Pdf => " (not part of a PDF)".to_string(),
             };
             out.push_str(&format!(
                 "attachment {} ({}) from {}{copied}\n",

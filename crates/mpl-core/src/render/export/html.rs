@@ -29,6 +29,19 @@ use std::collections::{BTreeMap, HashMap};
 
 const CSS: &str = include_str!("portfolio.css");
 
+/// What a CV adds to the stylesheet: the paper (`PAGE_SIZE`), tighter type and spacing.
+const CV_CSS: &str = "@page { size: PAGE_SIZE; margin: 1.5cm 1.6cm; }\n\
+body.cv { max-width: none; padding: 0; font-size: 10pt; line-height: 1.4; color: #000; background: #fff; }\n\
+body.cv h1 { font-size: 20pt; }\n\
+body.cv h2 { font-size: 12.5pt; margin: 1.1rem 0 .4rem; border-bottom: 1px solid #999; break-after: avoid; }\n\
+body.cv h3 { font-size: 10.5pt; margin: .6rem 0 .1rem; break-after: avoid; }\n\
+body.cv p { margin: .2rem 0; }\n\
+body.cv .contact-line, body.cv .meta, body.cv .note { color: #333; }\n\
+body.cv ul { margin: .2rem 0; padding-left: 1.1rem; }\n\
+body.cv ul.highlights li { background: none; border: 0; border-left: 3px solid #2a8a3e; padding: .1rem .5rem; margin: 0 0 .35rem; }\n\
+body.cv .cv-goal, body.cv .role, body.cv li { break-inside: avoid; }\n\
+body.cv footer { margin-top: 1.2rem; font-size: 8.5pt; }\n";
+
 /// The policy that keeps each page to itself: no script at all, styles only from the page,
 /// pictures only from beside it or from the page itself (SVG attachments, see
 /// [`svg_picture`]).
@@ -87,6 +100,30 @@ pub(crate) fn pages(
         out.push((evidence_page(&item.entry.id), site.evidence(item)));
     }
     out
+}
+
+/// The paper a PDF is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+/// How many pieces of evidence a CV lists besides its highlights.
+const CV_EVIDENCE: usize = 10;
+/// How many skills a CV names.
+const CV_SKILLS: usize = 15;
+
+/// The portfolio as one page laid out for paper, a CV of two to four pages: the profile,
+/// highlights, skills, work, achieved goals as stories, current goals, selected evidence,
+/// learning in a paragraph and education. Printed to PDF by a browser.
+pub(crate) fn cv(p: &Portfolio, paper: Paper) -> String {
+    let site = Site {
+        p,
+        pictures: &HashMap::new(),
+        signer: None,
+    };
+    site.cv(paper)
 }
 
 struct Site<'a> {
@@ -644,6 +681,200 @@ impl Site<'_> {
             }
         };
         self.layout(&format!("Learning · {}", self.name()), "", main)
+    }
+
+    fn cv(&self, paper: Paper) -> String {
+        let p = self.p;
+        let profile = &p.profile;
+        let highlights = p.highlights();
+        let shown: Vec<&str> = highlights.iter().map(|e| e.entry.id.as_str()).collect();
+        let skills: Vec<Skill> = p.skills().into_iter().take(CV_SKILLS).collect();
+        let achieved: Vec<&GoalItem> = p
+            .goals
+            .iter()
+            .filter(|g| g.goal.status == Status::Achieved)
+            .collect();
+        let current: Vec<&GoalItem> = p
+            .goals
+            .iter()
+            .filter(|g| g.goal.status != Status::Achieved)
+            .collect();
+        let evidence: Vec<&EvidenceItem> = p
+            .evidence
+            .iter()
+            .filter(|e| !shown.contains(&e.entry.id.as_str()) && impact(&e.entry).is_some())
+            .take(CV_EVIDENCE)
+            .collect();
+        let years = p.learned_by_year();
+        let mut topics: BTreeMap<String, usize> = BTreeMap::new();
+        for year in &years {
+            for (topic, entries) in &year.topics {
+                if topic != OTHER_TOPIC {
+                    *topics.entry(p.tag_name(topic)).or_default() += entries.len();
+                }
+            }
+        }
+        let mut topics: Vec<(String, usize)> = topics.into_iter().collect();
+        topics.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let contacts: Vec<String> = profile
+            .contacts()
+            .into_iter()
+            .filter_map(|(label, url)| {
+                safe_url(&url).map(|url| {
+                    // On paper an address is what a reader can use.
+                    if url.starts_with("mailto:") {
+                        label
+                    } else {
+                        url.trim_end_matches('/')
+                            .trim_start_matches("https://")
+                            .to_string()
+                    }
+                })
+            })
+            .collect();
+        let page_size = match paper {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        };
+        let main = html! {
+            header.profile {
+                h1 { (self.name()) }
+                @if !profile.headline.is_empty() { p.headline { (profile.headline) } }
+                @if !profile.location.is_empty() || !contacts.is_empty() {
+                    p.contact-line {
+                        @if !profile.location.is_empty() { (profile.location) }
+                        @for (i, contact) in contacts.iter().enumerate() {
+                            @if i > 0 || !profile.location.is_empty() { " · " }
+                            (contact)
+                        }
+                    }
+                }
+                @if !profile.summary.is_empty() {
+                    div.summary { (PreEscaped(markdown_html_under(&profile.summary, 3))) }
+                }
+            }
+            main #main {
+                @if !highlights.is_empty() {
+                    h2 { "Highlights" }
+                    ul.highlights { @for item in &highlights { li {
+                        strong { (item.entry.title) } " " span.note { (date_tag(item.entry.date)) }
+                        @if let Some(impact) = impact(&item.entry) { br; (impact) }
+                    } } }
+                }
+                @if !skills.is_empty() {
+                    h2 { "Skills" }
+                    p.skills-line {
+                        @for (i, skill) in skills.iter().enumerate() {
+                            @if i > 0 { " · " }
+                            strong { (skill.name) }
+                            " " span.note { "(" (skill.evidence.len() + skill.learned.len()) ")" }
+                        }
+                    }
+                }
+                @if !profile.work.is_empty() {
+                    h2 { "Experience" }
+                    @for role in &profile.work {
+                        div.role {
+                            h3 { (role.role) @if !role.org.is_empty() { ", " (role.org) } }
+                            p.meta { (role.from) " to " @if role.to.is_empty() { "now" } @else { (role.to) } }
+                            @if !role.summary.is_empty() { p { (role.summary) } }
+                        }
+                    }
+                }
+                @if !profile.education.is_empty() {
+                    h2 { "Education" }
+                    ul.cv-education { @for study in &profile.education { li {
+                        strong { (study.course) } @if !study.school.is_empty() { ", " (study.school) }
+                        " " span.note { (study.from) @if !study.to.is_empty() { " to " (study.to) } }
+                    } } }
+                }
+                @if !achieved.is_empty() {
+                    h2 { "Achievements" }
+                    @for goal in &achieved { (self.cv_goal(goal)) }
+                }
+                @if !current.is_empty() {
+                    h2 { "Working towards" }
+                    @for goal in &current { (self.cv_goal(goal)) }
+                }
+                @if !evidence.is_empty() {
+                    h2 { "Selected evidence" }
+                    ul.cv-evidence { @for item in &evidence { li {
+                        strong { (item.entry.title) } " " span.note { (date_tag(item.entry.date)) }
+                        @if let Some(impact) = impact(&item.entry) { ": " (impact) }
+                    } } }
+                }
+                @if !p.learned.is_empty() {
+                    h2 { "Learning" }
+                    p {
+                        (count(p.learned.len(), "thing", "things")) " learned "
+                        (span(p.learned.iter().map(|e| e.date)))
+                        @if !topics.is_empty() {
+                            ", most in "
+                            @for (i, (topic, n)) in topics.iter().take(6).enumerate() {
+                                @if i > 0 { ", " }
+                                (topic) " (" (n) ")"
+                            }
+                        }
+                        "."
+                    }
+                }
+            }
+        };
+        let page = html! {
+            (DOCTYPE)
+            html lang="en" {
+                head {
+                    meta charset="utf-8";
+                    meta http-equiv="Content-Security-Policy" content=(CSP);
+                    meta name="generator" content={ "mpl " (env!("CARGO_PKG_VERSION")) };
+                    title { (self.name()) " · CV" }
+                    style { (PreEscaped(CSS)) (PreEscaped(CV_CSS.replace("PAGE_SIZE", page_size))) }
+                }
+                body.cv {
+                    (main)
+                    footer { p {
+                        "Written on " (date_tag(p.generated.date_naive()))
+                        " from a journal kept with mpl: every line is backed by dated evidence."
+                    } }
+                }
+            }
+        };
+        page.into_string()
+    }
+
+    /// A goal on a CV: its title and dates, its measure, and its outcome or progress.
+    fn cv_goal(&self, item: &GoalItem) -> Markup {
+        let (entry, goal) = (&item.entry, &item.goal);
+        let evidence: Vec<&str> = self
+            .p
+            .evidence
+            .iter()
+            .filter(|e| e.entry.goals.contains(&entry.id))
+            .map(|e| e.entry.title.as_str())
+            .collect();
+        html! {
+            div.cv-goal {
+                h3 { (entry.title) }
+                p.meta {
+                    @if let Some(day) = goal.achieved_on().filter(|_| goal.status == Status::Achieved) {
+                        "Achieved " (date_tag(day))
+                    } @else if let Some(percent) = goal.percent() {
+                        (percent) "% · set " (date_tag(entry.date))
+                    } @else {
+                        "Set " (date_tag(entry.date))
+                    }
+                }
+                @if let Some(measure) = goal.measure.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+                    p { strong { "Measure: " } (measure) }
+                }
+                @if let Some(outcome) = goal.outcome().filter(|_| goal.status == Status::Achieved) {
+                    p { strong { "Outcome: " } (outcome) }
+                }
+                @if !evidence.is_empty() {
+                    p { strong { "Evidence: " } (evidence.join("; ")) }
+                }
+            }
+        }
     }
 
     fn learning_summary_text(&self) -> Markup {

@@ -14,6 +14,7 @@ pub(crate) mod html;
 pub mod json;
 pub mod jsonresume;
 pub mod markdown;
+pub mod pdf;
 
 use crate::model::evidence::{Attachment, display_name, normalized_link};
 use crate::model::slug::slugify;
