@@ -399,7 +399,7 @@ fn every_filter_chooses_what_goes_out() {
         2,
     );
     assert!(err.contains("is after"), "{err}");
-    let err = env.fails(&["export", "--format", "pdf"], 2);
+    let err = env.fails(&["export", "--format", "docx"], 2);
     assert!(err.contains("html") && err.contains("jsonresume"), "{err}");
 }
 
