@@ -99,6 +99,9 @@ def main():
     newest_id = json.loads(newest.stdout)[0]["id"]
     m = str(mpl)
     r = args.runs
+    # A key without a passphrase, for the signed export.
+    if not (work / "key").exists():
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(work / "key")], check=True)
     rows = [
         measure("mpl --version", [m, "--version"], env, tree, r),
         measure("mpl log -n 10", [m, "log", "-n", "10"], env, tree, r),
@@ -116,6 +119,10 @@ def main():
         measure("mpl export --format html --include-private",
                 [m, "export", "--out", str(work / "site"), "--force", "-q", "--include-private"], env, tree, r),
         measure("mpl export --format json", [m, "export", "--format", "json"], env, tree, r),
+        measure("mpl export --sign (html, signed)",
+                [m, "export", "--out", str(work / "signed"), "--force", "-q", "--sign", "--key", str(work / "key")],
+                env, tree, r),
+        measure("mpl verify (the signed site)", [m, "verify", str(work / "signed")], env, tree, r),
         measure("mpl doctor (every file)", [m, "doctor"], env, tree, r),
         measure("mpl learn TEXT (with commit)", [m, "learn", "benchmark entry", "--tag", "bench"], scratch_env, scratch, r),
         measure("mpl reflect --went-well T (merge + commit)",
@@ -126,6 +133,11 @@ def main():
                 env, scratch, r, shell=True),
         measure("peer: grep -rl (rare word)", ["grep", "-rl", "quillfeather", "reflections", "learned", "evidence"], env, tree, r),
     ]
+    browser = next((b for b in ("chromium", "google-chrome", "chromium-browser") if shutil.which(b)), None)
+    if browser:
+        rows.append(measure("mpl export --format pdf",
+                            [m, "export", "--format", "pdf", "--out", str(work / "cv.pdf"), "--force", "-q"],
+                            env, tree, r))
     if shutil.which("rg"):
         rows.append(measure("peer: rg -l (rare word)", ["rg", "-l", "quillfeather"], env, tree, r))
         rows.append(measure("peer: rg -il (rare word)", ["rg", "-il", "quillfeather"], env, tree, r))

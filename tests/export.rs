@@ -847,15 +847,21 @@ fn the_profile_heads_every_format_and_keeps_private_fields_private() {
     ]);
     let err = env.fails(&["profile", "--website", "javascript:alert(1)"], 2);
     assert!(err.contains("--website"), "{err}");
-    // What a hand-edited (or synced) mpl.toml holds is checked on reading, too.
-    let settings = env
+    // What a hand-edited (or synced) mpl.toml holds is checked on reading, too, and a
+    // skill's name is text like any other.
+    let mut settings = env
         .read("mpl.toml")
         .replace("github = \"ada\"", "github = \"ada\\\"><script>\"");
+    settings.push_str("\n[tags]\nrust = \"<script>alert(1)</script>Rust\"\n");
     env.write("mpl.toml", &settings);
     let again = env.root.join("again");
     env.ok(&["export", "--out", again.to_str().unwrap()]);
     let html = site_html(&again);
     assert!(!html.contains("<script"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;Rust"),
+        "the skill is named, as text"
+    );
     assert!(!html.contains("<img src=x"), "{html}");
     assert!(!html.contains("href=\"javascript:"), "{html}");
     assert!(!html.contains("github.com/ada\\"), "{html}");
