@@ -183,77 +183,43 @@ impl Profile {
         if !profile.website.is_empty() {
             check_link(&profile.website).map_err(|m| error(&["profile", "website"], None, m))?;
         }
-        profile.links = tables(section, "links")?
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let at = |m: String| {
-                    error(
-                        &["profile", "links"],
-                        Some(i),
-                        format!("link {}: {m}", i + 1),
-                    )
-                };
-                let label = field(t, "label").map_err(at)?;
-                let url = field(t, "url").map_err(at)?;
-                if label.is_empty() || url.is_empty() {
-                    return Err(at("needs label = \"…\" and url = \"https://…\"".into()));
-                }
-                check_link(&url).map_err(at)?;
-                Ok(Link { label, url })
-            })
-            .collect::<Result<_, _>>()?;
-        profile.work = tables(section, "work")?
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let at = |m: String| {
-                    error(
-                        &["profile", "work"],
-                        Some(i),
-                        format!("work {}: {m}", i + 1),
-                    )
-                };
-                let role = Role {
-                    role: field(t, "role").map_err(at)?,
-                    org: field(t, "org").map_err(at)?,
-                    from: field(t, "from").map_err(at)?,
-                    to: field(t, "to").map_err(at)?,
-                    summary: field(t, "summary").map_err(at)?,
-                };
-                if role.role.is_empty() && role.org.is_empty() {
-                    return Err(at("needs role = \"…\" or org = \"…\"".into()));
-                }
-                check_month("from", &role.from).map_err(at)?;
-                check_month("to", &role.to).map_err(at)?;
-                Ok(role)
-            })
-            .collect::<Result<_, _>>()?;
-        profile.education = tables(section, "education")?
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let at = |m: String| {
-                    error(
-                        &["profile", "education"],
-                        Some(i),
-                        format!("education {}: {m}", i + 1),
-                    )
-                };
-                let study = Study {
-                    course: field(t, "course").map_err(at)?,
-                    school: field(t, "school").map_err(at)?,
-                    from: field(t, "from").map_err(at)?,
-                    to: field(t, "to").map_err(at)?,
-                };
-                if study.course.is_empty() && study.school.is_empty() {
-                    return Err(at("needs course = \"…\" or school = \"…\"".into()));
-                }
-                check_month("from", &study.from).map_err(at)?;
-                check_month("to", &study.to).map_err(at)?;
-                Ok(study)
-            })
-            .collect::<Result<_, _>>()?;
+        profile.links = each(section, "links", |t| {
+            let (label, url) = (field(t, "label")?, field(t, "url")?);
+            if label.is_empty() || url.is_empty() {
+                return Err("needs label = \"…\" and url = \"https://…\"".into());
+            }
+            check_link(&url)?;
+            Ok(Link { label, url })
+        })?;
+        profile.work = each(section, "work", |t| {
+            let role = Role {
+                role: field(t, "role")?,
+                org: field(t, "org")?,
+                from: field(t, "from")?,
+                to: field(t, "to")?,
+                summary: field(t, "summary")?,
+            };
+            if role.role.is_empty() && role.org.is_empty() {
+                return Err("needs role = \"…\" or org = \"…\"".into());
+            }
+            check_month("from", &role.from)?;
+            check_month("to", &role.to)?;
+            Ok(role)
+        })?;
+        profile.education = each(section, "education", |t| {
+            let study = Study {
+                course: field(t, "course")?,
+                school: field(t, "school")?,
+                from: field(t, "from")?,
+                to: field(t, "to")?,
+            };
+            if study.course.is_empty() && study.school.is_empty() {
+                return Err("needs course = \"…\" or school = \"…\"".into());
+            }
+            check_month("from", &study.from)?;
+            check_month("to", &study.to)?;
+            Ok(study)
+        })?;
         profile.private = match section.get("private") {
             None => Vec::new(),
             Some(toml::Value::Array(items)) => {
@@ -481,6 +447,23 @@ fn tables<'t>(section: &'t toml::Table, key: &str) -> Result<Vec<&'t toml::Table
             format!("'{key}' must be a list of [[profile.{key}]] tables"),
         )),
     }
+}
+
+/// Each `[[profile.KEY]]` table read by `read`; a mistake names the table (`work 2: …`).
+fn each<T>(
+    section: &toml::Table,
+    key: &str,
+    read: impl Fn(&toml::Table) -> Result<T, String>,
+) -> Result<Vec<T>, ProfileError> {
+    let one = key.strip_suffix('s').unwrap_or(key);
+    tables(section, key)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, table)| {
+            read(table)
+                .map_err(|m| error(&["profile", key], Some(i), format!("{one} {}: {m}", i + 1)))
+        })
+        .collect()
 }
 
 /// A text field of a table, trimmed; empty when absent.
