@@ -265,7 +265,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
                     "signed as {} with {} ({}); `mpl verify {}` checks it",
                     signing.signer.identity,
                     signing.signer.key.display(),
-                    signing.signer.fingerprint().unwrap_or_default(),
+                    signing.signer.fingerprint.clone(),
                     crate::render::terminal::shell_path(&path)
                 ));
             }

@@ -40,6 +40,8 @@ pub struct Signer {
     pub public: String,
     /// Who the signature says signed: an email address or a name.
     pub identity: String,
+    /// The key's fingerprint, as `ssh-keygen -l` shows it (`SHA256:…`), once, when found.
+    pub fingerprint: String,
 }
 
 impl Signer {
@@ -107,16 +109,13 @@ impl Signer {
         } else {
             identity
         };
+        let fingerprint = fingerprint(&public).unwrap_or_default();
         Ok(Signer {
             key,
             public,
             identity,
+            fingerprint,
         })
-    }
-
-    /// The key's fingerprint, as `ssh-keygen -l` shows it (`SHA256:…`).
-    pub fn fingerprint(&self) -> Option<String> {
-        fingerprint(&self.public)
     }
 }
 

@@ -168,7 +168,7 @@ impl Site<'_> {
                         @if let Some(signer) = self.signer {
                             p {
                                 "Signed by " (signer.identity) " with the ssh key "
-                                code { (signer.fingerprint().unwrap_or_default()) }
+                                code { (signer.fingerprint.clone()) }
                                 ". To check that no file changed since, in this folder: "
                                 code {
                                     "ssh-keygen -Y verify -f " (crate::sign::SIGNERS) " -I "
