@@ -132,4 +132,10 @@ fn the_first_export_without_a_headline_asks_for_it_or_says_so() {
     );
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("Backend engineer"), "{html}");
+    // Asked once: a name left empty later is said, not asked again.
+    env.ok(&["profile", "--headline", ""]);
+    let again = env.root.join("again");
+    let shown = env.terminal(&format!("export --out '{}'", again.display()), "");
+    assert!(!shown.contains("A headline"), "{shown}");
+    assert!(shown.contains("the portfolio has no headline"), "{shown}");
 }

@@ -297,7 +297,7 @@ fn complete_profile(ctx: &Ctx, journal: &Journal) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    if !ctx.can_prompt() {
+    if !ctx.can_prompt() || journal.profile_asked() {
         ctx.warn(&format!(
             "the portfolio has no {}: `mpl profile --name NAME --headline TEXT` sets {}",
             missing.join(" and no "),
@@ -321,6 +321,7 @@ fn complete_profile(ctx: &Ctx, journal: &Journal) -> Result<()> {
             edits.push(ProfileEdit::Headline(headline.trim().to_string()));
         }
     }
+    journal.mark_profile_asked();
     if !edits.is_empty() {
         let lock = ctx.lock(journal)?;
         journal.edit_profile(&lock, &edits, ctx.now)?;

@@ -32,7 +32,22 @@ pub enum ProfileEdit {
     },
 }
 
+/// This machine's note that the name and headline were asked for once (`.mpl/`).
+const ASKED: &str = "profile-asked";
+
 impl Journal {
+    /// Whether a missing name or headline was asked for on this machine already: it is
+    /// asked once, then only said.
+    pub fn profile_asked(&self) -> bool {
+        self.root.join(super::STATE_DIR).join(ASKED).is_file()
+    }
+
+    /// Notes that the name and headline were asked for.
+    pub fn mark_profile_asked(&self) {
+        // What cannot be noted is asked again next time: no harm.
+        let _ = self.write_state(ASKED, b"asked\n");
+    }
+
     /// The profile as `mpl.toml` holds it now; a mistake is a problem naming its line.
     pub fn profile(&self) -> Result<Profile, Problem> {
         let path = self.root.join(SETTINGS_FILE);
