@@ -67,6 +67,55 @@ fn flags_change_the_profile_in_one_commit_and_keep_mpl_toml_as_written() {
 }
 
 #[test]
+fn work_and_education_are_added_and_removed_by_number() {
+    let env = TestEnv::new();
+    env.ok(&["init", "--name", "Ada"]);
+    env.ok(&[
+        "profile",
+        "--add-work",
+        "Senior engineer; Acme Payments; 2021-03",
+        "--add-work",
+        "Engineer; Beta; 2018; 2021-02; Built the ledger",
+        "--add-education",
+        "BSc Computer Science; UCL; 2012; 2015",
+    ]);
+    let shown = env.ok(&["profile"]);
+    assert!(
+        shown.contains("1. Senior engineer, Acme Payments (2021-03 to now)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("2. Engineer, Beta (2018 to 2021-02)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("1. BSc Computer Science, UCL (2012 to 2015)"),
+        "{shown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["profile", "--json"])).unwrap();
+    assert_eq!(json["work"][1]["summary"], "Built the ledger");
+    assert!(
+        !env.read("mpl.toml").contains("[profile]\n"),
+        "no empty [profile] header"
+    );
+    env.ok(&["profile", "--remove-work", "2", "--remove-education", "1"]);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["profile", "--json"])).unwrap();
+    assert_eq!(json["work"].as_array().unwrap().len(), 1);
+    assert_eq!(json["education"], serde_json::json!([]));
+    let commits = env.commit_count();
+    let err = env.fails(&["profile", "--remove-work", "5"], 2);
+    assert!(err.contains("no number 5"), "{err}");
+    let err = env.fails(&["profile", "--add-work", "Lead; Acme; March 2021"], 2);
+    assert!(
+        err.contains("--add-work") && err.contains("a month (2021-03)"),
+        "{err}"
+    );
+    let err = env.fails(&["profile", "--add-education", "a; b; c; d; e"], 2);
+    assert!(err.contains("COURSE; SCHOOL; FROM; TO"), "{err}");
+    assert_eq!(env.commit_count(), commits);
+}
+
+#[test]
 fn bad_values_are_refused_and_a_broken_profile_is_never_rewritten() {
     let env = TestEnv::new();
     env.ok(&["init", "--name", "Ada"]);

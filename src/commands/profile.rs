@@ -11,8 +11,8 @@ use crate::store::profile::ProfileEdit;
 ///
 /// With no flags, shows it. Each flag changes one field (an empty value, such as
 /// `--location ""`, removes it); all of them are one commit. The profile lives in the
-/// journal's mpl.toml: `name` and `headline` at the top, the rest in its [profile] table,
-/// where work history and education can be added by hand (docs/portfolio.md).
+/// journal's mpl.toml: `name` and `headline` at the top, the rest in its [profile] table
+/// (docs/file-format.md).
 #[derive(Debug, clap::Args)]
 pub(crate) struct ProfileArgs {
     /// Your name, as the portfolio is headed
@@ -54,6 +54,19 @@ pub(crate) struct ProfileArgs {
     /// Let a private field go out in exports again (repeatable)
     #[arg(long = "public", value_name = "FIELD")]
     pub public: Vec<String>,
+    /// Add a role to your work history: "ROLE; ORGANISATION; FROM; TO; SUMMARY" (FROM and TO
+    /// a year or a month such as 2021-03; TO and SUMMARY may be left out while it goes on)
+    #[arg(long = "add-work", value_name = "ROLE; ORG; FROM; TO")]
+    pub add_work: Vec<String>,
+    /// Remove the Nth role of your work history, as `mpl profile` lists it
+    #[arg(long = "remove-work", value_name = "N")]
+    pub remove_work: Vec<usize>,
+    /// Add a course to your education: "COURSE; SCHOOL; FROM; TO"
+    #[arg(long = "add-education", value_name = "COURSE; SCHOOL; FROM; TO")]
+    pub add_education: Vec<String>,
+    /// Remove the Nth course of your education, as `mpl profile` lists it
+    #[arg(long = "remove-education", value_name = "N")]
+    pub remove_education: Vec<usize>,
     /// Print the profile as JSON
     #[arg(long)]
     pub json: bool,
@@ -190,6 +203,88 @@ fn edits(args: &ProfileArgs) -> Result<Vec<ProfileEdit>> {
             label: label.trim().to_string(),
             url: None,
         });
+    }
+    for (flag, key, names, items) in [
+        (
+            "--add-work",
+            "work",
+            ["role", "org", "from", "to", "summary"].as_slice(),
+            &args.add_work,
+        ),
+        (
+            "--add-education",
+            "education",
+            ["course", "school", "from", "to"].as_slice(),
+            &args.add_education,
+        ),
+    ] {
+        for item in items {
+            let parts: Vec<&str> = item.split(';').map(str::trim).collect();
+            if parts.len() > names.len()
+                || parts.iter().all(|p| p.is_empty())
+                || item.contains('\n')
+            {
+                return Err(Error::usage(format!(
+                    "{flag} \"{item}\": write {}",
+                    names
+                        .iter()
+                        .map(|n| n.to_uppercase())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ))
+                .hint(format!(
+                    "mpl profile {flag} \"{}\"",
+                    if key == "work" {
+                        "Senior engineer; Acme Payments; 2021-03"
+                    } else {
+                        "BSc Computer Science; UCL; 2012; 2015"
+                    }
+                )));
+            }
+            let fields: Vec<(String, String)> = names
+                .iter()
+                .zip(parts.iter().chain(std::iter::repeat(&"")))
+                .map(|(name, text)| (name.to_string(), text.to_string()))
+                .collect();
+            // Checked as the profile reads it, so a bad date is said with the flag.
+            let mut table = toml::Table::new();
+            for (name, text) in fields.iter().filter(|(_, t)| !t.is_empty()) {
+                table.insert(name.clone(), text.clone().into());
+            }
+            let mut section = toml::Table::new();
+            section.insert(
+                key.to_string(),
+                toml::Value::Array(vec![toml::Value::Table(table)]),
+            );
+            let mut probe = toml::Table::new();
+            probe.insert("profile".into(), toml::Value::Table(section));
+            Profile::from_settings(&probe)
+                .map_err(|err| Error::usage(format!("{flag}: {}", err.message)))?;
+            edits.push(ProfileEdit::AddTable {
+                key: key.to_string(),
+                fields,
+            });
+        }
+    }
+    for (key, numbers) in [
+        ("work", &args.remove_work),
+        ("education", &args.remove_education),
+    ] {
+        // Highest first, so each number means what `mpl profile` showed.
+        let mut numbers = numbers.clone();
+        numbers.sort_unstable_by(|a, b| b.cmp(a));
+        numbers.dedup();
+        for n in numbers {
+            if n == 0 {
+                return Err(Error::usage(format!(
+                    "--remove-{key} 0: entries are numbered from 1"
+                )));
+            }
+            edits.push(ProfileEdit::RemoveTable {
+                key: key.to_string(),
+                index: n - 1,
+            });
+        }
     }
     for (fields, private) in [(&args.private, true), (&args.public, false)] {
         for field in fields {

@@ -56,14 +56,19 @@ pub(crate) fn text(profile: &Profile, style: Style) -> String {
     }
     if !profile.work.is_empty() {
         out.push_str(&format!("\n{}{}\n", style.bold("Work"), private("work")));
-        for role in &profile.work {
+        for (n, role) in profile.work.iter().enumerate() {
             let to = if role.to.is_empty() { "now" } else { &role.to };
             let at = if role.org.is_empty() {
                 String::new()
             } else {
                 format!(", {}", role.org)
             };
-            out.push_str(&format!("{}{at} ({} to {to})\n", role.role, role.from));
+            out.push_str(&format!(
+                "{}. {}{at} ({} to {to})\n",
+                n + 1,
+                role.role,
+                role.from
+            ));
         }
     }
     if !profile.education.is_empty() {
@@ -72,15 +77,18 @@ pub(crate) fn text(profile: &Profile, style: Style) -> String {
             style.bold("Education"),
             private("education")
         ));
-        for study in &profile.education {
+        for (n, study) in profile.education.iter().enumerate() {
             let at = if study.school.is_empty() {
                 String::new()
             } else {
                 format!(", {}", study.school)
             };
             out.push_str(&format!(
-                "{}{at} ({} to {})\n",
-                study.course, study.from, study.to
+                "{}. {}{at} ({} to {})\n",
+                n + 1,
+                study.course,
+                study.from,
+                study.to
             ));
         }
     }

@@ -30,6 +30,16 @@ pub enum ProfileEdit {
         field: String,
         private: bool,
     },
+    /// Adds a `[[profile.work]]` or `[[profile.education]]` table, last, with these keys.
+    AddTable {
+        key: String,
+        fields: Vec<(String, String)>,
+    },
+    /// Removes the `index`th (from 0) `[[profile.work]]` or `[[profile.education]]` table.
+    RemoveTable {
+        key: String,
+        index: usize,
+    },
 }
 
 /// This machine's note that the name and headline were asked for once (`.mpl/`).
@@ -157,6 +167,43 @@ fn edited(text: &str, edits: &[ProfileEdit]) -> std::result::Result<String, Stri
                     section.remove("links");
                 }
             }
+            ProfileEdit::AddTable { key, fields } => {
+                let section = profile_table(&mut doc)?;
+                let tables = section
+                    .entry(key)
+                    .or_insert(Item::ArrayOfTables(Default::default()))
+                    .as_array_of_tables_mut()
+                    .ok_or_else(|| {
+                        format!("'{key}' in [profile] is not a list of [[profile.{key}]] tables")
+                    })?;
+                let mut table = Table::new();
+                for (name, text) in fields.iter().filter(|(_, text)| !text.trim().is_empty()) {
+                    table[name.as_str()] = value(text.trim());
+                }
+                tables.push(table);
+            }
+            ProfileEdit::RemoveTable { key, index } => {
+                let section = profile_table(&mut doc)?;
+                let count = section
+                    .get(key)
+                    .and_then(Item::as_array_of_tables)
+                    .map_or(0, |tables| tables.len());
+                if *index >= count {
+                    return Err(format!(
+                        "the profile has {count} {key} entr{}; there is no number {}",
+                        if count == 1 { "y" } else { "ies" },
+                        index + 1
+                    ));
+                }
+                let tables = section
+                    .get_mut(key)
+                    .and_then(Item::as_array_of_tables_mut)
+                    .expect("counted above");
+                tables.remove(*index);
+                if tables.is_empty() {
+                    section.remove(key);
+                }
+            }
             ProfileEdit::Private { field, private } => {
                 if !PRIVATE_FIELDS.contains(&field.as_str()) {
                     return Err(format!(
@@ -190,7 +237,12 @@ fn edited(text: &str, edits: &[ProfileEdit]) -> std::result::Result<String, Stri
 /// The `[profile]` table, made when there is none.
 fn profile_table(doc: &mut DocumentMut) -> std::result::Result<&mut Table, String> {
     doc.entry("profile")
-        .or_insert(Item::Table(Table::new()))
+        .or_insert_with(|| {
+            // A header only once it holds keys of its own, not for its [[…]] lists alone.
+            let mut table = Table::new();
+            table.set_implicit(true);
+            Item::Table(table)
+        })
         .as_table_mut()
         .ok_or_else(|| "'profile' in mpl.toml is not a [profile] table".to_string())
 }
