@@ -72,12 +72,25 @@ fn journal_in(words: &[OsString]) -> Option<PathBuf> {
     for (i, word) in words.iter().enumerate() {
         let text = word.to_string_lossy();
         if text == "--journal" {
-            found = words.get(i + 1).map(PathBuf::from);
+            // bash splits `--journal=PATH` at the `=`: `--journal`, `=`, `PATH`.
+            let next = match words.get(i + 1) {
+                Some(eq) if eq == "=" => words.get(i + 2),
+                other => other,
+            };
+            found = next.map(|p| expand_home(&p.to_string_lossy()));
         } else if let Some(path) = text.strip_prefix("--journal=") {
-            found = Some(PathBuf::from(path));
+            found = Some(expand_home(path));
         }
     }
     found
+}
+
+/// A path as typed on a command line being completed: the shell has not expanded `~/` yet.
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
 }
 
 fn candidate(value: &str, help: &str) -> CompletionCandidate {
@@ -184,5 +197,9 @@ mod tests {
             Some(PathBuf::from("/k"))
         );
         assert_eq!(journal_in(&words(&["--", "mpl", "show", ""])), None);
+        assert_eq!(
+            journal_in(&words(&["--", "mpl", "--journal", "=", "/b", "show", ""])),
+            Some(PathBuf::from("/b"))
+        );
     }
 }

@@ -73,7 +73,8 @@ pub(crate) fn piped(stdin_is_terminal: bool) -> Result<Piped> {
                 let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
                 match poll(&mut fds, Some(&timeout)) {
                     Err(rustix::io::Errno::INTR) => continue,
-                    Err(_) => break false,
+                    // What cannot be waited on is read as it is, as without a title.
+                    Err(_) => break true,
                     Ok(n) => break n > 0,
                 }
             };

@@ -1208,6 +1208,60 @@ fn a_signed_site_verifies_with_ssh_keygen_and_catches_tampering() {
         "{}",
         run.stdout
     );
+    // An attacker who signs the changed sums with their own key, and lists it in the
+    // folder's allowed_signers after the author's, is named by their own key's
+    // fingerprint, and fails against the signers the reader trusts.
+    let trusted = env.root.join("trusted_signers");
+    std::fs::copy(site.join("allowed_signers"), &trusted).unwrap();
+    let evil = env.root.join("evil-key");
+    Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "evil", "-f"])
+        .arg(&evil)
+        .output()
+        .unwrap();
+    std::fs::remove_file(site.join("SHA256SUMS.sig")).unwrap();
+    let signed = Command::new("ssh-keygen")
+        .args(["-q", "-Y", "sign", "-n", "mpl-portfolio", "-f"])
+        .arg(&evil)
+        .arg(site.join("SHA256SUMS"))
+        .output()
+        .unwrap();
+    assert!(signed.status.success());
+    let evil_public = std::fs::read_to_string(evil.with_extension("pub")).unwrap();
+    let signers = format!(
+        "{}Ada-Lovelace namespaces=\"mpl-portfolio\" {evil_public}",
+        std::fs::read_to_string(&trusted).unwrap()
+    );
+    std::fs::write(site.join("allowed_signers"), signers).unwrap();
+    let evil_print = Command::new("ssh-keygen")
+        .arg("-lf")
+        .arg(evil.with_extension("pub"))
+        .output()
+        .unwrap();
+    let evil_print = String::from_utf8_lossy(&evil_print.stdout)
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let run = env.run(&["verify", site.to_str().unwrap()]);
+    assert!(
+        run.stdout.contains(&evil_print),
+        "the key that signed is named: {}",
+        run.stdout
+    );
+    let run = env.run(&[
+        "verify",
+        "--signers",
+        trusted.to_str().unwrap(),
+        site.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("bad:"), "{}", run.stdout);
+    // Without its signature, sums prove nothing.
+    std::fs::remove_file(site.join("SHA256SUMS.sig")).unwrap();
+    let run = env.run(&["verify", site.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("prove nothing"), "{}", run.stdout);
     // An unsigned export cannot be verified, and says why.
     env.ok(&["export", "--out", "plain"]);
     let err = env.fails(&["verify", env.root.join("plain").to_str().unwrap()], 1);

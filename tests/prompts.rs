@@ -53,6 +53,9 @@ fn ctrl_c_keeps_the_answers_and_says_how_to_go_on() {
     );
     assert!(shown.contains("`mpl reflect` asks again"), "{shown}");
     assert!(!env.path("reflections").exists(), "nothing saved yet");
+    // Stopped again at the first question, the answers not reached are still kept.
+    let shown = env.terminal("reflect", CTRL_C);
+    assert!(shown.contains("stopped:"), "{shown}");
     // Asked again, the answers are there: Enter keeps them.
     let shown = env.terminal("reflect", "\r well\r\r\r\r\r\r");
     assert!(shown.contains("continuing from unsaved answers"), "{shown}");

@@ -158,6 +158,15 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         return Err(Error::usage("--sign signs a website export (--format html)")
             .hint("for one file, sign it yourself: ssh-keygen -Y sign -n mpl-portfolio -f ~/.ssh/id_ed25519 FILE"));
     }
+    // What the export needs from this machine is found before anything is asked or
+    // written: the browser that prints a PDF, the key that signs.
+    let browser = match args.format {
+        Format::Pdf if !args.dry_run => Some(export::pdf::find_browser()?),
+        _ => None,
+    };
+    if args.sign && !args.dry_run {
+        mpl_core::sign::Signer::find(args.key.as_deref(), "")?;
+    }
     if !args.dry_run {
         complete_profile(ctx, &journal)?;
     }
@@ -188,11 +197,6 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     if args.dry_run {
         return ctx.print(&dry_run(&journal, &portfolio, args.format, &target));
     }
-    // The browser is found before anything is written.
-    let browser = match args.format {
-        Format::Pdf => Some(export::pdf::find_browser()?),
-        _ => None,
-    };
     let text = match args.format {
         Format::Html | Format::Pdf => None,
         Format::Json => Some(crate::render::json::pretty(&export::json::document(

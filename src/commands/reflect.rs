@@ -373,7 +373,24 @@ fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result
                 true
             }
         };
-        let sections = Sections::from_answers(&answers);
+        // The draft holds every answer: those given now, and for the questions not reached
+        // yet, the ones an earlier run kept.
+        let kept: Vec<(&Question, String)> = QUESTIONS
+            .iter()
+            .enumerate()
+            .map(|(i, q)| match answers.get(i) {
+                Some((_, answer)) => (q, answer.clone()),
+                None => (
+                    q,
+                    resumed
+                        .as_ref()
+                        .and_then(|r| r.answer(q))
+                        .unwrap_or("")
+                        .to_string(),
+                ),
+            })
+            .collect();
+        let sections = Sections::from_answers(&kept);
         if stopped && sections.is_empty() {
             draft.discard();
             return Err(Error::interrupted(

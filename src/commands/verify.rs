@@ -64,8 +64,8 @@ pub(crate) fn run(ctx: &Ctx, args: &VerifyArgs) -> Result<()> {
             style.red("bad:")
         )),
         Signature::Unsigned => out.push_str(&format!(
-            "{} there is no {}: the sums are not signed\n",
-            style.yellow("note:"),
+            "{} there is no {}: sums anyone could have written prove nothing\n",
+            style.red("bad:"),
             sign::SIGNATURE
         )),
     }

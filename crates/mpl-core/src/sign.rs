@@ -96,14 +96,16 @@ impl Signer {
                 public_path.display()
             )));
         }
-        // One word, as allowed_signers needs: spaces become dashes ("Ada-Lovelace").
-        let identity = identity
+        // One word, as allowed_signers needs, of characters no shell or ssh-keygen reads
+        // as anything but text: spaces become dashes ("Ada-Lovelace").
+        let identity = deunicode::deunicode(identity)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join("-")
             .chars()
-            .filter(|c| !c.is_control() && !matches!(c, '"' | ',' | '*' | '?' | '!'))
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '@' | '+' | '-'))
             .collect::<String>();
+        let identity = identity.trim_start_matches(['-', '.']).to_string();
         let identity = if identity.is_empty() {
             "portfolio".to_string()
         } else {
@@ -293,10 +295,11 @@ pub enum Signature {
 impl Verification {
     /// Whether every file is as signed and the signature (if any) is good.
     pub fn intact(&self) -> bool {
+        // Sums without their signature prove nothing: anyone can write them.
         self.changed.is_empty()
             && self.missing.is_empty()
             && self.added.is_empty()
-            && !matches!(self.signature, Signature::Bad(_))
+            && matches!(self.signature, Signature::Good { .. })
     }
 }
 
@@ -314,6 +317,9 @@ pub fn verify(dir: &Path, signers: Option<&Path>) -> Result<Verification> {
     })?;
     let mut found = Verification::default();
     let mut listed = Vec::new();
+    // The folder is walked first: it holds files only (a link anywhere in it is refused),
+    // so no listed path can lead through a link to a file elsewhere.
+    let present = files(dir)?;
     for (n, line) in text.lines().enumerate() {
         let Some((hash, rel)) = line.split_once("  ") else {
             return Err(Error::new(format!(
@@ -335,86 +341,108 @@ pub fn verify(dir: &Path, signers: Option<&Path>) -> Result<Verification> {
             )));
         }
         listed.push(rel.to_string());
-        let path = dir.join(rel);
-        match std::fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() => {
-                let bytes = std::fs::read(&path).at("cannot read", &path)?;
-                if sha256(&bytes) != hash {
-                    found.changed.push(rel.to_string());
-                }
+        if present.iter().any(|p| p == rel) {
+            let path = dir.join(rel);
+            let bytes = std::fs::read(&path).at("cannot read", &path)?;
+            if sha256(&bytes) != hash {
+                found.changed.push(rel.to_string());
             }
-            _ => found.missing.push(rel.to_string()),
+        } else {
+            found.missing.push(rel.to_string());
         }
     }
     found.files = listed.len();
-    found.added = files(dir)?
+    found.added = present
         .into_iter()
         .filter(|rel| !listed.contains(rel))
         .collect();
-    if dir.join(SIGNATURE).is_file() {
+    let signature = dir.join(SIGNATURE);
+    if std::fs::symlink_metadata(&signature).is_ok_and(|m| m.is_file()) {
         let signers = signers.map_or_else(|| dir.join(SIGNERS), Path::to_path_buf);
-        found.signature = check_signature(&sums_path, &dir.join(SIGNATURE), &signers)?;
+        found.signature = check_signature(&sums_path, &signature, &signers)?;
     }
     Ok(found)
 }
 
-/// `ssh-keygen -Y verify` of the sums, for each identity in `signers` until one is good.
-fn check_signature(sums: &Path, signature: &Path, signers: &Path) -> Result<Signature> {
-    let text = std::fs::read_to_string(signers).map_err(|err| {
-        Error::new(format!(
-            "cannot read the signers {}: {}",
-            signers.display(),
-            crate::error::describe_io(&err)
-        ))
-    })?;
-    let mut said = String::new();
-    for line in text
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-    {
-        let identity = line.split_whitespace().next().unwrap_or("");
-        let input = std::fs::File::open(sums).at("cannot read", sums)?;
-        let output = Command::new("ssh-keygen")
-            .args(["-Y", "verify", "-n", NAMESPACE, "-f"])
-            .arg(signers)
-            .arg("-I")
-            .arg(identity)
-            .arg("-s")
-            .arg(signature)
-            .stdin(input)
-            .output()
-            .map_err(|err| {
-                if err.kind() == std::io::ErrorKind::NotFound {
-                    Error::new("verifying a signature needs ssh-keygen (OpenSSH 8.1 or later), which was not found")
-                } else {
-                    Error::new(format!("cannot run ssh-keygen: {err}"))
-                }
-            })?;
-        if output.status.success() {
-            let key = line
-                .split_whitespace()
-                .skip_while(|part| {
-                    !part.starts_with("ssh-")
-                        && !part.starts_with("ecdsa-")
-                        && !part.starts_with("sk-")
-                })
-                .take(2)
-                .collect::<Vec<_>>()
-                .join(" ");
-            return Ok(Signature::Good {
-                identity: identity.to_string(),
-                fingerprint: fingerprint(&key).unwrap_or_default(),
-            });
+/// Runs `ssh-keygen` with `args`, the sums on standard input when given.
+fn ssh_keygen(args: &[&std::ffi::OsStr], input: Option<&Path>) -> Result<std::process::Output> {
+    let mut command = Command::new("ssh-keygen");
+    command.args(args);
+    match input {
+        Some(path) => command.stdin(std::fs::File::open(path).at("cannot read", path)?),
+        None => command.stdin(Stdio::null()),
+    };
+    command.output().map_err(|err| {
+        if err.kind() == std::io::ErrorKind::NotFound {
+            Error::new("verifying a signature needs ssh-keygen (OpenSSH 8.1 or later), which was not found")
+        } else {
+            Error::new(format!("cannot run ssh-keygen: {err}"))
         }
-        said = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout).trim(),
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
+    })
+}
+
+/// Checks the signature over the sums with the keys of `signers`: `ssh-keygen -Y
+/// find-principals` names who the signing key belongs to, `ssh-keygen -Y verify` checks
+/// the signature as theirs, and the fingerprint is the one ssh-keygen says signed.
+fn check_signature(sums: &Path, signature: &Path, signers: &Path) -> Result<Signature> {
+    let (sig, keys) = (signature.as_os_str(), signers.as_os_str());
+    let found = ssh_keygen(
+        &[
+            "-Y".as_ref(),
+            "find-principals".as_ref(),
+            "-s".as_ref(),
+            sig,
+            "-f".as_ref(),
+            keys,
+        ],
+        None,
+    )?;
+    let principals = String::from_utf8_lossy(&found.stdout).into_owned();
+    let Some(principal) = principals
+        .lines()
+        .flat_map(|line| line.split(','))
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+    else {
+        return Ok(Signature::Bad(
+            "the key that signed is not among the signers".to_string(),
+        ));
+    };
+    let checked = ssh_keygen(
+        &[
+            "-Y".as_ref(),
+            "verify".as_ref(),
+            "-n".as_ref(),
+            NAMESPACE.as_ref(),
+            "-f".as_ref(),
+            keys,
+            "-I".as_ref(),
+            principal.as_ref(),
+            "-s".as_ref(),
+            sig,
+        ],
+        Some(sums),
+    )?;
+    let said = format!(
+        "{} {}",
+        String::from_utf8_lossy(&checked.stdout).trim(),
+        String::from_utf8_lossy(&checked.stderr).trim()
+    );
+    if !checked.status.success() {
+        return Ok(Signature::Bad(
+            crate::render::terminal::visible_line(said.trim()).into_owned(),
+        ));
     }
-    Ok(Signature::Bad(
-        crate::render::terminal::visible_line(&said).into_owned(),
-    ))
+    // "Good "mpl-portfolio" signature for NAME with ED25519 key SHA256:…"
+    let fingerprint = said
+        .split_whitespace()
+        .find(|part| part.starts_with("SHA256:"))
+        .unwrap_or("")
+        .to_string();
+    Ok(Signature::Good {
+        identity: crate::render::terminal::visible_line(principal).into_owned(),
+        fingerprint,
+    })
 }
 
 /// The fingerprint of a public key line (`SHA256:…`), from `ssh-keygen -l`.
@@ -467,7 +495,9 @@ mod tests {
         );
         std::fs::write(dir.path().join(SUMS), &text).unwrap();
         let found = verify(dir.path(), None).unwrap();
-        assert!(found.intact() && found.files == 2 && found.signature == Signature::Unsigned);
+        // Every file as listed, but sums without a signature prove nothing.
+        assert!(found.changed.is_empty() && found.missing.is_empty() && found.added.is_empty());
+        assert!(found.files == 2 && found.signature == Signature::Unsigned && !found.intact());
         for bad in ["../outside", "/etc/passwd", "files//a.png", "a\\b"] {
             std::fs::write(dir.path().join(SUMS), format!("{}  {bad}\n", sha256(b"x"))).unwrap();
             let err = verify(dir.path(), None).unwrap_err();

@@ -555,7 +555,9 @@ impl Run {
             Some(toml::Value::Array(days)) => {
                 let mut out = Vec::new();
                 for day in days {
-                    match day.as_str().and_then(super::date::weekday_of_three) {
+                    // A day's name, or the start of it of three letters or more: "monster"
+                    // is no day.
+                    match day.as_str().and_then(super::date::parse_weekday) {
                         Some(d) => out.push(d),
                         None => {
                             return Err(file_error(
@@ -939,6 +941,8 @@ mod tests {
             .replace("\"mon\"", "\"xx\"");
         let err = Run::parse(&bad).unwrap_err();
         assert!(err.message.contains("weekdays"), "{}", err.message);
+        let monster = text.replace("\"mon\"", "\"monster\"");
+        assert!(Run::parse(&monster).is_err(), "no day is called monster");
         assert!(err.line.is_some());
     }
 

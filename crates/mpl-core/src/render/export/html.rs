@@ -172,7 +172,7 @@ impl Site<'_> {
                                 ". To check that no file changed since, in this folder: "
                                 code {
                                     "ssh-keygen -Y verify -f " (crate::sign::SIGNERS) " -I "
-                                    (signer.identity) " -n " (crate::sign::NAMESPACE) " -s "
+                                    (crate::render::terminal::shell_arg(&signer.identity)) " -n " (crate::sign::NAMESPACE) " -s "
                                     (crate::sign::SIGNATURE) " < " (crate::sign::SUMS)
                                 }
                                 " and " code { "sha256sum -c " (crate::sign::SUMS) }
@@ -337,7 +337,11 @@ impl Site<'_> {
             .collect();
         html! {
             li {
-                a href=(evidence_page(&entry.id)) { strong { (entry.title) } }
+                @if check_id(&entry.id).is_ok() {
+                    a href=(evidence_page(&entry.id)) { strong { (entry.title) } }
+                } @else {
+                    strong { (entry.title) }
+                }
                 " " span.note {
                     (date_tag(entry.date))
                     @if !goals.is_empty() { " · for " (goals.join(", ")) }
@@ -368,7 +372,7 @@ impl Site<'_> {
             li { details {
                 summary { strong { (skill.name) } " " span.note { (backing.join(", ")) } }
                 ul {
-                    @for item in skill.evidence.iter().filter_map(|id| self.p.evidence.iter().find(|e| &e.entry.id == id)) {
+                    @for item in skill.evidence.iter().filter(|id| check_id(id).is_ok()).filter_map(|id| self.p.evidence.iter().find(|e| &e.entry.id == id)) {
                         li { a href=(evidence_page(&item.entry.id)) { (item.entry.title) } }
                     }
                     @for entry in skill.learned.iter().filter_map(|id| self.p.learned.iter().find(|e| &e.id == id)) {
@@ -446,7 +450,11 @@ impl Site<'_> {
                 @if !evidence.is_empty() {
                     @if on_home { h4 { "What was done" } } @else { h2 { "What was done" } }
                     ul.done { @for e in &evidence { li {
-                        a href={ (root) (evidence_page(&e.entry.id)) } { (e.entry.title) }
+                        @if check_id(&e.entry.id).is_ok() {
+                            a href={ (root) (evidence_page(&e.entry.id)) } { (e.entry.title) }
+                        } @else {
+                            (e.entry.title)
+                        }
                         @if let Some(impact) = impact(&e.entry) { ": " (impact) }
                     } } }
                 }
@@ -546,7 +554,11 @@ impl Site<'_> {
                         (date_tag(entry.date))
                         @for (i, (id, title)) in goals.iter().enumerate() {
                             @if i == 0 { " · for " } @else { ", " }
-                            a href={ "../" (goal_page(id)) } { (title) }
+                            @if check_id(id).is_ok() {
+                                a href={ "../" (goal_page(id)) } { (title) }
+                            } @else {
+                                (title)
+                            }
                         }
                         @for tag in &tags { " " span.tag { (tag) } }
                     }

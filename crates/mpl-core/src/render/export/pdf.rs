@@ -124,11 +124,16 @@ pub fn write(
     if rustix::process::geteuid().is_root() {
         command.arg("--no-sandbox");
     }
+    // What the browser says goes to a file, never a pipe that could fill and stall it.
+    let log = work.path().join("browser.log");
+    let log_file = std::fs::File::create(&log).at("cannot write", &log)?;
+    let address = url::Url::from_file_path(&page)
+        .map_err(|()| Error::new(format!("{} is not a path a browser opens", page.display())))?;
     let mut child = command
-        .arg(format!("file://{}", page.display()))
+        .arg(address.as_str())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(log_file)
         .spawn()
         .map_err(|err| {
             Error::new(format!(
@@ -154,10 +159,7 @@ pub fn write(
     };
     let bytes = std::fs::read(&printed).unwrap_or_default();
     if !status.success() || !bytes.starts_with(b"%PDF") {
-        let mut said = String::new();
-        if let Some(mut stderr) = child.stderr.take() {
-            let _ = std::io::Read::read_to_string(&mut stderr, &mut said);
-        }
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
         let said = said
             .lines()
             .rev()
