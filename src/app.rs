@@ -308,8 +308,7 @@ impl Ctx {
                 )
             };
             self.warn(&format!(
-                "git has no user.name, so {took}; set `name` (and `headline`) in {}",
-                root.join(crate::store::SETTINGS_FILE).display()
+                "git has no user.name, so {took}; `mpl profile --name NAME --headline TEXT` sets them"
             ));
         }
         Ok(Some(Settings::new(&login, headline)))

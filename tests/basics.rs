@@ -98,7 +98,7 @@ fn quiet_mutes_confirmations_but_not_errors() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("mpl.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("mpl profile --name"), "{}", run.stderr);
     let again = other.run(&["learn", "again"]);
     assert!(!again.stderr.contains("user.name"), "{}", again.stderr);
     let run = env.run(&["-q", "show", "nope"]);
