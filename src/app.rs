@@ -36,6 +36,8 @@ pub(crate) struct Ctx {
     editor: std::sync::OnceLock<Option<EditorCommand>>,
     /// `sync_every` in config.toml.
     pub sync_every: Option<std::time::Duration>,
+    /// After a reflection, a line of what was written before (`look_back` in config.toml).
+    pub look_back: bool,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -88,6 +90,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => commands::search::run(&ctx, args),
         Command::Stats(args) => commands::stats::run(&ctx, args),
         Command::Review(args) => commands::review::run(&ctx, args),
+        Command::LookBack(args) => commands::look_back::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Edit(args) => commands::edit::run(&ctx, args),
         Command::Doctor(args) => commands::doctor::run(&ctx, args),
@@ -148,6 +151,7 @@ impl Ctx {
             interactive: stdin_is_terminal && stdout_is_terminal && !dumb,
             editor: std::sync::OnceLock::new(),
             sync_every: config.sync_every,
+            look_back: config.look_back,
         })
     }
 

@@ -10,13 +10,28 @@ use directories::{BaseDirs, ProjectDirs};
 use std::path::{Path, PathBuf};
 
 /// What `config.toml` may say.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct Config {
     pub journal: Option<PathBuf>,
     pub editor: Option<String>,
     /// `sync_every = "1h"`: commands that write start a sync in the background when the
     /// last one is older than this.
     pub sync_every: Option<std::time::Duration>,
+    /// `look_back = false`: no line of memories after a reflection.
+    pub look_back: bool,
+}
+
+impl Default for Config {
+    /// No config file: the default journal, no editor set, no background sync, and a line
+    /// of memories after a reflection.
+    fn default() -> Config {
+        Config {
+            journal: None,
+            editor: None,
+            sync_every: None,
+            look_back: true,
+        }
+    }
 }
 
 /// A span of time as people write it in config: `30m`, `1h`, `12h`, `1d` (a number, then
@@ -96,10 +111,24 @@ pub(crate) fn load(path: &Path) -> Result<Config> {
             .hint("write a number and m, h or d: \"30m\", \"1h\", \"1d\"")
         })?),
     };
+    let look_back = match table.get("look_back") {
+        None => true,
+        Some(toml::Value::Boolean(on)) => *on,
+        Some(_) => {
+            return Err(Error::new(
+                TomlError {
+                    line: Some(key_line(&text, "look_back").unwrap_or(1)),
+                    message: "'look_back' must be true or false".to_string(),
+                }
+                .at(path),
+            ));
+        }
+    };
     Ok(Config {
         journal: string("journal")?.map(|p| expand_home(&p)),
         editor: string("editor")?,
         sync_every,
+        look_back,
     })
 }
 
@@ -143,8 +172,7 @@ mod tests {
     fn precedence_is_flag_env_config_default() {
         let config = Config {
             journal: Some(PathBuf::from("/c")),
-            editor: None,
-            sync_every: None,
+            ..Config::default()
         };
         let flag = Some(PathBuf::from("/f"));
         let env = Some(PathBuf::from("/e"));

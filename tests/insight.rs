@@ -326,3 +326,71 @@ fn review_gathers_a_week_for_a_one_to_one() {
             .contains("Nothing was recorded in this period.")
     );
 }
+
+#[test]
+fn look_back_shows_a_week_a_month_and_a_year_before() {
+    let mut env = TestEnv::new();
+    let at = |env: &mut TestEnv, day: &str| env.now = format!("{day}T18:00:00+01:00");
+    at(&mut env, "2025-11-25");
+    env.ok(&[
+        "learn",
+        "Postgres adds a column with a default without a rewrite",
+    ]);
+    env.ok(&["reflect", "--went-well", "Shipped the migration"]);
+    at(&mut env, "2026-10-25");
+    env.ok(&["reflect", "--went-well", "Paired with Sam"]);
+    at(&mut env, "2026-11-18");
+    env.ok(&["evidence", "add", "Cut CI", "--impact", "12 minutes"]);
+    at(&mut env, "2026-11-25");
+    let shown = env.ok(&["look-back"]);
+    let week = shown
+        .find("A week ago (Wednesday 18 November 2026)")
+        .expect(&shown);
+    let month = shown
+        .find("A month ago (Sunday 25 October 2026)")
+        .expect(&shown);
+    let year = shown
+        .find("A year ago (Tuesday 25 November 2025)")
+        .expect(&shown);
+    assert!(week < month && month < year, "{shown}");
+    assert!(
+        shown.contains("reflection Paired with Sam  2026-10-25"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("learned    Postgres adds a column"),
+        "{shown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["look-back", "--json"])).unwrap();
+    assert_eq!(json[2]["when"], "a year ago");
+    assert_eq!(json[2]["entries"].as_array().unwrap().len(), 2);
+    // After a reflection, one line: the memory most worth seeing again.
+    let run = env.run(&["reflect", "--went-well", "Today"]);
+    assert!(
+        run.stderr
+            .contains("look back: a year ago you learned \"Postgres adds a column"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !env.run(&["-q", "reflect", "--went-well", "More"])
+            .stderr
+            .contains("look back")
+    );
+    // Turned off on this machine.
+    let config = env.home.join(".config/mpl/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "look_back = false\n").unwrap();
+    let run = env.run(&["reflect", "--went-well", "Again"]);
+    assert!(!run.stderr.contains("look back"), "{}", run.stderr);
+    std::fs::write(&config, "look_back = \"no\"\n").unwrap();
+    let err = env.fails(&["look-back"], 1);
+    assert!(
+        err.contains("config.toml:1:") && err.contains("true or false"),
+        "{err}"
+    );
+    std::fs::remove_file(&config).unwrap();
+    // Another day, nothing to look back on: said.
+    let run = env.run(&["look-back", "--date", "2026-06-03"]);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+}

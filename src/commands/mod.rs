@@ -15,6 +15,7 @@ pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod learn;
 pub(crate) mod log;
+pub(crate) mod look_back;
 pub(crate) mod man;
 pub(crate) mod network;
 pub(crate) mod nudge;

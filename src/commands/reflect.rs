@@ -125,6 +125,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         save(ctx, &journal, &lock, date, sections, &tags, &goals)?;
     }
     super::challenge::mention_open_tasks(ctx, &journal);
+    super::look_back::offer(ctx, &journal, date);
     if prompted {
         // Only now are the answers safe in the journal.
         if let Ok(drafts) = journal.drafts_dir() {

@@ -189,6 +189,24 @@ pub(crate) struct Section {
     pub(crate) text: String,
 }
 
+/// A reflection in a line: its first answer, in the order of the questions (else its first
+/// line of text), at most `max` characters.
+pub fn gist(body: &str, max: usize) -> String {
+    let sections = Sections::parse(body);
+    let text = QUESTIONS
+        .iter()
+        .find_map(|q| sections.answer(q))
+        .map(str::to_string)
+        .or_else(|| {
+            body.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    super::entry::title_from_text(&text, max)
+}
+
 impl Sections {
     /// Splits a Markdown body at its level-two headings. Text keeps its indentation;
     /// only blank lines around it are dropped.

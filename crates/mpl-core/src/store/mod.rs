@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod fs;
 pub mod goals;
 pub mod lock;
+pub mod lookback;
 pub mod named;
 pub mod profile;
 pub mod scan;
