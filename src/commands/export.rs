@@ -164,9 +164,10 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         Format::Pdf if !args.dry_run => Some(export::pdf::find_browser()?),
         _ => None,
     };
-    if args.sign && !args.dry_run {
-        mpl_core::sign::Signer::find(args.key.as_deref(), "")?;
-    }
+    let signer = match args.sign && !args.dry_run {
+        true => Some(mpl_core::sign::Signer::find(args.key.as_deref())?),
+        false => None,
+    };
     if !args.dry_run {
         complete_profile(ctx, &journal)?;
     }
@@ -246,15 +247,9 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
                 "writing the portfolio",
             );
             let progress = crate::ui::progress::CountBar(bar);
-            let signing = match args.sign {
-                false => None,
-                true => Some(signing(
-                    ctx,
-                    &journal,
-                    &portfolio,
-                    &paths,
-                    args.key.as_deref(),
-                )?),
+            let signing = match signer {
+                None => None,
+                Some(signer) => Some(signing(ctx, &journal, &portfolio, &paths, signer)?),
             };
             let files = site::write(
                 &journal,
@@ -339,7 +334,7 @@ fn signing(
     journal: &Journal,
     portfolio: &Portfolio,
     paths: &HashMap<String, PathBuf>,
-    key: Option<&Path>,
+    signer: mpl_core::sign::Signer,
 ) -> Result<site::Signing> {
     // The signature names an address only when the portfolio shows it anyway.
     let profile = &portfolio.profile;
@@ -348,7 +343,7 @@ fn signing(
     } else {
         profile.email.clone()
     };
-    let signer = mpl_core::sign::Signer::find(key, &identity)?;
+    let signer = signer.named(&identity);
     let files: Vec<PathBuf> = portfolio
         .entries()
         .filter_map(|entry| paths.get(&entry.id).cloned())

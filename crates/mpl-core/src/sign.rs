@@ -48,7 +48,8 @@ impl Signer {
     /// The key to sign with: `explicit` (a private key, or its `.pub` for a key in an
     /// agent), else git's `user.signingkey` when it names a file, else the first of
     /// `~/.ssh/id_ed25519`, `id_ecdsa` and `id_rsa` there is.
-    pub fn find(explicit: Option<&Path>, identity: &str) -> Result<Signer> {
+    /// The signer is named with [`Signer::named`].
+    pub fn find(explicit: Option<&Path>) -> Result<Signer> {
         let home = std::env::var_os("HOME").map(PathBuf::from);
         let key = match explicit {
             Some(path) => {
@@ -96,8 +97,19 @@ impl Signer {
                 public_path.display()
             )));
         }
-        // One word, as allowed_signers needs, of characters no shell or ssh-keygen reads
-        // as anything but text: spaces become dashes ("Ada-Lovelace").
+        let fingerprint = fingerprint(&public).unwrap_or_default();
+        Ok(Signer {
+            key,
+            public,
+            identity: "portfolio".to_string(),
+            fingerprint,
+        })
+    }
+
+    /// The signer under `identity`, made one word of characters no shell or ssh-keygen
+    /// reads as anything but text, as allowed_signers needs: spaces become dashes
+    /// ("Ada-Lovelace"); with nothing left, "portfolio".
+    pub fn named(mut self, identity: &str) -> Signer {
         let identity = deunicode::deunicode(identity)
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -106,18 +118,10 @@ impl Signer {
             .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '@' | '+' | '-'))
             .collect::<String>();
         let identity = identity.trim_start_matches(['-', '.']).to_string();
-        let identity = if identity.is_empty() {
-            "portfolio".to_string()
-        } else {
-            identity
-        };
-        let fingerprint = fingerprint(&public).unwrap_or_default();
-        Ok(Signer {
-            key,
-            public,
-            identity,
-            fingerprint,
-        })
+        if !identity.is_empty() {
+            self.identity = identity;
+        }
+        self
     }
 }
 

@@ -338,10 +338,7 @@ impl Portfolio {
                 };
                 shown.then(|| Skill {
                     tag: tag.to_string(),
-                    name: match choice {
-                        Some(TagChoice::Name(name)) => name.clone(),
-                        _ => skill_name(tag),
-                    },
+                    name: self.tag_name(tag),
                     evidence,
                     learned,
                 })
