@@ -115,6 +115,7 @@ def main():
         measure("mpl stats", [m, "stats"], env, tree, r),
         measure("mpl review --month", [m, "review", "--month"], env, tree, r),
         measure("mpl look-back", [m, "look-back"], env, tree, r),
+        measure("mpl intentions", [m, "intentions"], env, tree, r),
         measure("mpl log --json (everything)", [m, "log", "--json"], env, tree, r),
         measure("mpl export --format html", [m, "export", "--out", str(work / "site"), "--force", "-q"], env, tree, r),
         measure("mpl export --format html --include-private",

@@ -90,6 +90,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => commands::search::run(&ctx, args),
         Command::Stats(args) => commands::stats::run(&ctx, args),
         Command::Review(args) => commands::review::run(&ctx, args),
+        Command::Intentions(args) => commands::intentions::run(&ctx, args),
         Command::LookBack(args) => commands::look_back::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Edit(args) => commands::edit::run(&ctx, args),

@@ -68,6 +68,7 @@ pub(crate) enum Command {
     Search(commands::search::SearchArgs),
     Stats(commands::stats::StatsArgs),
     Review(commands::review::ReviewArgs),
+    Intentions(commands::intentions::IntentionsArgs),
     LookBack(commands::look_back::LookBackArgs),
     Show(commands::show::ShowArgs),
     Edit(commands::edit::EditArgs),

@@ -123,6 +123,53 @@ pub(crate) fn challenge_slugs() -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// The open intentions of the last 90 days, each with its text.
+pub(crate) fn intentions() -> Vec<CompletionCandidate> {
+    let Some(journal) = journal() else {
+        return Vec::new();
+    };
+    // MPL_NOW, as every command honours it, else the clock.
+    let now = std::env::var("MPL_NOW")
+        .ok()
+        .and_then(|text| chrono::DateTime::parse_from_rfc3339(text.trim()).ok())
+        .unwrap_or_else(|| chrono::Local::now().fixed_offset());
+    let today = journal.today(now);
+    let since = today - chrono::Duration::days(crate::commands::intentions::WINDOW_DAYS);
+    let after = crate::commands::intentions::after_days(&journal);
+    journal
+        .intentions(Some(since), after)
+        .0
+        .iter()
+        .filter(|t| t.state == crate::model::intention::State::Open)
+        .map(|t| candidate(&t.intention.id, &t.intention.text))
+        .collect()
+}
+
+/// Template names, built in and the journal's own, each with its title.
+pub(crate) fn templates() -> Vec<CompletionCandidate> {
+    let listed: Vec<(String, String)> = match journal() {
+        Some(journal) => journal
+            .templates()
+            .into_iter()
+            .filter_map(|l| Some((l.name, l.template.ok()?.title)))
+            .collect(),
+        None => crate::model::template::BUILT_IN
+            .iter()
+            .filter_map(|name| {
+                Some((
+                    name.to_string(),
+                    crate::model::template::built_in(name)?.title,
+                ))
+            })
+            .collect(),
+    };
+    listed
+        .iter()
+        .filter(|(name, _)| crate::model::template::check_name(name).is_ok())
+        .map(|(name, title)| candidate(name, title))
+        .collect()
+}
+
 /// Contacts by id (a name without spaces, which every command that takes a name accepts),
 /// each with the name.
 pub(crate) fn contacts() -> Vec<CompletionCandidate> {

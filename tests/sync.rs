@@ -706,9 +706,10 @@ fn nudge_says_when_the_journal_has_not_synced_for_days() {
     let mut a = first(&url);
     a.ok(&["reflect", "--moments", "x"]);
     assert_eq!(a.ok(&["nudge"]), "");
-    a.now = "2026-11-30T18:00:00+01:00".into();
+    // A Wednesday, so that no review is due either.
+    a.now = "2026-12-02T18:00:00+01:00".into();
     a.ok(&["reflect", "--moments", "x"]);
-    assert_eq!(a.ok(&["nudge"]), "mpl: open: sync (last 5 days ago)\n");
+    assert_eq!(a.ok(&["nudge"]), "mpl: open: sync (last 7 days ago)\n");
     a.ok(&["sync"]);
     assert_eq!(a.ok(&["nudge"]), "");
 }

@@ -6,6 +6,8 @@ use crate::error::{Error, Result};
 use crate::model::KindFields;
 use crate::model::evidence::Evidence;
 use crate::model::evidence::{self, Attachment};
+use crate::model::reflection::Sections;
+use crate::model::template::{self, Question, Template};
 use crate::model::text::human_size;
 use crate::model::{Entry, Kind, Visibility};
 use crate::store::Tx;
@@ -51,7 +53,7 @@ pub(crate) struct AddArgs {
     #[arg(value_name = "TITLE", required = true)]
     pub title: Vec<String>,
     /// The difference it made, in numbers where you can
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub impact: Option<String>,
     /// A goal it serves (repeatable; a unique prefix of the id is enough)
     #[arg(long = "goal", value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
@@ -72,8 +74,21 @@ pub(crate) struct AddArgs {
     #[arg(long)]
     pub private: bool,
     /// More about it, in Markdown (the entry's body); without it, text piped in is the body
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// Tell it as a story: situation, task, action, result (the STAR template), asked on a terminal or given with --answer
+    #[arg(long, conflicts_with_all = ["note", "template"])]
+    pub star: bool,
+    /// Tell it with the questions of this template (see `mpl reflect --list-templates`)
+    #[arg(long, value_name = "NAME", conflicts_with = "note", add = clap_complete::ArgValueCandidates::new(crate::complete::templates))]
+    pub template: Option<String>,
+    /// With --star or --template: an answer, by its heading: --answer "Result=CI in 12 minutes" (repeatable)
+    #[arg(
+        long = "answer",
+        value_name = "HEADING=TEXT",
+        allow_hyphen_values = true
+    )]
+    pub answer: Vec<String>,
 }
 
 /// List evidence, newest first
@@ -130,10 +145,28 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
 
-    // The body: --note, else text piped in, read before anything is written.
-    let body = match &args.note {
-        Some(note) => Some(note.trim().to_string()),
-        None => super::piped_body(ctx)?,
+    // The body: --note, else the story told with a template, else text piped in, all
+    // read before anything is written.
+    let mut impact = args.impact.clone();
+    let body = match (&args.note, story_template(ctx, args)?) {
+        (Some(note), _) => Some(note.trim().to_string()),
+        (None, Some(template)) => match story(ctx, args, &template)? {
+            None => None,
+            Some(sections) => {
+                // The result is the impact, unless --impact says it.
+                if impact.is_none() {
+                    let mut told =
+                        Entry::new(Kind::Evidence, String::new(), date, ctx.now, String::new());
+                    told.body = sections.render();
+                    crate::model::reflection::Roles::record(&mut told, &template, &sections);
+                    impact = crate::model::reflection::Reflection::of(&told)
+                        .answer(crate::model::template::Role::WentWell)
+                        .map(|text| crate::model::entry::title_from_text(&text, 200));
+                }
+                Some(sections.render())
+            }
+        },
+        (None, None) => super::piped_body(ctx)?,
     };
     let (journal, lock) = ctx.journal_for_write()?;
     // The entry and the files it attaches are one transaction: one commit, and a killed
@@ -156,7 +189,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         date,
         ctx.now,
         &title,
-        args.impact.as_deref().unwrap_or(""),
+        impact.as_deref().unwrap_or(""),
         &goals,
     );
     entry.add_labels(&tags, &[]);
@@ -193,6 +226,76 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     }
     ctx.status(&said);
     Ok(())
+}
+
+/// The template `--star` or `--template` names, if either is given.
+fn story_template(ctx: &Ctx, args: &AddArgs) -> Result<Option<Template>> {
+    let name = match (&args.template, args.star) {
+        (Some(name), _) => name.clone(),
+        (None, true) => template::STAR.to_string(),
+        (None, false) if args.answer.is_empty() => return Ok(None),
+        (None, false) => {
+            return Err(Error::usage("--answer goes with --star or --template NAME"));
+        }
+    };
+    let journal = if ctx.journal_path.join(crate::store::SETTINGS_FILE).exists() {
+        Some(ctx.journal()?)
+    } else {
+        None
+    };
+    let star = template::built_in(template::STAR).expect("built in");
+    super::reflect::named_template(ctx, journal.as_ref(), &name, star).map(Some)
+}
+
+/// The story's sections: from --answer (all empty is an error), else asked on a terminal
+/// (all skipped is no story: the evidence is saved without one).
+fn story(ctx: &Ctx, args: &AddArgs, template: &Template) -> Result<Option<Sections>> {
+    let mut answers = super::reflect::answer_args(template, &args.answer)?;
+    let asked = answers.is_empty();
+    if asked {
+        if !ctx.can_prompt() {
+            return Err(Error::usage(format!(
+                "--{} asks its questions on a terminal; here, give the answers with --answer \"HEADING=TEXT\"",
+                if args.star { "star".to_string() } else { format!("template {}", template.name) }
+            ))
+            .hint(format!(
+                "the headings are {}",
+                template
+                    .questions
+                    .iter()
+                    .map(|q| q.heading.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        let color = ctx.err_style.enabled;
+        crate::app::write_stderr(&format!(
+            "{}\n{}\n",
+            ctx.err_style.bold(&template.title),
+            ctx.err_style
+                .dim("Answer in a line or two; Enter skips a question.")
+        ));
+        for question in &template.questions {
+            let answer = crate::prompt::ask(&question.prompt, "", color).map_err(|err| {
+                if err.kind() == crate::error::ErrorKind::Interrupted {
+                    Error::interrupted("nothing was saved")
+                } else {
+                    err
+                }
+            })?;
+            answers.push((question.clone(), answer));
+        }
+    }
+    let pairs: Vec<(&Question, String)> = answers.iter().map(|(q, a)| (q, a.clone())).collect();
+    let sections = Sections::from_answers(&pairs);
+    match (sections.is_empty(), asked) {
+        (false, _) => Ok(Some(sections)),
+        (true, true) => {
+            ctx.status("every question skipped: the evidence is saved without its story");
+            Ok(None)
+        }
+        (true, false) => Err(Error::usage("every --answer is empty; nothing to save")),
+    }
 }
 
 /// A new evidence entry with its title, impact and goals, with an id that `tx` keeps free.

@@ -3,7 +3,8 @@
 use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::model::jrnl::{self, JrnlEntry};
-use crate::model::reflection::{QUESTIONS, Sections};
+use crate::model::reflection::Sections;
+use crate::model::template::{Role, daily};
 use crate::model::text::human_size;
 use crate::model::{Entry, Kind, Visibility};
 use crate::store::{Journal, Tx, fs};
@@ -187,7 +188,11 @@ fn add_to_day(ctx: &Ctx, tx: &mut Tx, jrnl: &JrnlEntry, key: &str) -> Result<Pat
         (false, true) => jrnl.title.clone(),
         _ => jrnl.body.clone(),
     };
-    let answer = Sections::from_answers(&[(&QUESTIONS[0], moment)]);
+    let six = daily();
+    let moments = six
+        .question_for_role(Role::Moments)
+        .expect("a daily question");
+    let answer = Sections::from_answers(&[(moments, moment)]);
     let exists = tx.exists(&path);
     let mut entry = if exists {
         tx.read_entry(&path)?

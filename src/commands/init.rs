@@ -19,7 +19,7 @@ pub(crate) struct InitArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// A one-line professional headline, for the portfolio
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub headline: Option<String>,
     /// A git remote to sync with, saved as `origin`
     #[arg(long, value_name = "URL")]

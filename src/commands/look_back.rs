@@ -81,8 +81,8 @@ fn line(found: &Found, style: crate::ui::style::Style) -> String {
 
 /// What an entry says, in a line: a reflection's first answer, else its title.
 pub(crate) fn gist(found: &Found) -> String {
-    if found.entry.kind == Kind::Reflection {
-        crate::model::reflection::gist(&found.entry.body, 80)
+    if matches!(found.entry.kind, Kind::Reflection | Kind::Review) {
+        crate::model::reflection::gist(&found.entry, 80)
     } else {
         found.entry.title.clone()
     }

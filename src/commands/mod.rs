@@ -13,6 +13,7 @@ pub(crate) mod feedback;
 pub(crate) mod goal;
 pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod intentions;
 pub(crate) mod learn;
 pub(crate) mod log;
 pub(crate) mod look_back;
@@ -159,7 +160,7 @@ pub(crate) fn piped_body(ctx: &Ctx) -> Result<Option<String>> {
 /// The filters `log` and `search` share.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Filters {
-    /// Only this kind: reflection, learned, evidence, goal, feedback, network, toolkit (repeatable)
+    /// Only this kind: reflection, learned, evidence, goal, feedback, network, toolkit, review (repeatable)
     #[arg(long = "kind", value_name = "KIND", value_parser = kind_arg)]
     pub kind: Vec<Kind>,
     /// Only entries on or after this date

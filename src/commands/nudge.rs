@@ -9,12 +9,14 @@ use chrono::Datelike;
 /// After how many days without a sync `nudge` says so.
 const UNSYNCED_DAYS: i64 = 3;
 
-/// Print one line if today's reflection, a challenge task or a sync is still open
+/// Print one line if today's reflection, a review, a challenge task or a sync is still open
 ///
 /// Prints nothing when all is done, on a day off (see `workdays` in mpl.toml) with no
-/// challenge running, or when there is no journal, so it can run in a shell prompt. A
-/// journal that syncs but has not for three days or more gets "sync (last N days ago)".
-/// See examples/nudge.sh.
+/// challenge running, or when there is no journal, so it can run in a shell prompt. From
+/// the last workday of a week or a month (`remind` in [reflect] of mpl.toml: week and month
+/// unless it says otherwise) until the first workday of the next, a missing review is
+/// named. A journal that syncs but has not for three days or more gets "sync (last N days
+/// ago)". See examples/nudge.sh.
 #[derive(Debug, clap::Args)]
 pub(crate) struct NudgeArgs {}
 
@@ -32,6 +34,7 @@ pub(crate) fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
     if journal.settings.is_workday(today.weekday()) && !reflection.exists() {
         open.push("today's reflection".to_string());
     }
+    open.extend(reviews_due(&journal, today));
     for (run, day) in journal.open_tasks(today) {
         open.push(format!("{} day {day}", run.challenge));
     }
@@ -46,4 +49,29 @@ pub(crate) fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
         return Ok(());
     }
     ctx.print(&format!("mpl: open: {}\n", open.join(", ")))
+}
+
+/// The reviews to remind of on a workday: a period's, from its last workday on, when it
+/// has none; and on the first workday of a period, the one before it, when it has none.
+fn reviews_due(journal: &Journal, today: chrono::NaiveDate) -> Vec<String> {
+    use crate::model::period::Span;
+    let workday = |day: &chrono::NaiveDate| journal.settings.is_workday(day.weekday());
+    let days = |span: Span| span.first.iter_days().take_while(move |d| *d <= span.last);
+    let missing = |span: &Span| !journal.entry_path(Kind::Review, &span.id()).exists();
+    let mut out = Vec::new();
+    // A day off stays quiet.
+    if !workday(&today) {
+        return out;
+    }
+    for period in journal.practice().unwrap_or_default().remind {
+        let span = period.of(today);
+        let last_workday = days(span).filter(workday).last().unwrap_or(span.last);
+        let first_workday = days(span).find(workday).unwrap_or(span.first);
+        if today >= last_workday && missing(&span) {
+            out.push(format!("this {period}'s review"));
+        } else if today == first_workday && missing(&span.previous()) {
+            out.push(format!("last {period}'s review"));
+        }
+    }
+    out
 }

@@ -10,51 +10,80 @@ use crate::editor::{Draft, Edited, NO_EDITOR_HINT};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::model::date::long_date;
-use crate::model::reflection::{QUESTIONS, Question, Sections, template, tidy_template};
+use crate::model::period::{Period, Span};
+use crate::model::reflection::{Roles, Sections, edit_template, tidy_template};
+use crate::model::template::{self, Question, Role, Template};
 use crate::model::{Entry, Kind, Visibility};
 use crate::render;
-use crate::store::{Journal, Lock, frontmatter};
+use crate::store::{Journal, Lock, SETTINGS_FILE, frontmatter};
 use chrono::NaiveDate;
 
-/// Write today's end-of-day reflection (or show one with --show)
+/// Write today's end-of-day reflection, or a review of a week, month, quarter or year
 ///
-/// Six questions: key moments of today's work, what went well, what was difficult (and what
-/// it taught you), what you learned, what you will do next or differently, and what is worth
-/// sharing with your team. On a terminal each is asked in turn (Enter skips one). Answer them
-/// with flags, pipe Markdown on standard input, or use --edit. Reflecting twice on one day
-/// adds to that day's entry; nothing is replaced.
+/// Six questions by default: key moments of today's work, what went well, what was
+/// difficult (and what it taught you), what you learned, what you will do next or
+/// differently, and what is worth sharing with your team. Your own questions come from
+/// [reflect] in mpl.toml or a template (--template; --list-templates shows them). On a
+/// terminal each question is asked in turn (Enter skips one). Answer them with flags, pipe
+/// Markdown on standard input, or use --edit. Reflecting twice on one day adds to that
+/// day's entry; nothing is replaced.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ReflectArgs {
-    /// The day to reflect on [default: today]
+    /// The day to reflect on, or a day in the period to review [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Review this week (reviews/YYYY/YYYY-Www.md), with the week's digest as context
+    #[arg(long, group = "period")]
+    pub week: bool,
+    /// Review this month (reviews/YYYY/YYYY-MM.md)
+    #[arg(long, group = "period")]
+    pub month: bool,
+    /// Review this quarter (reviews/YYYY/YYYY-Qn.md)
+    #[arg(long, group = "period")]
+    pub quarter: bool,
+    /// Review this year (reviews/YYYY/YYYY.md)
+    #[arg(long, group = "period")]
+    pub year: bool,
+    /// Ask the questions of this template: built in (daily, gibbs, rolfe, star, review) or templates/NAME.toml
+    #[arg(long, value_name = "NAME", add = clap_complete::ArgValueCandidates::new(crate::complete::templates))]
+    pub template: Option<String>,
+    /// List the templates there are, with their questions
+    #[arg(long, conflicts_with_all = ["show", "edit", "period", "template", "moments", "went_well", "difficult", "learned", "next", "share", "answer", "tag", "goal", "date"])]
+    pub list_templates: bool,
     /// Open the day's file in your editor ($MPL_EDITOR, `editor` in config.toml, $VISUAL, $EDITOR) instead of asking questions
-    #[arg(long, conflicts_with_all = ["show", "moments", "went_well", "difficult", "learned", "next", "share"])]
+    #[arg(long, conflicts_with_all = ["show", "moments", "went_well", "difficult", "learned", "next", "share", "answer"])]
     pub edit: bool,
-    /// Print the day's reflection instead of writing one
-    #[arg(long, conflicts_with_all = ["moments", "went_well", "difficult", "learned", "next", "share", "tag", "goal"])]
+    /// Print the day's reflection (or the period's review) instead of writing one
+    #[arg(long, conflicts_with_all = ["moments", "went_well", "difficult", "learned", "next", "share", "answer", "tag", "goal", "template"])]
     pub show: bool,
-    /// With --show: print it as JSON
-    #[arg(long, requires = "show")]
+    /// With --show or --list-templates: print JSON
+    #[arg(long)]
     pub json: bool,
     /// Key moments of today's work
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub moments: Option<String>,
     /// What went well
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub went_well: Option<String>,
     /// What was difficult, and what it taught you
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub difficult: Option<String>,
     /// What you learned
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub learned: Option<String>,
     /// What you will do next or differently
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub next: Option<String>,
     /// What is worth sharing with your team
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub share: Option<String>,
+    /// The answer to a question of the template, by its heading: --answer "Feelings=Nervous, then relieved" (repeatable)
+    #[arg(
+        long = "answer",
+        value_name = "HEADING=TEXT",
+        allow_hyphen_values = true
+    )]
+    pub answer: Vec<String>,
     /// A tag for the day (repeatable)
     #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]
     pub tag: Vec<String>,
@@ -64,20 +93,141 @@ pub(crate) struct ReflectArgs {
 }
 
 impl ReflectArgs {
-    fn answers(&self) -> Vec<(&'static Question, String)> {
-        let given = [
-            &self.moments,
-            &self.went_well,
-            &self.difficult,
-            &self.learned,
-            &self.next,
-            &self.share,
+    fn period(&self) -> Option<Period> {
+        [
+            (self.week, Period::Week),
+            (self.month, Period::Month),
+            (self.quarter, Period::Quarter),
+            (self.year, Period::Year),
+        ]
+        .into_iter()
+        .find_map(|(on, period)| on.then_some(period))
+    }
+
+    /// The answers given as flags, each under its question of `template` (a role the
+    /// template does not ask goes under its daily heading).
+    fn answers(&self, template: &Template) -> Result<Vec<(Question, String)>> {
+        let by_role = [
+            (Role::Moments, &self.moments),
+            (Role::WentWell, &self.went_well),
+            (Role::Difficult, &self.difficult),
+            (Role::Learned, &self.learned),
+            (Role::Next, &self.next),
+            (Role::Share, &self.share),
         ];
-        QUESTIONS
-            .iter()
-            .zip(given)
-            .filter_map(|(q, answer)| answer.clone().map(|a| (q, a)))
-            .collect()
+        let six = template::daily();
+        let mut answers = Vec::new();
+        for (role, text) in by_role {
+            if let Some(text) = text {
+                let question = template
+                    .question_for_role(role)
+                    .or_else(|| six.question_for_role(role))
+                    .expect("the six daily questions have every role");
+                answers.push((question.clone(), text.clone()));
+            }
+        }
+        answers.extend(answer_args(template, &self.answer)?);
+        // In the template's order; a daily question it does not ask goes last.
+        answers.sort_by_key(|(q, _)| {
+            template
+                .questions
+                .iter()
+                .position(|t| t == q)
+                .unwrap_or(usize::MAX)
+        });
+        Ok(answers)
+    }
+}
+
+/// `--answer HEADING=TEXT` values, each under its question of `template`.
+pub(crate) fn answer_args(
+    template: &Template,
+    given: &[String],
+) -> Result<Vec<(Question, String)>> {
+    let mut answers = Vec::new();
+    for given in given {
+        let Some((heading, text)) = given.split_once('=') else {
+            return Err(Error::usage(format!(
+                "--answer \"{given}\" has no '=': write --answer \"HEADING=TEXT\""
+            )));
+        };
+        let Some(question) = template.question_for(heading) else {
+            let headings: Vec<&str> = template
+                .questions
+                .iter()
+                .map(|q| q.heading.as_str())
+                .collect();
+            return Err(Error::usage(format!(
+                "\"{}\" is not a question of the {} template: its headings are {}",
+                heading.trim(),
+                template.name,
+                headings.join(", ")
+            ))
+            .hint("--template NAME chooses another template; `mpl reflect --list-templates` shows them all"));
+        };
+        answers.push((question.clone(), text.to_string()));
+    }
+    Ok(answers)
+}
+
+/// What is being written: a day's reflection, or a period's review.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Day(NaiveDate),
+    Review(Span),
+}
+
+impl Target {
+    fn kind(self) -> Kind {
+        match self {
+            Target::Day(_) => Kind::Reflection,
+            Target::Review(_) => Kind::Review,
+        }
+    }
+
+    fn id(self) -> String {
+        match self {
+            Target::Day(date) => date.format("%Y-%m-%d").to_string(),
+            Target::Review(span) => span.id(),
+        }
+    }
+
+    /// The entry's date: the day, or the last day of the period.
+    fn date(self) -> NaiveDate {
+        match self {
+            Target::Day(date) => date,
+            Target::Review(span) => span.date(),
+        }
+    }
+
+    fn title(self) -> String {
+        match self {
+            Target::Day(date) => format!("Reflection on {}", long_date(date)),
+            Target::Review(span) => format!("Review of {}", span.describe()),
+        }
+    }
+
+    /// How a command names it: "the reflection on 30 November", "the review of …".
+    fn named(self) -> String {
+        match self {
+            Target::Day(date) => format!("the reflection on {date}"),
+            Target::Review(span) => format!("the review of {}", span.describe()),
+        }
+    }
+
+    /// The flags that choose it again: `--date 2026-11-30`, `--week --date …`.
+    fn flags(self) -> String {
+        match self {
+            Target::Day(date) => format!("--date {date}"),
+            Target::Review(span) => format!("--{} --date {}", span.period, span.first),
+        }
+    }
+
+    fn draft_name(self) -> String {
+        match self {
+            Target::Day(_) => format!("reflection-{}", self.id()),
+            Target::Review(_) => format!("review-{}", self.id()),
+        }
     }
 }
 
@@ -90,24 +240,37 @@ enum Source {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
+    if args.json && !(args.show || args.list_templates) {
+        return Err(Error::usage("--json goes with --show or --list-templates"));
+    }
+    if args.list_templates {
+        return list_templates(ctx, args.json);
+    }
     if args.show {
         return show(ctx, args);
     }
     let tags = tags_arg(&args.tag)?;
-    let source = source(ctx, args)?;
-
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
+    let target = match args.period() {
+        Some(period) => Target::Review(period.of(date)),
+        None => Target::Day(date),
+    };
+    let template = choose_template(ctx, args, target)?;
+    let source = source(ctx, args, &template)?;
+
     // Creates the journal if needed; the lock is let go at once and taken again to save,
     // so it is never held while a person types.
     let (journal, _) = ctx.journal_for_write()?;
     // Fail before asking anything if the day's file cannot be read.
-    let existing = read_day(&journal, date)?;
+    let existing = read_target(&journal, target)?;
 
     let prompted = matches!(source, Source::Prompts);
     let sections = match source {
         Source::Answers(s) | Source::Piped(s) => s,
-        Source::Editor => return edit_day(ctx, &journal, date, existing, &tags, &goals),
-        Source::Prompts => match prompt(ctx, &journal, date, existing.is_some())? {
+        Source::Editor => {
+            return edit_target(ctx, &journal, target, &template, existing, &tags, &goals);
+        }
+        Source::Prompts => match prompt(ctx, &journal, target, &template, existing.is_some())? {
             Some(sections) => sections,
             None => {
                 ctx.status("every question skipped; nothing saved");
@@ -115,22 +278,43 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
             }
         },
     };
-    let highlight = [&QUESTIONS[1], &QUESTIONS[0]]
-        .iter()
-        .find_map(|q| sections.answer(q))
-        .map(|text| crate::model::entry::title_from_text(text, 100))
-        .unwrap_or_default();
+    let highlight = {
+        let mut entry = new_entry(ctx, target);
+        entry.body = sections.render();
+        Roles::record(&mut entry, &template, &sections);
+        let reflection = crate::model::reflection::Reflection::of(&entry);
+        [Role::WentWell, Role::Moments]
+            .iter()
+            .find_map(|role| reflection.answer(*role))
+            .map(|text| crate::model::entry::title_from_text(&text, 100))
+            .unwrap_or_default()
+    };
     {
         let lock = ctx.lock(&journal)?;
-        save(ctx, &journal, &lock, date, sections, &tags, &goals)?;
+        save(
+            ctx, &journal, &lock, target, &template, sections, &tags, &goals,
+        )?;
     }
-    super::challenge::mention_open_tasks(ctx, &journal);
-    super::look_back::offer(ctx, &journal, date);
     if prompted {
         // Only now are the answers safe in the journal.
         if let Ok(drafts) = journal.drafts_dir() {
-            Draft::new(&drafts, &answers_draft_name(date)).discard();
+            Draft::new(&drafts, &answers_draft_name(target)).discard();
         }
+    }
+    let Target::Day(date) = target else {
+        return Ok(());
+    };
+    super::challenge::mention_open_tasks(ctx, &journal);
+    super::look_back::offer(ctx, &journal, date);
+    if prompted {
+        super::intentions::ask_due(ctx, &journal, date).map_err(|err| {
+            if err.kind() == crate::error::ErrorKind::Interrupted {
+                Error::interrupted("your reflection is saved; the follow-ups were not")
+                    .hint("`mpl intentions` lists your plans; `mpl reflect` asks again")
+            } else {
+                err
+            }
+        })?;
         offer_evidence(ctx, &journal, date, &highlight, &goals).map_err(|err| {
             if err.kind() == crate::error::ErrorKind::Interrupted {
                 Error::interrupted("your reflection is saved; the evidence was not")
@@ -141,6 +325,101 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// The template called `name`, from the journal (when there is one) or built in. One that
+/// does not exist is an error naming those that do; one with a mistake is reported with its
+/// line, and `fallback` is used instead.
+pub(crate) fn named_template(
+    ctx: &Ctx,
+    journal: Option<&Journal>,
+    name: &str,
+    fallback: Template,
+) -> Result<Template> {
+    template::check_name(name).map_err(|message| {
+        Error::usage(message).hint("`mpl reflect --list-templates` shows the templates there are")
+    })?;
+    let found = match journal {
+        Some(journal) => journal.template(name),
+        None => Ok(template::built_in(name)),
+    };
+    match found {
+        Ok(Some(template)) => Ok(template),
+        Ok(None) => {
+            let names: Vec<String> = match journal {
+                Some(journal) => journal.templates().into_iter().map(|l| l.name).collect(),
+                None => template::BUILT_IN.iter().map(|s| s.to_string()).collect(),
+            };
+            Err(Error::usage(format!(
+                "there is no template called \"{name}\": there are {}",
+                names.join(", ")
+            ))
+            .hint("a template of your own is a file templates/NAME.toml in the journal; see docs/file-format.md"))
+        }
+        Err(problem) => {
+            ctx.warn(&format!(
+                "{problem}\n  asking the {} questions instead; fix the file and the template is used again",
+                fallback.name
+            ));
+            Ok(fallback)
+        }
+    }
+}
+
+/// The questions to ask: `--template`, else for a review the `review` template, else the
+/// journal's own (`[reflect]` in mpl.toml), else the six daily questions. A template with
+/// a mistake is reported with its line, and the default questions are asked instead: a
+/// mistake in a file never stops a reflection.
+fn choose_template(ctx: &Ctx, args: &ReflectArgs, target: Target) -> Result<Template> {
+    let journal = if ctx.journal_path.join(SETTINGS_FILE).exists() {
+        Some(ctx.journal()?)
+    } else {
+        None
+    };
+    let fallback = match target {
+        Target::Day(_) => template::daily(),
+        Target::Review(_) => template::built_in(template::REVIEW).expect("built in"),
+    };
+    let practice = match &journal {
+        Some(journal) => journal.practice().unwrap_or_else(|problem| {
+            ctx.warn(&format!(
+                "{problem}\n  [reflect] in mpl.toml is left aside until it is fixed; `mpl doctor` checks it"
+            ));
+            Default::default()
+        }),
+        None => Default::default(),
+    };
+    let chosen = match (&args.template, target) {
+        // Asked for by name: a name that is no template's is a mistake on the command line.
+        (Some(name), _) => named_template(ctx, journal.as_ref(), name, fallback)?,
+        (None, Target::Day(_)) if practice.questions.is_some() => {
+            practice.questions.expect("checked just above")
+        }
+        // Named in mpl.toml, or the default (which a templates/daily.toml or
+        // templates/review.toml of the journal replaces): a mistake there is warned of,
+        // and never stops a reflection.
+        (None, _) => {
+            let name = match target {
+                Target::Day(_) => practice.template.as_deref().unwrap_or(template::DAILY),
+                Target::Review(_) => template::REVIEW,
+            };
+            match named_template(ctx, journal.as_ref(), name, fallback.clone()) {
+                Ok(template) => template,
+                Err(err) => {
+                    ctx.warn(&format!(
+                        "mpl.toml: [reflect] template: {}\n  asking the {} questions instead",
+                        err.message, fallback.name
+                    ));
+                    fallback
+                }
+            }
+        }
+    };
+    // A review's prompts speak of its period; a day's of the day.
+    Ok(match target {
+        Target::Review(span) => chosen.for_period(span.period.as_str()),
+        Target::Day(_) => chosen.for_period("day"),
+    })
 }
 
 /// After an interactive reflection: offers to turn a highlight of the day into evidence for
@@ -219,10 +498,11 @@ fn offer_evidence(
 
 /// Where the text comes from: answer flags, then --edit, then piped standard input, then
 /// prompts on a terminal. Settled before the journal is touched.
-fn source(ctx: &Ctx, args: &ReflectArgs) -> Result<Source> {
-    let answers = args.answers();
+fn source(ctx: &Ctx, args: &ReflectArgs, template: &Template) -> Result<Source> {
+    let answers = args.answers(template)?;
     if !answers.is_empty() {
-        let sections = Sections::from_answers(&answers);
+        let pairs: Vec<(&Question, String)> = answers.iter().map(|(q, a)| (q, a.clone())).collect();
+        let sections = Sections::from_answers(&pairs);
         if sections.is_empty() {
             return Err(Error::usage("every answer given is empty; nothing to save"));
         }
@@ -236,7 +516,7 @@ fn source(ctx: &Ctx, args: &ReflectArgs) -> Result<Source> {
     }
     if !ctx.stdin_is_terminal {
         let mut sections = Sections::parse(&input::read_stdin()?);
-        sections.canonicalize();
+        sections.canonicalize(template);
         if sections.is_empty() {
             return Err(
                 Error::new("no reflection given: standard input was empty").hint(ANSWER_HINT)
@@ -250,57 +530,55 @@ fn source(ctx: &Ctx, args: &ReflectArgs) -> Result<Source> {
     Err(Error::new("no reflection given, and --no-input forbids asking").hint(ANSWER_HINT))
 }
 
-const ANSWER_HINT: &str =
-    "answer with flags such as --went-well \"…\", or pipe the text on standard input";
+const ANSWER_HINT: &str = "answer with flags such as --went-well \"…\" or --answer \"HEADING=TEXT\", or pipe the text on standard input";
 
-/// The day's reflection if there is one. A file that cannot be parsed is an error: it is
-/// never rewritten.
-fn read_day(journal: &Journal, date: NaiveDate) -> Result<Option<Entry>> {
-    let path = journal.entry_path(Kind::Reflection, &day_id(date));
+/// The day's reflection (or the period's review) if there is one. A file that cannot be
+/// parsed is an error: it is never rewritten.
+fn read_target(journal: &Journal, target: Target) -> Result<Option<Entry>> {
+    let path = journal.entry_path(target.kind(), &target.id());
     if !path.exists() {
         return Ok(None);
     }
     journal.read_entry(&path).map(Some).map_err(|problem| {
         Error::new(problem.to_string()).hint(format!(
             "fix it by hand or with `mpl edit {}`; mpl leaves the file as it is until it reads cleanly",
-            day_id(date)
+            target.id()
         ))
     })
 }
 
-fn day_id(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+fn answers_draft_name(target: Target) -> String {
+    format!("{}-answers", target.draft_name())
 }
 
-fn answers_draft_name(date: NaiveDate) -> String {
-    format!("reflection-{}-answers", day_id(date))
-}
-
-fn new_entry(ctx: &Ctx, date: NaiveDate) -> Entry {
+fn new_entry(ctx: &Ctx, target: Target) -> Entry {
     Entry::new(
-        Kind::Reflection,
-        day_id(date),
-        date,
+        target.kind(),
+        target.id(),
+        target.date(),
         ctx.now,
-        format!("Reflection on {}", long_date(date)),
+        target.title(),
     )
 }
 
-/// Saves new answers for the day: a new file, or merged into the one on disk now. The
-/// caller holds the lock.
+/// Saves new answers: a new file, or merged into the one on disk now. The caller holds
+/// the lock.
+#[allow(clippy::too_many_arguments)]
 fn save(
     ctx: &Ctx,
     journal: &Journal,
     lock: &Lock,
-    date: NaiveDate,
+    target: Target,
+    template: &Template,
     sections: Sections,
     tags: &[String],
     goals: &[String],
 ) -> Result<()> {
-    let (entry, verb) = match read_day(journal, date)? {
+    let (entry, verb) = match read_target(journal, target)? {
         Some(mut entry) => {
             let before = entry.clone();
             let mut day = Sections::parse(&entry.body);
+            Roles::record(&mut entry, template, &sections);
             day.merge(sections);
             entry.body = day.render();
             entry.add_labels(tags, goals);
@@ -309,22 +587,28 @@ fn save(
                 && entry.goals == before.goals
             {
                 ctx.status(&format!(
-                    "the reflection on {date} already says that; nothing changed"
+                    "{} already says that; nothing changed",
+                    target.named()
                 ));
                 return Ok(());
             }
             (entry, "added to")
         }
         None => {
-            let mut entry = new_entry(ctx, date);
+            let mut entry = new_entry(ctx, target);
+            Roles::record(&mut entry, template, &sections);
             entry.body = sections.render();
             entry.add_labels(tags, goals);
             (entry, "saved")
         }
     };
+    let verb_in_log = match target {
+        Target::Day(_) => "reflect",
+        Target::Review(_) => "review",
+    };
     let message = match verb {
-        "saved" => format!("reflect: {}", entry.id),
-        _ => format!("reflect: add to {}", entry.id),
+        "saved" => format!("{verb_in_log}: {}", entry.id),
+        _ => format!("{verb_in_log}: add to {}", entry.id),
     };
     let mut tx = journal.transaction(lock);
     let path = if verb == "saved" {
@@ -337,9 +621,25 @@ fn save(
     Ok(())
 }
 
-/// Asks the six questions, keeping each answer in a draft as soon as it is given.
-fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result<Option<Sections>> {
-    let draft = Draft::new(&journal.drafts_dir()?, &answers_draft_name(date));
+/// How many lines of a period's digest are shown before the questions of a review.
+const CONTEXT_LINES: usize = 40;
+
+/// A review's context: what the journal holds for the period so far, as Markdown.
+fn review_context(ctx: &Ctx, journal: &Journal, span: Span) -> String {
+    let today = journal.today(ctx.now);
+    let until = span.last.min(today);
+    super::review::digest(ctx, journal, span.first, until, today)
+}
+
+/// Asks the template's questions, keeping each answer in a draft as soon as it is given.
+fn prompt(
+    ctx: &Ctx,
+    journal: &Journal,
+    target: Target,
+    template: &Template,
+    adding: bool,
+) -> Result<Option<Sections>> {
+    let draft = Draft::new(&journal.drafts_dir()?, &answers_draft_name(target));
     let resumed = draft.existing().map(|text| Sections::parse(&text));
     if resumed.is_some() {
         ctx.status(&format!(
@@ -348,23 +648,49 @@ fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result
         ));
     }
     let style = ctx.err_style;
-    let heading = if adding {
-        format!("Adding to your reflection on {}", long_date(date))
-    } else {
-        format!("Reflection on {}", long_date(date))
+    let what = match target {
+        Target::Day(date) => format!("your reflection on {}", long_date(date)),
+        Target::Review(span) => format!("your review of {}", span.describe()),
     };
+    let heading = if adding {
+        format!("Adding to {what}")
+    } else {
+        let mut title = target.title();
+        if template.name != template::DAILY && matches!(target, Target::Day(_)) {
+            title.push_str(&format!(" ({})", template.title));
+        }
+        title
+    };
+    if let Target::Review(span) = target {
+        let context = review_context(ctx, journal, span);
+        let lines: Vec<&str> = context.lines().collect();
+        let mut shown = lines[..lines.len().min(CONTEXT_LINES)].join("\n");
+        if lines.len() > CONTEXT_LINES {
+            shown.push_str(&format!(
+                "\n… {} more lines: `mpl review --since {} --until {}` shows them all",
+                lines.len() - CONTEXT_LINES,
+                span.first,
+                span.last.min(journal.today(ctx.now))
+            ));
+        }
+        crate::app::write_stderr(&format!("{}\n\n", style.dim(&shown)));
+    }
     crate::app::write_stderr(&format!(
         "{}\n{}\n",
         style.bold(&heading),
         style.dim("Answer in a line or two; Enter skips a question. More room: mpl reflect --edit")
     ));
-    let mut answers: Vec<(&Question, String)> = Vec::new();
-    for question in &QUESTIONS {
-        let initial = resumed
+    let earlier = |q: &Question| -> String {
+        resumed
             .as_ref()
-            .and_then(|r| r.answer(question))
-            .unwrap_or("");
-        let stopped = match crate::prompt::ask_keeping(question.prompt, initial, style.enabled)? {
+            .and_then(|r| r.text_under(&q.heading))
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut answers: Vec<(&Question, String)> = Vec::new();
+    for question in &template.questions {
+        let initial = earlier(question);
+        let stopped = match crate::prompt::ask_keeping(&question.prompt, &initial, style.enabled)? {
             crate::prompt::Asked::Answer(answer) => {
                 answers.push((question, answer));
                 false
@@ -376,19 +702,13 @@ fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result
         };
         // The draft holds every answer: those given now, and for the questions not reached
         // yet, the ones an earlier run kept.
-        let kept: Vec<(&Question, String)> = QUESTIONS
+        let kept: Vec<(&Question, String)> = template
+            .questions
             .iter()
             .enumerate()
             .map(|(i, q)| match answers.get(i) {
                 Some((_, answer)) => (q, answer.clone()),
-                None => (
-                    q,
-                    resumed
-                        .as_ref()
-                        .and_then(|r| r.answer(q))
-                        .unwrap_or("")
-                        .to_string(),
-                ),
+                None => (q, earlier(q)),
             })
             .collect();
         let sections = Sections::from_answers(&kept);
@@ -404,7 +724,15 @@ fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result
                 "your answers so far, the one you were typing included, are kept in {}",
                 draft.path.display()
             ))
-            .hint("`mpl reflect` asks again with them filled in; Ctrl-U clears one"));
+            .hint(match target {
+                Target::Day(date) if date == journal.today(ctx.now) => {
+                    "`mpl reflect` asks again with them filled in; Ctrl-U clears one".to_string()
+                }
+                _ => format!(
+                    "`mpl reflect {}` asks again with them filled in; Ctrl-U clears one",
+                    target.flags()
+                ),
+            }));
         }
     }
     let sections = Sections::from_answers(&answers);
@@ -415,16 +743,17 @@ fn prompt(ctx: &Ctx, journal: &Journal, date: NaiveDate, adding: bool) -> Result
     Ok(Some(sections))
 }
 
-/// `--edit`: the day's whole file (front matter included) in the editor.
-fn edit_day(
+/// `--edit`: the whole file (front matter included) in the editor.
+fn edit_target(
     ctx: &Ctx,
     journal: &Journal,
-    date: NaiveDate,
+    target: Target,
+    template: &Template,
     existing: Option<Entry>,
     tags: &[String],
     goals: &[String],
 ) -> Result<()> {
-    let path = journal.entry_path(Kind::Reflection, &day_id(date));
+    let path = journal.entry_path(target.kind(), &target.id());
     // The file as it is now, to notice a change made while the editor is open.
     let on_disk = match &existing {
         Some(_) => Some(journal.read_text(&path).map_err(|err| {
@@ -436,10 +765,19 @@ fn edit_day(
         })?),
         None => None,
     };
-    let draft = Draft::new(
-        &journal.drafts_dir()?,
-        &format!("reflection-{}", day_id(date)),
-    );
+    let draft = Draft::new(&journal.drafts_dir()?, &target.draft_name());
+    // A review opens with the period's digest above its questions, as a comment that is
+    // not saved.
+    let notes: Vec<String> = match target {
+        Target::Review(span) => vec![format!(
+            "<!-- mpl: what the journal holds for {}, to help you write; it is not saved.\n\n{}\n-->\n\n",
+            span.describe(),
+            review_context(ctx, journal, span)
+                .replace("-->", "- ->")
+                .trim()
+        )],
+        Target::Day(_) => Vec::new(),
+    };
     // What the editor opens: the file as written (with --tag and --goal added), or a
     // template for a new day.
     let original = match (existing, &on_disk) {
@@ -454,16 +792,16 @@ fn edit_day(
             }
         }
         _ => {
-            let mut entry = new_entry(ctx, date);
+            let mut entry = new_entry(ctx, target);
             // A draft of this new day keeps the time it was begun, so it can be resumed.
             if let Some(begun) = draft
                 .base()
                 .and_then(|base: String| frontmatter::parse(&base, &entry.id).ok())
-                .filter(|base| base.kind == Kind::Reflection && base.date == date)
+                .filter(|base| base.kind == target.kind() && base.date == target.date())
             {
                 entry.created = begun.created;
             }
-            entry.body = template();
+            entry.body = format!("{}{}", notes.concat(), edit_template(template));
             entry.add_labels(tags, goals);
             frontmatter::render(&entry)
         }
@@ -477,39 +815,58 @@ fn edit_day(
     };
     let kept = || {
         format!(
-            "your text is kept at {}; run `mpl reflect --edit` again to continue from it",
-            draft.path.display()
+            "your text is kept at {}; run `mpl reflect {} --edit` again to continue from it",
+            draft.path.display(),
+            target.flags()
         )
     };
-    let edited = frontmatter::parse(&text, &day_id(date)).map_err(|err| {
+    let edited = frontmatter::parse(&text, &target.id()).map_err(|err| {
         Error::new(format!(
-            "the edited reflection is invalid, so nothing was saved: {}:{}: {}",
+            "the edited file is invalid, so nothing was saved: {}:{}: {}",
             draft.path.display(),
             err.line,
             err.message
         ))
         .hint(kept())
     })?;
-    if edited.kind != Kind::Reflection || edited.date != date {
+    if edited.kind != target.kind() || edited.date != target.date() {
         return Err(Error::new(format!(
-            "the edited file must stay a reflection on {date} (kind = \"reflection\", date = {date}); nothing was saved"
+            "the edited file must stay a {} dated {} (kind = \"{}\", date = {}); nothing was saved",
+            target.kind(),
+            target.date(),
+            target.kind(),
+            target.date()
         ))
         .hint(kept()));
     }
     // The template's prompts go, and so do questions left unanswered; the front matter is
-    // saved exactly as written.
-    let body = tidy_template(&edited.body);
-    if Sections::parse(&body).is_empty() {
+    // saved exactly as written, with the roles of the answers added for a new file.
+    let body = tidy_template(&edited.body, template, &notes);
+    let sections = Sections::parse(&body);
+    if sections.is_empty() {
         draft.discard();
-        ctx.status("the reflection is empty; nothing saved");
+        ctx.status("nothing was written; nothing saved");
         return Ok(());
     }
-    let text = frontmatter::in_style_of(
+    let mut text = frontmatter::in_style_of(
         &text,
         &frontmatter::with_body(&text, &body).expect("parsed above"),
     );
+    if on_disk.is_none() {
+        let tidied = Entry {
+            body: body.clone(),
+            ..edited
+        };
+        let mut with_roles = tidied.clone();
+        Roles::record(&mut with_roles, template, &sections);
+        if with_roles.extra != tidied.extra
+            && let Some(updated) = frontmatter::render_edit(&text, &tidied, &with_roles)
+        {
+            text = updated;
+        }
+    }
     let lock = ctx.lock(journal)?;
-    // The day must still be as the editor was given it (or still not there): the
+    // The file must still be as the editor was given it (or still not there): the
     // transaction checks it.
     let mut tx = journal.transaction(&lock);
     let staged = match &on_disk {
@@ -519,12 +876,17 @@ fn edit_day(
         }
         None => tx.create(&path, text.into_bytes()),
     };
+    let verb_in_log = match target {
+        Target::Day(_) => "reflect",
+        Target::Review(_) => "review",
+    };
     staged
-        .and_then(|()| tx.finish(&format!("reflect: edit {}", day_id(date)), ctx.now))
+        .and_then(|()| tx.finish(&format!("{verb_in_log}: edit {}", target.id()), ctx.now))
     .map_err(|err| {
         err.hint(format!(
-            "your text is kept at {}: copy what you need from it into the next `mpl reflect --edit`, which opens the current text",
-            draft.path.display()
+            "your text is kept at {}: copy what you need from it into the next `mpl reflect {} --edit`, which opens the current text",
+            draft.path.display(),
+            target.flags()
         ))
     })?;
     draft.discard();
@@ -532,7 +894,7 @@ fn edit_day(
     Ok(())
 }
 
-/// `--show`: print the day's reflection.
+/// `--show`: print the day's reflection or the period's review.
 fn show(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
@@ -540,18 +902,27 @@ fn show(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         Some(text) => date_arg("--date", text, today)?,
         None => today,
     };
-    let path = journal.entry_path(Kind::Reflection, &day_id(date));
+    let target = match args.period() {
+        Some(period) => Target::Review(period.of(date)),
+        None => Target::Day(date),
+    };
+    let path = journal.entry_path(target.kind(), &target.id());
     if !path.exists() {
-        let write = if date == today {
-            "`mpl reflect`".to_string()
-        } else {
-            format!("`mpl reflect --date {date}`")
+        let (write, list) = match target {
+            Target::Day(_) if date == today => ("`mpl reflect`".to_string(), "reflection"),
+            Target::Day(_) => (format!("`mpl reflect --date {date}`"), "reflection"),
+            Target::Review(span) => (
+                format!("`mpl reflect {}`", Target::Review(span).flags()),
+                "review",
+            ),
         };
-        return Err(
-            Error::new(format!("there is no reflection for {}", long_date(date))).hint(format!(
-                "{write} writes one; `mpl log --kind reflection` lists the days you reflected"
-            )),
-        );
+        let missing = match target {
+            Target::Day(date) => format!("there is no reflection for {}", long_date(date)),
+            Target::Review(span) => format!("there is no review of {}", span.describe()),
+        };
+        return Err(Error::new(missing).hint(format!(
+            "{write} writes one; `mpl log --kind {list}` lists those there are"
+        )));
     }
     let entry = journal.read_entry(&path)?;
     if args.json {
@@ -559,4 +930,102 @@ fn show(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     } else {
         ctx.print(&crate::ui::entry::text(&entry, ctx.out_style))
     }
+}
+
+/// `--list-templates`: the templates there are, with their questions.
+fn list_templates(ctx: &Ctx, json: bool) -> Result<()> {
+    use crate::store::templates::Origin;
+    let journal = if ctx.journal_path.join(SETTINGS_FILE).exists() {
+        Some(ctx.journal()?)
+    } else {
+        None
+    };
+    let listed: Vec<crate::store::templates::Listed> = match &journal {
+        Some(journal) => journal.templates(),
+        None => template::BUILT_IN
+            .iter()
+            .map(|name| crate::store::templates::Listed {
+                name: name.to_string(),
+                origin: Origin::BuiltIn,
+                template: Ok(template::built_in(name).expect("built in")),
+            })
+            .collect(),
+    };
+    let practice = journal.as_ref().map(|j| j.practice());
+    let daily = match &practice {
+        Some(Ok(p)) if p.questions.is_some() => "mpl.toml".to_string(),
+        Some(Ok(p)) => p.template.clone().unwrap_or(template::DAILY.into()),
+        _ => template::DAILY.into(),
+    };
+    if json {
+        let mut items: Vec<serde_json::Value> = Vec::new();
+        if let Some(Ok(p)) = &practice
+            && let Some(own) = &p.questions
+        {
+            items.push(render::json::template(own, "mpl.toml", true, None));
+        }
+        for l in &listed {
+            let origin = match &l.origin {
+                Origin::BuiltIn => "built-in".to_string(),
+                Origin::File(path) => path.display().to_string(),
+            };
+            match &l.template {
+                Ok(t) => items.push(render::json::template(t, &origin, daily == l.name, None)),
+                Err(problem) => items.push(serde_json::json!({
+                    "name": l.name,
+                    "origin": origin,
+                    "error": problem.to_string(),
+                })),
+            }
+        }
+        return ctx.print_json(&serde_json::Value::Array(items));
+    }
+    let style = ctx.out_style;
+    let mut out = String::new();
+    let mut block = |name: &str, origin: &str, t: &Template| {
+        let chosen = if daily == name {
+            "  (your daily questions)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{}  {}  {}{}\n",
+            style.bold(name),
+            t.title,
+            style.dim(origin),
+            chosen
+        ));
+        for q in &t.questions {
+            let role = q.role.map(|r| format!("  [{r}]")).unwrap_or_default();
+            out.push_str(&format!("  ## {}{}\n", q.heading, style.dim(&role)));
+        }
+        out.push('\n');
+    };
+    if let Some(Ok(p)) = &practice
+        && let Some(own) = &p.questions
+    {
+        block("mpl.toml", "[reflect] in mpl.toml", own);
+    }
+    let mut problems = Vec::new();
+    for l in &listed {
+        let origin = match &l.origin {
+            Origin::BuiltIn => "built in".to_string(),
+            Origin::File(path) => path.display().to_string(),
+        };
+        match &l.template {
+            Ok(t) => block(&l.name, &origin, t),
+            Err(problem) => problems.push(problem.to_string()),
+        }
+    }
+    if let Some(Err(problem)) = &practice {
+        problems.push(problem.to_string());
+    }
+    out.push_str("mpl reflect --template NAME asks a template's questions; [reflect] template = \"NAME\" in mpl.toml makes them your daily ones.\n");
+    ctx.print(&out)?;
+    for problem in problems {
+        ctx.warn(&format!(
+            "{problem}\n  this template is left aside until it is fixed"
+        ));
+    }
+    Ok(())
 }

@@ -55,6 +55,17 @@ pub(crate) fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<()> {
     if since > until {
         return Err(Error::usage(format!("--since {since} is after {until}")));
     }
+    ctx.print(&digest(ctx, &journal, since, until, today))
+}
+
+/// The digest of `since` to `until`, as Markdown; files that cannot be read are warned of.
+pub(crate) fn digest(
+    ctx: &Ctx,
+    journal: &crate::store::Journal,
+    since: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> String {
     let listing = journal.list(&Query {
         since: Some(since),
         until: Some(until),
@@ -110,5 +121,5 @@ pub(crate) fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<()> {
                 && run.abandoned.is_none_or(|day| day >= since)
         })
         .collect();
-    ctx.print(&markdown(since, until, &in_period, &list, &ran, today))
+    markdown(since, until, &in_period, &list, &ran, today)
 }

@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::model::Kind;
 use crate::model::challenge::State;
 use crate::model::goal::{Goal, Status};
+use crate::model::intention::FollowThrough;
 use crate::model::stats::streaks;
 use crate::ui;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -26,11 +27,12 @@ pub(crate) struct StatsArgs {
     pub json: bool,
 }
 
-const DATED: [Kind; 4] = [
+const DATED: [Kind; 5] = [
     Kind::Reflection,
     Kind::Learned,
     Kind::Evidence,
     Kind::Feedback,
+    Kind::Review,
 ];
 
 pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
@@ -110,6 +112,12 @@ pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
     }
     let (runs, run_problems) = journal.runs();
     problems.extend(run_problems);
+    // Plans made in the period, and what came of them (follow-ups written after it count).
+    let (mut plans, plan_problems) =
+        journal.intentions(Some(first), super::intentions::after_days(&journal));
+    plans.retain(|t| t.intention.made <= last);
+    problems.extend(plan_problems);
+    let follow = FollowThrough::of(&plans, today);
     ctx.warn_problems(&problems);
     let finished = runs
         .iter()
@@ -146,6 +154,13 @@ pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
             },
             "goals": goals,
             "challenges": {"finished": finished, "running": running, "started": runs.len()},
+            "follow_through": {
+                "made": follow.made,
+                "done": follow.done,
+                "dropped": follow.dropped,
+                "open": follow.open,
+                "rate": follow.rate(),
+            },
             "days": per_day.iter().map(|(d, n)| (d.to_string(), *n)).collect::<BTreeMap<_, _>>(),
         }));
     }
@@ -224,6 +239,26 @@ pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
         "{}  {}\n",
         style.bold("Challenges"),
         fitted(&challenges, "            ", width.unwrap_or(usize::MAX)).trim_start()
+    ));
+    let plans: Vec<String> = match follow.rate() {
+        Some(rate) => vec![
+            format!("{rate}% done"),
+            format!("{} done", follow.done),
+            format!("{} dropped", follow.dropped),
+            format!("{} open", follow.open),
+            format!("{} made", follow.made),
+        ],
+        None if follow.made > 0 => vec![format!("{} made, none asked about yet", follow.made)],
+        None => vec!["none made yet".to_string()],
+    };
+    // Beside goals and challenges, before the blank line above the heatmap.
+    if out.ends_with("\n\n") {
+        out.pop();
+    }
+    out.push_str(&format!(
+        "{}       {}\n",
+        style.bold("Plans"),
+        fitted(&plans, "            ", width.unwrap_or(usize::MAX)).trim_start()
     ));
     out.push_str(&ui::heatmap::heatmap(
         &per_day, first, last, today, width, style,

@@ -39,6 +39,18 @@ pub fn check(journal: &Journal) -> Checkup {
     if let Err(problem) = journal.profile() {
         problems.push(problem);
     }
+    // So are the reflection's own questions, and the templates.
+    if let Err(problem) = journal.practice() {
+        problems.push(problem);
+    }
+    for listed in journal.templates() {
+        if let crate::store::templates::Origin::File(_) = listed.origin {
+            up.checked += 1;
+            if let Err(problem) = listed.template {
+                problems.push(problem);
+            }
+        }
+    }
     // What a killed run left is finished or undone first, as any command does; what
     // cannot be is a problem.
     match journal.recover_if_idle() {
@@ -109,6 +121,18 @@ fn check_entry(
     }
     if let Err(err) = check_fields(&entry) {
         problems.push(problem(field_line(&text, &err.key), err.message));
+    }
+    if let Some(message) = crate::model::intention::check(&entry) {
+        problems.push(problem(
+            field_line(&text, crate::model::intention::FOLLOW_UP),
+            message,
+        ));
+    }
+    if let Some(message) = crate::model::reflection::check_roles(&entry) {
+        problems.push(problem(
+            field_line(&text, crate::model::reflection::ROLES),
+            message,
+        ));
     }
     if let Ok(files) = evidence::attachments(&entry) {
         named.extend(files.iter().map(|f| f.file.clone()));

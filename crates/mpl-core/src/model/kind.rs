@@ -12,10 +12,12 @@ pub enum Kind {
     Feedback,
     Network,
     Toolkit,
+    /// A periodic review (`mpl reflect --week`): `reviews/YYYY/2026-W48.md`.
+    Review,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Reflection,
         Kind::Learned,
         Kind::Evidence,
@@ -23,6 +25,7 @@ impl Kind {
         Kind::Feedback,
         Kind::Network,
         Kind::Toolkit,
+        Kind::Review,
     ];
 
     /// The name used in front matter (`kind = "learned"`) and on the command line.
@@ -35,6 +38,7 @@ impl Kind {
             Kind::Feedback => "feedback",
             Kind::Network => "network",
             Kind::Toolkit => "toolkit",
+            Kind::Review => "review",
         }
     }
 
@@ -48,20 +52,22 @@ impl Kind {
             Kind::Feedback => "feedback",
             Kind::Network => "network",
             Kind::Toolkit => "toolkit",
+            Kind::Review => "reviews",
         }
     }
 
-    /// Dated kinds live in `DIR/YYYY/YYYY-MM-DD[-slug].md`; the others in `DIR/slug.md`.
+    /// Dated kinds live in `DIR/YYYY/YYYY-MM-DD[-slug].md` (a review in `DIR/YYYY/PERIOD.md`,
+    /// see [`super::period`]); the others in `DIR/slug.md`.
     pub fn is_dated(self) -> bool {
         matches!(
             self,
-            Kind::Reflection | Kind::Learned | Kind::Evidence | Kind::Feedback
+            Kind::Reflection | Kind::Learned | Kind::Evidence | Kind::Feedback | Kind::Review
         )
     }
 
     pub(crate) fn default_visibility(self) -> Visibility {
         match self {
-            Kind::Reflection | Kind::Feedback | Kind::Network => Visibility::Private,
+            Kind::Reflection | Kind::Feedback | Kind::Network | Kind::Review => Visibility::Private,
             Kind::Goal | Kind::Evidence | Kind::Learned | Kind::Toolkit => Visibility::Public,
         }
     }

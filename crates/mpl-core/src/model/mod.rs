@@ -7,10 +7,12 @@ pub mod entry;
 pub mod evidence;
 pub mod feedback;
 pub mod goal;
+pub mod intention;
 pub mod jrnl;
 pub mod kind;
 pub mod learned;
 pub mod network;
+pub mod period;
 pub mod portfolio;
 pub(crate) mod position;
 pub mod profile;
@@ -22,6 +24,7 @@ pub mod stats;
 #[cfg(test)]
 pub(crate) mod strategies;
 pub(crate) mod suggest;
+pub mod template;
 pub mod text;
 pub mod toolkit;
 
@@ -53,6 +56,6 @@ pub fn check_fields(entry: &Entry) -> Result<(), entry::FieldError> {
         Kind::Learned => learned::Learned::from_entry(entry).map(|_| ()),
         Kind::Network => network::Contact::from_entry(entry).map(|_| ()),
         Kind::Toolkit => toolkit::Toolkit::from_entry(entry).map(|_| ()),
-        Kind::Reflection => Ok(()),
+        Kind::Reflection | Kind::Review => Ok(()),
     }
 }

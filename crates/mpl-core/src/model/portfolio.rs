@@ -177,7 +177,7 @@ impl Portfolio {
                 Kind::Evidence | Kind::Learned | Kind::Feedback | Kind::Toolkit => {
                     options.in_period(entry.date) && options.linked(&entry)
                 }
-                Kind::Reflection | Kind::Network => false,
+                Kind::Reflection | Kind::Network | Kind::Review => false,
             };
             if !wanted {
                 continue;
@@ -219,7 +219,7 @@ impl Portfolio {
                 Kind::Learned => portfolio.learned.push(entry),
                 Kind::Feedback => portfolio.feedback.push(entry),
                 Kind::Toolkit => portfolio.toolkit.push(entry),
-                Kind::Reflection | Kind::Network => {}
+                Kind::Reflection | Kind::Network | Kind::Review => {}
             }
         }
         // A link to a goal that stays out would name it (ids are made from titles).

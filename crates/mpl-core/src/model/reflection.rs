@@ -5,66 +5,151 @@
 //! reflection on the same day is merged in: answers to a question already answered are
 //! appended below the first ones, never put in their place.
 
+use super::Entry;
+use super::template::{Question, Role, Template, daily, normalize, same_heading};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-/// One of the six reflection questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Question {
-    /// The flag and short name: `went-well` is answered by `--went-well`.
-    pub(crate) key: &'static str,
-    /// The `## ` heading in the file.
-    pub(crate) heading: &'static str,
-    /// What the prompt asks.
-    pub prompt: &'static str,
+/// The front matter table of a reflection that names the role of each answer whose heading
+/// is not one of the six daily questions': `"Evaluation" = "went-well"`. Written with the
+/// answers, so a heading renamed in a template later never loses an old answer's role.
+pub const ROLES: &str = "roles";
+/// The front matter field naming the template a reflection was written with, when it is
+/// not the six daily questions.
+pub const TEMPLATE: &str = "template";
+
+/// The role of a heading among the six daily questions, matched on the heading, the role's
+/// name or the prompt, ignoring case and trailing punctuation: `## What went well?` and
+/// `## went-well` both answer `went-well`.
+pub(crate) fn builtin_role(heading: &str) -> Option<Role> {
+    daily().question_for(heading).and_then(|q| q.role)
 }
 
-pub const QUESTIONS: [Question; 6] = [
-    Question {
-        key: "moments",
-        heading: "Key moments",
-        prompt: "What were the key moments of today's work?",
-    },
-    Question {
-        key: "went-well",
-        heading: "What went well",
-        prompt: "What went well?",
-    },
-    Question {
-        key: "difficult",
-        heading: "What was difficult",
-        prompt: "What was difficult, and what did it teach you?",
-    },
-    Question {
-        key: "learned",
-        heading: "What I learned",
-        prompt: "What did you learn?",
-    },
-    Question {
-        key: "next",
-        heading: "Next time",
-        prompt: "What will you do next, or differently?",
-    },
-    Question {
-        key: "share",
-        heading: "Worth sharing",
-        prompt: "What is worth sharing with your team?",
-    },
-];
-
-/// The question a heading answers, matched on the heading or the key, ignoring case and
-/// trailing punctuation: `## What went well?` and `## went-well` both answer `went-well`.
-pub(crate) fn question_for(heading: &str) -> Option<&'static Question> {
-    let wanted = normalize(heading);
-    QUESTIONS.iter().find(|q| {
-        normalize(q.heading) == wanted
-            || normalize(q.key) == wanted
-            || normalize(q.prompt) == wanted
-    })
-}
-
-/// The position of the question a heading answers, if it answers one.
+/// The position of the daily question a heading answers, if it answers one.
 pub(crate) fn question_index(heading: &str) -> Option<usize> {
-    question_for(heading).and_then(|q| QUESTIONS.iter().position(|x| x == q))
+    builtin_role(heading).and_then(|r| Role::ALL.iter().position(|x| *x == r))
+}
+
+/// Which answer of a reflection has which role: the `roles` table of its front matter
+/// first, then the six daily headings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Roles {
+    named: Vec<(String, Role)>,
+}
+
+impl Roles {
+    /// The roles an entry's front matter names; a value that is not a role is left out
+    /// (`doctor` reports it).
+    pub fn of(entry: &Entry) -> Roles {
+        let named = entry
+            .extra
+            .get(ROLES)
+            .and_then(toml::Value::as_table)
+            .map(|table| {
+                table
+                    .iter()
+                    .filter_map(|(heading, role)| {
+                        Some((heading.clone(), Role::parse(role.as_str()?)?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Roles { named }
+    }
+
+    /// The role of the answer under `heading`.
+    pub fn role_of(&self, heading: &str) -> Option<Role> {
+        if let Some((_, role)) = self.named.iter().find(|(h, _)| same_heading(h, heading)) {
+            return Some(*role);
+        }
+        builtin_role(heading)
+    }
+
+    /// Records in `entry` the roles of `template`'s questions that its headings do not
+    /// already say (and that `sections` answers), so the entry keeps them on its own.
+    pub fn record(entry: &mut Entry, template: &Template, sections: &Sections) {
+        let mut table = entry
+            .extra
+            .get(ROLES)
+            .and_then(toml::Value::as_table)
+            .cloned()
+            .unwrap_or_default();
+        for question in &template.questions {
+            let answered = sections
+                .sections
+                .iter()
+                .any(|s| same_heading(&s.heading, &question.heading));
+            if !answered || builtin_role(&question.heading) == question.role {
+                continue;
+            }
+            if let Some(role) = question.role {
+                table.insert(question.heading.clone(), role.key().into());
+            }
+        }
+        if !table.is_empty() {
+            entry.extra.insert(ROLES.into(), toml::Value::Table(table));
+        }
+        // The template's name, when it is one (the questions of mpl.toml have none).
+        if template.name != super::template::DAILY
+            && super::template::check_name(&template.name).is_ok()
+        {
+            entry
+                .extra
+                .entry(TEMPLATE)
+                .or_insert_with(|| template.name.clone().into());
+        }
+    }
+}
+
+/// What is wrong with an entry's `roles` table, if anything.
+pub fn check_roles(entry: &Entry) -> Option<String> {
+    let value = entry.extra.get(ROLES)?;
+    let Some(table) = value.as_table() else {
+        return Some(format!(
+            "'{ROLES}' must be a table of headings and their roles, such as [roles] \"Evaluation\" = \"went-well\""
+        ));
+    };
+    for (heading, role) in table {
+        if role.as_str().and_then(Role::parse).is_none() {
+            return Some(format!(
+                "the role {role} of \"{heading}\" in [{ROLES}] is not a role: use {}",
+                Role::names()
+            ));
+        }
+    }
+    None
+}
+
+/// A reflection read for its answers: sections and the role of each.
+#[derive(Debug, Clone)]
+pub struct Reflection {
+    pub sections: Sections,
+    pub roles: Roles,
+}
+
+impl Reflection {
+    pub fn of(entry: &Entry) -> Reflection {
+        Reflection {
+            sections: Sections::parse(&entry.body),
+            roles: Roles::of(entry),
+        }
+    }
+
+    /// Every non-empty answer with `role`, in the order written.
+    pub fn answers(&self, role: Role) -> Vec<&str> {
+        self.sections
+            .sections
+            .iter()
+            .filter(|s| self.roles.role_of(&s.heading) == Some(role))
+            .map(|s| s.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// The answers with `role` as one text.
+    pub fn answer(&self, role: Role) -> Option<String> {
+        let answers = self.answers(role);
+        (!answers.is_empty()).then(|| answers.join("\n\n"))
+    }
 }
 
 /// Where one section of a body is: its heading line starts at `start`, its text runs from
@@ -161,17 +246,10 @@ fn atx_heading(body: &str, start: usize, end: usize) -> Option<String> {
     Some(text.to_string())
 }
 
-fn normalize(text: &str) -> String {
-    text.trim()
-        .trim_end_matches(['?', ':', '.'])
-        .replace('-', " ")
-        .to_lowercase()
-}
-
 /// What makes two headings one section: the question they answer, else their words.
 pub(crate) fn section_key(heading: &str) -> String {
-    match question_for(heading) {
-        Some(question) => question.key.to_string(),
+    match builtin_role(heading) {
+        Some(role) => role.key().to_string(),
         None => normalize(heading),
     }
 }
@@ -189,16 +267,17 @@ pub(crate) struct Section {
     pub(crate) text: String,
 }
 
-/// A reflection in a line: its first answer, in the order of the questions (else its first
+/// A reflection in a line: its first answer, in the order of the roles (else its first
 /// line of text), at most `max` characters.
-pub fn gist(body: &str, max: usize) -> String {
-    let sections = Sections::parse(body);
-    let text = QUESTIONS
+pub fn gist(entry: &Entry, max: usize) -> String {
+    let reflection = Reflection::of(entry);
+    let text = Role::ALL
         .iter()
-        .find_map(|q| sections.answer(q))
-        .map(str::to_string)
+        .find_map(|role| reflection.answers(*role).first().map(|a| a.to_string()))
         .or_else(|| {
-            body.lines()
+            entry
+                .body
+                .lines()
                 .map(str::trim)
                 .find(|l| !l.is_empty() && !l.starts_with('#'))
                 .map(str::to_string)
@@ -240,26 +319,31 @@ impl Sections {
         }
     }
 
-    /// Renames headings that answer a question to that question's own heading, so
-    /// `## What went well?` typed by hand is stored as `## What went well`.
-    pub fn canonicalize(&mut self) {
+    /// Renames headings that answer a question of `template` (or one of the six daily
+    /// questions) to that question's own heading, so `## What went well?` typed by hand is
+    /// stored as `## What went well`.
+    pub fn canonicalize(&mut self, template: &Template) {
+        let six = daily();
         for section in &mut self.sections {
-            if let Some(question) = question_for(&section.heading) {
-                section.heading = question.heading.to_string();
+            if let Some(question) = template
+                .question_for(&section.heading)
+                .or_else(|| six.question_for(&section.heading))
+            {
+                section.heading = question.heading.clone();
             }
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.preamble.is_empty() && self.sections.iter().all(|s| s.text.is_empty())
-    }
-
-    /// The answer to `question`, if the body has one.
-    pub fn answer(&self, question: &Question) -> Option<&str> {
+    /// The text under `heading`, if the body has it.
+    pub fn text_under(&self, heading: &str) -> Option<&str> {
         self.sections
             .iter()
-            .find(|s| question_for(&s.heading) == Some(question))
+            .find(|s| same_heading(&s.heading, heading))
             .map(|s| s.text.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.preamble.is_empty() && self.sections.iter().all(|s| s.text.is_empty())
     }
 
     /// Adds `other` to these sections. An answer to a question already answered goes below
@@ -267,9 +351,9 @@ impl Sections {
     pub fn merge(&mut self, other: Sections) {
         self.preamble = join(&self.preamble, &other.preamble);
         for new in other.sections {
-            let same = |s: &&mut Section| match question_for(&new.heading) {
-                Some(q) => question_for(&s.heading) == Some(q),
-                None => normalize(&s.heading) == normalize(&new.heading),
+            let same = |s: &&mut Section| match builtin_role(&new.heading) {
+                Some(role) => builtin_role(&s.heading) == Some(role),
+                None => same_heading(&s.heading, &new.heading),
             };
             if let Some(existing) = self.sections.iter_mut().find(|s| same(s)) {
                 existing.text = join(&existing.text, &new.text);
@@ -336,18 +420,28 @@ fn join(a: &str, b: &str) -> String {
     }
 }
 
-/// The template `reflect --edit` opens for a day with no reflection yet.
-pub fn template() -> String {
+/// What `reflect --edit` opens for a day with no reflection yet: each question's heading,
+/// with its prompt below it as a comment.
+pub fn edit_template(template: &Template) -> String {
     let mut out = String::new();
-    for q in &QUESTIONS {
+    for q in &template.questions {
         out.push_str(&format!("## {}\n\n<!-- {} -->\n\n", q.heading, q.prompt));
     }
     out
 }
 
-/// Removes the template's `<!-- prompt -->` comments, so an untouched template reads empty.
-pub(crate) fn strip_prompts(body: &str) -> String {
-    let prompts: Vec<String> = QUESTIONS
+/// Removes the template's `<!-- prompt -->` comments, and each of `notes` (blocks the
+/// template was given to read, such as a period's digest) where it stands whole, so an
+/// untouched template reads empty.
+pub(crate) fn strip_prompts(body: &str, template: &Template, notes: &[String]) -> String {
+    let mut body = body.to_string();
+    for note in notes.iter().filter(|n| !n.is_empty()) {
+        if let Some(at) = body.find(note.as_str()) {
+            body.replace_range(at..at + note.len(), "");
+        }
+    }
+    let prompts: Vec<String> = template
+        .questions
         .iter()
         .map(|q| format!("<!-- {} -->", q.prompt))
         .collect();
@@ -371,16 +465,17 @@ pub(crate) fn strip_prompts(body: &str) -> String {
     out
 }
 
-/// A body written from the template, tidied: the prompts go, and so do question sections
-/// left empty. Everything else stays exactly as written.
-pub fn tidy_template(body: &str) -> String {
-    let body = strip_prompts(body);
+/// A body written from a template, tidied: the prompts and `notes` go, and so do the
+/// template's sections left empty. Everything else stays exactly as written.
+pub fn tidy_template(body: &str, template: &Template, notes: &[String]) -> String {
+    let body = strip_prompts(body, template, notes);
+    let six = daily();
     let mut out = String::new();
     let mut at = 0;
     for span in spans(&body) {
-        let unanswered = question_for(&span.heading).is_some()
-            && body[span.text_start..span.end].trim().is_empty();
-        if unanswered {
+        let asked = template.question_for(&span.heading).is_some()
+            || six.question_for(&span.heading).is_some();
+        if asked && body[span.text_start..span.end].trim().is_empty() {
             out.push_str(&body[at..span.start]);
             at = span.end;
         }
@@ -398,16 +493,63 @@ pub fn tidy_template(body: &str) -> String {
 mod tests {
     use super::*;
 
-    fn q(key: &str) -> &'static Question {
-        QUESTIONS.iter().find(|q| q.key == key).unwrap()
+    fn q(key: &str) -> Question {
+        daily()
+            .question_for_role(Role::parse(key).unwrap())
+            .unwrap()
+            .clone()
+    }
+
+    fn answer(sections: &Sections, key: &str) -> Option<String> {
+        Reflection {
+            sections: sections.clone(),
+            roles: Roles::default(),
+        }
+        .answer(Role::parse(key).unwrap())
     }
 
     #[test]
     fn headings_match_questions_loosely() {
-        assert_eq!(question_for("What went well?"), Some(q("went-well")));
-        assert_eq!(question_for("went-well"), Some(q("went-well")));
-        assert_eq!(question_for("  key moments "), Some(q("moments")));
-        assert_eq!(question_for("Random"), None);
+        assert_eq!(builtin_role("What went well?"), Some(Role::WentWell));
+        assert_eq!(builtin_role("went-well"), Some(Role::WentWell));
+        assert_eq!(builtin_role("  key moments "), Some(Role::Moments));
+        assert_eq!(builtin_role("Random"), None);
+    }
+
+    #[test]
+    fn roles_come_from_the_entry_then_the_daily_headings() {
+        let gibbs = super::super::template::built_in("gibbs").unwrap();
+        let mut entry = Entry::new(
+            super::super::Kind::Reflection,
+            "2026-11-30".into(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            chrono::DateTime::parse_from_rfc3339("2026-11-30T18:00:00+00:00").unwrap(),
+            "r".into(),
+        );
+        let sections = Sections::from_answers(&[
+            (&gibbs.questions[2], "The demo".into()),
+            (&gibbs.questions[1], "Nervous".into()),
+        ]);
+        entry.body = sections.render() + "\n## What went well\n\nLunch\n";
+        Roles::record(&mut entry, &gibbs, &sections);
+        let roles = entry.extra[ROLES].as_table().unwrap();
+        // Only answered questions with a role are recorded.
+        assert_eq!(roles.len(), 1);
+        assert_eq!(roles["Evaluation"].as_str(), Some("went-well"));
+        assert_eq!(entry.extra[TEMPLATE].as_str(), Some("gibbs"));
+        let reflection = Reflection::of(&entry);
+        assert_eq!(
+            reflection.answers(Role::WentWell),
+            vec!["The demo", "Lunch"]
+        );
+        assert_eq!(reflection.answer(Role::Difficult), None);
+        assert_eq!(gist(&entry, 80), "The demo");
+        // The daily questions record nothing: their headings say their roles.
+        let mut plain = entry.clone();
+        plain.extra.clear();
+        let six = Sections::from_answers(&[(&q("next"), "Ship".into())]);
+        Roles::record(&mut plain, &daily(), &six);
+        assert!(plain.extra.is_empty());
     }
 
     #[test]
@@ -459,14 +601,21 @@ mod tests {
 
     #[test]
     fn tidying_a_template_removes_only_empty_questions() {
+        let six = daily();
         let body = "## Agenda\n\n## Key moments\n\n<!-- What were the key moments of today's work? -->\n\n    indented\n\n## What went well\n\n<!-- What went well? -->\n\n## Closing thoughts\n";
         assert_eq!(
-            tidy_template(body),
+            tidy_template(body, &six, &[]),
             "## Agenda\n\n## Key moments\n\n    indented\n\n## Closing thoughts\n"
         );
         let answered = "## What went well\n\n<!-- What went well? -->\n\nThe demo.\n";
-        assert_eq!(tidy_template(answered), "## What went well\n\nThe demo.\n");
-        assert_eq!(tidy_template(&template()), "");
+        assert_eq!(
+            tidy_template(answered, &six, &[]),
+            "## What went well\n\nThe demo.\n"
+        );
+        assert_eq!(tidy_template(&edit_template(&six), &six, &[]), "");
+        let note = "<!-- mpl: context -->".to_string();
+        let with_note = format!("{note}\n{}", edit_template(&six));
+        assert_eq!(tidy_template(&with_note, &six, &[note]), "");
     }
 
     #[test]
@@ -474,8 +623,8 @@ mod tests {
         let mut day =
             Sections::parse("## Notes\n\nmine\n\n## What went well\n\nA\n\n## Other\n\no\n");
         day.merge(Sections::from_answers(&[
-            (q("moments"), "M".into()),
-            (q("next"), "N".into()),
+            (&q("moments"), "M".into()),
+            (&q("next"), "N".into()),
         ]));
         let headings: Vec<&str> = day.sections.iter().map(|s| s.heading.as_str()).collect();
         assert_eq!(
@@ -492,39 +641,40 @@ mod tests {
 
     #[test]
     fn merging_appends_and_never_drops() {
-        let mut day = Sections::from_answers(&[(q("went-well"), "Demo went fine".into())]);
+        let mut day = Sections::from_answers(&[(&q("went-well"), "Demo went fine".into())]);
         day.merge(Sections::from_answers(&[
-            (q("went-well"), "Pairing with Sam".into()),
-            (q("moments"), "Release".into()),
+            (&q("went-well"), "Pairing with Sam".into()),
+            (&q("moments"), "Release".into()),
         ]));
         assert_eq!(day.sections[0].heading, "Key moments");
         assert_eq!(
-            day.answer(q("went-well")),
+            answer(&day, "went-well").as_deref(),
             Some("Demo went fine\n\nPairing with Sam")
         );
         // The same answer again is not repeated.
         day.merge(Sections::from_answers(&[(
-            q("went-well"),
+            &q("went-well"),
             "Pairing with Sam".into(),
         )]));
         assert_eq!(
-            day.answer(q("went-well")),
+            answer(&day, "went-well").as_deref(),
             Some("Demo went fine\n\nPairing with Sam")
         );
         // A shorter answer that is part of a longer one is still an answer of its own.
         day.merge(Sections::from_answers(&[(
-            q("went-well"),
+            &q("went-well"),
             "Pairing".into(),
         )]));
         assert_eq!(
-            day.answer(q("went-well")),
+            answer(&day, "went-well").as_deref(),
             Some("Demo went fine\n\nPairing with Sam\n\nPairing")
         );
     }
 
     #[test]
     fn an_untouched_template_is_empty() {
-        assert!(Sections::parse(&strip_prompts(&template())).is_empty());
-        assert_eq!(Sections::parse(&template()).sections.len(), 6);
+        let six = daily();
+        assert!(Sections::parse(&strip_prompts(&edit_template(&six), &six, &[])).is_empty());
+        assert_eq!(Sections::parse(&edit_template(&six)).sections.len(), 6);
     }
 }

@@ -79,6 +79,10 @@ pub fn check_id(id: &str) -> Result<(), String> {
     if id.len() > MAX_ID {
         return Err(format!("an id is at most {MAX_ID} characters long"));
     }
+    // A review's id names its period as ISO 8601 does: `2026-W48`, `2026-Q4`.
+    if super::period::Span::parse_id(id).is_some() {
+        return Ok(());
+    }
     if let Some(bad) = id
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))

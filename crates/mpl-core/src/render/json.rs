@@ -57,6 +57,38 @@ pub fn profile(profile: &crate::model::profile::Profile) -> Value {
     serde_json::to_value(profile).expect("a profile always serializes")
 }
 
+/// A template (`mpl reflect --list-templates --json`): its name, where it is from,
+/// whether it gives the daily questions, and its questions with their roles.
+pub fn template(
+    template: &crate::model::template::Template,
+    origin: &str,
+    daily: bool,
+    error: Option<&str>,
+) -> Value {
+    let questions: Vec<Value> = template
+        .questions
+        .iter()
+        .map(|q| {
+            json!({
+                "heading": q.heading,
+                "prompt": q.prompt,
+                "role": q.role.map(|r| r.key()),
+            })
+        })
+        .collect();
+    let mut doc = json!({
+        "name": template.name,
+        "title": template.title,
+        "origin": origin,
+        "daily": daily,
+        "questions": questions,
+    });
+    if let Some(error) = error {
+        doc["error"] = error.into();
+    }
+    doc
+}
+
 /// One entry, as a JSON value.
 pub fn entry(entry: &Entry, path: &Path) -> Value {
     document(&EntryDoc::new(entry, path))

@@ -5,7 +5,8 @@ use crate::model::KindFields;
 use crate::model::challenge::{DAYS, Run, State};
 use crate::model::date::long_date;
 use crate::model::goal::{Goal, Status};
-use crate::model::reflection::{QUESTIONS, Sections};
+use crate::model::reflection::Reflection;
+use crate::model::template::Role;
 use crate::model::{Entry, Kind};
 use crate::model::{evidence::Evidence, feedback::Feedback, learned::Learned};
 use chrono::NaiveDate;
@@ -121,34 +122,26 @@ pub fn markdown(
         text.push_str(&line);
         text.push('\n');
     }
-    let answers = |key: &str| -> String {
-        let question = QUESTIONS
-            .iter()
-            .find(|q| q.key == key)
-            .expect("a known question");
+    let answers = |role: Role| -> String {
         entries
             .iter()
             .filter(|e| e.kind == Kind::Reflection)
             .filter_map(|e| {
-                Sections::parse(&e.body)
-                    .answer(question)
-                    .map(|a| a.trim().to_string())
-                    .filter(|a| !a.is_empty())
-                    .map(|a| {
-                        format!(
-                            "- **{}**: {}\n",
-                            short_date(e.date),
-                            super::continue_item(&a)
-                        )
-                    })
+                Reflection::of(e).answer(role).map(|a| {
+                    format!(
+                        "- **{}**: {}\n",
+                        short_date(e.date),
+                        super::continue_item(&a)
+                    )
+                })
             })
             .collect()
     };
-    let learned_in_reflections = answers("learned");
+    let learned_in_reflections = answers(Role::Learned);
     section(&mut out, "What I learned", text + &learned_in_reflections);
-    section(&mut out, "What went well", answers("went-well"));
-    section(&mut out, "What was difficult", answers("difficult"));
-    section(&mut out, "What comes next", answers("next"));
+    section(&mut out, "What went well", answers(Role::WentWell));
+    section(&mut out, "What was difficult", answers(Role::Difficult));
+    section(&mut out, "What comes next", answers(Role::Next));
 
     let mut text = String::new();
     for e in entries.iter().filter(|e| e.kind == Kind::Feedback) {

@@ -3,7 +3,8 @@
 
 use crate::model::KindFields;
 use crate::model::date::long_date;
-use crate::model::reflection::{QUESTIONS, Sections};
+use crate::model::reflection::Reflection;
+use crate::model::template::Role;
 use crate::model::{Entry, Kind, Visibility};
 use crate::model::{evidence::Evidence, learned::Learned, toolkit::Toolkit};
 
@@ -13,10 +14,9 @@ pub fn digest(
     since: chrono::NaiveDate,
     until: chrono::NaiveDate,
 ) -> Option<String> {
-    let share = &QUESTIONS[5];
     let mut days = String::new();
     for entry in entries.iter().filter(|e| e.kind == Kind::Reflection) {
-        if let Some(answer) = Sections::parse(&entry.body).answer(share) {
+        if let Some(answer) = Reflection::of(entry).answer(Role::Share) {
             let answer = answer.trim();
             if !answer.is_empty() {
                 days.push_str(&format!(

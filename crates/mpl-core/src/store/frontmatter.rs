@@ -127,7 +127,7 @@ pub fn parse(text: &str, id: &str) -> Result<Entry, ParseError> {
                 return fail(
                     at("kind"),
                     format!(
-                        "unknown kind \"{name}\"; expected one of: reflection, learned, evidence, goal, feedback, network, toolkit"
+                        "unknown kind \"{name}\"; expected one of: reflection, learned, evidence, goal, feedback, network, toolkit, review"
                     ),
                 );
             }
@@ -354,11 +354,17 @@ fn replacement(
     value: &toml::Value,
 ) -> Option<toml_edit::Item> {
     let mut new = item(key, value)?;
-    // A blank line before each `[[table]]`, as `toml` writes them in a new file.
+    // A blank line before each `[[table]]` and a new `[table]`, as `toml` writes them in a
+    // new file.
     if let Some(tables) = new.as_array_of_tables_mut() {
         for table in tables.iter_mut() {
             table.decor_mut().set_prefix("\n");
         }
+    }
+    if table.get(key).is_none()
+        && let Some(fresh) = new.as_table_mut()
+    {
+        fresh.decor_mut().set_prefix("\n");
     }
     if let (Some(old), Some(fresh)) = (
         table.get(key).and_then(|i| i.as_value()),

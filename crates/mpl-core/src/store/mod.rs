@@ -11,12 +11,14 @@ pub mod challenges;
 pub mod frontmatter;
 pub mod fs;
 pub mod goals;
+pub mod intentions;
 pub mod lock;
 pub mod lookback;
 pub mod named;
 pub mod profile;
 pub mod scan;
 pub mod search;
+pub mod templates;
 pub mod tx;
 
 use crate::error::{Error, IoResultExt, Result};
@@ -446,8 +448,11 @@ impl Journal {
 
     /// Finds the file of entry `id`: an exact id first, else a unique id prefix.
     pub fn find(&self, id: &str) -> Result<PathBuf> {
-        // Ids are lowercase; a capital typed by hand is forgiven.
+        // Ids are lowercase, but for a review's `2026-W48` and `2026-Q4`; a capital typed by
+        // hand, or one left out, is forgiven.
         let id = &id.trim().to_ascii_lowercase();
+        let review = crate::model::period::Span::parse_id(&id.to_ascii_uppercase());
+        let id = &review.map_or_else(|| id.clone(), |span| span.id());
         // A prefix may end in a dash ("2026-11-25-"); the rest must be a valid id.
         check_id(id.trim_end_matches('-'))
             .map_err(|msg| Error::new(msg).hint("`mpl log` lists entries with their ids"))?;
@@ -468,7 +473,11 @@ impl Journal {
                 self.root.join(kind.dir())
             };
             for stem in self.md_stems(&dir).unwrap_or_default() {
-                if stem.starts_with(id) {
+                // A review's id has capitals (`2026-W48`); a prefix typed in any case finds it.
+                if stem
+                    .to_ascii_lowercase()
+                    .starts_with(id.to_ascii_lowercase().as_str())
+                {
                     matches.push(dir.join(format!("{stem}.md")));
                 }
             }
@@ -697,13 +706,17 @@ pub(crate) fn is_dated_id(id: &str) -> bool {
     date_of_id(id).is_some()
 }
 
-/// The date an id or file stem starts with.
+/// The date an id or file stem starts with; for a review's id (`2026-W48`, `2026-11`,
+/// `2026-Q4`, `2026`), its date (see [`crate::model::period::Span::date`]).
 pub fn date_of_id(id: &str) -> Option<NaiveDate> {
-    let head = id.get(..10)?;
-    if id.len() > 10 && id.as_bytes()[10] != b'-' {
-        return None;
-    }
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    let day = || {
+        let head = id.get(..10)?;
+        if id.len() > 10 && id.as_bytes()[10] != b'-' {
+            return None;
+        }
+        NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    };
+    day().or_else(|| crate::model::period::Span::parse_id(id).map(|span| span.date()))
 }
 
 /// Whether `id` starts like a date (at least the four digits of a year).

@@ -280,7 +280,11 @@ pub(crate) fn merge_entry(base: Option<&str>, ours: &str, theirs: &str) -> Optio
     let (table, notes, fields_kept) = merge_tables_marked(&base_table, &ours_table, &theirs_table);
     let front = rewrite_toml(ours_parts.toml, &table)
         .unwrap_or_else(|| toml::to_string(&table).expect("a TOML table always serializes"));
-    let reflection = ours_table.get("kind").and_then(Value::as_str) == Some("reflection");
+    // A reflection and a review are answers under headings: merged heading by heading.
+    let reflection = matches!(
+        ours_table.get("kind").and_then(Value::as_str),
+        Some("reflection" | "review")
+    );
     let (body, body_kept) = reflection
         .then(|| merge_sections(base_body, ours_parts.body, theirs_parts.body))
         .flatten()
