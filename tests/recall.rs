@@ -323,6 +323,31 @@ fn doctor_names_each_bad_line_of_the_log_and_recall_skips_it() {
 }
 
 #[test]
+fn nudge_mentions_what_is_due_for_recall() {
+    let mut env = TestEnv::new();
+    let id = learn(&mut env, "2026-11-23", "Borrowck", &[]);
+    learn(&mut env, "2026-11-24", "Lifetimes", &[]);
+    on(&mut env, "2026-11-24");
+    env.ok(&["reflect", "--went-well", "x"]);
+    assert_eq!(env.ok(&["nudge"]), "mpl: open: 1 to recall\n");
+    on(&mut env, "2026-11-25");
+    env.ok(&["reflect", "--went-well", "x"]);
+    assert_eq!(env.ok(&["nudge"]), "mpl: open: 2 to recall\n");
+    env.ok(&["recall", &id, "--rate", "good"]);
+    assert_eq!(env.ok(&["nudge"]), "mpl: open: 1 to recall\n");
+    env.ok(&["recall", "2026-11-24", "--rate", "easy"]);
+    assert_eq!(env.ok(&["nudge"]), "");
+    // A log that does not read never makes nudge speak of it, nor fail; recall names it.
+    std::fs::write(env.path("recall.log"), b"\xff\xfe").unwrap();
+    on(&mut env, "2026-11-27");
+    let run = env.run(&["nudge"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(!run.stdout.contains("recall"), "{}", run.stdout);
+    let err = env.fails(&["recall", "--list"], 1);
+    assert!(err.contains("error: recall.log:1:"), "{err}");
+}
+
+#[test]
 fn a_title_with_terminal_codes_is_shown_as_text() {
     let env = TestEnv::new();
     env.ok(&["init"]);

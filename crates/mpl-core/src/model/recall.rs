@@ -123,7 +123,11 @@ impl Log {
     /// Reads the text of `recall.log`. Blank lines and lines starting with `#` are skipped;
     /// any other line must be an answer, and one that is not is listed in `bad`.
     pub fn parse(text: &str) -> Log {
-        let mut log = Log::default();
+        let mut log = Log {
+            // A line is some 70 bytes.
+            answers: Vec::with_capacity(text.len() / 64),
+            bad: Vec::new(),
+        };
         for (i, line) in text.lines().enumerate() {
             match parse_line(line) {
                 Ok(Some(answer)) => log.answers.push(answer),
@@ -146,24 +150,52 @@ impl Log {
 /// One line of the log: `Ok(None)` for a comment or a blank line, the answer, or what is
 /// wrong with it.
 pub fn parse_line(line: &str) -> Result<Option<Answer>, String> {
-    let line = line.trim();
+    Ok(parse_words(line)?.map(|(at, id, rating)| Answer {
+        at,
+        id: id.to_string(),
+        rating,
+    }))
+}
+
+/// The answers of the log's text, borrowed from it, without a word about the lines that
+/// are not answers: for `nudge`, which reads the whole log at each shell prompt.
+pub fn answers_in(text: &str) -> impl Iterator<Item = (DateTime<FixedOffset>, &str, Rating)> + '_ {
+    text.lines()
+        .filter_map(|line| parse_words(line).ok().flatten())
+}
+
+/// An answer as its line holds it: when, the entry's id (borrowed from the line), and how well.
+pub type Words<'a> = (DateTime<FixedOffset>, &'a str, Rating);
+
+/// [`parse_line`], with the id borrowed from the line.
+fn parse_words(line: &str) -> Result<Option<Words<'_>>, String> {
+    let line = line.trim_ascii();
     if line.is_empty() || line.starts_with('#') {
         return Ok(None);
     }
-    let fields: Vec<&str> = line.split_whitespace().collect();
-    let [time, id, rating] = fields[..] else {
+    // A line as mpl writes it, in one pass; anything else is read word by word below, which
+    // also says what is wrong.
+    if let Some(answer) = parse_plain(line) {
+        return Ok(Some(answer));
+    }
+    let mut words = line.split_ascii_whitespace();
+    let (Some(time), Some(id), Some(rating), None) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
         return Err(format!(
             "expected three words, TIME ID RATING, as in `{EXAMPLE}`; found {}",
-            fields.len()
+            line.split_ascii_whitespace().count()
         ));
     };
-    let at = DateTime::parse_from_rfc3339(time).map_err(|_| {
+    let at = parse_time(time).ok_or_else(|| {
         format!(
             "invalid time \"{}\": use RFC 3339, as in `{EXAMPLE}`",
             short(time)
         )
     })?;
-    check_id(id).map_err(|msg| format!("{msg} (the second word is a learned entry's id)"))?;
+    if !plain_id(id) {
+        check_id(id).map_err(|msg| format!("{msg} (the second word is a learned entry's id)"))?;
+    }
     if learned_date(id).is_none() {
         return Err(format!(
             "\"{id}\" is not the id of a learned entry, which starts with its date (YYYY-MM-DD-…)"
@@ -175,21 +207,111 @@ pub fn parse_line(line: &str) -> Result<Option<Answer>, String> {
             short(rating)
         )
     })?;
-    Ok(Some(Answer {
-        at,
-        id: id.to_string(),
-        rating,
-    }))
+    Ok(Some((at, id, rating)))
+}
+
+/// A line exactly as mpl writes it (`TIME ID RATING`, one space between, the time with
+/// whole seconds), else `None`.
+fn parse_plain(line: &str) -> Option<Words<'_>> {
+    let b = line.as_bytes();
+    let time_len = match b.get(19)? {
+        b'Z' => 20,
+        b'+' | b'-' => 25,
+        _ => return None,
+    };
+    if b.get(time_len) != Some(&b' ') {
+        return None;
+    }
+    let at = parse_time(line.get(..time_len)?)?;
+    let rest = line.get(time_len + 1..)?;
+    let (id, rating) = rest.split_once(' ')?;
+    let rating = match rating {
+        "again" => Rating::Again,
+        "hard" => Rating::Hard,
+        "good" => Rating::Good,
+        "easy" => Rating::Easy,
+        _ => return None,
+    };
+    (plain_id(id) && learned_date(id).is_some()).then_some((at, id, rating))
+}
+
+/// An RFC 3339 time. The form mpl writes (`2026-11-30T17:02:11+01:00`, or with `Z`) is
+/// read by hand, as it is on every line; any other goes to chrono.
+fn parse_time(text: &str) -> Option<DateTime<FixedOffset>> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let fast = || -> Option<DateTime<FixedOffset>> {
+        let shape = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+        if !shape.iter().all(|(i, c)| b.get(*i) == Some(c)) {
+            return None;
+        }
+        let offset = match (b.len(), b.get(19)) {
+            (20, Some(b'Z')) => 0,
+            (25, Some(sign @ (b'+' | b'-'))) if b[22] == b':' => {
+                let (hours, minutes) = (digits(20..22)?, digits(23..25)?);
+                if hours > 23 || minutes > 59 {
+                    return None;
+                }
+                let seconds = (hours * 60 + minutes) * 60;
+                let seconds = i32::try_from(seconds).ok()?;
+                if *sign == b'-' { -seconds } else { seconds }
+            }
+            _ => return None,
+        };
+        let date = NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
+        let time = NaiveTime::from_hms_opt(digits(11..13)?, digits(14..16)?, digits(17..19)?)?;
+        let zone = FixedOffset::east_opt(offset)?;
+        date.and_time(time).and_local_timezone(zone).single()
+    };
+    fast().or_else(|| DateTime::parse_from_rfc3339(text).ok())
+}
+
+/// Whether `id` is surely a valid id (see [`check_id`]), checked byte by byte: lowercase
+/// letters, digits and single dashes between them. `false` leaves it to `check_id`.
+fn plain_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    let mut after_dash = true;
+    for &c in b {
+        if c == b'-' {
+            if after_dash {
+                return false;
+            }
+            after_dash = true;
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            after_dash = false;
+        } else {
+            return false;
+        }
+    }
+    !after_dash && b.len() <= crate::model::slug::MAX_ID
 }
 
 /// The date a learned entry's id starts with: `YYYY-MM-DD-slug` (a day's id alone,
 /// `YYYY-MM-DD`, is a reflection's).
 pub fn learned_date(id: &str) -> Option<NaiveDate> {
-    let (day, slug) = (id.get(..10)?, id.get(10..)?);
-    if !slug.starts_with('-') || slug.len() < 2 {
+    if id.len() < 12 || id.as_bytes()[10] != b'-' {
         return None;
     }
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    parse_day(id.get(..10)?)
+}
+
+/// A day written `YYYY-MM-DD`, read by hand: `nudge` reads many, and a format string costs
+/// more.
+pub(crate) fn parse_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
 }
 
 /// At most 40 characters of a word, for a message.
@@ -281,10 +403,29 @@ impl Schedule {
         answers: impl IntoIterator<Item = &'a Answer>,
         day_starts_at: NaiveTime,
     ) -> Schedule {
-        let mut answers: Vec<&Answer> = answers.into_iter().collect();
-        // The same instant written with two offsets is one time; a tie is broken by the
-        // line, so that the order the lines came in never matters.
-        answers.sort_by_cached_key(|a| (a.at.with_timezone(&Utc), a.line()));
+        Schedule::replay_times(
+            learned,
+            answers.into_iter().map(|a| (a.at, a.rating)).collect(),
+            day_starts_at,
+        )
+    }
+
+    /// [`Schedule::replay`] of answers given as their times and ratings.
+    pub fn replay_times(
+        learned: NaiveDate,
+        mut answers: Vec<(DateTime<FixedOffset>, Rating)>,
+        day_starts_at: NaiveTime,
+    ) -> Schedule {
+        // In time order (the same instant written with two offsets is one time); a tie is
+        // broken by the rest of the line, so that the order the lines came in never matters.
+        answers.sort_unstable_by_key(|(at, rating)| {
+            (
+                at.timestamp(),
+                at.timestamp_subsec_nanos(),
+                at.offset().local_minus_utc(),
+                *rating,
+            )
+        });
         let mut schedule = Schedule {
             reviews: 0,
             last_rating: None,
@@ -292,8 +433,8 @@ impl Schedule {
             state: Sm2::NEW,
             due: add_days(learned, 1),
         };
-        for answer in answers {
-            schedule = schedule.after(answer.rating, logical_day(answer.at, day_starts_at));
+        for (at, rating) in answers {
+            schedule = schedule.after(rating, logical_day(at, day_starts_at));
         }
         schedule
     }
@@ -454,6 +595,50 @@ mod tests {
     }
 
     #[test]
+    fn times_read_by_hand_read_as_chrono_reads_them() {
+        for text in [
+            "2026-11-30T17:02:11+01:00",
+            "2026-11-30T17:02:11-09:30",
+            "2026-11-30T17:02:11Z",
+            "2026-11-30T17:02:11+00:00",
+            "2026-11-30T17:02:11.250+01:00",
+            "2026-11-30t17:02:11z",
+            "2026-11-30 17:02:11+01:00",
+            "2024-02-29T23:59:60Z",
+            "2026-02-30T17:02:11Z",
+            "2026-11-30T25:02:11Z",
+            "2026-11-30T17:02:11+24:00",
+            "2026-11-30T17:02:11+01:60",
+            "2026-11-30T17:02:11",
+            "2026-11-30",
+            "２０２６-11-30T17:02:11Z",
+        ] {
+            assert_eq!(
+                parse_time(text),
+                DateTime::parse_from_rfc3339(text).ok(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_learned_id_starts_with_its_day_and_has_a_slug() {
+        assert_eq!(learned_date("2026-11-20-borrowck"), Some(day("2026-11-20")));
+        assert_eq!(learned_date("2026-11-20-b"), Some(day("2026-11-20")));
+        for not in [
+            "2026-11-20",
+            "2026-11-20-",
+            "2026-13-20-x",
+            "2026-02-30-x",
+            "20261120-x-y",
+            "2026-1a-20-x",
+            "+026-11-20-x",
+        ] {
+            assert_eq!(learned_date(not), None, "{not}");
+        }
+    }
+
+    #[test]
     fn sm2_intervals_are_one_six_then_times_the_ease() {
         let mut s = Sm2::NEW;
         let mut intervals = Vec::new();
@@ -604,6 +789,35 @@ mod tests {
                     if rating != Rating::Again && before.repetitions >= 2 {
                         prop_assert!(s.interval >= before.interval);
                     }
+                }
+            }
+
+            #[test]
+            fn a_line_read_in_one_pass_reads_as_word_by_word(
+                time in "2026-(0[0-9]|1[0-3])-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9](Z|[+-][0-2][0-9]:[0-6][0-9])",
+                id in "2026-11-2[0-9]-[a-z-]{1,6}|[a-z0-9.]{1,6}",
+                rating in "again|hard|good|easy|Good|god",
+                gap in " |  |\t",
+            ) {
+                let line = format!("{time}{gap}{id} {rating}");
+                let slow = {
+                    let mut words = line.split_ascii_whitespace();
+                    let (t, i, r) = (words.next().unwrap(), words.next().unwrap(), words.next().unwrap());
+                    DateTime::parse_from_rfc3339(t).ok().filter(|_| check_id(i).is_ok() && learned_date(i).is_some())
+                        .and_then(|at| Some((at, i, Rating::parse(r)?)))
+                };
+                prop_assert_eq!(parse_words(&line).ok().flatten(), slow);
+                if let Some(fast) = parse_plain(&line) {
+                    prop_assert_eq!(Some(fast), slow);
+                }
+            }
+
+            #[test]
+            fn a_plain_id_is_a_valid_id(id in "[a-z0-9-]{0,8}|[ -~]{0,8}|2026-11-20-[a-z-]{0,6}") {
+                if plain_id(&id) {
+                    prop_assert!(check_id(&id).is_ok(), "{}", id);
+                } else {
+                    prop_assert!(check_id(&id).is_err(), "{}", id);
                 }
             }
 
