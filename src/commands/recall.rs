@@ -17,7 +17,7 @@ use std::path::PathBuf;
 /// How many entries a session on a terminal brings when `-n` is not given.
 const SESSION: usize = 5;
 
-/// Recall what you learned: due entries come back on a spaced schedule, and your answer moves the next time
+/// Recall what you learned, on a spaced schedule: your answer sets when each comes back
 ///
 /// On a terminal, each learned entry that is due shows its title and asks whether you still
 /// know it; Enter shows your note, then you say how well you knew it: again (forgot it: back
