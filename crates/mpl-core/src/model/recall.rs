@@ -738,7 +738,7 @@ mod tests {
         );
     }
 
-    mod properties {
+    mod props {
         use super::*;
         use crate::model::strategies::config;
         use proptest::prelude::*;
