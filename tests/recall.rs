@@ -323,14 +323,22 @@ fn doctor_names_each_bad_line_of_the_log_and_recall_skips_it() {
 }
 
 #[test]
-fn nudge_mentions_what_is_due_for_recall() {
+fn nudge_mentions_what_is_due_for_recall_once_recall_is_used() {
     let mut env = TestEnv::new();
     let id = learn(&mut env, "2026-11-23", "Borrowck", &[]);
     learn(&mut env, "2026-11-24", "Lifetimes", &[]);
     on(&mut env, "2026-11-24");
     env.ok(&["reflect", "--went-well", "x"]);
-    assert_eq!(env.ok(&["nudge"]), "mpl: open: 1 to recall\n");
+    // Never recalled: nudge keeps quiet about it, though one is due.
+    assert_eq!(env.ok(&["nudge"]), "");
+    assert_eq!(ids(&due(&env, &[])), std::slice::from_ref(&id));
+    env.ok(&["recall", &id, "--rate", "good"]);
+    assert_eq!(env.ok(&["nudge"]), "");
     on(&mut env, "2026-11-25");
+    assert_eq!(
+        env.ok(&["nudge"]),
+        "mpl: open: today's reflection, 2 to recall\n"
+    );
     env.ok(&["reflect", "--went-well", "x"]);
     assert_eq!(env.ok(&["nudge"]), "mpl: open: 2 to recall\n");
     env.ok(&["recall", &id, "--rate", "good"]);
