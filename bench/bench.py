@@ -93,6 +93,9 @@ def recall_log(journal, end):
             lines.append(f"{day.isoformat()}T19:00:00+00:00 {path.stem} good")
     lines.sort()
     (journal / "recall.log").write_text("# mpl recall (bench)\n" + "\n".join(lines) + "\n")
+    # Where nudge keeps the schedule it works out once per change of the log, as in every
+    # journal mpl has written to (the generated one has none yet).
+    (journal / ".mpl").mkdir(exist_ok=True)
     return len(lines)
 
 
