@@ -77,6 +77,28 @@ def journal(years, shared):
     return work, tree, json.loads((work / "manifest.json").read_text())
 
 
+def recall_log(journal, end):
+    """Writes journal/recall.log as a learner who recalled every learned entry on time and
+    always knew it would have it: due the day after it was learned, then SM-2's waits for
+    "good" (1, 6, 15, 38, 95, … days). Some 28,000 answers over ten years. Returns how many."""
+    import datetime
+    end = datetime.date.fromisoformat(end)
+    lines = []
+    for path in sorted((journal / "learned").glob("*/*.md")):
+        day = datetime.date.fromisoformat(path.stem[:10])
+        for wait in (1, 1, 6, 15, 38, 95, 238, 595, 1488, 3720):
+            day += datetime.timedelta(days=wait)
+            if day > end:
+                break
+            lines.append(f"{day.isoformat()}T19:00:00+00:00 {path.stem} good")
+    lines.sort()
+    (journal / "recall.log").write_text("# mpl recall (bench)\n" + "\n".join(lines) + "\n")
+    # Where nudge keeps the schedule it works out once per change of the log, as in every
+    # journal mpl has written to (the generated one has none yet).
+    (journal / ".mpl").mkdir(exist_ok=True)
+    return len(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--years", type=int, default=10)
@@ -102,6 +124,7 @@ def main():
     # A key without a passphrase, for the signed export.
     if not (work / "key").exists():
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(work / "key")], check=True)
+    answers = recall_log(scratch, end)
     rows = [
         measure("mpl --version", [m, "--version"], env, tree, r),
         measure("mpl log -n 10", [m, "log", "-n", "10"], env, tree, r),
@@ -116,6 +139,11 @@ def main():
         measure("mpl review --month", [m, "review", "--month"], env, tree, r),
         measure("mpl look-back", [m, "look-back"], env, tree, r),
         measure("mpl intentions", [m, "intentions"], env, tree, r),
+        measure("mpl recall --list", [m, "recall", "--list"], env, tree, r),
+        measure(f"mpl recall --list (recall.log of {answers:,} answers)", [m, "recall", "--list"],
+                scratch_env, scratch, r),
+        measure(f"mpl nudge (recall.log of {answers:,} answers)", [m, "nudge"], scratch_env, scratch, r),
+        measure("mpl recall --list --all (every learned entry)", [m, "recall", "--list", "--all"], env, tree, r),
         measure("mpl log --json (everything)", [m, "log", "--json"], env, tree, r),
         measure("mpl export --format html", [m, "export", "--out", str(work / "site"), "--force", "-q"], env, tree, r),
         measure("mpl export --format html --include-private",

@@ -92,6 +92,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Review(args) => commands::review::run(&ctx, args),
         Command::Intentions(args) => commands::intentions::run(&ctx, args),
         Command::LookBack(args) => commands::look_back::run(&ctx, args),
+        Command::Recall(args) => commands::recall::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Edit(args) => commands::edit::run(&ctx, args),
         Command::Doctor(args) => commands::doctor::run(&ctx, args),

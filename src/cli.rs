@@ -70,6 +70,7 @@ pub(crate) enum Command {
     Review(commands::review::ReviewArgs),
     Intentions(commands::intentions::IntentionsArgs),
     LookBack(commands::look_back::LookBackArgs),
+    Recall(commands::recall::RecallArgs),
     Show(commands::show::ShowArgs),
     Edit(commands::edit::EditArgs),
     Nudge(commands::nudge::NudgeArgs),

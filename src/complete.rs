@@ -208,6 +208,24 @@ pub(crate) fn tags() -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// Every learned entry's id, newest first (for `mpl recall ID`); nothing is read but
+/// folder names.
+pub(crate) fn learned_ids() -> Vec<CompletionCandidate> {
+    let Some(journal) = journal() else {
+        return Vec::new();
+    };
+    let (mut files, _) = journal.files_of(Kind::Learned);
+    files.sort_by(|a, b| b.cmp(a));
+    files
+        .iter()
+        .filter_map(|path| {
+            let id = path.file_stem()?.to_str()?;
+            check_id(id).ok()?;
+            Some(candidate(id, ""))
+        })
+        .collect()
+}
+
 /// Every entry id, newest first, with its kind.
 pub(crate) fn entry_ids() -> Vec<CompletionCandidate> {
     let Some(journal) = journal() else {

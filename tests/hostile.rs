@@ -459,6 +459,15 @@ fn hostile_journal() -> TestEnv {
             t("CHECKIN")
         ),
     );
+    // Answers to recall, one with a rating that is a terminal code, and a comment of them.
+    env.write(
+        "recall.log",
+        &format!(
+            "# {}\n2026-11-24T10:00:00+01:00 2026-11-24-evil-learned hard\n\
+             2026-11-24T11:00:00+01:00 2026-11-24-evil-learned bad\x1b]0;pwned\x07\x1b[2J\n",
+            payload("RECALL-COMMENT")
+        ),
+    );
     // A remote whose address holds escape sequences.
     env.git(&[
         "remote",
@@ -505,6 +514,8 @@ fn read_commands() -> Vec<(Vec<&'static str>, bool)> {
         vec!["challenge", "status"],
         vec!["challenge", "today"],
         vec!["nudge"],
+        vec!["recall", "--list"],
+        vec!["recall", "--list", "--all"],
         vec!["remote"],
     ];
     let json: Vec<Vec<&str>> = vec![
@@ -526,6 +537,7 @@ fn read_commands() -> Vec<(Vec<&'static str>, bool)> {
         vec!["challenge", "show", "evil", "--json"],
         vec!["challenge", "status", "evil", "--json"],
         vec!["remote", "--json"],
+        vec!["recall", "--json", "--all"],
         vec!["export", "--format", "json"],
         vec!["export", "--format", "json", "--include-private"],
         vec!["export", "--format", "jsonresume"],
@@ -624,6 +636,13 @@ fn no_read_command_lets_a_control_character_reach_the_terminal() {
     );
     let remote = text("--color never remote");
     assert!(remote.contains("␛]0;remote-title␇"), "{remote}");
+    let recall = text("--color never recall --list");
+    assert!(recall.contains(visible_osc52), "{recall}");
+    let doctor = text("--color never doctor");
+    assert!(
+        doctor.contains("recall.log:3: unknown rating \"bad␛]0;pwned␇␛[2J\""),
+        "{doctor}"
+    );
     // mpl's own colours still work.
     let coloured = &outputs["--color always log"].stdout;
     assert!(

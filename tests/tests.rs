@@ -19,6 +19,7 @@ mod log;
 mod network;
 mod profile;
 mod prompts;
+mod recall;
 mod reflect;
 mod safety;
 mod sync;

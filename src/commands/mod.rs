@@ -21,6 +21,7 @@ pub(crate) mod man;
 pub(crate) mod network;
 pub(crate) mod nudge;
 pub(crate) mod profile;
+pub(crate) mod recall;
 pub(crate) mod reflect;
 pub(crate) mod remote;
 pub(crate) mod review;

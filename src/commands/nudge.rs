@@ -9,13 +9,14 @@ use chrono::Datelike;
 /// After how many days without a sync `nudge` says so.
 const UNSYNCED_DAYS: i64 = 3;
 
-/// Print one line if today's reflection, a review, a challenge task or a sync is still open
+/// Print one line if today's reflection, a review, a challenge task, a recall or a sync is still open
 ///
 /// Prints nothing when all is done, on a day off (see `workdays` in mpl.toml) with no
 /// challenge running, or when there is no journal, so it can run in a shell prompt. From
 /// the last workday of a week or a month (`remind` in [reflect] of mpl.toml: week and month
 /// unless it says otherwise) until the first workday of the next, a missing review is
-/// named. A journal that syncs but has not for three days or more gets "sync (last N days
+/// named. Once you have used `mpl recall`, learned entries due for it show as "N to
+/// recall". A journal that syncs but has not for three days or more gets "sync (last N days
 /// ago)". See examples/nudge.sh.
 #[derive(Debug, clap::Args)]
 pub(crate) struct NudgeArgs {}
@@ -37,6 +38,15 @@ pub(crate) fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
     open.extend(reviews_due(&journal, today));
     for (run, day) in journal.open_tasks(today) {
         open.push(format!("{} day {day}", run.challenge));
+    }
+    // Learned entries due for recall, once this journal recalls at all (a recall.log): a
+    // person who never ran `mpl recall` is not told daily about what they learned. From
+    // file names and recall.log; no entry is read.
+    if std::fs::symlink_metadata(journal.recall_path()).is_ok() {
+        let due = journal.recall_due_count(today);
+        if due > 0 {
+            open.push(format!("{due} to recall"));
+        }
     }
     // A journal that syncs, but has not for days: the other machines miss what is here.
     if let Some(last) = journal.synced_at() {

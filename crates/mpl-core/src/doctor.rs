@@ -10,8 +10,8 @@ use crate::render::terminal::shell_path;
 use crate::store::challenges::CHALLENGES_DIR;
 use crate::store::goals::field_line;
 use crate::store::{
-    Journal, Problem, Recovered, STATE_DIR, conflict_line, date_of_id, frontmatter, fs,
-    kind_of_path,
+    Journal, Problem, RECALL_FILE, Recovered, STATE_DIR, conflict_line, date_of_id, frontmatter,
+    fs, kind_of_path,
 };
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -84,6 +84,8 @@ pub fn check(journal: &Journal) -> Checkup {
             check_toml(journal, &path, problems);
         }
     }
+    check_recall(journal, &mut up);
+    let problems = &mut up.problems;
     // Which attachments no entry names is known only when every evidence entry read.
     let evidence_read = !problems
         .iter()
@@ -340,6 +342,23 @@ fn check_remote_locks(journal: &Journal, problems: &mut Vec<Problem>) {
                 shell_path(&lock)
             ),
         });
+    }
+}
+
+/// `recall.log`, when there is one: each line an answer (`TIME ID RATING`), a comment or
+/// blank. `mpl recall` skips a line that is not, and never rewrites it; here it is named.
+fn check_recall(journal: &Journal, up: &mut Checkup) {
+    if std::fs::symlink_metadata(journal.recall_path()).is_err() {
+        return;
+    }
+    up.checked += 1;
+    match journal.recall_log() {
+        Ok(log) => up.problems.extend(log.bad.into_iter().map(|bad| Problem {
+            path: PathBuf::from(RECALL_FILE),
+            line: Some(bad.line),
+            message: bad.message,
+        })),
+        Err(problem) => up.problems.push(problem),
     }
 }
 

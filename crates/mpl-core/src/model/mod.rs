@@ -16,6 +16,7 @@ pub mod period;
 pub mod portfolio;
 pub(crate) mod position;
 pub mod profile;
+pub mod recall;
 pub mod reflection;
 pub mod search;
 pub mod settings;

@@ -4,7 +4,7 @@
 //! Layout (see docs/file-format.md):
 //! `mpl.toml`, `reflections/YYYY/YYYY-MM-DD.md`, `learned/YYYY/YYYY-MM-DD-slug.md`,
 //! `evidence/…`, `feedback/…` (dated), `goals/slug.md`, `network/slug.md`, `toolkit/slug.md`,
-//! and `.mpl/` for what is local to this machine and never committed (the lock, drafts).
+//! `recall.log` (answers to `mpl recall`), and `.mpl/` for what is local to this machine and never committed (the lock, drafts).
 
 pub mod attachments;
 pub mod challenges;
@@ -16,6 +16,7 @@ pub mod lock;
 pub mod lookback;
 pub mod named;
 pub mod profile;
+pub mod recall;
 pub mod scan;
 pub mod search;
 pub mod templates;
@@ -41,6 +42,8 @@ pub use tx::{Recovered, Tx};
 pub(crate) const GITIGNORE: &str = "# Local to this machine: the writer lock and unsaved drafts.\n/.mpl/\n# Temporary files of an interrupted write.\n.mpl-*.tmp\n_git2_*\n";
 
 pub const SETTINGS_FILE: &str = "mpl.toml";
+/// The log of answers to `mpl recall`, at the root (see [`crate::model::recall`]).
+pub const RECALL_FILE: &str = "recall.log";
 /// When this machine last synced, in `.mpl/`.
 const SYNCED: &str = "synced";
 /// Machine-local state inside the journal, ignored by git.

@@ -10,12 +10,14 @@
 //!   kept, ours first, between `<!-- mpl sync: … -->` marker lines (Markdown comments), so
 //!   the entry still reads as an entry and `mpl doctor` points at it.
 //! - Challenge runs: both sets of check-ins ([`Run::merge`]).
+//! - `recall.log`: both machines' answers, once each, in time order ([`merge_logs`]).
 //! - Deleted on one side and changed on the other: the changed file is kept.
 //! - Anything else (mpl.toml, a file that does not parse): a line merge, with git's
 //!   `<<<<<<<` / `=======` / `>>>>>>>` markers where both changed the same lines.
 
 use crate::git::merge::{Markers, merge_text};
 use crate::model::challenge::Run;
+use crate::model::recall::merge_logs;
 use crate::store::frontmatter::{assemble, in_style_of, rewrite_toml, split};
 use crate::store::kind_of_path;
 use std::collections::HashSet;
@@ -99,6 +101,9 @@ pub(crate) fn merge_file(
     let base_text = base.and_then(|b| std::str::from_utf8(b).ok());
     if path == Path::new(crate::store::SETTINGS_FILE) {
         return merge_settings(base_text, ours_text, theirs_text);
+    }
+    if path == Path::new(crate::store::RECALL_FILE) {
+        return Merged::keep(merge_logs(base_text, ours_text, theirs_text).as_bytes());
     }
     if is_entry(path)
         && let Some(merged) = merge_entry(base_text, ours_text, theirs_text)
@@ -971,6 +976,24 @@ mod tests {
         let run = Run::parse(&text(&merged)).unwrap();
         let days: Vec<u32> = run.checkins.iter().map(|c| c.day).collect();
         assert_eq!(days, [1, 3]);
+    }
+
+    #[test]
+    fn the_recall_log_keeps_both_machines_answers() {
+        let base = "# header\n2026-11-21T09:00:00+01:00 2026-11-20-a good\n";
+        let ours = format!("{base}2026-11-26T08:00:00+01:00 2026-11-20-a good\n");
+        let theirs = format!("{base}2026-11-25T20:00:00+01:00 2026-11-20-a hard\n");
+        let merged = merge("recall.log", Some(base), Some(&ours), Some(&theirs));
+        assert!(!merged.both_kept);
+        assert_eq!(
+            text(&merged),
+            "# header\n2026-11-21T09:00:00+01:00 2026-11-20-a good\n\
+             2026-11-25T20:00:00+01:00 2026-11-20-a hard\n\
+             2026-11-26T08:00:00+01:00 2026-11-20-a good\n"
+        );
+        // Only at the root: a file of that name elsewhere is merged as text.
+        let elsewhere = merge("notes/recall.log", Some(base), Some(&ours), Some(&theirs));
+        assert!(elsewhere.both_kept);
     }
 
     #[test]
