@@ -12,7 +12,7 @@
 //! EF (2.5 at first, never below 1.3) and a count n of answers in a row that were right.
 //! An answer of quality q (0 to 5) sets EF' = EF + (0.1 − (5 − q)(0.08 + (5 − q)·0.02));
 //! q below 3 starts the repetitions again (n = 0, next in 1 day); otherwise the intervals
-//! are 1 day, 6 days, then the last interval times EF, rounded up. mpl's four answers are
+//! are 1 day, 6 days, then the last interval times the new EF, rounded up. mpl's four answers are
 //! the qualities again = 1, hard = 3, good = 4 and easy = 5. EF is kept in hundredths, so
 //! every machine computes the same days from the same lines, bit for bit.
 
@@ -367,9 +367,10 @@ impl Sm2 {
         let interval = match self.repetitions {
             0 => 1,
             1 => 6,
-            // I(n) = I(n−1) × EF, rounded up; EF as it was before this answer.
+            // I(n) = I(n−1) × EF, rounded up, with EF as this answer left it: so from the
+            // third recall on, hard, good and easy set different waits.
             _ => {
-                let next = (u64::from(self.interval) * u64::from(self.ease)).div_ceil(100);
+                let next = (u64::from(self.interval) * u64::from(ease)).div_ceil(100);
                 next.clamp(1, u64::from(MAX_INTERVAL)) as u32
             }
         };
