@@ -241,3 +241,72 @@ fn nudge_reminds_of_reviews_at_the_end_of_a_period() {
         "mpl: open: today's reflection, this quarter's review\n"
     );
 }
+
+#[test]
+fn following_up_is_careful_with_days_ids_and_fields() {
+    let mut env = TestEnv::new();
+    on(&mut env, "2026-11-10");
+    env.ok(&["reflect", "--next", "Write the runbook"]);
+    // Ids are whole: 2026-11-1 (the 1st) is not a prefix of 2026-11-10.
+    let err = env.fails(&["intentions", "done", "2026-11-1#1"], 1);
+    assert!(err.contains("no entry with id \"2026-11-1\""), "{err}");
+    on(&mut env, "2026-11-11");
+    env.ok(&["reflect", "--next", "Pair with Sam"]);
+    on(&mut env, "2026-11-25");
+    env.fails(&["intentions", "done", "#1"], 2);
+    env.fails(&["intentions", "done", "é#1"], 2);
+    // A follow-up alone does not make the day's reflection: nudge still asks for it.
+    env.ok(&["intentions", "not-yet", "2026-11-10#1"]);
+    assert_eq!(env.ok(&["nudge"]), "mpl: open: today's reflection\n");
+    // One dated before a later follow-up would change nothing: refused.
+    let err = env.fails(
+        &["intentions", "done", "2026-11-10#1", "--date", "2026-11-20"],
+        2,
+    );
+    assert!(
+        err.contains("was followed up on 2026-11-25 (not-yet)"),
+        "{err}"
+    );
+    // A follow_up field that is not a list is never written over.
+    let path = "reflections/2026/2026-11-25.md";
+    let text = env.read(path);
+    let start = text.find("[[follow_up]]").unwrap();
+    let end = text.rfind("+++").unwrap();
+    env.write(
+        path,
+        &format!("{}follow_up = \"todo\"\n{}", &text[..start], &text[end..]),
+    );
+    let err = env.fails(&["intentions", "done", "2026-11-11#1"], 1);
+    assert!(
+        err.contains("reflections/2026/2026-11-25.md: 'follow_up' must be a list"),
+        "{err}"
+    );
+    assert!(env.read(path).contains("follow_up = \"todo\""));
+}
+
+#[test]
+fn a_review_s_plans_are_made_the_day_it_is_written() {
+    let mut env = TestEnv::new();
+    on(&mut env, "2026-11-25");
+    env.ok(&["reflect", "--week", "--next", "- Do the thing"]);
+    let plans: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["intentions", "--json"])).unwrap();
+    assert_eq!(plans[0]["id"], "2026-W48#1");
+    assert_eq!(plans[0]["made"], "2026-11-25");
+    assert_eq!(plans[0]["due"], "2026-12-02");
+    env.ok(&["intentions", "done", "2026-w48#1"]);
+}
+
+#[test]
+fn ctrl_c_keeps_the_follow_ups_already_answered() {
+    let mut env = TestEnv::new();
+    on(&mut env, "2026-11-16");
+    env.ok(&["reflect", "--next", "- Write the runbook\n- Pair with Sam"]);
+    on(&mut env, "2026-11-24");
+    let shown = env.terminal("reflect", "Release\r\r\r\r\r\r1\rTook an hour\r\u{3}");
+    assert!(shown.contains("so are the 1 follow-up answered"), "{shown}");
+    let text = env.read("reflections/2026/2026-11-24.md");
+    assert!(text.contains("Took an hour"), "{text}");
+    assert!(text.contains("## Key moments\n\nRelease"), "{text}");
+    assert!(!text.contains("Pair with Sam"), "{text}");
+}

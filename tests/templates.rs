@@ -474,3 +474,83 @@ fn evidence_told_as_a_star_story() {
     assert!(text.contains("impact = \"Minutes\""), "{text}");
     assert!(text.contains("## Result\n\nThey got faster"), "{text}");
 }
+
+#[test]
+fn a_draft_written_with_other_questions_loses_nothing() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    // Two Gibbs answers, then Ctrl-C while typing the third.
+    let shown = env.terminal(
+        "reflect --template gibbs",
+        "The outage\rScared\rThe rollback wo\u{3}",
+    );
+    assert!(
+        shown.contains("mpl reflect --template gibbs` asks again"),
+        "{shown}"
+    );
+    // Asked again with the six: the Gibbs answers are kept and saved with the new ones.
+    let shown = env.terminal("reflect", "\r\r\r\r\r\r\r");
+    assert!(
+        shown.contains(
+            "the draft also holds answers to other questions (Description, Feelings, Evaluation)"
+        ),
+        "{shown}"
+    );
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(text.contains("## Description\n\nThe outage"), "{text}");
+    assert!(text.contains("## Evaluation\n\nThe rollback wo"), "{text}");
+    assert!(
+        !env.path(".mpl/drafts/reflection-2026-11-25-answers.md")
+            .exists()
+    );
+}
+
+#[test]
+fn a_flag_is_never_taken_for_a_missing_value() {
+    let env = TestEnv::new();
+    let err = env.fails(
+        &[
+            "evidence",
+            "add",
+            "Confidential deal",
+            "--note",
+            "--private",
+        ],
+        2,
+    );
+    assert!(err.contains("\"--private\" is a flag, not text"), "{err}");
+    assert!(!env.path("evidence").exists());
+    // Text that starts with a dash is text.
+    env.ok(&[
+        "evidence",
+        "add",
+        "Fewer pages",
+        "--impact",
+        "-40% pages",
+        "--note",
+        "- one\n- two",
+    ]);
+    let text = env.read("evidence/2026/2026-11-25-fewer-pages.md");
+    assert!(text.contains("impact = \"-40% pages\""), "{text}");
+    assert!(text.contains("- one\n- two"), "{text}");
+}
+
+#[test]
+fn a_story_typed_on_a_terminal_survives_ctrl_c() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let shown = env.terminal(
+        "evidence add Faster CI --star",
+        "Slow CI\rMake it fast\u{3}",
+    );
+    assert!(shown.contains("are kept in"), "{shown}");
+    let shown = env.terminal("evidence add Faster CI --star", "\r\r\r12 minutes\r");
+    assert!(shown.contains("continuing from unsaved answers"), "{shown}");
+    let text = env.read("evidence/2026/2026-11-25-faster-ci.md");
+    assert!(
+        text.contains("## Situation\n\nSlow CI\n\n## Task\n\nMake it fast"),
+        "{text}"
+    );
+    assert!(text.contains("impact = \"12 minutes\""), "{text}");
+    assert!(!env.path(".mpl/drafts/evidence-story-faster-ci.md").exists());
+}

@@ -89,7 +89,7 @@ pub(crate) struct CheckinArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=30))]
     pub day: Option<u32>,
     /// A line about the day: what you did, or why you took it off
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub note: Option<String>,
 }
 

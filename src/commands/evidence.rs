@@ -2,6 +2,7 @@
 
 use super::{commit_message, entry_target, goal_id, period, tags_arg};
 use crate::app::Ctx;
+use crate::editor::Draft;
 use crate::error::{Error, Result};
 use crate::model::KindFields;
 use crate::model::evidence::Evidence;
@@ -53,7 +54,7 @@ pub(crate) struct AddArgs {
     #[arg(value_name = "TITLE", required = true)]
     pub title: Vec<String>,
     /// The difference it made, in numbers where you can
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub impact: Option<String>,
     /// A goal it serves (repeatable; a unique prefix of the id is enough)
     #[arg(long = "goal", value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::goal_ids))]
@@ -74,7 +75,7 @@ pub(crate) struct AddArgs {
     #[arg(long)]
     pub private: bool,
     /// More about it, in Markdown (the entry's body); without it, text piped in is the body
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub note: Option<String>,
     /// Tell it as a story: situation, task, action, result (the STAR template), asked on a terminal or given with --answer
     #[arg(long, conflicts_with_all = ["note", "template"])]
@@ -86,7 +87,7 @@ pub(crate) struct AddArgs {
     #[arg(
         long = "answer",
         value_name = "HEADING=TEXT",
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = crate::commands::text_value
     )]
     pub answer: Vec<String>,
 }
@@ -148,6 +149,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     // The body: --note, else the story told with a template, else text piped in, all
     // read before anything is written.
     let mut impact = args.impact.clone();
+    let story_told = args.star || args.template.is_some();
     let body = match (&args.note, story_template(ctx, args)?) {
         (Some(note), _) => Some(note.trim().to_string()),
         (None, Some(template)) => match story(ctx, args, &template)? {
@@ -208,6 +210,10 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     }
     let path = tx.create_entry(&entry)?;
     tx.finish(&commit_message("evidence", &entry), ctx.now)?;
+    // The story is in the journal now.
+    if story_told && let Some(draft) = story_draft(ctx, &title) {
+        draft.discard();
+    }
     let mut said = format!("saved {}", journal.rel(&path).display());
     if !stored.is_empty() {
         let total: u64 = stored.iter().map(|a| a.bytes).sum();
@@ -244,7 +250,20 @@ fn story_template(ctx: &Ctx, args: &AddArgs) -> Result<Option<Template>> {
         None
     };
     let star = template::built_in(template::STAR).expect("built in");
-    super::reflect::named_template(ctx, journal.as_ref(), &name, star).map(Some)
+    // A template written for periods speaks of this one piece of work.
+    super::reflect::named_template(ctx, journal.as_ref(), &name, star)
+        .map(|t| Some(t.for_period("time")))
+}
+
+/// Where the answers of a story told on a terminal are kept until the evidence is saved.
+fn story_draft(ctx: &Ctx, title: &str) -> Option<Draft> {
+    if !ctx.journal_path.join(crate::store::SETTINGS_FILE).exists() {
+        return None;
+    }
+    let journal = ctx.journal().ok()?;
+    let dir = journal.drafts_dir().ok()?;
+    let slug = crate::model::slug::slugify(title.trim(), "evidence");
+    Some(Draft::new(&dir, &format!("evidence-story-{slug}")))
 }
 
 /// The story's sections: from --answer (all empty is an error), else asked on a terminal
@@ -269,6 +288,19 @@ fn story(ctx: &Ctx, args: &AddArgs, template: &Template) -> Result<Option<Sectio
             )));
         }
         let color = ctx.err_style.enabled;
+        // Each answer is kept in a draft (when the journal is there already), so Ctrl-C or
+        // a crash loses nothing typed; the next run with this title asks again from it.
+        let draft = story_draft(ctx, &args.title.join(" "));
+        let resumed = draft
+            .as_ref()
+            .and_then(Draft::existing)
+            .map(|text| Sections::parse(&text));
+        if let (Some(draft), Some(_)) = (&draft, &resumed) {
+            ctx.status(&format!(
+                "continuing from unsaved answers in {}",
+                draft.path.display()
+            ));
+        }
         crate::app::write_stderr(&format!(
             "{}\n{}\n",
             ctx.err_style.bold(&template.title),
@@ -276,14 +308,33 @@ fn story(ctx: &Ctx, args: &AddArgs, template: &Template) -> Result<Option<Sectio
                 .dim("Answer in a line or two; Enter skips a question.")
         ));
         for question in &template.questions {
-            let answer = crate::prompt::ask(&question.prompt, "", color).map_err(|err| {
-                if err.kind() == crate::error::ErrorKind::Interrupted {
-                    Error::interrupted("nothing was saved")
-                } else {
-                    err
-                }
-            })?;
+            let initial = resumed
+                .as_ref()
+                .and_then(|r| r.text_under(&question.heading))
+                .unwrap_or("");
+            let asked = crate::prompt::ask_keeping(&question.prompt, initial, color)?;
+            let (answer, stopped) = match asked {
+                crate::prompt::Asked::Answer(answer) => (answer, false),
+                crate::prompt::Asked::Stopped(typed) => (typed, true),
+            };
             answers.push((question.clone(), answer));
+            let pairs: Vec<(&Question, String)> =
+                answers.iter().map(|(q, a)| (q, a.clone())).collect();
+            let so_far = Sections::from_answers(&pairs);
+            match &draft {
+                Some(draft) if !so_far.is_empty() => draft.save(&so_far.render())?,
+                _ => {}
+            }
+            if stopped {
+                return Err(match &draft {
+                    Some(draft) if !so_far.is_empty() => Error::interrupted(format!(
+                        "nothing was saved; your answers, the one you were typing included, are kept in {}",
+                        draft.path.display()
+                    ))
+                    .hint("the same `mpl evidence add` asks again with them filled in"),
+                    _ => Error::interrupted("nothing was saved"),
+                });
+            }
         }
     }
     let pairs: Vec<(&Question, String)> = answers.iter().map(|(q, a)| (q, a.clone())).collect();

@@ -46,13 +46,13 @@ pub(crate) struct AddArgs {
     #[arg(value_name = "TITLE", required = true)]
     pub title: Vec<String>,
     /// Why it matters to you
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub why: Option<String>,
     /// The organisation's or team's goal it serves
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub aligned_with: Option<String>,
     /// How you will know you succeeded: a measure of performance, not activity
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub measure: Option<String>,
     /// When it should be achieved
     #[arg(long, value_name = "DATE")]
@@ -153,7 +153,7 @@ pub(crate) struct DropArgs {
     #[arg(value_name = "NOTE", conflicts_with = "reason")]
     pub note: Vec<String>,
     /// Why it is dropped
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub reason: Option<String>,
 }
 

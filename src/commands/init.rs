@@ -19,7 +19,7 @@ pub(crate) struct InitArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// A one-line professional headline, for the portfolio
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub headline: Option<String>,
     /// A git remote to sync with, saved as `origin`
     #[arg(long, value_name = "URL")]

@@ -49,7 +49,7 @@ pub(crate) struct FollowUpArgs {
     #[arg(value_name = "ID", add = clap_complete::ArgValueCandidates::new(crate::complete::intentions))]
     pub id: String,
     /// A note on what came of it
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub note: Option<String>,
     /// The day whose reflection records the follow-up [default: today]
     #[arg(long, value_name = "DATE")]
@@ -194,6 +194,7 @@ fn find(journal: &Journal, id: &str) -> Result<Intention> {
         .trim()
         .rsplit_once('#')
         .and_then(|(entry, n)| Some((entry, n.parse::<usize>().ok()?)))
+        .filter(|(entry, _)| crate::model::slug::check_id(entry).is_ok())
         .ok_or_else(|| {
             Error::usage(format!(
                 "\"{id}\" is not an intention's id: it is the entry's id, '#', and a number"
@@ -202,6 +203,10 @@ fn find(journal: &Journal, id: &str) -> Result<Intention> {
         })?;
     let path = journal.find(entry_id)?;
     let entry = journal.read_entry(&path).map_err(Error::from)?;
+    // The whole id, never a prefix: `2026-11-1#1` is not a plan of 2026-11-10.
+    if !entry.id.eq_ignore_ascii_case(entry_id) {
+        return Err(Error::new(format!("no entry with id \"{entry_id}\"")).hint(hint));
+    }
     if !matches!(entry.kind, Kind::Reflection | Kind::Review) {
         return Err(Error::usage(format!(
             "{} is a {} entry; intentions are made in reflections and reviews",
@@ -231,6 +236,20 @@ fn follow_up(ctx: &Ctx, args: &FollowUpArgs, status: Status) -> Result<()> {
             "--date {date} is before the intention was made ({})",
             intention.made
         )));
+    }
+    // A follow-up after this day settles the plan: one before it would change nothing.
+    let (tracked, _) = journal.intentions(Some(intention.made), after_days(&journal));
+    if let Some(later) = tracked
+        .iter()
+        .filter(|t| t.intention.id == intention.id)
+        .flat_map(|t| &t.follow_ups)
+        .rfind(|f| f.date > date)
+    {
+        return Err(Error::usage(format!(
+            "{} was followed up on {} ({}), after {date}; the latest follow-up is what counts",
+            intention.id, later.date, later.status
+        ))
+        .hint("follow it up on that day or later: leave out --date for today"));
     }
     let lock = ctx.lock(&journal)?;
     let said = save_follow_ups(
@@ -279,6 +298,16 @@ pub(crate) fn save_follow_ups(
             format!("Reflection on {}", long_date(date)),
         )
     });
+    // A `follow_up` that is not a list of tables is never written over.
+    if let Some(problem) = crate::model::intention::check(&entry) {
+        return Err(Error::new(format!(
+            "{}: {problem}; the follow-up was not saved",
+            journal.rel(&path).display()
+        ))
+        .hint(format!(
+            "fix it by hand or with `mpl edit {id}`, then follow up again"
+        )));
+    }
     for (intention, status, note) in answers {
         record(&mut entry, intention, *status, note.as_deref());
     }
@@ -325,21 +354,58 @@ pub(crate) fn ask_due(ctx: &Ctx, journal: &Journal, date: NaiveDate) -> Result<(
         "skip".to_string(),
     ];
     let mut answers = Vec::new();
+    let mut stopped = None;
     for t in due {
         let question = format!(
             "On {} you planned: {}",
             t.intention.made.format("%a %-d %b"),
             t.intention.text
         );
-        let chosen = crate::prompt::select(&question, &choices, 3, style.enabled)?;
-        let status = match chosen {
-            0 => Status::Done,
-            1 => Status::NotYet,
-            2 => Status::Dropped,
-            _ => continue,
+        let status = match crate::prompt::select(&question, &choices, 3, style.enabled) {
+            Ok(0) => Status::Done,
+            Ok(1) => Status::NotYet,
+            Ok(2) => Status::Dropped,
+            Ok(_) => continue,
+            Err(err) => {
+                stopped = Some(err);
+                break;
+            }
         };
-        let note = crate::prompt::ask("A note? (Enter for none)", "", style.enabled)?;
-        answers.push((t.intention.clone(), status, Some(note)));
+        match crate::prompt::ask_keeping("A note? (Enter for none)", "", style.enabled) {
+            Ok(crate::prompt::Asked::Answer(note)) => {
+                answers.push((t.intention.clone(), status, Some(note)));
+            }
+            // Ctrl-C in the note: the answer and the note as typed so far are kept.
+            Ok(crate::prompt::Asked::Stopped(note)) => {
+                answers.push((t.intention.clone(), status, Some(note)));
+                stopped = Some(Error::interrupted("stopped"));
+                break;
+            }
+            Err(err) => {
+                stopped = Some(err);
+                break;
+            }
+        }
+    }
+    // Ctrl-C keeps the follow-ups already answered.
+    if let Some(err) = stopped {
+        if err.kind() != crate::error::ErrorKind::Interrupted {
+            return Err(err);
+        }
+        if answers.is_empty() {
+            return Err(
+                Error::interrupted("your reflection is saved; no follow-up was answered")
+                    .hint("`mpl intentions` lists your plans; `mpl reflect` asks again"),
+            );
+        }
+        let lock = ctx.lock(journal)?;
+        let said = save_follow_ups(ctx, journal, &lock, date, &answers)?;
+        return Err(Error::interrupted(format!(
+            "your reflection is saved, and so are the {} follow-up{} answered ({said})",
+            answers.len(),
+            if answers.len() == 1 { "" } else { "s" }
+        ))
+        .hint("`mpl intentions` lists the plans still open"));
     }
     if more > 0 {
         ctx.status(&format!(

@@ -81,8 +81,12 @@ fn line(found: &Found, style: crate::ui::style::Style) -> String {
 
 /// What an entry says, in a line: a reflection's first answer, else its title.
 pub(crate) fn gist(found: &Found) -> String {
-    if matches!(found.entry.kind, Kind::Reflection | Kind::Review) {
-        crate::model::reflection::gist(&found.entry, 80)
+    let said = match found.entry.kind {
+        Kind::Reflection | Kind::Review => crate::model::reflection::gist(&found.entry, 80),
+        _ => String::new(),
+    };
+    if !said.is_empty() {
+        said
     } else {
         found.entry.title.clone()
     }

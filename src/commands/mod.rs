@@ -42,6 +42,23 @@ use crate::store::scan::Query;
 use crate::store::{Journal, SETTINGS_FILE};
 use chrono::NaiveDate;
 
+/// A text flag's value. Text may start with `-` (a Markdown list: `--next "- Ship it"`),
+/// but a value that is exactly a flag's shape (`--private`, `-q`) is refused: it is the
+/// next flag, taken as the value of one given none (`--note "$EMPTY" --private`), which
+/// would otherwise turn a flag into text without a word.
+pub(crate) fn text_value(text: &str) -> std::result::Result<String, String> {
+    let flag = text.strip_prefix("--").or_else(|| text.strip_prefix('-'));
+    if let Some(name) = flag
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(format!(
+            "\"{text}\" is a flag, not text: the value is missing before it (give the text, or leave the flag out)"
+        ));
+    }
+    Ok(text.to_string())
+}
+
 /// Parses a date argument (`--date`, `--since`, …); a bad one is a usage error.
 pub(crate) fn date_arg(flag: &str, text: &str, today: NaiveDate) -> Result<NaiveDate> {
     parse_date(text, today).map_err(|msg| Error::usage(format!("{flag}: {msg}")).hint(DATE_FORMS))

@@ -37,7 +37,7 @@ pub(crate) struct AddArgs {
     #[arg(value_name = "NAME", required = true)]
     pub name: Vec<String>,
     /// Where you know them from: a team, an event, a community
-    #[arg(long = "where", value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long = "where", value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub place: Option<String>,
     /// A topic you share or can learn from them (repeatable)
     #[arg(long = "topic", value_name = "TOPIC")]
@@ -46,7 +46,7 @@ pub(crate) struct AddArgs {
     #[arg(long)]
     pub mentor: bool,
     /// Anything else worth remembering about them; without it, text piped in is kept
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub note: Option<String>,
     /// A tag (repeatable)
     #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]

@@ -32,7 +32,7 @@ pub(crate) fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
     let today = journal.today(ctx.now);
     let mut open = Vec::new();
     let reflection = journal.entry_path(Kind::Reflection, &today.format("%Y-%m-%d").to_string());
-    if journal.settings.is_workday(today.weekday()) && !reflection.exists() {
+    if journal.settings.is_workday(today.weekday()) && !reflected(&journal, &reflection) {
         open.push("today's reflection".to_string());
     }
     open.extend(reviews_due(&journal, today));
@@ -59,6 +59,17 @@ pub(crate) fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
         return Ok(());
     }
     ctx.print(&format!("mpl: open: {}\n", open.join(", ")))
+}
+
+/// Whether the day's reflection is written: its file is there and answers something (one
+/// that holds only follow-ups of earlier plans is not the day's reflection yet). A file
+/// that does not read counts as written: `mpl doctor` reports it, a prompt never does.
+fn reflected(journal: &Journal, path: &std::path::Path) -> bool {
+    path.exists()
+        && journal
+            .read_entry(path)
+            .ok()
+            .is_none_or(|entry| !crate::model::reflection::Sections::parse(&entry.body).is_empty())
 }
 
 /// The reviews to remind of on a workday: a period's, from its last workday on, when it

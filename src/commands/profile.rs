@@ -19,21 +19,21 @@ pub(crate) struct ProfileArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// What you do, in a line: "Backend engineer, payments"
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub headline: Option<String>,
     /// A short summary in Markdown: what you are good at and what you want next
     #[arg(
         long,
         value_name = "MARKDOWN",
         conflicts_with = "edit",
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = crate::commands::text_value
     )]
     pub summary: Option<String>,
     /// Write the summary in your editor
     #[arg(long)]
     pub edit: bool,
     /// Where you are: "London", "Remote, CET"
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub location: Option<String>,
     /// An email address to be reached at
     #[arg(long, value_name = "ADDRESS")]

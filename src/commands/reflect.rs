@@ -60,28 +60,28 @@ pub(crate) struct ReflectArgs {
     #[arg(long)]
     pub json: bool,
     /// Key moments of today's work
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub moments: Option<String>,
     /// What went well
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub went_well: Option<String>,
     /// What was difficult, and what it taught you
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub difficult: Option<String>,
     /// What you learned
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub learned: Option<String>,
     /// What you will do next or differently
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub next: Option<String>,
     /// What is worth sharing with your team
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub share: Option<String>,
     /// The answer to a question of the template, by its heading: --answer "Feelings=Nervous, then relieved" (repeatable)
     #[arg(
         long = "answer",
         value_name = "HEADING=TEXT",
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = crate::commands::text_value
     )]
     pub answer: Vec<String>,
     /// A tag for the day (repeatable)
@@ -270,7 +270,14 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         Source::Editor => {
             return edit_target(ctx, &journal, target, &template, existing, &tags, &goals);
         }
-        Source::Prompts => match prompt(ctx, &journal, target, &template, existing.is_some())? {
+        Source::Prompts => match prompt(
+            ctx,
+            &journal,
+            target,
+            &template,
+            existing.is_some(),
+            &again_command(ctx, &journal, args, target),
+        )? {
             Some(sections) => sections,
             None => {
                 ctx.status("every question skipped; nothing saved");
@@ -307,14 +314,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     super::challenge::mention_open_tasks(ctx, &journal);
     super::look_back::offer(ctx, &journal, date);
     if prompted {
-        super::intentions::ask_due(ctx, &journal, date).map_err(|err| {
-            if err.kind() == crate::error::ErrorKind::Interrupted {
-                Error::interrupted("your reflection is saved; the follow-ups were not")
-                    .hint("`mpl intentions` lists your plans; `mpl reflect` asks again")
-            } else {
-                err
-            }
-        })?;
+        super::intentions::ask_due(ctx, &journal, date)?;
         offer_evidence(ctx, &journal, date, &highlight, &goals).map_err(|err| {
             if err.kind() == crate::error::ErrorKind::Interrupted {
                 Error::interrupted("your reflection is saved; the evidence was not")
@@ -364,6 +364,29 @@ pub(crate) fn named_template(
             Ok(fallback)
         }
     }
+}
+
+/// The command that asks the same questions again: `mpl reflect`, with the flags that
+/// chose the day or period and the template.
+fn again_command(ctx: &Ctx, journal: &Journal, args: &ReflectArgs, target: Target) -> String {
+    let mut command = "mpl reflect".to_string();
+    match target {
+        Target::Day(date) if date == journal.today(ctx.now) => {}
+        _ => {
+            command.push(' ');
+            command.push_str(&target.flags());
+        }
+    }
+    if let Target::Review(span) = target
+        && span.first <= journal.today(ctx.now)
+        && span.last >= journal.today(ctx.now)
+    {
+        command = format!("mpl reflect --{}", span.period);
+    }
+    if let Some(name) = &args.template {
+        command.push_str(&format!(" --template {name}"));
+    }
+    command
 }
 
 /// The questions to ask: `--template`, else for a review the `review` template, else the
@@ -638,6 +661,7 @@ fn prompt(
     target: Target,
     template: &Template,
     adding: bool,
+    again: &str,
 ) -> Result<Option<Sections>> {
     let draft = Draft::new(&journal.drafts_dir()?, &answers_draft_name(target));
     let resumed = draft.existing().map(|text| Sections::parse(&text));
@@ -687,6 +711,23 @@ fn prompt(
             .unwrap_or("")
             .to_string()
     };
+    // Answers a draft holds under headings these questions do not ask (it was written
+    // with other questions): never dropped, they are kept in the draft and saved with the
+    // new answers.
+    let others = resumed
+        .as_ref()
+        .map(|r| r.not_asked_by(template))
+        .unwrap_or_default();
+    if !others.headings().is_empty() {
+        ctx.status(&format!(
+            "the draft also holds answers to other questions ({}); they are saved with these",
+            others.headings().join(", ")
+        ));
+    }
+    let with_others = |mut sections: Sections| -> Sections {
+        sections.merge(others.clone());
+        sections
+    };
     let mut answers: Vec<(&Question, String)> = Vec::new();
     for question in &template.questions {
         let initial = earlier(question);
@@ -711,7 +752,7 @@ fn prompt(
                 None => (q, earlier(q)),
             })
             .collect();
-        let sections = Sections::from_answers(&kept);
+        let sections = with_others(Sections::from_answers(&kept));
         if stopped && sections.is_empty() {
             draft.discard();
             return Err(Error::interrupted(
@@ -724,18 +765,12 @@ fn prompt(
                 "your answers so far, the one you were typing included, are kept in {}",
                 draft.path.display()
             ))
-            .hint(match target {
-                Target::Day(date) if date == journal.today(ctx.now) => {
-                    "`mpl reflect` asks again with them filled in; Ctrl-U clears one".to_string()
-                }
-                _ => format!(
-                    "`mpl reflect {}` asks again with them filled in; Ctrl-U clears one",
-                    target.flags()
-                ),
-            }));
+            .hint(format!(
+                "`{again}` asks again with them filled in; Ctrl-U clears one"
+            )));
         }
     }
-    let sections = Sections::from_answers(&answers);
+    let sections = with_others(Sections::from_answers(&answers));
     if sections.is_empty() {
         draft.discard();
         return Ok(None);
@@ -959,10 +994,18 @@ fn list_templates(ctx: &Ctx, json: bool) -> Result<()> {
     };
     if json {
         let mut items: Vec<serde_json::Value> = Vec::new();
-        if let Some(Ok(p)) = &practice
-            && let Some(own) = &p.questions
-        {
-            items.push(render::json::template(own, "mpl.toml", true, None));
+        match &practice {
+            Some(Ok(p)) => {
+                if let Some(own) = &p.questions {
+                    items.push(render::json::template(own, "mpl.toml", true, None));
+                }
+            }
+            Some(Err(problem)) => items.push(serde_json::json!({
+                "name": "mpl.toml",
+                "origin": "[reflect] in mpl.toml",
+                "error": problem.to_string(),
+            })),
+            None => {}
         }
         for l in &listed {
             let origin = match &l.origin {

@@ -39,7 +39,7 @@ pub(crate) struct AddArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// What it is good for; without it, text piped in is kept
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub note: Option<String>,
     /// A tag (repeatable)
     #[arg(long = "tag", value_name = "TAG", add = clap_complete::ArgValueCandidates::new(crate::complete::tags))]

@@ -124,13 +124,14 @@ fn check_entry(
     if let Err(err) = check_fields(&entry) {
         problems.push(problem(field_line(&text, &err.key), err.message));
     }
-    if let Some(message) = crate::model::intention::check(&entry) {
+    let answers = matches!(entry.kind, Kind::Reflection | Kind::Review);
+    if answers && let Some(message) = crate::model::intention::check(&entry) {
         problems.push(problem(
             field_line(&text, crate::model::intention::FOLLOW_UP),
             message,
         ));
     }
-    if let Some(message) = crate::model::reflection::check_roles(&entry) {
+    if answers && let Some(message) = crate::model::reflection::check_roles(&entry) {
         problems.push(problem(
             field_line(&text, crate::model::reflection::ROLES),
             message,

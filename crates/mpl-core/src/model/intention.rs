@@ -91,9 +91,9 @@ fn one_line(text: &str) -> String {
     super::entry::title_from_text(&joined, 300)
 }
 
-/// Two texts of one plan: the same words, case and spacing aside.
-fn same_text(a: &str, b: &str) -> bool {
-    one_line(a).to_lowercase() == one_line(b).to_lowercase()
+/// What makes two texts one plan: the same words, case and spacing aside.
+fn plan_key(text: &str) -> String {
+    one_line(text).to_lowercase()
 }
 
 /// The intentions an entry makes, in order: its `next` answers, then task items elsewhere.
@@ -119,22 +119,28 @@ pub fn intentions_of(entry: &Entry) -> Vec<Intention> {
         }
     }
     // Task items anywhere else in the body.
-    for (text, checked) in list_items(&entry.body) {
-        if let Some(checked) = checked
-            && !found.iter().any(|(t, _)| same_text(t, &text))
-        {
-            found.push((text, checked));
-        }
-    }
+    found.extend(
+        list_items(&entry.body)
+            .into_iter()
+            .filter_map(|(text, checked)| Some((text, checked?))),
+    );
+    // A review is dated the last day of its period, which may be still to come: its plans
+    // are made the day it was written.
+    let made = match entry.kind {
+        super::Kind::Review => entry.created.date_naive().min(entry.date),
+        _ => entry.date,
+    };
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<Intention> = Vec::new();
     for (text, checked) in found {
-        if text.is_empty() || out.iter().any(|i| same_text(&i.text, &text)) {
+        // The same plan twice (a task in the "next" answer, say) is one plan.
+        if text.is_empty() || !seen.insert(plan_key(&text)) {
             continue;
         }
         out.push(Intention {
             id: format!("{}#{}", entry.id, out.len() + 1),
             of: entry.id.clone(),
-            made: entry.date,
+            made,
             text,
             checked,
         });
@@ -309,14 +315,21 @@ impl Tracked {
 /// same plan on the same day). A task checked by hand is done.
 pub fn track(intentions: Vec<Intention>, follow_ups: &[FollowUp], after_days: u32) -> Vec<Tracked> {
     let after = Duration::days(i64::from(after_days));
+    let mut by_plan: std::collections::HashMap<(&str, String), Vec<FollowUp>> =
+        std::collections::HashMap::new();
+    for f in follow_ups {
+        by_plan
+            .entry((f.of.as_str(), plan_key(&f.intention)))
+            .or_default()
+            .push(f.clone());
+    }
     intentions
         .into_iter()
         .map(|intention| {
-            let mut mine: Vec<FollowUp> = follow_ups
-                .iter()
-                .filter(|f| f.of == intention.of && same_text(&f.intention, &intention.text))
+            let mut mine = by_plan
+                .get(&(intention.of.as_str(), plan_key(&intention.text)))
                 .cloned()
-                .collect();
+                .unwrap_or_default();
             mine.sort_by_key(|f| (f.date, f.status));
             let (state, due) = match mine.last() {
                 _ if intention.checked => (State::Done, None),
@@ -450,6 +463,23 @@ mod tests {
         let rate = FollowThrough::of(&tracked, day(16));
         assert_eq!((rate.made, rate.done, rate.open), (3, 2, 1));
         assert_eq!(rate.rate(), Some(66));
+    }
+
+    #[test]
+    fn many_plans_are_counted_once_each() {
+        let same = "- [ ] Write it\n".repeat(3000);
+        assert_eq!(intentions_of(&reflection(2, &same)).len(), 1);
+        let many: String = (0..3000).map(|n| format!("- [ ] Task {n}\n")).collect();
+        let plans = intentions_of(&reflection(2, &many));
+        assert_eq!(plans.len(), 3000);
+        assert_eq!(plans[2999].id, "2026-11-02#3000");
+        let mut later = reflection(9, "");
+        for plan in plans.iter().step_by(10) {
+            record(&mut later, plan, Status::Done, None);
+        }
+        let tracked = track(plans, &follow_ups_of(&later), 7);
+        let done = tracked.iter().filter(|t| t.state == State::Done).count();
+        assert_eq!(done, 300);
     }
 
     #[test]

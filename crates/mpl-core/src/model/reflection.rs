@@ -21,7 +21,9 @@ pub const TEMPLATE: &str = "template";
 /// name or the prompt, ignoring case and trailing punctuation: `## What went well?` and
 /// `## went-well` both answer `went-well`.
 pub(crate) fn builtin_role(heading: &str) -> Option<Role> {
-    daily().question_for(heading).and_then(|q| q.role)
+    super::template::six()
+        .question_for(heading)
+        .and_then(|q| q.role)
 }
 
 /// The position of the daily question a heading answers, if it answers one.
@@ -33,7 +35,8 @@ pub(crate) fn question_index(heading: &str) -> Option<usize> {
 /// first, then the six daily headings.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Roles {
-    named: Vec<(String, Role)>,
+    /// Each heading, as [`normalize`] reads it, with its role.
+    named: std::collections::HashMap<String, Role>,
 }
 
 impl Roles {
@@ -48,7 +51,7 @@ impl Roles {
                 table
                     .iter()
                     .filter_map(|(heading, role)| {
-                        Some((heading.clone(), Role::parse(role.as_str()?)?))
+                        Some((normalize(heading), Role::parse(role.as_str()?)?))
                     })
                     .collect()
             })
@@ -58,7 +61,7 @@ impl Roles {
 
     /// The role of the answer under `heading`.
     pub fn role_of(&self, heading: &str) -> Option<Role> {
-        if let Some((_, role)) = self.named.iter().find(|(h, _)| same_heading(h, heading)) {
+        if let Some(role) = self.named.get(&normalize(heading)) {
             return Some(*role);
         }
         builtin_role(heading)
@@ -67,6 +70,11 @@ impl Roles {
     /// Records in `entry` the roles of `template`'s questions that its headings do not
     /// already say (and that `sections` answers), so the entry keeps them on its own.
     pub fn record(entry: &mut Entry, template: &Template, sections: &Sections) {
+        // A `roles` of the user's own that is not a table is theirs: kept as it is (the
+        // answers then keep their roles only by their headings).
+        if entry.extra.get(ROLES).is_some_and(|v| !v.is_table()) {
+            return;
+        }
         let mut table = entry
             .extra
             .get(ROLES)
@@ -332,6 +340,26 @@ impl Sections {
                 section.heading = question.heading.clone();
             }
         }
+    }
+
+    /// The text before the first heading, and the answered sections whose headings
+    /// `template` does not ask: what a draft written with other questions holds besides.
+    pub fn not_asked_by(&self, template: &Template) -> Sections {
+        Sections {
+            preamble: self.preamble.clone(),
+            sections: self
+                .sections
+                .iter()
+                .filter(|s| template.question_for(&s.heading).is_none())
+                .filter(|s| !s.text.trim().is_empty())
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The headings, in order.
+    pub fn headings(&self) -> Vec<&str> {
+        self.sections.iter().map(|s| s.heading.as_str()).collect()
     }
 
     /// The text under `heading`, if the body has it.

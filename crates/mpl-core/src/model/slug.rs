@@ -28,7 +28,7 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 /// Lernen" → "uber-lernen", "學習中文" → "xue-xi-zhong-wen". A title with nothing to spell
 /// (only symbols) becomes `fallback` and a short code made from the title, so that two
 /// such titles still get ids of their own: `goal-7f3a9c`.
-pub(crate) fn slugify(title: &str, fallback: &str) -> String {
+pub fn slugify(title: &str, fallback: &str) -> String {
     let ascii = transliterate(title);
     let mut slug = String::new();
     for ch in ascii.chars() {

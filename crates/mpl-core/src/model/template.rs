@@ -245,7 +245,13 @@ pub fn built_in(name: &str) -> Option<Template> {
 
 /// The six daily questions.
 pub fn daily() -> Template {
-    built_in(DAILY).expect("the daily template is built in")
+    six().clone()
+}
+
+/// The six daily questions, made once: headings are matched against them often.
+pub(crate) fn six() -> &'static Template {
+    static SIX: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    SIX.get_or_init(|| built_in(DAILY).expect("the daily template is built in"))
 }
 
 /// A mistake in a template: where (keys from the template's table, and which question) and
@@ -260,6 +266,9 @@ pub struct TemplateError {
 }
 
 const TEMPLATE_KEYS: [&str; 2] = ["title", "questions"];
+/// The most questions a template may ask: enough for any way of reflecting, and a bound
+/// on the work a file from elsewhere can make.
+pub const MAX_QUESTIONS: usize = 50;
 const QUESTION_KEYS: [&str; 3] = ["heading", "prompt", "role"];
 
 impl Template {
@@ -311,7 +320,18 @@ impl Template {
                 "the list of questions is empty".into(),
             ));
         }
+        if list.len() > MAX_QUESTIONS {
+            return Err(err(
+                &["questions"],
+                None,
+                format!(
+                    "{} questions: a template holds at most {MAX_QUESTIONS}",
+                    list.len()
+                ),
+            ));
+        }
         let mut questions: Vec<Question> = Vec::new();
+        let mut headings: std::collections::HashMap<String, usize> = Default::default();
         for (nth, item) in list.iter().enumerate() {
             let at = |message: String| err(&["questions"], Some(nth), message);
             let number = nth + 1;
@@ -353,10 +373,7 @@ impl Template {
                     ))
                 })?),
             };
-            if let Some(other) = questions
-                .iter()
-                .position(|q| same_heading(&q.heading, &heading))
-            {
+            if let Some(other) = headings.insert(normalize(&heading), nth) {
                 return Err(at(format!(
                     "questions {} and {number} have the same heading \"{heading}\"; each answer needs its own",
                     other + 1
@@ -662,6 +679,11 @@ mod tests {
         assert!(e.message.contains("one line"), "{}", e.message);
         let e = parse("[[questions]]\nheading = \"A\"\nprompt = \"x --> y\"\n").unwrap_err();
         assert!(e.message.contains("-->"), "{}", e.message);
+        let many: String = (0..=MAX_QUESTIONS)
+            .map(|n| format!("[[questions]]\nheading = \"Q{n}\"\n"))
+            .collect();
+        let e = parse(&many).unwrap_err();
+        assert!(e.message.contains("at most 50"), "{}", e.message);
         let e = parse("colour = 1\n[[questions]]\nheading = \"A\"\n").unwrap_err();
         assert_eq!(e.path, vec!["colour".to_string()]);
     }
