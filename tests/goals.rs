@@ -382,3 +382,205 @@ fn percents_and_dates_as_people_type_them() {
     let review = env.ok(&["review", "--week"]);
     assert!(review.contains("Progress: 50%"), "{review}");
 }
+
+#[test]
+fn key_results_measure_a_goal_and_two_machines_keep_every_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = crate::common::bare_repo(dir.path(), "journal.git");
+    let url = remote.display().to_string();
+    let mut a = TestEnv::new();
+    a.now = "2026-09-01T18:00:00+01:00".into();
+    a.ok(&["init", "--remote", &url]);
+    a.ok(&[
+        "goal",
+        "add",
+        "Keep checkout up",
+        "--id",
+        "checkout",
+        "--no-input",
+    ]);
+    a.ok(&[
+        "goal",
+        "kr",
+        "add",
+        "checkout",
+        "Checkout availability",
+        "--from",
+        "99.5",
+        "--to",
+        "99.95",
+        "--unit",
+        "%",
+    ]);
+    a.ok(&[
+        "goal",
+        "kr",
+        "add",
+        "checkout",
+        "p99 latency",
+        "--from",
+        "400ms",
+        "--to",
+        "200 ms",
+    ]);
+    // Bad input: unknown key result, unit mismatch, not a number, no change, twice.
+    let err = a.fails(&["goal", "measure", "checkout", "uptime", "3"], 2);
+    assert!(
+        err.contains("its key results are checkout-availability, p99-latency"),
+        "{err}"
+    );
+    let err = a.fails(&["goal", "measure", "checkout", "check", "3 ms"], 2);
+    assert!(
+        err.contains("the value is in ms, but checkout-availability"),
+        "{err}"
+    );
+    let err = a.fails(
+        &["goal", "measure", "checkout", "p99", "300", "--unit", "s"],
+        2,
+    );
+    assert!(err.contains("--unit is in s"), "{err}");
+    a.fails(&["goal", "measure", "checkout", "check", "fast"], 2);
+    let err = a.fails(
+        &[
+            "goal", "kr", "add", "checkout", "Errors", "--from", "3", "--to", "3",
+        ],
+        2,
+    );
+    assert!(err.contains("the target must differ"), "{err}");
+    let err = a.fails(
+        &[
+            "goal",
+            "kr",
+            "add",
+            "checkout",
+            "p99 latency",
+            "--from",
+            "1",
+            "--to",
+            "2",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("already has a key result \"p99-latency\""),
+        "{err}"
+    );
+    a.ok(&[
+        "goal",
+        "measure",
+        "checkout",
+        "check",
+        "99.6%",
+        "--date",
+        "2026-09-01",
+    ]);
+    a.ok(&["sync"]);
+    let mut b = TestEnv::new();
+    b.now = a.now.clone();
+    b.ok(&["clone", &url]);
+    // Readings on both machines, the same day and others.
+    a.now = "2026-10-01T18:00:00+01:00".into();
+    b.now = "2026-10-01T19:00:00+01:00".into();
+    a.ok(&[
+        "goal",
+        "measure",
+        "checkout",
+        "check",
+        "99.7",
+        "--source",
+        "https://grafana.example.com/d/1",
+    ]);
+    b.ok(&["goal", "measure", "checkout", "p99", "300 ms"]);
+    b.now = "2026-10-20T19:00:00+01:00".into();
+    b.ok(&["goal", "measure", "checkout", "check", "99.9"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for env in [&a, &b] {
+        let goals: serde_json::Value =
+            serde_json::from_str(&env.ok(&["goal", "show", "checkout", "--json"])).unwrap();
+        let krs = goals["key_results"].as_array().unwrap();
+        assert_eq!(krs[0]["readings"].as_array().unwrap().len(), 3, "{goals}");
+        assert_eq!(krs[0]["latest"], 99.9);
+        assert_eq!(krs[1]["latest"], 300.0);
+        // (99.9 - 99.5) / 0.45 = 89%, (400 - 300) / 200 = 50%: the goal is at 69%.
+        assert_eq!(goals["percent"], 69, "{goals}");
+        env.ok(&["doctor"]);
+    }
+    let shown = a.ok(&["goal", "show", "checkout"]);
+    assert!(
+        shown.contains("99.5% → 99.95% · now 99.9% on 2026-10-20"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("3 readings, 2026-09-01 to 2026-10-20"),
+        "{shown}"
+    );
+    a.ok(&[
+        "learn",
+        "SLO burn rates",
+        "--goal",
+        "checkout",
+        "--no-input",
+    ]);
+    let trace = a.ok(&["goal", "trace", "checkout"]);
+    let learned = trace.find("learned    SLO burn rates").expect(&trace);
+    let moved = trace
+        .find("Checkout availability: 99.9% (+0.2, better)")
+        .expect(&trace);
+    assert!(learned < moved, "in time order: {trace}");
+    let review = a.ok(&["review", "--since", "2026-09-01", "--until", "2026-10-31"]);
+    assert!(
+        review.contains("Checkout availability: 99.6% → 99.9% (3 readings; target 99.95%)"),
+        "{review}"
+    );
+    // The portfolio draws each key result.
+    let site = a.root.join("site");
+    a.ok(&["export", "--out", site.to_str().unwrap(), "-q"]);
+    let page = std::fs::read_to_string(site.join("goals/checkout.html")).unwrap();
+    assert!(
+        page.contains("<svg class=\"chart\" role=\"img\" aria-label=\"Checkout availability"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_busy_goal_without_readings_is_activity_only() {
+    let mut env = TestEnv::new();
+    env.ok(&[
+        "goal",
+        "add",
+        "Become the Rust reviewer",
+        "--id",
+        "rust",
+        "--no-input",
+    ]);
+    env.ok(&["learn", "Two-phase borrows", "--goal", "rust", "--no-input"]);
+    let run = env.run(&["goal", "list"]);
+    assert!(run.stderr.contains("activity only: rust"), "{}", run.stderr);
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["goal", "list", "--json"])).unwrap();
+    assert_eq!(list[0]["activity_only"], true);
+    assert!(env.ok(&["review"]).contains("Activity only"));
+    env.ok(&[
+        "goal",
+        "kr",
+        "add",
+        "rust",
+        "Reviews a week",
+        "--from",
+        "0",
+        "--to",
+        "5",
+    ]);
+    env.ok(&["goal", "measure", "rust", "reviews", "2"]);
+    let run = env.run(&["goal", "list"]);
+    assert!(!run.stderr.contains("activity only"), "{}", run.stderr);
+    env.now = "2027-02-01T18:00:00+01:00".into();
+    env.ok(&["learn", "Pin projections", "--goal", "rust", "--no-input"]);
+    assert!(
+        env.run(&["goal", "list"])
+            .stderr
+            .contains("activity only: rust")
+    );
+}

@@ -34,6 +34,9 @@ pub(crate) enum GoalCommand {
     Resume(ResumeArgs),
     Drop(DropArgs),
     Edit(EditArgs),
+    Kr(super::key_results::KrArgs),
+    Measure(super::key_results::MeasureArgs),
+    Trace(super::key_results::TraceArgs),
 }
 
 /// Set a new goal
@@ -174,6 +177,9 @@ fn status_arg(text: &str) -> std::result::Result<Status, String> {
 pub(crate) fn run(ctx: &Ctx, args: &GoalArgs) -> Result<()> {
     match &args.command {
         GoalCommand::Add(args) => add(ctx, args),
+        GoalCommand::Kr(args) => super::key_results::kr(ctx, args),
+        GoalCommand::Measure(args) => super::key_results::measure(ctx, args),
+        GoalCommand::Trace(args) => super::key_results::trace(ctx, args),
         GoalCommand::List(args) => list(ctx, args),
         GoalCommand::Show(args) => show(ctx, args),
         GoalCommand::Progress(args) => progress(ctx, args),
@@ -298,6 +304,8 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         measure,
         due,
         progress: Vec::new(),
+        key_results: Vec::new(),
+        readings: Vec::new(),
     };
     fields.write_new(&mut entry);
     let path = journal.add_entry(
@@ -373,10 +381,28 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             &b.0.id,
         ))
     });
+    // Busy but unmeasured: entries linked in the last days, no reading for long.
+    let recent = journal.list(&Query {
+        since: Some(today - chrono::Duration::days(super::key_results::ACTIVE_DAYS)),
+        ..Query::default()
+    });
+    let activity_only = |entry: &Entry, goal: &Goal| {
+        let dates: Vec<chrono::NaiveDate> = recent
+            .entries
+            .iter()
+            .filter(|f| f.entry.goals.contains(&entry.id))
+            .map(|f| f.entry.date)
+            .collect();
+        super::key_results::activity_only(goal, &dates, today)
+    };
     if args.json {
         let list: Vec<_> = goals
             .iter()
-            .map(|(entry, goal, path)| ui::goal::json(entry, goal, journal.rel(path), today, None))
+            .map(|(entry, goal, path)| {
+                let mut doc = ui::goal::json(entry, goal, journal.rel(path), today, None);
+                doc["activity_only"] = activity_only(entry, goal).into();
+                doc
+            })
             .collect();
         return ctx.print_json(&serde_json::Value::Array(list));
     }
@@ -400,7 +426,21 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         &[0],
         ctx.out_style,
         ctx.width(),
-    ))
+    ))?;
+    let unmeasured: Vec<&str> = goals
+        .iter()
+        .filter(|(entry, goal, _)| activity_only(entry, goal))
+        .map(|(entry, _, _)| entry.id.as_str())
+        .collect();
+    if !unmeasured.is_empty() {
+        ctx.status(&format!(
+            "activity only: {} (work linked in the last {} days, no key result read in {}): `mpl goal kr add` and `mpl goal measure` measure the result",
+            unmeasured.join(", "),
+            super::key_results::ACTIVE_DAYS,
+            super::key_results::UNREAD_DAYS
+        ));
+    }
+    Ok(())
 }
 
 fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
@@ -442,7 +482,10 @@ fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
 }
 
 /// Reads a goal for a change, under the lock. A goal that does not read is never rewritten.
-fn goal_for_change(ctx: &Ctx, text: &str) -> Result<(Journal, crate::store::Lock, Entry, Goal)> {
+pub(crate) fn goal_for_change(
+    ctx: &Ctx,
+    text: &str,
+) -> Result<(Journal, crate::store::Lock, Entry, Goal)> {
     let journal = ctx.journal()?;
     let path = journal.find_goal(text)?;
     let lock = ctx.lock(&journal)?;

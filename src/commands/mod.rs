@@ -14,6 +14,7 @@ pub(crate) mod goal;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod intentions;
+pub(crate) mod key_results;
 pub(crate) mod learn;
 pub(crate) mod log;
 pub(crate) mod look_back;

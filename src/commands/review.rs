@@ -90,14 +90,19 @@ pub(crate) fn digest(
     ctx.warn_problems(&problems);
     let in_period: Vec<GoalInPeriod> = goals
         .iter()
-        .map(|(entry, goal)| GoalInPeriod {
-            entry,
-            goal,
-            linked: entries
+        .map(|(entry, goal)| {
+            let linked: Vec<&crate::model::Entry> = entries
                 .iter()
                 .map(|f| &f.entry)
                 .filter(|e| e.goals.contains(&entry.id))
-                .collect(),
+                .collect();
+            let dates: Vec<chrono::NaiveDate> = linked.iter().map(|e| e.date).collect();
+            GoalInPeriod {
+                entry,
+                goal,
+                activity_only: super::key_results::activity_only(goal, &dates, until),
+                linked,
+            }
         })
         .filter(|g| {
             !g.linked.is_empty()
@@ -105,6 +110,10 @@ pub(crate) fn digest(
                     .progress
                     .iter()
                     .any(|p| p.date >= since && p.date <= until)
+                || g.goal
+                    .readings
+                    .iter()
+                    .any(|r| r.date >= since && r.date <= until)
                 || (g.entry.date >= since && g.entry.date <= until)
         })
         .collect();

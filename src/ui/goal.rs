@@ -104,6 +104,13 @@ pub(crate) fn story(
         ));
     }
 
+    if !goal.key_results.is_empty() {
+        out.push('\n');
+        out.push_str(&style.bold("Key results"));
+        out.push('\n');
+        out.push_str(&key_results(goal, style));
+    }
+
     let body = entry.body.trim();
     if !body.is_empty() {
         out.push('\n');
@@ -179,6 +186,78 @@ pub(crate) fn story(
     out
 }
 
+/// Each key result in a few lines: where it started, where it should get to, where it
+/// stands by its latest reading, and its trend.
+pub(crate) fn key_results(goal: &Goal, style: Style) -> String {
+    let mut out = String::new();
+    for kr in &goal.key_results {
+        let readings = kr.readings(&goal.readings);
+        let now = match readings.last() {
+            Some(r) => {
+                let percent = (kr.progress(r.value) * 100.0).round() as u8;
+                format!(
+                    "{} on {} · {} {percent}%",
+                    kr.show(r.value),
+                    r.date,
+                    bar(percent, style)
+                )
+            }
+            None => "not read yet".to_string(),
+        };
+        out.push_str(&format!(
+            "  {} {}\n    {} → {} · now {now}\n",
+            kr.name,
+            style.dim(&format!("[{}]", kr.id)),
+            kr.show(kr.from),
+            kr.show(kr.to),
+        ));
+        if readings.len() > 1 {
+            let values: Vec<f64> = readings.iter().map(|r| r.value).collect();
+            out.push_str(&format!(
+                "    {} {} readings, {} to {}\n",
+                crate::model::key_result::sparkline(&values),
+                readings.len(),
+                readings[0].date,
+                readings[readings.len() - 1].date
+            ));
+        }
+    }
+    out
+}
+
+/// The key results of a goal as JSON: each with its readings and progress.
+pub(crate) fn key_results_json(goal: &Goal) -> serde_json::Value {
+    serde_json::Value::Array(
+        goal.key_results
+            .iter()
+            .map(|kr| {
+                let readings: Vec<serde_json::Value> = kr
+                    .readings(&goal.readings)
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "date": r.date.to_string(),
+                            "value": r.value,
+                            "source": r.source,
+                        })
+                    })
+                    .collect();
+                let latest = kr.latest(&goal.readings);
+                serde_json::json!({
+                    "id": kr.id,
+                    "name": kr.name,
+                    "unit": kr.unit,
+                    "from": kr.from,
+                    "to": kr.to,
+                    "latest": latest.map(|r| r.value),
+                    "percent": latest.map(|r| (kr.progress(r.value) * 100.0).round() as u8).unwrap_or(0),
+                    "readings": readings,
+                })
+            })
+            .collect(),
+    )
+}
+
 fn status_word(status: Status) -> &'static str {
     match status {
         Status::Active => "resumed",
@@ -222,6 +301,7 @@ pub(crate) fn json(
         time_left: Option<String>,
         percent: Option<u8>,
         progress: Vec<ProgressDoc<'a>>,
+        key_results: Value,
         #[serde(skip_serializing_if = "Option::is_none")]
         linked: Option<Vec<EntryDoc<'a>>>,
     }
@@ -253,6 +333,7 @@ pub(crate) fn json(
                     status: p.status.map(|s| s.as_str()),
                 })
                 .collect(),
+            key_results: key_results_json(goal),
             linked: linked.map(|linked| linked.iter().map(|(e, p)| EntryDoc::new(e, p)).collect()),
         },
     )

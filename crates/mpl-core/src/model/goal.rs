@@ -21,6 +21,7 @@
 
 use super::Entry;
 use super::entry::{FieldError, field_error, optional_text};
+use super::key_result::{KeyResult, Reading};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -101,6 +102,10 @@ pub struct Goal {
     pub measure: Option<String>,
     pub due: Option<NaiveDate>,
     pub progress: Vec<Progress>,
+    /// How the goal is measured (see [`super::key_result`]).
+    pub key_results: Vec<KeyResult>,
+    /// Every reading of its key results, oldest first.
+    pub readings: Vec<Reading>,
 }
 
 impl Goal {
@@ -146,6 +151,8 @@ impl Goal {
             measure: text(MEASURE)?,
             due,
             progress,
+            key_results: super::key_result::key_results(entry)?,
+            readings: super::key_result::readings(entry)?,
         })
     }
 
@@ -169,14 +176,27 @@ impl Goal {
         for note in &self.progress {
             add_progress(entry, note);
         }
+        for kr in &self.key_results {
+            super::key_result::add_key_result(entry, kr);
+        }
+        for reading in &self.readings {
+            super::key_result::add_reading(entry, reading);
+        }
     }
 
-    /// The latest percent in the log; 100 once achieved.
+    /// How far along the goal is: 100 once achieved; else worked out from its key results'
+    /// readings when it has key results; else the latest percent in its log.
     pub fn percent(&self) -> Option<u8> {
         if self.status == Status::Achieved {
             return Some(100);
         }
-        self.progress.iter().rev().find_map(|p| p.percent)
+        super::key_result::percent(&self.key_results, &self.readings)
+            .or_else(|| self.progress.iter().rev().find_map(|p| p.percent))
+    }
+
+    /// The day of the latest reading of any key result.
+    pub fn last_reading(&self) -> Option<NaiveDate> {
+        self.readings.iter().map(|r| r.date).max()
     }
 
     /// The day the goal was last marked achieved.

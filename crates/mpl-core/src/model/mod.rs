@@ -9,6 +9,7 @@ pub mod feedback;
 pub mod goal;
 pub mod intention;
 pub mod jrnl;
+pub mod key_result;
 pub mod kind;
 pub mod learned;
 pub mod network;

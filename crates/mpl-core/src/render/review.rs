@@ -17,6 +17,38 @@ pub struct GoalInPeriod<'a> {
     pub goal: &'a Goal,
     /// Entries linked to it in the period.
     pub linked: Vec<&'a Entry>,
+    /// Busy but unmeasured: activity, and no reading of a key result for a long while.
+    pub activity_only: bool,
+}
+
+/// How each key result moved in the period: from the reading that stood when it began (or
+/// its first in it) to its last in it.
+pub fn key_result_movement(goal: &Goal, since: NaiveDate, until: NaiveDate) -> Vec<String> {
+    goal.key_results
+        .iter()
+        .filter_map(|kr| {
+            let readings = kr.readings(&goal.readings);
+            let inside: Vec<_> = readings
+                .iter()
+                .filter(|r| r.date >= since && r.date <= until)
+                .collect();
+            let last = inside.last()?;
+            let start = readings
+                .iter()
+                .rev()
+                .find(|r| r.date < since)
+                .or(inside.first().copied())?;
+            let n = inside.len();
+            Some(format!(
+                "{}: {} → {} ({n} reading{}; target {})",
+                kr.name,
+                kr.show(start.value),
+                kr.show(last.value),
+                if n == 1 { "" } else { "s" },
+                kr.show(kr.to)
+            ))
+        })
+        .collect()
 }
 
 fn short_date(date: NaiveDate) -> String {
@@ -55,6 +87,14 @@ pub fn markdown(
         }
         text.push_str(&head);
         text.push('\n');
+        for moved in key_result_movement(g.goal, since, until) {
+            text.push_str(&format!("  - {moved}\n"));
+        }
+        if g.activity_only {
+            text.push_str(
+                "  - Activity only: work is linked to it, but no key result was read in 60 days\n",
+            );
+        }
         for note in g
             .goal
             .progress

@@ -444,6 +444,26 @@ impl Site<'_> {
                         }
                     }
                 }
+                @if !on_home && !goal.key_results.is_empty() {
+                    h2 { "Key results" }
+                    @for kr in &goal.key_results {
+                        @let readings = kr.readings(&goal.readings);
+                        figure.key-result {
+                            @if let Some(chart) = super::chart::key_result_svg(kr, &readings) {
+                                (chart)
+                            }
+                            figcaption {
+                                strong { (kr.name) } ": " (kr.show(kr.from)) " → " (kr.show(kr.to))
+                                @if let Some(last) = readings.last() {
+                                    "; " (kr.show(last.value)) " on " (date_tag(last.date))
+                                    " (the dashed line is the target)"
+                                } @else {
+                                    "; not measured yet"
+                                }
+                            }
+                        }
+                    }
+                }
                 @if !on_home {
                     (PreEscaped(markdown_html_under(&entry.body, 2)))
                 }

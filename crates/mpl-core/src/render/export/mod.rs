@@ -10,6 +10,7 @@
 //! [`Portfolio`]: crate::model::portfolio::Portfolio
 
 pub(crate) mod calendar;
+pub(crate) mod chart;
 pub(crate) mod html;
 pub mod json;
 pub mod jsonresume;
