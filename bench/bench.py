@@ -99,6 +99,26 @@ def recall_log(journal, end):
     return len(lines)
 
 
+def cpd_hours(journal):
+    """Gives every learned entry, piece of evidence and feedback of journal/ its CPD hours and
+    category in its front matter, as a learner keeping a CPD record would, and writes a
+    three-year scheme (examples/cpd/nmc.toml) as cpd.toml. Returns how many entries."""
+    categories = ["participatory", "individual"]
+    count = 0
+    for kind in ("learned", "evidence", "feedback"):
+        for path in sorted((journal / kind).glob("*/*.md")):
+            text = path.read_text()
+            end = text.find("\n+++", 3)
+            if not text.startswith("+++") or end < 0:
+                continue
+            extra = f'\nhours = {1 + count % 4 * 0.5}\ncpd = "{categories[count % 2]}"'
+            path.write_text(text[:end] + extra + text[end:])
+            count += 1
+    scheme = (ROOT / "examples" / "cpd" / "nmc.toml").read_text()
+    (journal / "cpd.toml").write_text(scheme)
+    return count
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--years", type=int, default=10)
@@ -125,6 +145,7 @@ def main():
     if not (work / "key").exists():
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(work / "key")], check=True)
     answers = recall_log(scratch, end)
+    with_hours = cpd_hours(scratch)
     rows = [
         measure("mpl --version", [m, "--version"], env, tree, r),
         measure("mpl log -n 10", [m, "log", "-n", "10"], env, tree, r),
@@ -139,6 +160,7 @@ def main():
         measure("mpl review --month", [m, "review", "--month"], env, tree, r),
         measure("mpl look-back", [m, "look-back"], env, tree, r),
         measure("mpl intentions", [m, "intentions"], env, tree, r),
+        measure(f"mpl cpd (3-year period, {with_hours} entries with hours)", [m, "cpd"], scratch_env, scratch, r),
         measure("mpl recall --list", [m, "recall", "--list"], env, tree, r),
         measure(f"mpl recall --list (recall.log of {answers:,} answers)", [m, "recall", "--list"],
                 scratch_env, scratch, r),

@@ -91,6 +91,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Stats(args) => commands::stats::run(&ctx, args),
         Command::Review(args) => commands::review::run(&ctx, args),
         Command::Intentions(args) => commands::intentions::run(&ctx, args),
+        Command::Cpd(args) => commands::cpd::run(&ctx, args),
+        Command::Competencies(args) => commands::competencies::run(&ctx, args),
         Command::LookBack(args) => commands::look_back::run(&ctx, args),
         Command::Recall(args) => commands::recall::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),

@@ -69,6 +69,8 @@ pub(crate) enum Command {
     Stats(commands::stats::StatsArgs),
     Review(commands::review::ReviewArgs),
     Intentions(commands::intentions::IntentionsArgs),
+    Cpd(commands::cpd::CpdCmdArgs),
+    Competencies(commands::competencies::CompetenciesArgs),
     LookBack(commands::look_back::LookBackArgs),
     Recall(commands::recall::RecallArgs),
     Show(commands::show::ShowArgs),

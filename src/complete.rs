@@ -145,6 +145,20 @@ pub(crate) fn intentions() -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// The competency ids of the journal's frameworks, each with its name.
+pub(crate) fn competencies() -> Vec<CompletionCandidate> {
+    let Some(journal) = journal() else {
+        return Vec::new();
+    };
+    journal
+        .frameworks()
+        .0
+        .iter()
+        .flat_map(|f| f.competencies.iter())
+        .map(|c| candidate(&c.id, &c.name))
+        .collect()
+}
+
 /// Template names, built in and the journal's own, each with its title.
 pub(crate) fn templates() -> Vec<CompletionCandidate> {
     let listed: Vec<(String, String)> = match journal() {

@@ -4,6 +4,7 @@ mod common;
 
 mod basics;
 mod challenges;
+mod cpd;
 mod doctor;
 mod edit;
 mod evidence;

@@ -31,7 +31,7 @@ pub(crate) struct EvidenceArgs {
 
 #[derive(Debug, clap::Subcommand)]
 pub(crate) enum EvidenceCommand {
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     List(ListArgs),
     /// Pin a piece of evidence to lead your portfolio (its highlights)
     Pin(PinArgs),
@@ -90,6 +90,10 @@ pub(crate) struct AddArgs {
         allow_hyphen_values = true, value_parser = crate::commands::text_value
     )]
     pub answer: Vec<String>,
+    #[command(flatten)]
+    pub cpd: super::cpd::CpdArgs,
+    #[command(flatten)]
+    pub competency: super::competencies::CompetencyArgs,
 }
 
 /// List evidence, newest first
@@ -145,6 +149,8 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         .map(|path| attachments::check(path))
         .collect::<Result<Vec<_>>>()?;
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
+    let cpd = super::cpd_value(ctx, &args.cpd)?;
+    let competencies = args.competency.checked(ctx)?;
 
     // The body: --note, else the story told with a template, else text piped in, all
     // read before anything is written.
@@ -195,6 +201,10 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         &goals,
     );
     entry.add_labels(&tags, &[]);
+    if let Some(cpd) = &cpd {
+        crate::model::cpd::write(&mut entry.extra, cpd);
+    }
+    crate::model::competency::add(&mut entry, &competencies);
     if args.private {
         entry.visibility = Visibility::Private;
     }

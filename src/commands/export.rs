@@ -34,6 +34,8 @@ pub(crate) enum Format {
     Markdown,
     /// A CV of two to four pages, printed by a Chromium-family browser on this machine
     Pdf,
+    /// The CPD audit pack of the scheme's period that holds --until: record.csv, summary.md and each entry's reflection (see `mpl cpd`)
+    Cpd,
 }
 
 /// `--paper`: the paper a PDF is printed on.
@@ -121,6 +123,9 @@ enum Target {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
+    if args.format == Format::Cpd {
+        return super::cpd::export(ctx, args.out.as_deref(), args.force, args.until.as_deref());
+    }
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let (since, until) = period(args.since.as_deref(), args.until.as_deref(), today)?;
@@ -199,7 +204,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         return ctx.print(&dry_run(&journal, &portfolio, args.format, &target));
     }
     let text = match args.format {
-        Format::Html | Format::Pdf => None,
+        Format::Html | Format::Pdf | Format::Cpd => None,
         Format::Json => Some(crate::render::json::pretty(&export::json::document(
             &portfolio,
         ))),
@@ -390,7 +395,7 @@ fn build(
         }
     });
     let mut bad = Vec::new();
-    let portfolio = Portfolio::build(
+    let mut portfolio = Portfolio::build(
         &profile,
         ctx.now,
         options,
@@ -403,6 +408,9 @@ fn build(
         },
     );
     problems.extend(bad);
+    let (frameworks, framework_problems) = journal.frameworks();
+    problems.extend(framework_problems);
+    portfolio.frameworks = frameworks;
     (portfolio, problems, paths)
 }
 
@@ -574,6 +582,7 @@ fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) ->
             Format::Jsonresume => "a JSON Resume",
             Format::Markdown => "Markdown",
             Format::Pdf => "a PDF",
+            Format::Cpd => "a CPD pack",
         },
         entries.len(),
         if entries.len() == 1 { "y" } else { "ies" },
@@ -607,7 +616,7 @@ fn dry_run(journal: &Journal, p: &Portfolio, format: Format, target: &Target) ->
                 Format::Html => format!(" -> {}", attachment_path(a)),
                 Format::Jsonresume => " (not part of a JSON Resume)".to_string(),
                 Format::Json | Format::Markdown => " (named, not copied)".to_string(),
-                Format::Pdf => " (not part of a PDF)".to_string(),
+                Format::Pdf | Format::Cpd => " (not part of a PDF)".to_string(),
             };
             out.push_str(&format!(
                 "attachment {} ({}) from {}{copied}\n",

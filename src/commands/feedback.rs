@@ -55,6 +55,8 @@ pub(crate) struct AddArgs {
     /// Let it go into exports (visibility = "public"); feedback is private by default
     #[arg(long)]
     pub public: bool,
+    #[command(flatten)]
+    pub cpd: super::cpd::CpdArgs,
 }
 
 /// List feedback, newest first
@@ -91,6 +93,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     }
     let tags = tags_arg(&args.tag)?;
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
+    let cpd = super::cpd_value(ctx, &args.cpd)?;
     let text = entry_text(
         ctx,
         &args.text,
@@ -104,6 +107,9 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     let (title, body) = title_and_body(&text, 100);
     let id = journal.new_id(Kind::Feedback, date, &title);
     let mut entry = Entry::new(Kind::Feedback, id, date, ctx.now, title);
+    if let Some(cpd) = &cpd {
+        crate::model::cpd::write(&mut entry.extra, cpd);
+    }
     entry.body = body;
     entry.add_labels(&tags, &goals);
     Feedback {

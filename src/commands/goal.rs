@@ -69,6 +69,8 @@ pub(crate) struct AddArgs {
     /// Keep it out of exports (visibility = "private")
     #[arg(long)]
     pub private: bool,
+    #[command(flatten)]
+    pub competency: super::competencies::CompetencyArgs,
 }
 
 /// List goals (the active ones unless told otherwise)
@@ -232,6 +234,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
             .hint("say more with --why, --measure, or in the goal's file (`mpl goal edit ID`)"));
     }
     let tags = tags_arg(&args.tag)?;
+    let competencies = args.competency.checked(ctx)?;
     if let Some(id) = &args.id {
         check_id(id).map_err(|msg| Error::usage(format!("--id: {msg}")))?;
         if date_of_id(id).is_some() {
@@ -294,6 +297,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     };
     let mut entry = Entry::new(Kind::Goal, id, today, ctx.now, title);
     entry.add_labels(&tags, &[]);
+    crate::model::competency::add(&mut entry, &competencies);
     if args.private {
         entry.visibility = Visibility::Private;
     }

@@ -39,6 +39,10 @@ pub(crate) struct LearnArgs {
     /// Worth sharing with your team: `mpl share` includes it (visibility = "team")
     #[arg(long)]
     pub team: bool,
+    #[command(flatten)]
+    pub cpd: super::cpd::CpdArgs,
+    #[command(flatten)]
+    pub competency: super::competencies::CompetencyArgs,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
@@ -50,6 +54,8 @@ pub(crate) fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
         return Err(Error::usage("--source is empty"));
     }
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
+    let cpd = super::cpd_value(ctx, &args.cpd)?;
+    let competencies = args.competency.checked(ctx)?;
     let text = entry_text(
         ctx,
         &args.text,
@@ -63,6 +69,10 @@ pub(crate) fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     let (title, body) = title_and_body(&text, TITLE_CHARS);
     let id = journal.new_id(Kind::Learned, date, &title);
     let mut entry = Entry::new(Kind::Learned, id, date, ctx.now, title);
+    if let Some(cpd) = &cpd {
+        crate::model::cpd::write(&mut entry.extra, cpd);
+    }
+    crate::model::competency::add(&mut entry, &competencies);
     entry.body = body;
     entry.add_labels(&tags, &goals);
     if args.private {

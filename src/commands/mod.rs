@@ -4,7 +4,9 @@
 
 pub(crate) mod challenge;
 pub(crate) mod clone;
+pub(crate) mod competencies;
 pub(crate) mod completions;
+pub(crate) mod cpd;
 pub(crate) mod doctor;
 pub(crate) mod edit;
 pub(crate) mod evidence;
@@ -58,6 +60,16 @@ pub(crate) fn text_value(text: &str) -> std::result::Result<String, String> {
         ));
     }
     Ok(text.to_string())
+}
+
+/// `--hours` and `--cpd`, checked against the journal's scheme when there is a journal.
+pub(crate) fn cpd_value(ctx: &Ctx, args: &cpd::CpdArgs) -> Result<Option<crate::model::cpd::Cpd>> {
+    let journal = if ctx.journal_path.join(SETTINGS_FILE).exists() {
+        Some(ctx.journal()?)
+    } else {
+        None
+    };
+    args.checked(journal.as_ref())
 }
 
 /// Parses a date argument (`--date`, `--since`, …); a bad one is a usage error.

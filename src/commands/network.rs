@@ -65,6 +65,8 @@ pub(crate) struct LogArgs {
     /// The day it happened [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    #[command(flatten)]
+    pub cpd: super::cpd::CpdArgs,
 }
 
 /// List your network, the longest unspoken-to first
@@ -173,12 +175,13 @@ fn log(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let date = super::past_date(args.date.as_deref(), today)?;
+    let cpd = args.cpd.checked(Some(&journal))?;
     let lock = ctx.lock(&journal)?;
     let (_, path) = journal.find_named(Kind::Network, &args.name, "contact")?;
     // Read again under the lock: this is the text the change is made to.
     let mut entry = journal.read_entry(&path)?;
     contact(&journal, &entry, &path)?;
-    add_interaction(&mut entry, &Interaction { date, note });
+    add_interaction(&mut entry, &Interaction { date, note, cpd });
     journal.save_entry(
         &lock,
         &entry,

@@ -130,5 +130,36 @@ pub(crate) fn digest(
                 && run.abandoned.is_none_or(|day| day >= since)
         })
         .collect();
-    markdown(since, until, &in_period, &list, &ran, today)
+    let mut text = markdown(since, until, &in_period, &list, &ran, today);
+    // The hours of professional development in the period, by category.
+    let (records, problems) = journal.cpd_records(since, until);
+    ctx.warn_problems(&problems);
+    if !records.is_empty() {
+        let mut by: Vec<(String, f64)> = Vec::new();
+        for r in &records {
+            let name = r.category.clone().unwrap_or_else(|| "no category".into());
+            match by.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, h)) => *h += r.hours,
+                None => by.push((name, r.hours)),
+            }
+        }
+        // By name, and the hours without a category last.
+        by.sort_by(|a, b| (a.0 == "no category", &a.0).cmp(&(b.0 == "no category", &b.0)));
+        let total: f64 = records.iter().map(|r| r.hours).sum();
+        let parts: Vec<String> = by
+            .iter()
+            .map(|(n, h)| format!("{n} {}", crate::model::cpd::hours_text(*h)))
+            .collect();
+        if text.contains("Nothing was recorded in this period.") {
+            text = text.replace("\nNothing was recorded in this period.\n", "");
+        }
+        text.push_str(&format!(
+            "\n## CPD\n\n- {} hours in {} record{}: {}\n",
+            crate::model::cpd::hours_text(total),
+            records.len(),
+            if records.len() == 1 { "" } else { "s" },
+            parts.join(", ")
+        ));
+    }
+    text
 }

@@ -40,7 +40,53 @@ pub(crate) fn run(ctx: &Ctx, args: &ShareArgs) -> Result<()> {
     ctx.warn_problems(&listing.problems);
     let mut entries: Vec<&Entry> = listing.entries.iter().map(|f| &f.entry).collect();
     entries.reverse(); // oldest first: it reads as the week went
-    let text = crate::render::share::digest(&entries, since, until);
+    let mut text = crate::render::share::digest(&entries, since, until);
+    // How the numbers of goals shared with the team moved, and the CPD hours of what is
+    // shared.
+    let mut more = String::new();
+    let (goals, problems) = journal.all_of(crate::model::Kind::Goal);
+    ctx.warn_problems(&problems);
+    let mut moved = String::new();
+    for (entry, _) in goals
+        .iter()
+        .filter(|(e, _)| e.visibility != crate::model::Visibility::Private)
+    {
+        if let Ok(goal) = crate::model::goal::Goal::from_entry(entry) {
+            for line in crate::render::review::key_result_movement(&goal, since, until) {
+                moved.push_str(&format!("- **{}**: {line}\n", entry.title.trim()));
+            }
+        }
+    }
+    if !moved.is_empty() {
+        more.push_str(&format!("\n## Key results\n\n{moved}"));
+    }
+    let (records, problems) = journal.cpd_records(since, until);
+    ctx.warn_problems(&problems);
+    let shared: Vec<_> = records
+        .iter()
+        .filter(|r| {
+            entries
+                .iter()
+                .any(|e| e.id == r.source && e.visibility == crate::model::Visibility::Team)
+        })
+        .collect();
+    if !shared.is_empty() {
+        let hours: f64 = shared.iter().map(|r| r.hours).sum();
+        more.push_str(&format!(
+            "\n## Learning time\n\n- {} hours of professional development in what is above\n",
+            crate::model::cpd::hours_text(hours)
+        ));
+    }
+    if !more.is_empty() {
+        text = Some(match text {
+            Some(text) => format!("{text}{more}"),
+            None => format!(
+                "# Worth sharing: {} to {}\n{more}",
+                crate::model::date::long_date(since),
+                crate::model::date::long_date(until)
+            ),
+        });
+    }
     match text {
         Some(text) => ctx.print(&text),
         None => {

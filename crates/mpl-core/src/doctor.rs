@@ -39,6 +39,14 @@ pub fn check(journal: &Journal) -> Checkup {
     if let Err(problem) = journal.profile() {
         problems.push(problem);
     }
+    // So are the competency frameworks.
+    let (frameworks, framework_problems) = journal.frameworks();
+    up.checked += frameworks.len() + framework_problems.len();
+    problems.extend(framework_problems);
+    // So is the CPD scheme.
+    if let Err(problem) = journal.cpd_scheme() {
+        problems.push(problem);
+    }
     // So are the reflection's own questions, and the templates.
     if let Err(problem) = journal.practice() {
         problems.push(problem);

@@ -2,6 +2,8 @@
 //! slugs and journal settings. No I/O and no clock: callers pass `now` and `today` in.
 
 pub mod challenge;
+pub mod competency;
+pub mod cpd;
 pub mod date;
 pub mod entry;
 pub mod evidence;
@@ -51,6 +53,7 @@ pub(crate) const PROSE_FIELDS: [&str; 8] = [
 /// Checks the kind-specific fields of an entry (a goal's status and progress log, evidence's
 /// links and attachments, …), which the front matter parser keeps as they are.
 pub fn check_fields(entry: &Entry) -> Result<(), entry::FieldError> {
+    cpd::of_entry(entry)?;
     match entry.kind {
         Kind::Goal => goal::Goal::from_entry(entry).map(|_| ()),
         Kind::Evidence => evidence::Evidence::from_entry(entry).map(|_| ()),

@@ -29,6 +29,8 @@ const INTERACTION: &str = "interaction";
 pub struct Interaction {
     pub date: NaiveDate,
     pub note: String,
+    /// Its hours of CPD, when it counts as learning.
+    pub cpd: Option<super::cpd::Cpd>,
 }
 
 /// The network fields of a contact, read and checked.
@@ -105,7 +107,8 @@ impl Contact {
                         Some(toml::Value::String(s)) => s.clone(),
                         Some(_) => return Err(bad("'note' must be a string")),
                     };
-                    Ok(Interaction { date, note })
+                    let cpd = super::cpd::of_table(table).map_err(|(_, message)| bad(&message))?;
+                    Ok(Interaction { date, note, cpd })
                 })
                 .collect::<Result<_, _>>()?,
             Some(_) => {
@@ -139,6 +142,9 @@ pub fn add_interaction(entry: &mut Entry, interaction: &Interaction) {
     table.insert("date".into(), date_value(interaction.date));
     if !interaction.note.is_empty() {
         table.insert("note".into(), interaction.note.clone().into());
+    }
+    if let Some(cpd) = &interaction.cpd {
+        super::cpd::write(&mut table, cpd);
     }
     let log = entry
         .extra
@@ -179,6 +185,7 @@ mod tests {
             &Interaction {
                 date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
                 note: "coffee".into(),
+                cpd: None,
             },
         );
         let again = frontmatter::parse(&frontmatter::render(&entry), "ada-lovelace").unwrap();

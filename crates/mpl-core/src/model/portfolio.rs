@@ -141,6 +141,9 @@ pub struct Portfolio {
     pub left_out: LeftOut,
     /// Goals go out with their progress log, not only as stories.
     pub(crate) goal_notes: bool,
+    /// The journal's competency frameworks: the home page shows which competencies the
+    /// evidence that goes out shows.
+    pub frameworks: Vec<super::competency::Framework>,
 }
 
 /// The topic name for learned entries without tags.
@@ -158,6 +161,7 @@ impl Portfolio {
         mut on_bad: impl FnMut(&Entry, FieldError),
     ) -> Portfolio {
         let mut portfolio = Portfolio {
+            frameworks: Vec::new(),
             profile: profile.for_export(options.include_private),
             generated,
             since: options.since,

@@ -8,6 +8,8 @@
 
 pub mod attachments;
 pub mod challenges;
+pub mod cpd;
+pub mod frameworks;
 pub mod frontmatter;
 pub mod fs;
 pub mod goals;

@@ -197,16 +197,78 @@ impl Site<'_> {
         }
     }
 
+    /// The competencies of each framework the evidence going out shows, with that evidence;
+    /// empty when none does. Only what goes out counts: private evidence stays out of it.
+    fn competencies(&self) -> Markup {
+        use crate::model::competency::{Coverage, matrix};
+        let entries: Vec<Entry> = self
+            .p
+            .evidence
+            .iter()
+            .map(|e| e.entry.clone())
+            .chain(self.p.learned.iter().cloned())
+            .chain(self.p.goals.iter().map(|g| g.entry.clone()))
+            .collect();
+        /// A competency's name, where it stands, and its evidence (id, title).
+        type Line = (String, Coverage, Vec<(String, String)>);
+        let tables: Vec<(String, Vec<Line>)> = self
+            .p
+            .frameworks
+            .iter()
+            .map(|f| {
+                let rows = matrix(f, &entries)
+                    .into_iter()
+                    .filter(|r| r.coverage != Coverage::NotStarted)
+                    .map(|r| {
+                        let shown: Vec<(String, String)> = r
+                            .evidence
+                            .iter()
+                            .map(|e| (e.id.clone(), e.title.clone()))
+                            .collect();
+                        (r.competency.name.clone(), r.coverage, shown)
+                    })
+                    .collect::<Vec<_>>();
+                (f.title.clone(), rows)
+            })
+            .filter(|(_, rows)| rows.iter().any(|(_, c, _)| *c == Coverage::Gained))
+            .collect();
+        if tables.is_empty() {
+            return html! {};
+        }
+        html! {
+            @for (title, rows) in &tables {
+                table.competencies {
+                    caption { (title) }
+                    thead { tr { th scope="col" { "Competency" } th scope="col" { "Where it stands" } th scope="col" { "Evidence" } } }
+                    tbody { @for (name, coverage, evidence) in rows { tr {
+                        th scope="row" { (name) }
+                        td { (coverage.as_str()) }
+                        td { @for (i, (id, title)) in evidence.iter().enumerate() {
+                            @if i > 0 { "; " }
+                            @if check_id(id).is_ok() {
+                                a href=(evidence_page(id)) { (title) }
+                            } @else {
+                                (title)
+                            }
+                        } }
+                    } } }
+                }
+            }
+        }
+    }
+
     fn home(&self) -> String {
         let p = self.p;
         let profile = &p.profile;
         let highlights = p.highlights();
         let skills = p.skills();
+        let competencies = self.competencies();
         let activity = p.activity();
         let has_learning = !p.learned.is_empty() || !activity.is_empty();
         let sections = [
             ("highlights", "Highlights", !highlights.is_empty()),
             ("skills", "Skills", !skills.is_empty()),
+            ("competencies", "Competencies", !competencies.0.is_empty()),
             ("goals", "Goals", !p.goals.is_empty()),
             ("evidence", "Evidence", !p.evidence.is_empty()),
             ("learning", "Learning", has_learning),
@@ -259,6 +321,9 @@ impl Site<'_> {
                         p.note { "Each backed by the evidence and the learning it links to." }
                         ul.skills { @for skill in &skills { (self.skill(skill)) } }
                     }))
+                }
+                @if !competencies.0.is_empty() {
+                    (section("competencies", "Competencies", competencies.clone()))
                 }
                 @if !p.goals.is_empty() {
                     (section("goals", "Goals", html! {

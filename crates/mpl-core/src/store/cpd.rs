@@ -1,0 +1,92 @@
+//! CPD from the journal: the scheme in `cpd.toml`, and the records of a span of days from
+//! the entries and conversations that carry hours.
+
+use super::scan::Query;
+use super::{Journal, Problem};
+use crate::model::Kind;
+use crate::model::cpd::{Record, SCHEME_FILE, Scheme, of_entry};
+use crate::model::network::Contact;
+use crate::model::position::path_line;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+impl Journal {
+    /// The journal's CPD scheme, `None` when it has no `cpd.toml`; a mistake is a problem
+    /// at its line.
+    pub fn cpd_scheme(&self) -> Result<Option<Scheme>, Problem> {
+        let path = self.root.join(SCHEME_FILE);
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(None);
+        }
+        let problem = |line: Option<usize>, message: String| Problem {
+            path: PathBuf::from(SCHEME_FILE),
+            line,
+            message,
+        };
+        let text = self
+            .read_text(&path)
+            .map_err(|err| err.problem(SCHEME_FILE.into()))?;
+        let table = super::fs::parse_toml(&text).map_err(|err| problem(err.line, err.message))?;
+        Scheme::from_table(&table).map(Some).map_err(|err| {
+            let keys: Vec<&str> = err.path.iter().map(String::as_str).collect();
+            problem(path_line(&text, &keys, err.nth), err.message)
+        })
+    }
+
+    /// Every record of CPD from `first` to `last`, oldest first: learned entries, evidence
+    /// and feedback with `hours`, and conversations in the network with hours. Files that
+    /// cannot be read, and fields with mistakes, are problems.
+    pub fn cpd_records(&self, first: NaiveDate, last: NaiveDate) -> (Vec<Record>, Vec<Problem>) {
+        let listing = self.list(&Query {
+            kinds: vec![Kind::Learned, Kind::Evidence, Kind::Feedback],
+            since: Some(first),
+            until: Some(last),
+            ..Query::default()
+        });
+        let mut problems = listing.problems;
+        let mut records = Vec::new();
+        for found in listing.entries.iter().rev() {
+            let entry = &found.entry;
+            match of_entry(entry) {
+                Ok(Some(cpd)) => records.push(Record {
+                    date: entry.date,
+                    kind: entry.kind.as_str().to_string(),
+                    source: entry.id.clone(),
+                    title: entry.title.clone(),
+                    hours: cpd.hours,
+                    category: cpd.category,
+                    reflection: entry.body.trim().to_string(),
+                }),
+                Ok(None) => {}
+                Err(err) => problems.push(self.field_problem(&found.path, &err)),
+            }
+        }
+        let (people, people_problems) = self.all_of(Kind::Network);
+        problems.extend(people_problems);
+        for (entry, path) in &people {
+            match Contact::from_entry(entry) {
+                Ok(contact) => {
+                    for talk in contact.interactions {
+                        if let Some(cpd) = talk.cpd
+                            && talk.date >= first
+                            && talk.date <= last
+                        {
+                            records.push(Record {
+                                date: talk.date,
+                                kind: "network".into(),
+                                source: entry.id.clone(),
+                                title: format!("Conversation with {}", entry.title),
+                                hours: cpd.hours,
+                                category: cpd.category,
+                                reflection: talk.note,
+                            });
+                        }
+                    }
+                }
+                Err(err) => problems.push(self.field_problem(path, &err)),
+            }
+        }
+        records.sort_by_key(|r| r.date);
+        (records, problems)
+    }
+}

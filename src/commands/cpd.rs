@@ -1,0 +1,372 @@
+//! `mpl cpd`: hours of continuing professional development against the journal's scheme
+//! (`cpd.toml`), and the audit pack for a professional body (`--pack DIR`, also
+//! `mpl export --format cpd`). `--hours` and `--cpd` on the commands that record learning
+//! are [`CpdArgs`].
+
+use crate::app::Ctx;
+use crate::error::{Error, Result};
+use crate::model::cpd::{Cpd, Record, Scheme, Summary, check_hours, hours_text, summarize};
+use crate::store::Journal;
+use std::path::{Path, PathBuf};
+
+/// `--hours` and `--cpd`, on learn, evidence add, feedback add and network log.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct CpdArgs {
+    /// Hours of continuing professional development (CPD) it counts for, more than 0 and at most 24
+    #[arg(long, value_name = "H", allow_negative_numbers = true)]
+    pub hours: Option<f64>,
+    /// Its CPD category: an id of a [[category]] in cpd.toml
+    #[arg(long = "cpd", value_name = "CATEGORY", requires = "hours")]
+    pub cpd: Option<String>,
+}
+
+impl CpdArgs {
+    /// The CPD given, checked: hours in range, a category of the scheme (when the journal
+    /// has one). `journal` is `None` before a journal exists.
+    pub(crate) fn checked(&self, journal: Option<&Journal>) -> Result<Option<Cpd>> {
+        let Some(hours) = self.hours else {
+            return Ok(None);
+        };
+        let hours = check_hours(hours).map_err(|m| Error::usage(format!("--hours: {m}")))?;
+        let category = match &self.cpd {
+            None => None,
+            Some(id) => {
+                let id = id.trim().to_lowercase();
+                let scheme = journal
+                    .map(|j| j.cpd_scheme())
+                    .transpose()
+                    .map_err(Error::from)?
+                    .flatten();
+                match scheme {
+                    Some(scheme) if scheme.category(&id).is_none() => {
+                        return Err(Error::usage(format!(
+                            "--cpd {id}: {} has no such category: use {}",
+                            scheme.name,
+                            scheme.ids()
+                        ))
+                        .hint("the categories are the [[category]] tables of cpd.toml"));
+                    }
+                    _ => crate::model::slug::check_id(&id)
+                        .map_err(|m| Error::usage(format!("--cpd: {m}")))?,
+                }
+                Some(id)
+            }
+        };
+        Ok(Some(Cpd { hours, category }))
+    }
+}
+
+/// Show CPD hours against your scheme for its current period
+///
+/// Adds up the hours recorded with --hours (and --cpd CATEGORY) on `learn`, `evidence add`,
+/// `feedback add` and `network log`, per category of the scheme in cpd.toml, and says what
+/// is still needed and by when. `--pack DIR` writes the audit pack a professional body asks
+/// for: the record as CSV and each entry's reflection as Markdown.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CpdCmdArgs {
+    /// The period that holds this day [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Print one JSON document
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the period's record as CSV
+    #[arg(long)]
+    pub csv: bool,
+    /// Write the audit pack (record.csv, summary.md, entries/) into this folder
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["json", "csv"])]
+    pub pack: Option<PathBuf>,
+    /// With --pack: write into a folder that is not empty
+    #[arg(long, requires = "pack")]
+    pub force: bool,
+}
+
+pub(crate) fn run(ctx: &Ctx, args: &CpdCmdArgs) -> Result<()> {
+    let (scheme, records, summary) = load(ctx, args.date.as_deref())?;
+    if let Some(dir) = &args.pack {
+        return pack(ctx, &scheme, &records, &summary, dir, args.force);
+    }
+    if args.csv {
+        return ctx.print(&csv(&scheme, &records));
+    }
+    if args.json {
+        return ctx.print_json(&json(&scheme, &records, &summary));
+    }
+    let shown = text(&scheme, &summary, records.len(), ctx.out_style);
+    let trimmed: Vec<&str> = shown.lines().map(str::trim_end).collect();
+    ctx.print(&format!("{}\n", trimmed.join("\n")))
+}
+
+/// `mpl export --format cpd`: the audit pack of the period that holds `day` (default
+/// today) into `out` (default `./cpd-pack`).
+pub(crate) fn export(ctx: &Ctx, out: Option<&Path>, force: bool, day: Option<&str>) -> Result<()> {
+    let (scheme, records, summary) = load(ctx, day)?;
+    let dir = out.map_or_else(|| PathBuf::from("cpd-pack"), Path::to_path_buf);
+    pack(ctx, &scheme, &records, &summary, &dir, force)
+}
+
+/// The scheme, the records of the period that holds `day`, and their sums.
+fn load(ctx: &Ctx, day: Option<&str>) -> Result<(Scheme, Vec<Record>, Summary)> {
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let day = match day {
+        Some(text) => super::date_arg("--date", text, today)?,
+        None => today,
+    };
+    let scheme = journal.cpd_scheme().map_err(|problem| {
+        Error::from(problem).hint("cpd.toml describes your scheme; see docs/file-format.md")
+    })?;
+    let Some(scheme) = scheme else {
+        return Err(Error::new("the journal has no CPD scheme: cpd.toml is missing").hint(
+            "copy one of examples/cpd/ (nmc.toml, pmi.toml, engineering-council.toml) to cpd.toml in the journal and set its start",
+        ));
+    };
+    let (first, last) = scheme.period_of(day);
+    let (records, problems) = journal.cpd_records(first, last);
+    ctx.warn_problems(&problems);
+    let summary = summarize(&scheme, &records, first, last);
+    Ok((scheme, records, summary))
+}
+
+fn text(
+    scheme: &Scheme,
+    summary: &Summary,
+    count: usize,
+    style: crate::ui::style::Style,
+) -> String {
+    let mut out = format!(
+        "{}\n{}\n\n",
+        style.bold(&scheme.name),
+        style.dim(&format!(
+            "period {} to {} · {count} record{}",
+            summary.first,
+            summary.last,
+            if count == 1 { "" } else { "s" }
+        ))
+    );
+    let width = summary
+        .categories
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(13);
+    for c in &summary.categories {
+        let mut limits = Vec::new();
+        if let Some(min) = c.min {
+            limits.push(format!("at least {}", hours_text(min)));
+        }
+        if let Some(max) = c.max {
+            limits.push(format!("at most {}", hours_text(max)));
+        }
+        let counted = if c.counted < c.hours {
+            format!(" ({} count)", hours_text(c.counted))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "  {:<width$}  {:>7} h{counted}  {}\n",
+            c.name,
+            hours_text(c.hours),
+            style.dim(&limits.join(", "))
+        ));
+    }
+    out.push_str(&format!(
+        "  {:<width$}  {:>7} h{}\n",
+        "In all",
+        hours_text(summary.counted),
+        scheme
+            .target_hours
+            .map(|t| format!("  {}", style.dim(&format!("target {}", hours_text(t)))))
+            .unwrap_or_default()
+    ));
+    if scheme.participatory_min_hours.is_some() || summary.participatory > 0.0 {
+        out.push_str(&format!(
+            "  {:<width$}  {:>7} h{}\n",
+            "Participatory",
+            hours_text(summary.participatory),
+            scheme
+                .participatory_min_hours
+                .map(|m| format!("  {}", style.dim(&format!("at least {}", hours_text(m)))))
+                .unwrap_or_default()
+        ));
+    }
+    out.push('\n');
+    if summary.missing.is_empty() {
+        out.push_str(&style.green("Everything the scheme asks for this period is there."));
+        out.push('\n');
+    } else {
+        out.push_str(&style.bold("Still needed"));
+        out.push('\n');
+        for line in &summary.missing {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    out
+}
+
+fn json(scheme: &Scheme, records: &[Record], summary: &Summary) -> serde_json::Value {
+    serde_json::json!({
+        "scheme": scheme.name,
+        "from": summary.first.to_string(),
+        "to": summary.last.to_string(),
+        "hours": summary.total,
+        "counted": summary.counted,
+        "target": scheme.target_hours,
+        "participatory": summary.participatory,
+        "participatory_min": scheme.participatory_min_hours,
+        "categories": summary.categories.iter().map(|c| serde_json::json!({
+            "id": if c.id.is_empty() { None } else { Some(&c.id) },
+            "name": c.name,
+            "hours": c.hours,
+            "counted": c.counted,
+            "min": c.min,
+            "max": c.max,
+        })).collect::<Vec<_>>(),
+        "missing": summary.missing,
+        "records": records.iter().filter(|r| r.date >= summary.first && r.date <= summary.last).map(|r| serde_json::json!({
+            "date": r.date.to_string(),
+            "kind": r.kind,
+            "source": r.source,
+            "title": r.title,
+            "hours": r.hours,
+            "category": r.category,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A CSV cell: quoted when it holds a comma, a quote or a line break; a cell a spreadsheet
+/// would run as a formula (`=`, `+`, `-`, `@` first) is kept as text with a `'` before it.
+fn cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// The record as CSV: one line per record, with a header.
+fn csv(scheme: &Scheme, records: &[Record]) -> String {
+    let mut out =
+        String::from("date,kind,title,hours,category,category_name,participatory,source\n");
+    for r in records {
+        let category = r.category.as_deref().and_then(|c| scheme.category(c));
+        let participatory = scheme.participatory_kinds.contains(&r.kind)
+            || category.is_some_and(|c| c.participatory);
+        out.push_str(
+            &[
+                cell(&r.date.to_string()),
+                cell(&r.kind),
+                cell(&r.title),
+                hours_text(r.hours),
+                cell(r.category.as_deref().unwrap_or("")),
+                cell(category.map_or("", |c| c.name.as_str())),
+                if participatory { "yes" } else { "no" }.to_string(),
+                cell(&r.source),
+            ]
+            .join(","),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes the audit pack: `record.csv`, `summary.md` and `entries/NN-DATE-SOURCE.md`, each
+/// record's reflection.
+pub(crate) fn pack(
+    ctx: &Ctx,
+    scheme: &Scheme,
+    records: &[Record],
+    summary: &Summary,
+    dir: &Path,
+    force: bool,
+) -> Result<()> {
+    if dir.exists()
+        && !force
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Error::new(format!("{} is not empty", dir.display()))
+            .hint("choose a new folder, or add --force to write into it"));
+    }
+    let entries = dir.join("entries");
+    std::fs::create_dir_all(&entries)
+        .map_err(|err| Error::new(format!("cannot create {}: {err}", entries.display())))?;
+    let write = |path: PathBuf, text: String| -> Result<()> {
+        crate::store::fs::write_atomic(&path, text.as_bytes(), true)
+    };
+    write(dir.join("record.csv"), csv(scheme, records))?;
+    let mut md = format!(
+        "# {}: CPD record\n\n{} to {}. {} hours in all ({} counted), {} participatory.\n\n",
+        scheme.name,
+        summary.first,
+        summary.last,
+        hours_text(summary.total),
+        hours_text(summary.counted),
+        hours_text(summary.participatory)
+    );
+    md.push_str("| Category | Hours | Counted | At least | At most |\n| --- | ---: | ---: | ---: | ---: |\n");
+    for c in &summary.categories {
+        md.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            c.name.replace('|', "\\|"),
+            hours_text(c.hours),
+            hours_text(c.counted),
+            c.min.map(hours_text).unwrap_or_default(),
+            c.max.map(hours_text).unwrap_or_default()
+        ));
+    }
+    if !summary.missing.is_empty() {
+        md.push_str("\nStill needed:\n\n");
+        for line in &summary.missing {
+            md.push_str(&format!("- {line}\n"));
+        }
+    }
+    md.push_str(
+        "\nEach record's reflection is in `entries/`; `record.csv` lists them for the form.\n",
+    );
+    write(dir.join("summary.md"), md)?;
+    for (n, r) in records.iter().enumerate() {
+        // The source is an entry's id: checked, as nothing from a file is a path unchecked.
+        let source = if crate::model::slug::check_id(&r.source).is_ok() {
+            r.source.clone()
+        } else {
+            "entry".to_string()
+        };
+        let day = r.date.to_string();
+        let name = if source.starts_with(&day) {
+            format!("{:03}-{source}.md", n + 1)
+        } else {
+            format!("{:03}-{day}-{source}.md", n + 1)
+        };
+        let text = format!(
+            "# {}\n\n- Date: {}\n- Kind: {}\n- Hours: {}\n- Category: {}\n\n{}\n",
+            r.title,
+            r.date,
+            r.kind,
+            hours_text(r.hours),
+            r.category.as_deref().unwrap_or("none"),
+            if r.reflection.trim().is_empty() {
+                "(no reflection written)"
+            } else {
+                r.reflection.trim()
+            }
+        );
+        write(entries.join(name), text)?;
+    }
+    ctx.status(&format!(
+        "wrote the CPD pack for {} to {} to {}: record.csv, summary.md and {} entr{} (private entries included: read it before you send it)",
+        summary.first,
+        summary.last,
+        dir.display(),
+        records.len(),
+        if records.len() == 1 { "y" } else { "ies" }
+    ));
+    Ok(())
+}
