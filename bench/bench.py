@@ -101,9 +101,11 @@ def recall_log(journal, end):
 
 def cpd_hours(journal):
     """Gives every learned entry, piece of evidence and feedback of journal/ its CPD hours and
-    category in its front matter, as a learner keeping a CPD record would, and writes a
-    three-year scheme (examples/cpd/nmc.toml) as cpd.toml. Returns how many entries."""
+    category in its front matter (and one in seven a competency), as a learner keeping a CPD
+    record would, and writes a three-year scheme (examples/cpd/nmc.toml) as cpd.toml and the
+    example framework into frameworks/. Returns how many entries."""
     categories = ["participatory", "individual"]
+    competencies = ["testing", "observability", "mentoring", "system-design"]
     count = 0
     for kind in ("learned", "evidence", "feedback"):
         for path in sorted((journal / kind).glob("*/*.md")):
@@ -112,10 +114,16 @@ def cpd_hours(journal):
             if not text.startswith("+++") or end < 0:
                 continue
             extra = f'\nhours = {1 + count % 4 * 0.5}\ncpd = "{categories[count % 2]}"'
+            # One entry in seven names a competency of the example framework.
+            if count % 7 == 0:
+                extra += f'\ncompetencies = ["{competencies[count // 7 % len(competencies)]}"]'
             path.write_text(text[:end] + extra + text[end:])
             count += 1
     scheme = (ROOT / "examples" / "cpd" / "nmc.toml").read_text()
     (journal / "cpd.toml").write_text(scheme)
+    (journal / "frameworks").mkdir(exist_ok=True)
+    framework = (ROOT / "examples" / "frameworks" / "software-engineering.toml").read_text()
+    (journal / "frameworks" / "software-engineering.toml").write_text(framework)
     return count
 
 
@@ -161,6 +169,7 @@ def main():
         measure("mpl look-back", [m, "look-back"], env, tree, r),
         measure("mpl intentions", [m, "intentions"], env, tree, r),
         measure(f"mpl cpd (3-year period, {with_hours} entries with hours)", [m, "cpd"], scratch_env, scratch, r),
+        measure("mpl competencies (every seventh entry names one)", [m, "competencies"], scratch_env, scratch, r),
         measure("mpl recall --list", [m, "recall", "--list"], env, tree, r),
         measure(f"mpl recall --list (recall.log of {answers:,} answers)", [m, "recall", "--list"],
                 scratch_env, scratch, r),
