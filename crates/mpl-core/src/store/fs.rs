@@ -73,10 +73,13 @@ pub(crate) fn link_message(link: &Path, target: &Path) -> String {
 /// "a symbolic link (to TARGET); mpl never follows …": said of a link already named.
 pub(crate) fn a_link(target: &Path) -> String {
     format!(
-        "a symbolic link (to {}); mpl never follows links inside the journal: replace it with the file or folder itself, or remove it",
+        "a symbolic link (to {}); {NEVER_FOLLOWS}: replace it with the file or folder itself, or remove it",
         target.display()
     )
 }
+
+/// The words every message about a link inside the journal holds.
+pub(crate) const NEVER_FOLLOWS: &str = "mpl never follows links inside the journal";
 
 /// Opens `path` for reading without following a symbolic link at its last part and
 /// without waiting on a pipe; only a regular file is returned.

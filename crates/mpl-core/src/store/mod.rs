@@ -81,9 +81,12 @@ impl fmt::Display for Problem {
 
 impl From<Problem> for Error {
     fn from(problem: Problem) -> Error {
-        Error::new(problem.to_string()).hint(
-            "fix the file by hand (`mpl edit ID` opens an entry); `mpl doctor` lists every problem",
-        )
+        let hint = if problem.message.contains(fs::NEVER_FOLLOWS) {
+            "`mpl doctor` lists every link in the journal"
+        } else {
+            "fix the file by hand (`mpl edit ID` opens an entry); `mpl doctor` lists every problem"
+        };
+        Error::new(problem.to_string()).hint(hint)
     }
 }
 
