@@ -91,6 +91,8 @@ pub(crate) struct CheckinArgs {
     /// A line about the day: what you did, or why you took it off
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = crate::commands::text_value)]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub cpd: super::cpd::CpdArgs,
 }
 
 /// Show the 30-day grid, streaks and percent of running challenges (or every run of one)
@@ -466,6 +468,10 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
                 .hint("`mpl challenge start SLUG` begins one; `mpl challenge list` shows them"),
         );
     };
+    if mark != Mark::Done && args.cpd.hours.is_some() {
+        return Err(Error::usage("--hours goes with a day done: a day off holds no learning time"));
+    }
+    let cpd = args.cpd.checked(Some(&journal))?;
     let lock = ctx.lock(&journal)?;
     let today = journal.today(ctx.now);
     let (mut run, path) = run_for(ctx, &journal, slug, day.is_some(), today)?;
@@ -518,7 +524,10 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
         if existing.mark != Mark::Done && mark != Mark::Done {
             mark = existing.mark;
         }
-        if existing.mark == mark && (note.is_empty() || note == existing.note) {
+        if existing.mark == mark
+            && (note.is_empty() || note == existing.note)
+            && (cpd.is_none() || cpd == existing.cpd)
+        {
             ctx.status(&format!(
                 "day {day} of {} is already {}; nothing changed",
                 run.challenge,
@@ -533,11 +542,13 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
     } else {
         note
     };
+    let cpd = cpd.or_else(|| run.checkin(day).and_then(|c| c.cpd.clone()));
     run.set(Checkin {
         day,
         mark,
         at: ctx.now,
         note,
+        cpd,
     });
     let mut tx = journal.transaction(&lock);
     tx.update_run(&run, &path)?;

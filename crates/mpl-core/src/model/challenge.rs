@@ -245,6 +245,8 @@ pub struct Checkin {
     /// When it was recorded.
     pub at: DateTime<FixedOffset>,
     pub note: String,
+    /// Its hours of CPD, when the day's task counts as learning.
+    pub cpd: Option<super::cpd::Cpd>,
 }
 
 /// A started challenge.
@@ -635,11 +637,13 @@ impl Run {
             if run.checkin(day).is_some() {
                 return Err(bad(format!("day {day} is checked in twice")));
             }
+            let cpd = super::cpd::of_table(table).map_err(|(_, message)| bad(message))?;
             run.set(Checkin {
                 day,
                 mark,
                 at,
                 note,
+                cpd,
             });
         }
         Ok(run)
@@ -673,6 +677,9 @@ impl Run {
                 t.insert("at".into(), datetime_value(c.at));
                 if !c.note.is_empty() {
                     t.insert("note".into(), c.note.clone().into());
+                }
+                if let Some(cpd) = &c.cpd {
+                    super::cpd::write(&mut t, cpd);
                 }
                 toml::Value::Table(t)
             })
@@ -717,6 +724,8 @@ impl Run {
                 (&theirs.note, &ours.note)
             };
             kept.note = join_notes(first, second);
+            // Hours one machine gave the day are kept.
+            kept.cpd = kept.cpd.clone().or_else(|| ours.cpd.clone().or(theirs.cpd.clone()));
             merged.set(kept);
         }
         merged
@@ -756,6 +765,7 @@ mod tests {
                 mark: *mark,
                 at: at("2026-11-01T18:00:00+01:00"),
                 note: String::new(),
+                cpd: None,
             });
         }
         run
@@ -916,6 +926,7 @@ mod tests {
                 mark: Mark::Done,
                 at: at("2026-12-01T18:00:00+01:00"),
                 note: String::new(),
+                cpd: None,
             });
         }
         // Friday done, Monday (day 6) open on the Sunday: the streak stands.
@@ -986,6 +997,7 @@ mod tests {
             mark: Mark::Skipped,
             at: at("2026-11-02T09:00:00+01:00"),
             note: String::new(),
+            cpd: None,
         });
         let mut home = base.clone();
         home.set(Checkin {
@@ -993,12 +1005,14 @@ mod tests {
             mark: Mark::Done,
             at: at("2026-11-02T08:00:00+01:00"),
             note: "did it".into(),
+            cpd: None,
         });
         home.set(Checkin {
             day: 3,
             mark: Mark::Done,
             at: at("2026-11-03T08:00:00+01:00"),
             note: String::new(),
+            cpd: None,
         });
         let merged = laptop.merge(&home);
         assert_eq!(merged, home.merge(&laptop), "the merge is symmetric");
@@ -1014,6 +1028,7 @@ mod tests {
             mark: Mark::Done,
             at: at(time),
             note: text.into(),
+            cpd: None,
         };
         let mut laptop = base.clone();
         laptop.set(note(

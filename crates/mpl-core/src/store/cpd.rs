@@ -86,6 +86,31 @@ impl Journal {
                 Err(err) => problems.push(self.field_problem(path, &err)),
             }
         }
+        let (runs, run_problems) = self.runs();
+        problems.extend(run_problems);
+        for (run, path) in &runs {
+            let source = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            for checkin in &run.checkins {
+                let date = run.date_of(checkin.day);
+                if let Some(cpd) = &checkin.cpd
+                    && date >= first
+                    && date <= last
+                {
+                    records.push(Record {
+                        date,
+                        kind: "challenge".into(),
+                        source: source.clone(),
+                        title: format!("{}, day {}", run.title, checkin.day),
+                        hours: cpd.hours,
+                        category: cpd.category.clone(),
+                        reflection: checkin.note.clone(),
+                    });
+                }
+            }
+        }
         records.sort_by_key(|r| r.date);
         (records, problems)
     }
