@@ -118,8 +118,14 @@ fn a_year_of_cpd_adds_up_as_counted_by_hand() {
     assert_eq!(sum["categories"][2]["name"], "No category");
     assert_eq!(sum["records"].as_array().unwrap().len(), 6);
     let text = env.ok(&["cpd"]);
+    // The 2 hours with no category count as participatory (by kind) but not toward the
+    // target of a scheme with categories (18.5 do), and are named.
     assert!(
-        text.contains("14.5 more hours in all by 31 March 2028 (target 35)"),
+        text.contains("16.5 more hours in all by 31 March 2028 (target 35)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 hours have no category of the scheme"),
         "{text}"
     );
     assert!(
@@ -128,7 +134,30 @@ fn a_year_of_cpd_adds_up_as_counted_by_hand() {
     );
     // The audit pack: the record as CSV and each entry's reflection.
     let pack = env.root.join("pack");
-    let run = env.run(&["export", "--format", "cpd", "--out", pack.to_str().unwrap()]);
+    // Without --include-private the private records (the conversation, the feedback) stay
+    // out of the pack; the sums still count them.
+    let run = env.run(&[
+        "export",
+        "--format",
+        "cpd",
+        "--out",
+        pack.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert!(
+        run.stderr.contains("4 entries; 2 private records left out"),
+        "{}",
+        run.stderr
+    );
+    assert!(!pack.exists(), "a dry run writes nothing");
+    let run = env.run(&[
+        "export",
+        "--format",
+        "cpd",
+        "--out",
+        pack.to_str().unwrap(),
+        "--include-private",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let csv = std::fs::read_to_string(pack.join("record.csv")).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
@@ -148,10 +177,25 @@ fn a_year_of_cpd_adds_up_as_counted_by_hand() {
             .unwrap()
             .contains("| Participatory learning | 13.5 |")
     );
-    // Not over a pack already there, unless --force.
+    // Not over a pack already there, unless --force; then the old entries go.
     let err = env.fails(&["cpd", "--pack", pack.to_str().unwrap()], 1);
     assert!(err.contains("is not empty"), "{err}");
     env.ok(&["cpd", "--pack", pack.to_str().unwrap(), "--force"]);
+    assert_eq!(std::fs::read_dir(pack.join("entries")).unwrap().count(), 4);
+    // Never over a folder mpl did not write, never inside the journal.
+    let mine = env.root.join("mine");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "mine").unwrap();
+    let err = env.fails(&["cpd", "--pack", mine.to_str().unwrap(), "--force"], 1);
+    assert!(err.contains("mpl replaces only a pack it wrote"), "{err}");
+    let inside = env.path("learned/2026");
+    let err = env.fails(&["cpd", "--pack", inside.to_str().unwrap()], 2);
+    assert!(err.contains("is inside the journal"), "{err}");
+    let err = env.fails(&["export", "--format", "cpd", "--since", "2026-01-01"], 2);
+    assert!(
+        err.contains("--since does not go with --format cpd"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -469,7 +469,9 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
         );
     };
     if mark != Mark::Done && args.cpd.hours.is_some() {
-        return Err(Error::usage("--hours goes with a day done: a day off holds no learning time"));
+        return Err(Error::usage(
+            "--hours goes with a day done: a day off holds no learning time",
+        ));
     }
     let cpd = args.cpd.checked(Some(&journal))?;
     let lock = ctx.lock(&journal)?;

@@ -76,15 +76,26 @@ pub(crate) struct CpdCmdArgs {
     /// Write the audit pack (record.csv, summary.md, entries/) into this folder
     #[arg(long, value_name = "DIR", conflicts_with_all = ["json", "csv"])]
     pub pack: Option<PathBuf>,
-    /// With --pack: write into a folder that is not empty
+    /// With --pack: replace a pack written before in that folder
     #[arg(long, requires = "pack")]
     pub force: bool,
+    /// With --pack: private entries and conversations go into the pack too
+    #[arg(long, requires = "pack")]
+    pub include_private: bool,
+    /// With --pack: say what would be written, and write nothing
+    #[arg(long, requires = "pack")]
+    pub dry_run: bool,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &CpdCmdArgs) -> Result<()> {
     let (scheme, records, summary) = load(ctx, args.date.as_deref())?;
     if let Some(dir) = &args.pack {
-        return pack(ctx, &scheme, &records, &summary, dir, args.force);
+        let how = Pack {
+            force: args.force,
+            include_private: args.include_private,
+            dry_run: args.dry_run,
+        };
+        return pack(ctx, &scheme, &records, &summary, dir, how);
     }
     if args.csv {
         return ctx.print(&csv(&scheme, &records));
@@ -99,10 +110,38 @@ pub(crate) fn run(ctx: &Ctx, args: &CpdCmdArgs) -> Result<()> {
 
 /// `mpl export --format cpd`: the audit pack of the period that holds `day` (default
 /// today) into `out` (default `./cpd-pack`).
-pub(crate) fn export(ctx: &Ctx, out: Option<&Path>, force: bool, day: Option<&str>) -> Result<()> {
+pub(crate) fn export(ctx: &Ctx, out: Option<&Path>, day: Option<&str>, how: Pack) -> Result<()> {
     let (scheme, records, summary) = load(ctx, day)?;
     let dir = out.map_or_else(|| PathBuf::from("cpd-pack"), Path::to_path_buf);
-    pack(ctx, &scheme, &records, &summary, &dir, force)
+    pack(ctx, &scheme, &records, &summary, &dir, how)
+}
+
+/// How a pack is written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pack {
+    pub force: bool,
+    pub include_private: bool,
+    pub dry_run: bool,
+}
+
+/// The file that marks a folder as a pack mpl wrote, so `--force` replaces only that.
+const PACK_MARKER: &str = ".mpl-cpd-pack";
+
+/// Text from the journal as one plain line for a file a person opens: no control
+/// characters (no terminal sequence survives `cat`), no line breaks.
+fn plain_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Text from the journal as lines: control characters but line breaks and tabs dropped.
+fn plain_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
 }
 
 /// The scheme, the records of the period that holds `day`, and their sums.
@@ -276,35 +315,123 @@ fn csv(scheme: &Scheme, records: &[Record]) -> String {
     out
 }
 
-/// Writes the audit pack: `record.csv`, `summary.md` and `entries/NN-DATE-SOURCE.md`, each
-/// record's reflection.
+/// Writes the audit pack: `record.csv`, `summary.md` and `entries/NNN-ID.md`, each
+/// record's reflection. Never inside the journal; over an earlier pack only with `--force`;
+/// private records only with `--include-private`.
 pub(crate) fn pack(
     ctx: &Ctx,
     scheme: &Scheme,
     records: &[Record],
     summary: &Summary,
     dir: &Path,
-    force: bool,
+    how: Pack,
 ) -> Result<()> {
-    if dir.exists()
-        && !force
-        && std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
-        return Err(Error::new(format!("{} is not empty", dir.display()))
-            .hint("choose a new folder, or add --force to write into it"));
+    let journal = ctx.journal()?;
+    if dir.as_os_str() == "-" {
+        return Err(Error::usage(
+            "the CPD pack is a folder of files, not one document: give --out DIR",
+        ));
     }
-    let entries = dir.join("entries");
+    let left_out = records
+        .iter()
+        .filter(|r| r.private && !how.include_private)
+        .count();
+    let records: Vec<Record> = records
+        .iter()
+        .filter(|r| how.include_private || !r.private)
+        .cloned()
+        .collect();
+    // Where it goes: never inside the journal (it would end up in its history and sync).
+    let absolute = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|err| Error::new(format!("cannot tell the current folder: {err}")))?
+            .join(dir)
+    };
+    let mut existing = absolute.as_path();
+    while !existing.exists() {
+        match existing.parent() {
+            Some(parent) => existing = parent,
+            None => break,
+        }
+    }
+    let resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    let root = journal.root.canonicalize().unwrap_or(journal.root.clone());
+    if resolved.starts_with(&root) {
+        return Err(Error::usage(format!(
+            "{} is inside the journal: the pack would end up in its history",
+            dir.display()
+        ))
+        .hint("write it outside the journal, such as --out ~/cpd-pack"));
+    }
+    if absolute.exists() {
+        if !absolute.is_dir() {
+            return Err(
+                Error::new(format!("{} is a file, not a folder", dir.display()))
+                    .hint("choose a new folder for the pack"),
+            );
+        }
+        let empty = std::fs::read_dir(&absolute)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        let ours = absolute.join(PACK_MARKER).is_file();
+        if !empty && !(how.force && ours) {
+            return Err(
+                Error::new(format!("{} is not empty", dir.display())).hint(if ours {
+                    "add --force to replace the pack written there before"
+                } else {
+                    "choose a new folder: mpl replaces only a pack it wrote"
+                }),
+            );
+        }
+    }
+    let what = format!(
+        "the CPD pack for {} to {}: record.csv, summary.md and {} entr{}{}",
+        summary.first,
+        summary.last,
+        records.len(),
+        if records.len() == 1 { "y" } else { "ies" },
+        if left_out > 0 {
+            format!(
+                "; {left_out} private record{} left out (--include-private puts them in)",
+                if left_out == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        }
+    );
+    if how.dry_run {
+        ctx.status(&format!(
+            "would write {what} to {}; nothing was written",
+            dir.display()
+        ));
+        return Ok(());
+    }
+    let entries = absolute.join("entries");
     std::fs::create_dir_all(&entries)
         .map_err(|err| Error::new(format!("cannot create {}: {err}", entries.display())))?;
+    // A pack written before goes whole: no file of another period stays behind.
+    if let Ok(old) = std::fs::read_dir(&entries) {
+        for file in old.flatten() {
+            if file.file_name().to_string_lossy().ends_with(".md") {
+                let _ = std::fs::remove_file(file.path());
+            }
+        }
+    }
     let write = |path: PathBuf, text: String| -> Result<()> {
         crate::store::fs::write_atomic(&path, text.as_bytes(), true)
     };
-    write(dir.join("record.csv"), csv(scheme, records))?;
+    write(
+        absolute.join(PACK_MARKER),
+        "This folder is a CPD pack written by mpl.\n".into(),
+    )?;
+    write(absolute.join("record.csv"), csv(scheme, &records))?;
     let mut md = format!(
         "# {}: CPD record\n\n{} to {}. {} hours in all ({} counted), {} participatory.\n\n",
-        scheme.name,
+        plain_line(&scheme.name),
         summary.first,
         summary.last,
         hours_text(summary.total),
@@ -315,7 +442,7 @@ pub(crate) fn pack(
     for c in &summary.categories {
         md.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
-            c.name.replace('|', "\\|"),
+            plain_line(&c.name).replace('|', "\\|"),
             hours_text(c.hours),
             hours_text(c.counted),
             c.min.map(hours_text).unwrap_or_default(),
@@ -325,13 +452,20 @@ pub(crate) fn pack(
     if !summary.missing.is_empty() {
         md.push_str("\nStill needed:\n\n");
         for line in &summary.missing {
-            md.push_str(&format!("- {line}\n"));
+            md.push_str(&format!("- {}\n", plain_line(line)));
         }
+    }
+    if left_out > 0 {
+        md.push_str(&format!(
+            "\nThe sums count every record; {left_out} private record{} {} not in this pack.\n",
+            if left_out == 1 { "" } else { "s" },
+            if left_out == 1 { "is" } else { "are" }
+        ));
     }
     md.push_str(
         "\nEach record's reflection is in `entries/`; `record.csv` lists them for the form.\n",
     );
-    write(dir.join("summary.md"), md)?;
+    write(absolute.join("summary.md"), md)?;
     for (n, r) in records.iter().enumerate() {
         // The source is an entry's id: checked, as nothing from a file is a path unchecked.
         let source = if crate::model::slug::check_id(&r.source).is_ok() {
@@ -347,26 +481,19 @@ pub(crate) fn pack(
         };
         let text = format!(
             "# {}\n\n- Date: {}\n- Kind: {}\n- Hours: {}\n- Category: {}\n\n{}\n",
-            r.title,
+            plain_line(&r.title),
             r.date,
             r.kind,
             hours_text(r.hours),
-            r.category.as_deref().unwrap_or("none"),
+            plain_line(r.category.as_deref().unwrap_or("none")),
             if r.reflection.trim().is_empty() {
-                "(no reflection written)"
+                "(no reflection written)".to_string()
             } else {
-                r.reflection.trim()
+                plain_text(r.reflection.trim())
             }
         );
         write(entries.join(name), text)?;
     }
-    ctx.status(&format!(
-        "wrote the CPD pack for {} to {} to {}: record.csv, summary.md and {} entr{} (private entries included: read it before you send it)",
-        summary.first,
-        summary.last,
-        dir.display(),
-        records.len(),
-        if records.len() == 1 { "y" } else { "ies" }
-    ));
+    ctx.status(&format!("wrote {what} to {}", dir.display()));
     Ok(())
 }

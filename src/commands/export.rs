@@ -124,7 +124,27 @@ enum Target {
 
 pub(crate) fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     if args.format == Format::Cpd {
-        return super::cpd::export(ctx, args.out.as_deref(), args.force, args.until.as_deref());
+        // The pack is the scheme's period, whole: the portfolio's choices do not apply.
+        let ignored = [
+            (args.since.is_some(), "--since"),
+            (!args.goals.is_empty(), "--goal"),
+            (!args.exclude_tags.is_empty(), "--exclude-tag"),
+            (args.goal_states.is_some(), "--goals"),
+            (args.goal_notes, "--goal-notes"),
+            (args.sign, "--sign"),
+        ];
+        if let Some((_, flag)) = ignored.iter().find(|(given, _)| *given) {
+            return Err(Error::usage(format!(
+                "{flag} does not go with --format cpd: the pack holds the scheme's whole period"
+            ))
+            .hint("--until DATE chooses the period that holds DATE"));
+        }
+        let how = super::cpd::Pack {
+            force: args.force,
+            include_private: args.include_private,
+            dry_run: args.dry_run,
+        };
+        return super::cpd::export(ctx, args.out.as_deref(), args.until.as_deref(), how);
     }
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);

@@ -725,7 +725,10 @@ impl Run {
             };
             kept.note = join_notes(first, second);
             // Hours one machine gave the day are kept.
-            kept.cpd = kept.cpd.clone().or_else(|| ours.cpd.clone().or(theirs.cpd.clone()));
+            kept.cpd = kept
+                .cpd
+                .clone()
+                .or_else(|| ours.cpd.clone().or(theirs.cpd.clone()));
             merged.set(kept);
         }
         merged

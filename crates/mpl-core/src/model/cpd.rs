@@ -33,17 +33,28 @@ pub const MAX_HOURS: f64 = 24.0;
 
 /// Checks hours given for one entry: more than none, at most a day.
 pub fn check_hours(hours: f64) -> Result<f64, String> {
-    if !hours.is_finite() || hours <= 0.0 {
+    // Kept to the hundredth of an hour; what rounds to nothing is nothing.
+    let rounded = (hours * 100.0).round() / 100.0;
+    if !hours.is_finite() || rounded <= 0.0 {
         return Err(format!(
-            "{hours} hours: give the time spent, more than 0, such as 1.5"
+            "{hours} hours: give the time spent, at least 0.01, such as 1.5"
         ));
     }
-    if hours > MAX_HOURS {
+    if rounded > MAX_HOURS {
         return Err(format!(
             "{hours} hours in one entry is more than a day ({MAX_HOURS}); record each day on its own"
         ));
     }
-    Ok((hours * 100.0).round() / 100.0)
+    Ok(rounded)
+}
+
+/// Hours as whole hundredths, so that sums are exact: 0.1 + 0.2 is 0.3.
+fn cents(hours: f64) -> i64 {
+    (hours * 100.0).round() as i64
+}
+
+fn from_cents(cents: i64) -> f64 {
+    cents as f64 / 100.0
 }
 
 /// The CPD of one record: its hours and, when given, its category.
@@ -330,19 +341,33 @@ impl Scheme {
 
     /// The period that holds `day`: its first and last days.
     pub fn period_of(&self, day: NaiveDate) -> (NaiveDate, NaiveDate) {
-        let step = Months::new(12 * self.period_years);
-        let mut first = self.start;
-        // Back or forward to the period that holds the day.
-        while first > day {
-            first = first.checked_sub_months(step).unwrap_or(NaiveDate::MIN);
+        // Period k starts k periods after `start`, always counted from `start`, so that a
+        // start on 29 February does not drift to the 28th.
+        let months = 12 * i64::from(self.period_years);
+        let start_of = |k: i64| -> NaiveDate {
+            let shift = k * months;
+            let moved = if shift >= 0 {
+                self.start.checked_add_months(Months::new(shift as u32))
+            } else {
+                self.start.checked_sub_months(Months::new((-shift) as u32))
+            };
+            moved.unwrap_or(if shift >= 0 {
+                NaiveDate::MAX
+            } else {
+                NaiveDate::MIN
+            })
+        };
+        let elapsed = (day.year() - self.start.year()) as i64 * 12 + i64::from(day.month())
+            - i64::from(self.start.month());
+        let mut k = elapsed.div_euclid(months);
+        while start_of(k) > day {
+            k -= 1;
         }
-        loop {
-            let next = first.checked_add_months(step).unwrap_or(NaiveDate::MAX);
-            if next > day {
-                return (first, next.pred_opt().unwrap_or(next));
-            }
-            first = next;
+        while start_of(k + 1) <= day {
+            k += 1;
         }
+        let next = start_of(k + 1);
+        (start_of(k), next.pred_opt().unwrap_or(next))
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {
@@ -372,6 +397,8 @@ pub struct Record {
     pub category: Option<String>,
     /// What was written about it: the entry's body, the conversation's note.
     pub reflection: String,
+    /// It comes from a private entry (or a private contact's conversation).
+    pub private: bool,
 }
 
 /// The hours of a period against a scheme.
@@ -416,89 +443,100 @@ pub fn summarize(
         .iter()
         .filter(|r| r.date >= first && r.date <= last)
         .collect();
+    // Sums in hundredths of an hour: exact, so a minimum met is met.
+    let sum = |filter: &dyn Fn(&&&Record) -> bool| -> i64 {
+        inside.iter().filter(filter).map(|r| cents(r.hours)).sum()
+    };
     let mut categories: Vec<CategoryHours> = scheme
         .categories
         .iter()
         .map(|c| {
-            let hours: f64 = inside
-                .iter()
-                .filter(|r| r.category.as_deref() == Some(c.id.as_str()))
-                .map(|r| r.hours)
-                .sum();
+            let hours = sum(&|r| r.category.as_deref() == Some(c.id.as_str()));
+            let counted = c.max_hours.map_or(hours, |max| hours.min(cents(max)));
             CategoryHours {
                 id: c.id.clone(),
                 name: c.name.clone(),
-                hours,
-                counted: c.max_hours.map_or(hours, |max| hours.min(max)),
+                hours: from_cents(hours),
+                counted: from_cents(counted),
                 min: c.min_hours,
                 max: c.max_hours,
             }
         })
         .collect();
-    let other: f64 = inside
-        .iter()
-        .filter(|r| {
-            r.category
-                .as_deref()
-                .is_none_or(|c| scheme.category(c).is_none())
-        })
-        .map(|r| r.hours)
-        .sum();
-    if other > 0.0 {
+    // Hours with no category of the scheme: they count toward the target only when the
+    // scheme has no categories at all; otherwise they are named, to be given one.
+    let other = sum(&|r| {
+        r.category
+            .as_deref()
+            .is_none_or(|c| scheme.category(c).is_none())
+    });
+    let uncounted = if scheme.categories.is_empty() {
+        0
+    } else {
+        other
+    };
+    if other > 0 {
         categories.push(CategoryHours {
             id: String::new(),
             name: "No category".into(),
-            hours: other,
-            counted: other,
+            hours: from_cents(other),
+            counted: from_cents(other - uncounted),
             min: None,
             max: None,
         });
     }
-    let total: f64 = inside.iter().map(|r| r.hours).sum();
-    let counted: f64 = categories.iter().map(|c| c.counted).sum();
-    let participatory: f64 = inside
-        .iter()
-        .filter(|r| {
-            scheme.participatory_kinds.contains(&r.kind)
-                || r.category
-                    .as_deref()
-                    .and_then(|c| scheme.category(c))
-                    .is_some_and(|c| c.participatory)
-        })
-        .map(|r| r.hours)
-        .sum();
+    let total = sum(&|_| true);
+    let counted: i64 = categories.iter().map(|c| cents(c.counted)).sum();
+    let participatory = sum(&|r| {
+        scheme.participatory_kinds.contains(&r.kind)
+            || r.category
+                .as_deref()
+                .and_then(|c| scheme.category(c))
+                .is_some_and(|c| c.participatory)
+    });
     let by = last.format("%-d %B %Y");
     let mut missing = Vec::new();
     if let Some(target) = scheme.target_hours
-        && counted < target
+        && counted < cents(target)
     {
         missing.push(format!(
             "{} more hours in all by {by} (target {})",
-            hours_text(target - counted),
+            hours_text(from_cents(cents(target) - counted)),
             hours_text(target)
         ));
     }
     if let Some(min) = scheme.participatory_min_hours
-        && participatory < min
+        && participatory < cents(min)
     {
         missing.push(format!(
             "{} more participatory hours by {by} (at least {})",
-            hours_text(min - participatory),
+            hours_text(from_cents(cents(min) - participatory)),
             hours_text(min)
         ));
     }
     for c in &categories {
         if let Some(min) = c.min
-            && c.hours < min
+            && cents(c.hours) < cents(min)
         {
             missing.push(format!(
                 "{} more hours of {} by {by} (at least {})",
-                hours_text(min - c.hours),
+                hours_text(from_cents(cents(min) - cents(c.hours))),
                 c.name,
                 hours_text(min)
             ));
         }
     }
+    if uncounted > 0 {
+        missing.push(format!(
+            "{} hours have no category of the scheme, so they do not count yet: give each a --cpd category (`mpl edit ID`, cpd = \"…\")",
+            hours_text(from_cents(uncounted))
+        ));
+    }
+    let (total, counted, participatory) = (
+        from_cents(total),
+        from_cents(counted),
+        from_cents(participatory),
+    );
     Summary {
         first,
         last,
@@ -538,6 +576,7 @@ mod tests {
             hours,
             category: category.map(str::to_string),
             reflection: String::new(),
+            private: false,
         }
     }
 
@@ -570,16 +609,42 @@ mod tests {
         ];
         let sum = summarize(&s, &records, first, last);
         assert_eq!(sum.total, 25.0);
-        // Individual learning counts up to its maximum of 15.
-        assert_eq!(sum.counted, 15.0 + 3.0 + 2.0);
+        // Individual learning counts up to its maximum of 15; hours with no category do
+        // not count toward the target of a scheme with categories.
+        assert_eq!(sum.counted, 15.0 + 3.0);
         assert_eq!(sum.participatory, 5.0);
         assert_eq!(sum.categories.last().unwrap().name, "No category");
         assert_eq!(
-            sum.missing,
-            vec![
-                "15 more hours in all by 31 March 2028 (target 35)".to_string(),
-                "15 more participatory hours by 31 March 2028 (at least 20)".to_string(),
-            ]
+            sum.missing[0],
+            "17 more hours in all by 31 March 2028 (target 35)"
+        );
+        assert_eq!(
+            sum.missing[1],
+            "15 more participatory hours by 31 March 2028 (at least 20)"
+        );
+        assert!(
+            sum.missing[2].starts_with("2 hours have no category"),
+            "{:?}",
+            sum.missing
+        );
+        // Sums are exact: 0.1 + 0.2 is 0.3, and a minimum met is met.
+        let tenths = [
+            record(day(2025, 5, 1), "learned", 0.1, Some("individual")),
+            record(day(2025, 5, 2), "learned", 0.2, Some("individual")),
+        ];
+        assert_eq!(summarize(&s, &tenths, first, last).total, 0.3);
+        let leap = scheme("start = 2024-02-29\nperiod_years = 1\n").unwrap();
+        assert_eq!(
+            leap.period_of(day(2024, 2, 29)),
+            (day(2024, 2, 29), day(2025, 2, 27))
+        );
+        assert_eq!(
+            leap.period_of(day(2025, 2, 28)),
+            (day(2025, 2, 28), day(2026, 2, 27))
+        );
+        assert_eq!(
+            leap.period_of(day(2028, 3, 1)),
+            (day(2028, 2, 29), day(2029, 2, 27))
         );
     }
 
@@ -589,6 +654,7 @@ mod tests {
         assert!(check_hours(0.0).is_err());
         assert!(check_hours(25.0).unwrap_err().contains("more than a day"));
         assert_eq!(check_hours(1.234).unwrap(), 1.23);
+        assert!(check_hours(0.001).is_err());
         let e = scheme("start = 2025-04-01\ncolour = 1\n").unwrap_err();
         assert_eq!(e.path, vec!["colour"]);
         let e = scheme("name = \"x\"\n").unwrap_err();

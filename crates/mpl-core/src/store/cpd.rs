@@ -56,6 +56,7 @@ impl Journal {
                     hours: cpd.hours,
                     category: cpd.category,
                     reflection: entry.body.trim().to_string(),
+                    private: entry.visibility == crate::model::Visibility::Private,
                 }),
                 Ok(None) => {}
                 Err(err) => problems.push(self.field_problem(&found.path, &err)),
@@ -79,6 +80,7 @@ impl Journal {
                                 hours: cpd.hours,
                                 category: cpd.category,
                                 reflection: talk.note,
+                                private: entry.visibility == crate::model::Visibility::Private,
                             });
                         }
                     }
@@ -107,6 +109,7 @@ impl Journal {
                         hours: cpd.hours,
                         category: cpd.category.clone(),
                         reflection: checkin.note.clone(),
+                        private: false,
                     });
                 }
             }
