@@ -378,7 +378,8 @@ pub(crate) fn pack(
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         let ours = absolute.join(PACK_MARKER).is_file();
-        if !empty && !(how.force && ours) {
+        let replace = how.force && ours;
+        if !(empty || replace) {
             return Err(
                 Error::new(format!("{} is not empty", dir.display())).hint(if ours {
                     "add --force to replace the pack written there before"
