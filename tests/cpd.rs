@@ -240,6 +240,8 @@ fn bad_hours_categories_and_schemes_are_clear_errors() {
         "10",
         "--cpd",
         "giving-back",
+        "--date",
+        "yesterday",
         "--no-input",
     ]);
     let sum: serde_json::Value = serde_json::from_str(&env.ok(&["cpd", "--json"])).unwrap();
@@ -423,4 +425,118 @@ fn competencies_follow_the_evidence_and_the_portfolio_shows_only_what_goes_out()
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn a_day_holds_at_most_24_hours_and_doctor_checks_what_entries_name() {
+    let env = with_scheme("pmi.toml");
+    env.ok(&[
+        "learn",
+        "Course, morning",
+        "--hours",
+        "12",
+        "--cpd",
+        "ways-of-working",
+        "--no-input",
+    ]);
+    env.ok(&[
+        "learn",
+        "Course, afternoon",
+        "--hours",
+        "10",
+        "--cpd",
+        "ways-of-working",
+        "--no-input",
+    ]);
+    let err = env.fails(
+        &[
+            "learn",
+            "Course, evening",
+            "--hours",
+            "3",
+            "--cpd",
+            "power-skills",
+            "--no-input",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("2026-11-25 already holds 22 hours of CPD, and a day has 24"),
+        "{err}"
+    );
+    env.ok(&[
+        "learn",
+        "Course, yesterday",
+        "--hours",
+        "3",
+        "--date",
+        "yesterday",
+        "--cpd",
+        "power-skills",
+        "--no-input",
+    ]);
+    // By hand: a category the scheme does not have, a competency no framework has.
+    let path = "learned/2026/2026-11-24-course-yesterday.md";
+    env.write(
+        path,
+        &env.read(path).replace(
+            "cpd = \"power-skills\"",
+            "cpd = \"powerskills\"\ncompetencies = [\"nope\"]",
+        ),
+    );
+    let run = env.run(&["doctor"]);
+    assert!(
+        run.stdout
+            .contains("cpd = \"powerskills\" is not a category of PMI PMP (PDUs)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\"nope\" in 'competencies' is a competency of no framework"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn shipped_schemes_and_frameworks_start_a_journal_off() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let err = env.fails(&["cpd"], 1);
+    assert!(err.contains("`mpl cpd --init nmc --start DATE`"), "{err}");
+    let err = env.fails(&["cpd", "--init", "acca"], 2);
+    assert!(
+        err.contains("there are nmc, pmi, engineering-council"),
+        "{err}"
+    );
+    env.ok(&[
+        "cpd",
+        "--init",
+        "engineering-council",
+        "--start",
+        "2026-01-01",
+    ]);
+    assert!(env.read("cpd.toml").contains("\nstart = 2026-01-01\n"));
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "cpd: the engineering-council scheme"
+    );
+    env.fails(&["cpd", "--init", "nmc"], 1);
+    let text = env.ok(&["cpd"]);
+    assert!(text.contains("Engineering Council CPD"), "{text}");
+    assert!(text.contains("period 2026-01-01 to 2026-12-31"), "{text}");
+    env.ok(&["competencies", "--init", "software-engineering"]);
+    env.ok(&[
+        "learn",
+        "Tracing spans",
+        "--competency",
+        "observability",
+        "--no-input",
+    ]);
+    assert!(
+        env.ok(&["competencies"])
+            .contains("Observability      ▤ in progress  1 learned")
+    );
+    env.ok(&["doctor"]);
 }

@@ -584,3 +584,58 @@ fn a_busy_goal_without_readings_is_activity_only() {
             .contains("activity only: rust")
     );
 }
+
+#[test]
+fn doctor_names_a_key_result_defined_twice_and_a_reading_of_none() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "goal",
+        "add",
+        "Keep checkout up",
+        "--id",
+        "checkout",
+        "--no-input",
+    ]);
+    env.ok(&[
+        "goal",
+        "kr",
+        "add",
+        "checkout",
+        "Incidents",
+        "--from",
+        "10",
+        "--to",
+        "2",
+    ]);
+    let err = env.fails(
+        &[
+            "goal", "kr", "add", "checkout", "Ratio", "--from", "1,5", "--to", "2",
+        ],
+        2,
+    );
+    assert!(err.contains("write decimals with a point"), "{err}");
+    env.ok(&[
+        "goal", "kr", "add", "checkout", "Requests", "--from", "1,200", "--to", "2e3",
+    ]);
+    let text = env.read("goals/checkout.md");
+    assert!(text.contains("from = 1200.0"), "{text}");
+    assert!(text.contains("to = 2000.0"), "{text}");
+    // A second, different definition of one id, as two machines would leave it.
+    let close = text[3..].find("+++").unwrap() + 3;
+    env.write(
+        "goals/checkout.md",
+        &format!(
+            "{}\n[[key_result]]\nid = \"incidents\"\nname = \"Incidents\"\nfrom = 5\nto = 0\n{}",
+            &text[..close],
+            &text[close..]
+        ),
+    );
+    let run = env.run(&["doctor"]);
+    assert!(
+        run.stdout
+            .contains("key result \"incidents\" is defined twice, differently"),
+        "{}{}",
+        run.stdout,
+        env.read("goals/checkout.md")
+    );
+}

@@ -473,7 +473,6 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
             "--hours goes with a day done: a day off holds no learning time",
         ));
     }
-    let cpd = args.cpd.checked(Some(&journal))?;
     let lock = ctx.lock(&journal)?;
     let today = journal.today(ctx.now);
     let (mut run, path) = run_for(ctx, &journal, slug, day.is_some(), today)?;
@@ -492,6 +491,7 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
         },
     };
     let date = run.date_of(day);
+    let cpd = args.cpd.checked(Some(&journal), date)?;
     if date > today && mark == Mark::Done {
         return Err(Error::usage(format!(
             "day {day} of {} is {}, in the future",

@@ -30,7 +30,7 @@ impl CompetencyArgs {
             return Err(Error::usage(
                 "--competency names a competency of a framework, and the journal has none",
             )
-            .hint("copy examples/frameworks/software-engineering.toml to frameworks/ in the journal, or write your own; see docs/file-format.md"));
+            .hint("`mpl competencies --init software-engineering` writes one to start from; or write your own (docs/file-format.md)"));
         }
         let mut ids = Vec::new();
         for given in &self.competency {
@@ -76,9 +76,47 @@ pub(crate) struct CompetenciesArgs {
     /// Print one JSON array of frameworks
     #[arg(long)]
     pub json: bool,
+    /// Start from the framework shipped with mpl: write it into frameworks/ (software-engineering)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["json", "framework"])]
+    pub init: Option<String>,
+}
+
+/// The framework shipped with mpl, written for it.
+const SHIPPED: [(&str, &str); 1] = [(
+    "software-engineering",
+    include_str!("../../examples/frameworks/software-engineering.toml"),
+)];
+
+fn init(ctx: &Ctx, name: &str) -> Result<()> {
+    let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == name.trim()) else {
+        return Err(Error::usage(format!(
+            "there is no shipped framework \"{name}\": there is software-engineering"
+        )));
+    };
+    let journal = ctx.journal()?;
+    let path = journal
+        .root
+        .join(crate::model::competency::FRAMEWORKS_DIR)
+        .join(format!("{name}.toml"));
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(Error::new(format!(
+            "the journal has frameworks/{name}.toml already"
+        )));
+    }
+    let lock = ctx.lock(&journal)?;
+    let mut tx = journal.transaction(&lock);
+    tx.create(&path, text.as_bytes().to_vec())?;
+    tx.finish(&format!("competencies: the {name} framework"), ctx.now)?;
+    ctx.status(&format!(
+        "wrote frameworks/{name}.toml; make it yours, and name its competencies with --competency ID"
+    ));
+    Ok(())
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &CompetenciesArgs) -> Result<()> {
+    if let Some(name) = &args.init {
+        return init(ctx, name);
+    }
     let journal = ctx.journal()?;
     let (mut frameworks, problems) = journal.frameworks();
     ctx.warn_problems(&problems);
@@ -98,7 +136,7 @@ pub(crate) fn run(ctx: &Ctx, args: &CompetenciesArgs) -> Result<()> {
     }
     if frameworks.is_empty() {
         return Err(Error::new("the journal has no competency framework").hint(
-            "copy examples/frameworks/software-engineering.toml to frameworks/ in the journal, or write your own",
+            "`mpl competencies --init software-engineering` writes one to start from; or write your own (docs/file-format.md)",
         ));
     }
     let (entries, problems) = journal.with_competencies();

@@ -23,11 +23,28 @@ pub(crate) struct CpdArgs {
 impl CpdArgs {
     /// The CPD given, checked: hours in range, a category of the scheme (when the journal
     /// has one). `journal` is `None` before a journal exists.
-    pub(crate) fn checked(&self, journal: Option<&Journal>) -> Result<Option<Cpd>> {
+    pub(crate) fn checked(
+        &self,
+        journal: Option<&Journal>,
+        date: chrono::NaiveDate,
+    ) -> Result<Option<Cpd>> {
         let Some(hours) = self.hours else {
             return Ok(None);
         };
         let hours = check_hours(hours).map_err(|m| Error::usage(format!("--hours: {m}")))?;
+        // A day holds at most 24 hours, whatever the entries it is split into.
+        if let Some(journal) = journal {
+            let (records, _) = journal.cpd_records(date, date);
+            let before: f64 = records.iter().map(|r| r.hours).sum();
+            if before + hours > crate::model::cpd::MAX_HOURS + 1e-9 {
+                return Err(Error::usage(format!(
+                    "--hours {}: {date} already holds {} hours of CPD, and a day has 24",
+                    hours_text(hours),
+                    hours_text(before)
+                ))
+                .hint("`mpl cpd --csv` lists what is recorded"));
+            }
+        }
         let category = match &self.cpd {
             None => None,
             Some(id) => {
@@ -85,9 +102,72 @@ pub(crate) struct CpdCmdArgs {
     /// With --pack: say what would be written, and write nothing
     #[arg(long, requires = "pack")]
     pub dry_run: bool,
+    /// Start from a shipped scheme: write it as cpd.toml in the journal (nmc, pmi, engineering-council)
+    #[arg(long, value_name = "SCHEME", conflicts_with_all = ["pack", "json", "csv"])]
+    pub init: Option<String>,
+    /// With --init: the first day of your current period [default: today]
+    #[arg(long, value_name = "DATE", requires = "init")]
+    pub start: Option<String>,
+}
+
+/// The schemes shipped with mpl, written from the bodies' published rules.
+pub(crate) const SCHEMES: [(&str, &str); 3] = [
+    ("nmc", include_str!("../../examples/cpd/nmc.toml")),
+    ("pmi", include_str!("../../examples/cpd/pmi.toml")),
+    (
+        "engineering-council",
+        include_str!("../../examples/cpd/engineering-council.toml"),
+    ),
+];
+
+/// `--init SCHEME`: the shipped scheme as the journal's cpd.toml, starting `--start`.
+fn init(ctx: &Ctx, name: &str, start: Option<&str>) -> Result<()> {
+    let names: Vec<&str> = SCHEMES.iter().map(|(n, _)| *n).collect();
+    let Some((_, text)) = SCHEMES.iter().find(|(n, _)| *n == name.trim()) else {
+        return Err(Error::usage(format!(
+            "there is no shipped scheme \"{name}\": there are {}",
+            names.join(", ")
+        )));
+    };
+    let journal = ctx.journal()?;
+    let today = journal.today(ctx.now);
+    let start = match start {
+        Some(text) => super::date_arg("--start", text, today)?,
+        None => today,
+    };
+    let path = journal.root.join(crate::model::cpd::SCHEME_FILE);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(Error::new("the journal has a cpd.toml already").hint(
+            "edit it by hand, or remove it first (git keeps the old one in the journal's history)",
+        ));
+    }
+    // The shipped text, comments kept, with the start line set.
+    let text: String = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("start = ") {
+                format!("start = {start}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let lock = ctx.lock(&journal)?;
+    let mut tx = journal.transaction(&lock);
+    tx.create(&path, text.into_bytes())?;
+    tx.finish(&format!("cpd: the {name} scheme"), ctx.now)?;
+    ctx.status(&format!(
+        "wrote cpd.toml: the {name} scheme, its current period starting {start}; `mpl cpd` counts your hours against it"
+    ));
+    Ok(())
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &CpdCmdArgs) -> Result<()> {
+    if let Some(name) = &args.init {
+        return init(ctx, name, args.start.as_deref());
+    }
     let (scheme, records, summary) = load(ctx, args.date.as_deref())?;
     if let Some(dir) = &args.pack {
         let how = Pack {
@@ -153,11 +233,13 @@ fn load(ctx: &Ctx, day: Option<&str>) -> Result<(Scheme, Vec<Record>, Summary)> 
         None => today,
     };
     let scheme = journal.cpd_scheme().map_err(|problem| {
-        Error::from(problem).hint("cpd.toml describes your scheme; see docs/file-format.md")
+        Error::new(problem.to_string()).hint(
+            "fix cpd.toml by hand (it is described in docs/file-format.md); `mpl doctor` checks it",
+        )
     })?;
     let Some(scheme) = scheme else {
         return Err(Error::new("the journal has no CPD scheme: cpd.toml is missing").hint(
-            "copy one of examples/cpd/ (nmc.toml, pmi.toml, engineering-council.toml) to cpd.toml in the journal and set its start",
+            "`mpl cpd --init nmc --start DATE` (or pmi, engineering-council) writes one to start from; or write your own (docs/file-format.md)",
         ));
     };
     let (first, last) = scheme.period_of(day);

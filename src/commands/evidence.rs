@@ -149,7 +149,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         .map(|path| attachments::check(path))
         .collect::<Result<Vec<_>>>()?;
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
-    let cpd = super::cpd_value(ctx, &args.cpd)?;
+    let cpd = super::cpd_value(ctx, &args.cpd, date)?;
     let competencies = args.competency.checked(ctx)?;
 
     // The body: --note, else the story told with a template, else text piped in, all

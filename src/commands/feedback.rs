@@ -93,7 +93,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     }
     let tags = tags_arg(&args.tag)?;
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
-    let cpd = super::cpd_value(ctx, &args.cpd)?;
+    let cpd = super::cpd_value(ctx, &args.cpd, date)?;
     let text = entry_text(
         ctx,
         &args.text,

@@ -523,6 +523,13 @@ fn progress(ctx: &Ctx, args: &ProgressArgs) -> Result<()> {
     )?;
     let percent = args.percent.map(|p| format!(" ({p}%)")).unwrap_or_default();
     ctx.status(&format!("logged progress on {}{percent}", entry.id));
+    if args.percent.is_some() && !goal.key_results.is_empty() {
+        ctx.status(&format!(
+            "note: {} is measured by its key results, so its progress comes from their readings, not from --percent; `mpl goal measure {} KR VALUE` records one",
+            entry.id,
+            shell_arg(&entry.id)
+        ));
+    }
     if matches!(
         goal.status,
         Status::Achieved | Status::Dropped | Status::Paused

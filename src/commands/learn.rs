@@ -54,7 +54,7 @@ pub(crate) fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
         return Err(Error::usage("--source is empty"));
     }
     let (date, goals) = entry_target(ctx, args.date.as_deref(), &args.goal)?;
-    let cpd = super::cpd_value(ctx, &args.cpd)?;
+    let cpd = super::cpd_value(ctx, &args.cpd, date)?;
     let competencies = args.competency.checked(ctx)?;
     let text = entry_text(
         ctx,

@@ -63,13 +63,17 @@ pub(crate) fn text_value(text: &str) -> std::result::Result<String, String> {
 }
 
 /// `--hours` and `--cpd`, checked against the journal's scheme when there is a journal.
-pub(crate) fn cpd_value(ctx: &Ctx, args: &cpd::CpdArgs) -> Result<Option<crate::model::cpd::Cpd>> {
+pub(crate) fn cpd_value(
+    ctx: &Ctx,
+    args: &cpd::CpdArgs,
+    date: NaiveDate,
+) -> Result<Option<crate::model::cpd::Cpd>> {
     let journal = if ctx.journal_path.join(SETTINGS_FILE).exists() {
         Some(ctx.journal()?)
     } else {
         None
     };
-    args.checked(journal.as_ref())
+    args.checked(journal.as_ref(), date)
 }
 
 /// Parses a date argument (`--date`, `--since`, …); a bad one is a usage error.

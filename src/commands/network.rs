@@ -175,7 +175,7 @@ fn log(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let today = journal.today(ctx.now);
     let date = super::past_date(args.date.as_deref(), today)?;
-    let cpd = args.cpd.checked(Some(&journal))?;
+    let cpd = args.cpd.checked(Some(&journal), date)?;
     let lock = ctx.lock(&journal)?;
     let (_, path) = journal.find_named(Kind::Network, &args.name, "contact")?;
     // Read again under the lock: this is the text the change is made to.

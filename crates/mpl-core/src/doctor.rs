@@ -44,9 +44,18 @@ pub fn check(journal: &Journal) -> Checkup {
     up.checked += frameworks.len() + framework_problems.len();
     problems.extend(framework_problems);
     // So is the CPD scheme.
-    if let Err(problem) = journal.cpd_scheme() {
+    let scheme = journal.cpd_scheme().unwrap_or_else(|problem| {
         problems.push(problem);
-    }
+        None
+    });
+    // What entries may name: the scheme's categories, the frameworks' competencies.
+    let known = Known {
+        scheme,
+        competencies: frameworks
+            .iter()
+            .flat_map(|f| f.competencies.iter().map(|c| c.id.clone()))
+            .collect(),
+    };
     // So are the reflection's own questions, and the templates.
     if let Err(problem) = journal.practice() {
         problems.push(problem);
@@ -82,7 +91,7 @@ pub fn check(journal: &Journal) -> Checkup {
     let mut named = HashSet::new();
     for path in entry_files {
         up.checked += 1;
-        check_entry(journal, &path, &mut named, problems);
+        check_entry(journal, &path, &known, &mut named, problems);
     }
     for dir in [journal.root.join(CHALLENGES_DIR), journal.runs_dir()] {
         let (files, links) = journal.toml_files(&dir);
@@ -103,9 +112,16 @@ pub fn check(journal: &Journal) -> Checkup {
     up
 }
 
+/// What the journal's files say entries may name.
+struct Known {
+    scheme: Option<crate::model::cpd::Scheme>,
+    competencies: HashSet<String>,
+}
+
 fn check_entry(
     journal: &Journal,
     path: &Path,
+    known: &Known,
     named: &mut HashSet<String>,
     problems: &mut Vec<Problem>,
 ) {
@@ -131,6 +147,31 @@ fn check_entry(
     }
     if let Err(err) = check_fields(&entry) {
         problems.push(problem(field_line(&text, &err.key), err.message));
+    }
+    if let Some(message) = crate::model::key_result::check(&entry) {
+        problems.push(problem(
+            field_line(&text, crate::model::key_result::READING),
+            message,
+        ));
+    }
+    if let Some(message) = crate::model::competency::check(&entry, &known.competencies) {
+        problems.push(problem(
+            field_line(&text, crate::model::competency::COMPETENCIES),
+            message,
+        ));
+    }
+    if let (Some(scheme), Ok(Some(cpd))) = (&known.scheme, crate::model::cpd::of_entry(&entry))
+        && let Some(category) = &cpd.category
+        && scheme.category(category).is_none()
+    {
+        problems.push(problem(
+            field_line(&text, crate::model::cpd::CATEGORY),
+            format!(
+                "cpd = \"{category}\" is not a category of {} (cpd.toml): use {}",
+                scheme.name,
+                scheme.ids()
+            ),
+        ));
     }
     let answers = matches!(entry.kind, Kind::Reflection | Kind::Review);
     if answers && let Some(message) = crate::model::intention::check(&entry) {

@@ -142,6 +142,30 @@ pub fn of_entry(entry: &Entry) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// What is wrong with an entry's `competencies`: not a list of ids, or an id none of the
+/// frameworks (`known`) has.
+pub fn check(entry: &Entry, known: &std::collections::HashSet<String>) -> Option<String> {
+    let value = entry.extra.get(COMPETENCIES)?;
+    let Some(list) = value.as_array() else {
+        return Some(format!(
+            "'{COMPETENCIES}' must be a list of competency ids, such as [\"testing\"]"
+        ));
+    };
+    for item in list {
+        let Some(id) = item.as_str().filter(|id| super::slug::check_id(id).is_ok()) else {
+            return Some(format!(
+                "{item} in '{COMPETENCIES}' is not a competency's id"
+            ));
+        };
+        if !known.contains(id) {
+            return Some(format!(
+                "\"{id}\" in '{COMPETENCIES}' is a competency of no framework in {FRAMEWORKS_DIR}/"
+            ));
+        }
+    }
+    None
+}
+
 /// Adds competency ids to an entry, keeping those it has.
 pub fn add(entry: &mut Entry, ids: &[String]) {
     if ids.is_empty() {

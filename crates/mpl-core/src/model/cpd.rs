@@ -192,12 +192,11 @@ impl Scheme {
                 ),
             ));
         }
-        let name = table
-            .get("name")
-            .and_then(toml::Value::as_str)
-            .unwrap_or("CPD")
-            .trim()
-            .to_string();
+        let name = match table.get("name") {
+            None => "CPD".to_string(),
+            Some(toml::Value::String(s)) => s.trim().to_string(),
+            Some(_) => return Err(err(&["name"], None, "'name' must be a string".into())),
+        };
         let start = table
             .get("start")
             .and_then(super::date::to_date)
@@ -321,10 +320,15 @@ impl Scheme {
                         .to_string(),
                     min_hours,
                     max_hours,
-                    participatory: item
-                        .get("participatory")
-                        .and_then(toml::Value::as_bool)
-                        .unwrap_or(false),
+                    participatory: match item.get("participatory") {
+                        None => false,
+                        Some(toml::Value::Boolean(b)) => *b,
+                        Some(_) => {
+                            return Err(at(format!(
+                                "category {n}: 'participatory' must be true or false"
+                            )));
+                        }
+                    },
                 });
             }
         }

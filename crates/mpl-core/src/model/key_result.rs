@@ -98,25 +98,55 @@ pub fn number(value: f64) -> String {
     }
 }
 
-/// Reads a number as typed: `99.7`, `99.7%`, `240ms`, `240 ms`, `1,200`. Returns the value
-/// and the unit written after it (empty when none).
+/// Reads a number as typed: `99.7`, `99.7%`, `240ms`, `240 ms`, `1,200`, `1.5e3`. Returns
+/// the value and the unit written after it (empty when none). A comma is a thousands
+/// separator only between groups of three digits; a decimal comma (`1,5`) is refused, never
+/// read as fifteen.
 pub fn parse_value(text: &str) -> Result<(f64, String), String> {
     let text = text.trim();
-    let end = text
-        .char_indices()
-        .find(|(i, c)| {
-            !(c.is_ascii_digit() || *c == '.' || *c == ',' || (*i == 0 && (*c == '-' || *c == '+')))
+    let not_a_number = || format!("\"{text}\" is not a number: write it as 99.7, 99.7% or 240 ms");
+    // The longest start of the text that reads as a number.
+    let (value, end) = (1..=text.len())
+        .rev()
+        .filter(|end| text.is_char_boundary(*end))
+        .find_map(|end| {
+            let head = &text[..end];
+            let digits = thousands(head)?;
+            let value: f64 = digits.parse().ok()?;
+            // `inf` and `nan` are not numbers a person measures.
+            (value.is_finite()
+                && head.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)))
+            .then_some((value, end))
         })
-        .map_or(text.len(), |(i, _)| i);
-    let (digits, unit) = text.split_at(end);
-    let value: f64 = digits
-        .replace(',', "")
-        .parse()
-        .map_err(|_| format!("\"{text}\" is not a number: write it as 99.7, 99.7% or 240 ms"))?;
-    if !value.is_finite() {
-        return Err(format!("\"{text}\" is not a number mpl can keep"));
+        .ok_or_else(not_a_number)?;
+    let unit = text[end..].trim();
+    if unit.starts_with([',', '.']) || unit.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(format!(
+            "\"{text}\" is not a number mpl can read: write decimals with a point, such as 1.5, and thousands as 1200 or 1,200"
+        ));
     }
-    Ok((value, unit.trim().to_string()))
+    Ok((value, unit.to_string()))
+}
+
+/// `text` without its thousands commas, when they stand between groups of three digits
+/// (`1,200,000`); `None` when a comma stands anywhere else.
+fn thousands(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_string());
+    }
+    let (int, rest) = match text.find(['.', 'e', 'E']) {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    if rest.contains(',') {
+        return None;
+    }
+    let int = int.trim_start_matches(['+', '-']);
+    let groups: Vec<&str> = int.split(',').collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    let digits = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    (first_ok && rest_ok && digits).then(|| text.replace(',', ""))
 }
 
 /// A key result's id from its name: `Checkout availability` → `checkout-availability`.
@@ -241,6 +271,42 @@ pub fn readings(entry: &Entry) -> Result<Vec<Reading>, FieldError> {
     Ok(out)
 }
 
+/// What is wrong with a goal's key results beyond their fields (which [`key_results`]
+/// checks): two definitions of one id (two machines defined it differently), or readings of
+/// a key result the goal does not have.
+pub fn check(entry: &Entry) -> Option<String> {
+    let list = entry
+        .extra
+        .get(KEY_RESULT)
+        .and_then(toml::Value::as_array)?;
+    let mut seen: Vec<(&str, &toml::Value)> = Vec::new();
+    for item in list {
+        let Some(id) = item.get("id").and_then(toml::Value::as_str) else {
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
+            if *first != item {
+                return Some(format!(
+                    "key result \"{id}\" is defined twice, differently (two machines, or an edit): keep one [[key_result]] with id = \"{id}\""
+                ));
+            }
+        } else {
+            seen.push((id, item));
+        }
+    }
+    let readings = readings(entry).ok()?;
+    if let Some(orphan) = readings
+        .iter()
+        .find(|r| !seen.iter().any(|(id, _)| *id == r.key_result))
+    {
+        return Some(format!(
+            "a reading of {} is for key result \"{}\", which the goal does not have: add it, or fix the reading",
+            orphan.date, orphan.key_result
+        ));
+    }
+    None
+}
+
 /// Adds a key result to a goal entry.
 pub fn add_key_result(entry: &mut Entry, kr: &KeyResult) {
     let mut table = toml::Table::new();
@@ -353,6 +419,17 @@ mod tests {
         assert_eq!(parse_value("240 ms").unwrap(), (240.0, "ms".into()));
         assert_eq!(parse_value("1,200").unwrap(), (1200.0, String::new()));
         assert_eq!(parse_value("-3").unwrap(), (-3.0, String::new()));
+        assert_eq!(parse_value("1e3").unwrap(), (1000.0, String::new()));
+        assert_eq!(
+            parse_value("1,200,000 req").unwrap(),
+            (1_200_000.0, "req".into())
+        );
+        assert!(parse_value("1,5").is_err(), "a decimal comma is refused");
+        assert!(parse_value("1,5%").is_err());
+        assert!(parse_value("12,34").is_err());
+        assert!(parse_value("inf").is_err());
+        assert!(parse_value("NaN").is_err());
+        assert_eq!(parse_value("3 e3").unwrap(), (3.0, "e3".into()));
         assert!(parse_value("fast").is_err());
         assert!(parse_value("").is_err());
         assert_eq!(number(99.70), "99.7");

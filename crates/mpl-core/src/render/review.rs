@@ -91,9 +91,11 @@ pub fn markdown(
             text.push_str(&format!("  - {moved}\n"));
         }
         if g.activity_only {
-            text.push_str(
-                "  - Activity only: work is linked to it, but no key result was read in 60 days\n",
-            );
+            text.push_str(if g.goal.key_results.is_empty() {
+                "  - Activity only: work is linked to it, but no key result measures it\n"
+            } else {
+                "  - Activity only: work is linked to it, but no key result was read in 60 days\n"
+            });
         }
         for note in g
             .goal

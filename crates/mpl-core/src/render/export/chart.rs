@@ -19,6 +19,10 @@ pub(crate) fn key_result_svg(kr: &KeyResult, readings: &[&Reading]) -> Option<Ma
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
+    // Numbers too far apart to draw (near the ends of what a float holds) draw nothing.
+    if !(hi - lo).is_finite() {
+        return None;
+    }
     let span = if hi > lo { hi - lo } else { 1.0 };
     let x = |date: chrono::NaiveDate| {
         if readings.len() == 1 {
