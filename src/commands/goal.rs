@@ -438,7 +438,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         .collect();
     if !unmeasured.is_empty() {
         ctx.status(&format!(
-            "activity only: {} (work linked in the last {} days, no key result read in {}): `mpl goal kr add` and `mpl goal measure` measure the result",
+            "activity only: {} (work linked in the last {} days, no key result read in {} days): `mpl goal kr add` and `mpl goal measure` measure the result",
             unmeasured.join(", "),
             super::key_results::ACTIVE_DAYS,
             super::key_results::UNREAD_DAYS

@@ -127,7 +127,7 @@ fn add(ctx: &Ctx, args: &KrAddArgs) -> Result<()> {
     let (to, to_unit) = number_arg("--to", &args.to)?;
     let unit = match (&args.unit, from_unit.as_str(), to_unit.as_str()) {
         (Some(unit), _, _) => unit.trim().to_string(),
-        (None, a, b) if a == b || b.is_empty() => a.to_string(),
+        (None, a, b) if a.eq_ignore_ascii_case(b) || b.is_empty() => a.to_string(),
         (None, "", b) => b.to_string(),
         (None, a, b) => {
             return Err(Error::usage(format!(
@@ -137,7 +137,7 @@ fn add(ctx: &Ctx, args: &KrAddArgs) -> Result<()> {
     };
     check_unit(&unit).map_err(|m| Error::usage(format!("--unit: {m}")))?;
     for written in [&from_unit, &to_unit] {
-        if !written.is_empty() && *written != unit {
+        if !written.is_empty() && !written.eq_ignore_ascii_case(&unit) {
             return Err(Error::usage(format!(
                 "a value is in {written}, but the unit is {unit}: give both in one unit"
             )));

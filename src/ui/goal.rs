@@ -196,16 +196,16 @@ pub(crate) fn key_results(goal: &Goal, style: Style) -> String {
             Some(r) => {
                 let percent = (kr.progress(r.value) * 100.0).round() as u8;
                 format!(
-                    "{} on {} · {} {percent}%",
+                    "now {} on {} · {} {percent}%",
                     kr.show(r.value),
                     r.date,
                     bar(percent, style)
                 )
             }
-            None => "not read yet".to_string(),
+            None => "not measured yet".to_string(),
         };
         out.push_str(&format!(
-            "  {} {}\n    {} → {} · now {now}\n",
+            "  {} {}\n    {} → {} · {now}\n",
             kr.name,
             style.dim(&format!("[{}]", kr.id)),
             kr.show(kr.from),

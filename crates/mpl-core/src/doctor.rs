@@ -48,6 +48,9 @@ pub fn check(journal: &Journal) -> Checkup {
         problems.push(problem);
         None
     });
+    if journal.root.join(crate::model::cpd::SCHEME_FILE).exists() {
+        up.checked += 1;
+    }
     // What entries may name: the scheme's categories, the frameworks' competencies.
     let known = Known {
         scheme,

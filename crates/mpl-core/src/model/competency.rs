@@ -238,8 +238,16 @@ pub fn matrix<'a>(framework: &'a Framework, entries: &'a [Entry]) -> Vec<Row<'a>
             let of = |kind: Kind| -> Vec<&Entry> {
                 behind.iter().copied().filter(|e| e.kind == kind).collect()
             };
-            let (evidence, learned, goals) =
-                (of(Kind::Evidence), of(Kind::Learned), of(Kind::Goal));
+            // A dropped goal works toward nothing.
+            let goals: Vec<&Entry> = of(Kind::Goal)
+                .into_iter()
+                .filter(|e| {
+                    super::goal::Goal::from_entry(e)
+                        .map(|g| g.status != super::goal::Status::Dropped)
+                        .unwrap_or(true)
+                })
+                .collect();
+            let (evidence, learned) = (of(Kind::Evidence), of(Kind::Learned));
             let coverage = if !evidence.is_empty() {
                 Coverage::Gained
             } else if !learned.is_empty() || !goals.is_empty() {

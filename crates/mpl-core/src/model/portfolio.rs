@@ -497,6 +497,8 @@ fn as_of(mut goal: Goal, until: NaiveDate) -> Goal {
         .iter()
         .any(|p| p.date > until && p.status.is_some());
     goal.progress.retain(|p| p.date <= until);
+    // The numbers as they stood then: readings after the end are not yet taken.
+    goal.readings.retain(|r| r.date <= until);
     if changed_later {
         goal.status = goal
             .progress

@@ -3,10 +3,10 @@
 
 use super::scan::Query;
 use super::{Journal, Problem};
-use crate::model::Kind;
 use crate::model::cpd::{Record, SCHEME_FILE, Scheme, of_entry};
 use crate::model::network::Contact;
 use crate::model::position::path_line;
+use crate::model::{Kind, KindFields};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -55,7 +55,15 @@ impl Journal {
                     title: entry.title.clone(),
                     hours: cpd.hours,
                     category: cpd.category,
-                    reflection: entry.body.trim().to_string(),
+                    // Evidence says its impact first: it is what the work came to.
+                    reflection: match crate::model::evidence::Evidence::of(entry).impact {
+                        Some(impact) if entry.kind == Kind::Evidence => {
+                            format!("Impact: {impact}\n\n{}", entry.body.trim())
+                                .trim()
+                                .to_string()
+                        }
+                        _ => entry.body.trim().to_string(),
+                    },
                     private: entry.visibility == crate::model::Visibility::Private,
                 }),
                 Ok(None) => {}
