@@ -491,7 +491,12 @@ fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
         },
     };
     let date = run.date_of(day);
-    let cpd = args.cpd.checked(Some(&journal), date)?;
+    // The day's own hours, when it is checked in again, are replaced, not added to.
+    let had = run
+        .checkin(day)
+        .and_then(|c| c.cpd.as_ref())
+        .map_or(0.0, |c| c.hours);
+    let cpd = args.cpd.checked_replacing(Some(&journal), date, had)?;
     if date > today && mark == Mark::Done {
         return Err(Error::usage(format!(
             "day {day} of {} is {}, in the future",

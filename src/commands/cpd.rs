@@ -28,6 +28,17 @@ impl CpdArgs {
         journal: Option<&Journal>,
         date: chrono::NaiveDate,
     ) -> Result<Option<Cpd>> {
+        self.checked_replacing(journal, date, 0.0)
+    }
+
+    /// [`CpdArgs::checked`], for a record that replaces `replacing` hours of the day (a
+    /// day's check-in given again).
+    pub(crate) fn checked_replacing(
+        &self,
+        journal: Option<&Journal>,
+        date: chrono::NaiveDate,
+        replacing: f64,
+    ) -> Result<Option<Cpd>> {
         let Some(hours) = self.hours else {
             return Ok(None);
         };
@@ -35,7 +46,7 @@ impl CpdArgs {
         // A day holds at most 24 hours, whatever the entries it is split into.
         if let Some(journal) = journal {
             let (records, _) = journal.cpd_records(date, date);
-            let before: f64 = records.iter().map(|r| r.hours).sum();
+            let before: f64 = records.iter().map(|r| r.hours).sum::<f64>() - replacing;
             if before + hours > crate::model::cpd::MAX_HOURS + 1e-9 {
                 return Err(Error::usage(format!(
                     "--hours {}: {date} already holds {} hours of CPD, and a day has 24",
@@ -52,7 +63,11 @@ impl CpdArgs {
                 let scheme = journal
                     .map(|j| j.cpd_scheme())
                     .transpose()
-                    .map_err(Error::from)?
+                    .map_err(|problem| {
+                        Error::new(problem.to_string()).hint(
+                            "fix cpd.toml by hand (docs/file-format.md describes it); `mpl doctor` checks it",
+                        )
+                    })?
                     .flatten();
                 match scheme {
                     Some(scheme) if scheme.category(&id).is_none() => {
@@ -76,7 +91,7 @@ impl CpdArgs {
 /// Show CPD hours against your scheme for its current period
 ///
 /// Adds up the hours recorded with --hours (and --cpd CATEGORY) on `learn`, `evidence add`,
-/// `feedback add` and `network log`, per category of the scheme in cpd.toml, and says what
+/// `feedback add`, `network log` and `challenge done`, per category of the scheme in cpd.toml, and says what
 /// is still needed and by when. `--pack DIR` writes the audit pack a professional body asks
 /// for: the record as CSV and each entry's reflection as Markdown.
 #[derive(Debug, clap::Args)]
@@ -158,8 +173,13 @@ fn init(ctx: &Ctx, name: &str, start: Option<&str>) -> Result<()> {
     let mut tx = journal.transaction(&lock);
     tx.create(&path, text.into_bytes())?;
     tx.finish(&format!("cpd: the {name} scheme"), ctx.now)?;
+    let (first, last) = crate::model::cpd::Scheme::from_table(
+        &toml::from_str(&std::fs::read_to_string(&path).unwrap_or_default()).unwrap_or_default(),
+    )
+    .map(|s| s.period_of(today))
+    .unwrap_or((start, start));
     ctx.status(&format!(
-        "wrote cpd.toml: the {name} scheme, its current period starting {start}; `mpl cpd` counts your hours against it"
+        "wrote cpd.toml: the {name} scheme, starting {start}; the period of today runs {first} to {last}; `mpl cpd` counts your hours against it"
     ));
     Ok(())
 }
@@ -411,7 +431,7 @@ pub(crate) fn pack(
     let journal = ctx.journal()?;
     if dir.as_os_str() == "-" {
         return Err(Error::usage(
-            "the CPD pack is a folder of files, not one document: give --out DIR",
+            "the CPD pack is a folder of files, not one document: name a folder",
         ));
     }
     let left_out = records
@@ -447,7 +467,7 @@ pub(crate) fn pack(
             "{} is inside the journal: the pack would end up in its history",
             dir.display()
         ))
-        .hint("write it outside the journal, such as --out ~/cpd-pack"));
+        .hint("write it outside the journal, such as ~/cpd-pack"));
     }
     if absolute.exists() {
         if !absolute.is_dir() {
@@ -472,25 +492,23 @@ pub(crate) fn pack(
         }
     }
     let what = format!(
-        "the CPD pack for {} to {}: record.csv, summary.md and {} entr{}{}",
+        "the CPD pack for {} to {} to {}: record.csv, summary.md and {} entr{}",
         summary.first,
         summary.last,
+        dir.display(),
         records.len(),
         if records.len() == 1 { "y" } else { "ies" },
-        if left_out > 0 {
-            format!(
-                "; {left_out} private record{} left out (--include-private puts them in)",
-                if left_out == 1 { "" } else { "s" }
-            )
-        } else {
-            String::new()
-        }
     );
+    let left = if left_out > 0 {
+        format!(
+            "; {left_out} private record{} left out (--include-private puts them in)",
+            if left_out == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
     if how.dry_run {
-        ctx.status(&format!(
-            "would write {what} to {}; nothing was written",
-            dir.display()
-        ));
+        ctx.status(&format!("would write {what}{left}; nothing was written"));
         return Ok(());
     }
     let entries = absolute.join("entries");
@@ -577,6 +595,6 @@ pub(crate) fn pack(
         );
         write(entries.join(name), text)?;
     }
-    ctx.status(&format!("wrote {what} to {}", dir.display()));
+    ctx.status(&format!("wrote {what}{left}"));
     Ok(())
 }

@@ -58,7 +58,7 @@ pub(crate) enum GoalsArg {
     None,
 }
 
-/// Export your portfolio: a website, JSON, JSON Resume or Markdown
+/// Export your portfolio: a website, JSON, JSON Resume, Markdown or a PDF (or the CPD pack)
 ///
 /// Goals with their status, measure and progress; evidence with its impact, links and
 /// attachments; what you learned, by year and topic; finished challenges; feedback; your

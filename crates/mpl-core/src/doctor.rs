@@ -152,10 +152,12 @@ fn check_entry(
         problems.push(problem(field_line(&text, &err.key), err.message));
     }
     if let Some(message) = crate::model::key_result::check(&entry) {
-        problems.push(problem(
-            field_line(&text, crate::model::key_result::READING),
-            message,
-        ));
+        let key = if message.starts_with("key result") {
+            crate::model::key_result::KEY_RESULT
+        } else {
+            crate::model::key_result::READING
+        };
+        problems.push(problem(field_line(&text, key), message));
     }
     if let Some(message) = crate::model::competency::check(&entry, &known.competencies) {
         problems.push(problem(
