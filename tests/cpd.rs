@@ -540,3 +540,53 @@ fn shipped_schemes_and_frameworks_start_a_journal_off() {
     );
     env.ok(&["doctor"]);
 }
+
+#[test]
+fn doctor_checks_the_categories_of_conversations_and_check_ins() {
+    let env = with_scheme("nmc.toml");
+    env.ok(&["network", "add", "Dana", "--no-input"]);
+    env.ok(&[
+        "network",
+        "log",
+        "dana",
+        "Case review",
+        "--hours",
+        "1",
+        "--cpd",
+        "participatory",
+    ]);
+    env.ok(&["challenge", "start", "learn-something-new"]);
+    env.ok(&["challenge", "done", "--hours", "0.5", "--cpd", "individual"]);
+    env.ok(&["doctor"]);
+    let path = "network/dana.md";
+    env.write(
+        path,
+        &env.read(path)
+            .replace("cpd = \"participatory\"", "cpd = \"group\""),
+    );
+    let run = env.run(&["challenge", "status"]);
+    assert_eq!(run.code, 0);
+    let runs: Vec<_> = std::fs::read_dir(env.path("challenges/runs"))
+        .unwrap()
+        .flatten()
+        .collect();
+    let run_file = format!("challenges/runs/{}", runs[0].file_name().to_string_lossy());
+    env.write(
+        &run_file,
+        &env.read(&run_file)
+            .replace("cpd = \"individual\"", "cpd = \"solo\""),
+    );
+    let run = env.run(&["doctor"]);
+    assert!(
+        run.stdout
+            .contains("conversation 1: cpd = \"group\" is not a category of NMC revalidation"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("check-in 1: cpd = \"solo\" is not a category"),
+        "{}",
+        run.stdout
+    );
+}

@@ -534,6 +534,22 @@ fn key_results_measure_a_goal_and_two_machines_keep_every_reading() {
         review.contains("Checkout availability: 99.6% → 99.9% (3 readings; target 99.95%)"),
         "{review}"
     );
+    // An export up to a day counts the readings up to it, in its fields too.
+    let until: serde_json::Value =
+        serde_json::from_str(&a.ok(&["export", "--format", "json", "--until", "2026-09-30"]))
+            .unwrap();
+    let goal = until["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "checkout")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        goal["fields"]["reading"].as_array().unwrap().len(),
+        1,
+        "{goal}"
+    );
     // The portfolio draws each key result.
     let site = a.root.join("site");
     a.ok(&["export", "--out", site.to_str().unwrap(), "-q"]);

@@ -101,7 +101,7 @@ pub fn check(journal: &Journal) -> Checkup {
         problems.extend(links);
         for path in files {
             up.checked += 1;
-            check_toml(journal, &path, problems);
+            check_toml(journal, &path, &known, problems);
         }
     }
     check_recall(journal, &mut up);
@@ -119,6 +119,20 @@ pub fn check(journal: &Journal) -> Checkup {
 struct Known {
     scheme: Option<crate::model::cpd::Scheme>,
     competencies: HashSet<String>,
+}
+
+impl Known {
+    /// What is wrong with a CPD category, when the journal has a scheme that lacks it.
+    fn unknown_category(&self, category: &str) -> Option<String> {
+        let scheme = self.scheme.as_ref()?;
+        scheme.category(category).is_none().then(|| {
+            format!(
+                "cpd = \"{category}\" is not a category of {} (cpd.toml): use {}",
+                scheme.name,
+                scheme.ids()
+            )
+        })
+    }
 }
 
 fn check_entry(
@@ -165,18 +179,35 @@ fn check_entry(
             message,
         ));
     }
-    if let (Some(scheme), Ok(Some(cpd))) = (&known.scheme, crate::model::cpd::of_entry(&entry))
-        && let Some(category) = &cpd.category
-        && scheme.category(category).is_none()
+    if let Ok(Some(cpd)) = crate::model::cpd::of_entry(&entry)
+        && let Some(message) = cpd
+            .category
+            .as_deref()
+            .and_then(|c| known.unknown_category(c))
     {
         problems.push(problem(
             field_line(&text, crate::model::cpd::CATEGORY),
-            format!(
-                "cpd = \"{category}\" is not a category of {} (cpd.toml): use {}",
-                scheme.name,
-                scheme.ids()
-            ),
+            message,
         ));
+    }
+    // So must a conversation's.
+    if entry.kind == Kind::Network
+        && let Ok(contact) = crate::model::network::Contact::from_entry(&entry)
+    {
+        for (i, talk) in contact.interactions.iter().enumerate() {
+            if let Some(message) = talk
+                .cpd
+                .as_ref()
+                .and_then(|c| c.category.as_deref())
+                .and_then(|c| known.unknown_category(c))
+            {
+                let line = frontmatter::split(&text).ok().and_then(|parts| {
+                    crate::model::position::table_line(parts.toml, "interaction", i)
+                        .map(|line| parts.toml_line + line - 1)
+                });
+                problems.push(problem(line, format!("conversation {}: {message}", i + 1)));
+            }
+        }
     }
     let answers = matches!(entry.kind, Kind::Reflection | Kind::Review);
     if answers && let Some(message) = crate::model::intention::check(&entry) {
@@ -418,18 +449,34 @@ fn check_recall(journal: &Journal, up: &mut Checkup) {
 }
 
 /// A custom challenge definition or a run: each must read as what it is.
-fn check_toml(journal: &Journal, path: &Path, problems: &mut Vec<Problem>) {
+fn check_toml(journal: &Journal, path: &Path, known: &Known, problems: &mut Vec<Problem>) {
     let is_run = path.parent() == Some(journal.runs_dir().as_path());
     let result = if is_run {
         journal
             .read_text(path)
             .map_err(|err| err.problem(journal.rel(path).to_path_buf()))
             .and_then(|text| {
-                Run::parse(&text).map(|_| ()).map_err(|err| Problem {
+                let run = Run::parse(&text).map_err(|err| Problem {
                     path: journal.rel(path).to_path_buf(),
                     line: err.line,
                     message: err.message,
-                })
+                })?;
+                // A check-in's CPD category must be one of the scheme's.
+                let categories = run
+                    .checkins
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| Some((i, c.cpd.as_ref()?.category.as_deref()?)));
+                for (i, category) in categories {
+                    if let Some(message) = known.unknown_category(category) {
+                        return Err(Problem {
+                            path: journal.rel(path).to_path_buf(),
+                            line: crate::model::position::table_line(&text, "checkin", i),
+                            message: format!("check-in {}: {message}", i + 1),
+                        });
+                    }
+                }
+                Ok(())
             })
     } else {
         journal.read_challenge(path).map(|_| ())

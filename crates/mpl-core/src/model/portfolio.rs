@@ -175,7 +175,19 @@ impl Portfolio {
             left_out: LeftOut::default(),
             goal_notes: options.goal_notes,
         };
-        for entry in entries {
+        for mut entry in entries {
+            if entry.kind == Kind::Goal {
+                // A goal's readings end where the portfolio does, in its fields too.
+                if let Some(toml::Value::Array(readings)) =
+                    entry.extra.get_mut(super::key_result::READING)
+                {
+                    readings.retain(|r| {
+                        r.get("date")
+                            .and_then(super::date::to_date)
+                            .is_none_or(|d| d <= options.until)
+                    });
+                }
+            }
             let wanted = match entry.kind {
                 Kind::Goal => options.goals.is_empty() || options.goals.contains(&entry.id),
                 Kind::Evidence | Kind::Learned | Kind::Feedback | Kind::Toolkit => {
