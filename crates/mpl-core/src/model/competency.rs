@@ -40,24 +40,15 @@ pub struct Framework {
 }
 
 /// A mistake in a framework: the keys to it, which competency, and what is wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FrameworkError {
-    pub path: Vec<String>,
-    pub nth: Option<usize>,
-    pub message: String,
-}
+pub type FrameworkError = super::position::TableError;
 
 const KEYS: [&str; 3] = ["title", "competency", "about"];
 const COMPETENCY_KEYS: [&str; 4] = ["id", "name", "area", "about"];
 
 impl Framework {
     pub fn from_table(name: &str, table: &toml::Table) -> Result<Framework, FrameworkError> {
-        let err = |path: &[&str], nth: Option<usize>, message: String| FrameworkError {
-            path: path.iter().map(|s| s.to_string()).collect(),
-            nth,
-            message,
-        };
-        if let Some(key) = table.keys().find(|k| !KEYS.contains(&k.as_str())) {
+        let err = FrameworkError::new;
+        if let Some(key) = super::position::unknown_key(table, &KEYS) {
             return Err(err(
                 &[key],
                 None,
@@ -93,7 +84,7 @@ impl Framework {
                     "competency {n} must be a table with an id and a name"
                 ))
             })?;
-            if let Some(key) = item.keys().find(|k| !COMPETENCY_KEYS.contains(&k.as_str())) {
+            if let Some(key) = super::position::unknown_key(item, &COMPETENCY_KEYS) {
                 return Err(at(format!(
                     "competency {n} has an unknown key '{key}': use {}",
                     COMPETENCY_KEYS.join(", ")

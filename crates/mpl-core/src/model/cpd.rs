@@ -139,13 +139,8 @@ pub struct Scheme {
 /// The kinds of record CPD hours come from.
 pub const KINDS: [&str; 5] = ["learned", "evidence", "feedback", "network", "challenge"];
 
-/// A mistake in a scheme: the key (for its line) and what is wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SchemeError {
-    pub path: Vec<String>,
-    pub nth: Option<usize>,
-    pub message: String,
-}
+/// A mistake in a scheme: the keys (for its line) and what is wrong.
+pub type SchemeError = super::position::TableError;
 
 const KEYS: [&str; 8] = [
     "name",
@@ -177,12 +172,8 @@ fn hours_value(value: &toml::Value) -> Option<f64> {
 impl Scheme {
     /// Reads a scheme from `cpd.toml`.
     pub fn from_table(table: &toml::Table) -> Result<Scheme, SchemeError> {
-        let err = |path: &[&str], nth: Option<usize>, message: String| SchemeError {
-            path: path.iter().map(|s| s.to_string()).collect(),
-            nth,
-            message,
-        };
-        if let Some(key) = table.keys().find(|k| !KEYS.contains(&k.as_str())) {
+        let err = SchemeError::new;
+        if let Some(key) = super::position::unknown_key(table, &KEYS) {
             return Err(err(
                 &[key],
                 None,
@@ -279,7 +270,7 @@ impl Scheme {
                         "category {n} must be a table with an id and a name"
                     ))
                 })?;
-                if let Some(key) = item.keys().find(|k| !CATEGORY_KEYS.contains(&k.as_str())) {
+                if let Some(key) = super::position::unknown_key(item, &CATEGORY_KEYS) {
                     return Err(at(format!(
                         "category {n} has an unknown key '{key}': use {}",
                         CATEGORY_KEYS.join(", ")

@@ -17,7 +17,7 @@ pub mod learned;
 pub mod network;
 pub mod period;
 pub mod portfolio;
-pub(crate) mod position;
+pub mod position;
 pub mod profile;
 pub mod recall;
 pub mod reflection;

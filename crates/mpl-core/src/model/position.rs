@@ -1,6 +1,31 @@
 //! Where things are in a TOML text, for messages that name a line: from the parser's own
 //! positions (toml_edit's spans), never by scanning lines for a key.
 
+/// A mistake in a TOML file of the journal (a template, a scheme, a framework): the keys
+/// down to the value at fault, which table of a list it is in, and what is wrong. The store
+/// turns the keys into a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableError {
+    pub path: Vec<String>,
+    pub nth: Option<usize>,
+    pub message: String,
+}
+
+impl TableError {
+    pub(crate) fn new(path: &[&str], nth: Option<usize>, message: impl Into<String>) -> TableError {
+        TableError {
+            path: path.iter().map(|s| s.to_string()).collect(),
+            nth,
+            message: message.into(),
+        }
+    }
+}
+
+/// The first key of `table` that is not one of `known`.
+pub(crate) fn unknown_key<'a>(table: &'a toml::Table, known: &[&str]) -> Option<&'a String> {
+    table.keys().find(|k| !known.contains(&k.as_str()))
+}
+
 /// The line (from 1) that byte `offset` of `text` is on.
 pub(crate) fn line_at(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());

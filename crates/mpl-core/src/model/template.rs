@@ -256,14 +256,7 @@ pub(crate) fn six() -> &'static Template {
 
 /// A mistake in a template: where (keys from the template's table, and which question) and
 /// what is wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TemplateError {
-    /// The keys down to the value at fault: `["questions"]`.
-    pub path: Vec<String>,
-    /// Which question (from 0), when it is about one.
-    pub nth: Option<usize>,
-    pub message: String,
-}
+pub type TemplateError = super::position::TableError;
 
 const TEMPLATE_KEYS: [&str; 2] = ["title", "questions"];
 /// The most questions a template may ask: enough for any way of reflecting, and a bound
@@ -279,12 +272,8 @@ impl Template {
         table: &toml::Table,
         strict: bool,
     ) -> Result<Template, TemplateError> {
-        let err = |path: &[&str], nth: Option<usize>, message: String| TemplateError {
-            path: path.iter().map(|s| s.to_string()).collect(),
-            nth,
-            message,
-        };
-        if strict && let Some(key) = table.keys().find(|k| !TEMPLATE_KEYS.contains(&k.as_str())) {
+        let err = TemplateError::new;
+        if strict && let Some(key) = super::position::unknown_key(table, &TEMPLATE_KEYS) {
             return Err(err(
                 &[key],
                 None,
@@ -340,7 +329,7 @@ impl Template {
                     "question {number} must be a table with a heading, a prompt and an optional role"
                 )));
             };
-            if let Some(key) = item.keys().find(|k| !QUESTION_KEYS.contains(&k.as_str())) {
+            if let Some(key) = super::position::unknown_key(item, &QUESTION_KEYS) {
                 return Err(at(format!(
                     "question {number} has an unknown key '{key}': use {}",
                     QUESTION_KEYS.join(", ")
@@ -492,18 +481,14 @@ impl Practice {
         let Some(value) = settings.get("reflect") else {
             return Ok(practice);
         };
-        let err = |path: &[&str], message: String| TemplateError {
-            path: path.iter().map(|s| s.to_string()).collect(),
-            nth: None,
-            message,
-        };
+        let err = |path: &[&str], message: String| TemplateError::new(path, None, message);
         let Some(table) = value.as_table() else {
             return Err(err(
                 &["reflect"],
                 "'reflect' must be a table: [reflect]".into(),
             ));
         };
-        if let Some(key) = table.keys().find(|k| !PRACTICE_KEYS.contains(&k.as_str())) {
+        if let Some(key) = super::position::unknown_key(table, &PRACTICE_KEYS) {
             return Err(err(
                 &["reflect", key],
                 format!(

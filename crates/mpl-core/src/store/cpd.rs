@@ -5,10 +5,8 @@ use super::scan::Query;
 use super::{Journal, Problem};
 use crate::model::cpd::{Record, SCHEME_FILE, Scheme, of_entry};
 use crate::model::network::Contact;
-use crate::model::position::path_line;
 use crate::model::{Kind, KindFields};
 use chrono::NaiveDate;
-use std::path::PathBuf;
 
 impl Journal {
     /// The journal's CPD scheme, `None` when it has no `cpd.toml`; a mistake is a problem
@@ -18,19 +16,8 @@ impl Journal {
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
         }
-        let problem = |line: Option<usize>, message: String| Problem {
-            path: PathBuf::from(SCHEME_FILE),
-            line,
-            message,
-        };
-        let text = self
-            .read_text(&path)
-            .map_err(|err| err.problem(SCHEME_FILE.into()))?;
-        let table = super::fs::parse_toml(&text).map_err(|err| problem(err.line, err.message))?;
-        Scheme::from_table(&table).map(Some).map_err(|err| {
-            let keys: Vec<&str> = err.path.iter().map(String::as_str).collect();
-            problem(path_line(&text, &keys, err.nth), err.message)
-        })
+        self.read_toml_file(std::path::Path::new(SCHEME_FILE), Scheme::from_table)
+            .map(Some)
     }
 
     /// Every record of CPD from `first` to `last`, oldest first: learned entries, evidence

@@ -3,7 +3,6 @@
 
 use super::{Journal, Problem};
 use crate::model::competency::{FRAMEWORKS_DIR, Framework};
-use crate::model::position::path_line;
 use std::path::PathBuf;
 
 impl Journal {
@@ -39,21 +38,7 @@ impl Journal {
                 ));
                 continue;
             }
-            let text = match self.read_text(&self.root.join(&rel)) {
-                Ok(text) => text,
-                Err(err) => {
-                    problems.push(err.problem(rel.clone()));
-                    continue;
-                }
-            };
-            let parsed = super::fs::parse_toml(&text)
-                .map_err(|err| problem(err.line, err.message))
-                .and_then(|table| {
-                    Framework::from_table(&name, &table).map_err(|err| {
-                        let keys: Vec<&str> = err.path.iter().map(String::as_str).collect();
-                        problem(path_line(&text, &keys, err.nth), err.message)
-                    })
-                });
+            let parsed = self.read_toml_file(&rel, |table| Framework::from_table(&name, table));
             match parsed {
                 Ok(framework) => frameworks.push(framework),
                 Err(p) => problems.push(p),

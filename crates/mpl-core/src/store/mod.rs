@@ -303,6 +303,32 @@ impl Journal {
             .and_then(fs::text_of)
     }
 
+    /// Reads the TOML file `rel` (relative to the journal) and makes a `T` of it with
+    /// `parse`. What goes wrong is a problem at its line: a file that is a link, that does
+    /// not read, that is not TOML, or that `parse` finds a mistake in (at the keys it names).
+    pub(crate) fn read_toml_file<T>(
+        &self,
+        rel: &Path,
+        parse: impl FnOnce(&toml::Table) -> Result<T, crate::model::position::TableError>,
+    ) -> Result<T, Problem> {
+        let problem = |line: Option<usize>, message: String| Problem {
+            path: rel.to_path_buf(),
+            line,
+            message,
+        };
+        let text = self
+            .read_text(&self.root.join(rel))
+            .map_err(|err| err.problem(rel.to_path_buf()))?;
+        let table = fs::parse_toml(&text).map_err(|err| problem(err.line, err.message))?;
+        parse(&table).map_err(|err| {
+            let keys: Vec<&str> = err.path.iter().map(String::as_str).collect();
+            problem(
+                crate::model::position::path_line(&text, &keys, err.nth),
+                err.message,
+            )
+        })
+    }
+
     /// Reads up to `limit` bytes of a regular file inside the journal, following no link.
     pub(crate) fn read_bytes(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         self.check_folders(path)?;

@@ -4,8 +4,8 @@
 
 use super::{Journal, Problem, SETTINGS_FILE};
 use crate::model::position::path_line;
-use crate::model::template::{BUILT_IN, Practice, Template, TemplateError, built_in, check_name};
-use std::path::PathBuf;
+use crate::model::template::{BUILT_IN, Practice, Template, built_in, check_name};
+use std::path::{Path, PathBuf};
 
 /// The folder of the journal's own templates.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -30,21 +30,15 @@ pub struct Listed {
 impl Journal {
     /// `[reflect]` of `mpl.toml` as it is on disk now; a mistake is a problem at its line.
     pub fn practice(&self) -> Result<Practice, Problem> {
-        let text = self
-            .read_text(&self.root.join(SETTINGS_FILE))
-            .map_err(|err| err.problem(SETTINGS_FILE.into()))?;
-        let table = super::fs::parse_toml(&text).map_err(|err| Problem {
-            path: SETTINGS_FILE.into(),
-            line: err.line,
-            message: err.message,
-        })?;
-        let practice = Practice::from_settings(&table)
-            .map_err(|err| at_line(SETTINGS_FILE.into(), &text, err))?;
+        let practice = self.read_toml_file(Path::new(SETTINGS_FILE), Practice::from_settings)?;
         // The template it names must be there (a broken one is reported on its own).
         if let Some(name) = &practice.template
             && matches!(self.template(name), Ok(None))
         {
             let names: Vec<String> = self.templates().into_iter().map(|l| l.name).collect();
+            let text = self
+                .read_text(&self.root.join(SETTINGS_FILE))
+                .unwrap_or_default();
             return Err(Problem {
                 path: SETTINGS_FILE.into(),
                 line: path_line(&text, &["reflect", "template"], None),
@@ -70,17 +64,8 @@ impl Journal {
         if !path.exists() && std::fs::symlink_metadata(&path).is_err() {
             return Ok(built_in(name));
         }
-        let text = self
-            .read_text(&path)
-            .map_err(|err| err.problem(rel.clone()))?;
-        let table = super::fs::parse_toml(&text).map_err(|err| Problem {
-            path: rel.clone(),
-            line: err.line,
-            message: err.message,
-        })?;
-        Template::from_table(name, &table, true)
+        self.read_toml_file(&rel, |table| Template::from_table(name, table, true))
             .map(Some)
-            .map_err(|err| at_line(rel, &text, err))
     }
 
     /// Every template there is: the built-ins, then the journal's own, by name; a file of
@@ -138,16 +123,6 @@ fn unreachable_missing(name: &str) -> Problem {
         path: PathBuf::from(TEMPLATES_DIR).join(format!("{name}.toml")),
         line: None,
         message: "the file went away while it was read".into(),
-    }
-}
-
-/// A template mistake at its line in `text`.
-fn at_line(path: PathBuf, text: &str, err: TemplateError) -> Problem {
-    let keys: Vec<&str> = err.path.iter().map(String::as_str).collect();
-    Problem {
-        path,
-        line: path_line(text, &keys, err.nth),
-        message: err.message,
     }
 }
 
