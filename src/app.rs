@@ -217,6 +217,16 @@ impl Ctx {
         Ok(journal)
     }
 
+    /// The journal when there is one (its `mpl.toml` exists), opened as [`Ctx::journal`]
+    /// opens it; `None` before the first command that creates it.
+    pub(crate) fn existing_journal(&self) -> Result<Option<Journal>> {
+        if self.journal_path.join(crate::store::SETTINGS_FILE).exists() {
+            self.journal().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// Opens the journal for reading without finishing what an earlier run left half-done
     /// (for `doctor`, which reports what cannot be).
     pub(crate) fn journal_unrecovered(&self) -> Result<Journal> {

@@ -7,8 +7,8 @@ use crate::model::challenge::{Challenge, Checkin, DAYS, EVERY_DAY, Mark, Run, St
 use crate::model::date::long_date;
 use crate::model::settings::WORKWEEK;
 use crate::render::terminal::shell_arg;
+use crate::store::Journal;
 use crate::store::challenges::find_in;
-use crate::store::{Journal, SETTINGS_FILE};
 use crate::ui;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -128,14 +128,6 @@ pub(crate) fn run(ctx: &Ctx, args: &ChallengeArgs) -> Result<()> {
 }
 
 /// The journal if it exists: the built-in challenges can be read without one.
-fn existing_journal(ctx: &Ctx) -> Result<Option<Journal>> {
-    if ctx.journal_path.join(SETTINGS_FILE).exists() {
-        ctx.journal().map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
 fn challenges(ctx: &Ctx, journal: Option<&Journal>) -> Vec<Challenge> {
     match journal {
         Some(journal) => {
@@ -161,7 +153,7 @@ fn find(journal: Option<&Journal>, slug: &str) -> Result<Challenge> {
 }
 
 fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
-    let journal = existing_journal(ctx)?;
+    let journal = ctx.existing_journal()?;
     let today = match &journal {
         Some(j) => j.today(ctx.now),
         None => super::today(ctx)?,
@@ -237,7 +229,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
 }
 
 fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
-    let journal = existing_journal(ctx)?;
+    let journal = ctx.existing_journal()?;
     let challenge = find(journal.as_ref(), &args.slug)?;
     if args.json {
         return ctx.print_json(&ui::challenge::challenge_json(&challenge));
@@ -259,7 +251,7 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
         Some(text) => date_arg("--on", text, today)?,
     };
     // Checked before the journal is created, so a typo creates nothing.
-    let existing = existing_journal(ctx)?;
+    let existing = ctx.existing_journal()?;
     let challenge = find(existing.as_ref(), &args.slug)?;
     let weekdays = match (&existing, args.every_day) {
         (_, true) => EVERY_DAY.to_vec(),
@@ -328,7 +320,7 @@ fn start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
 }
 
 fn today_tasks(ctx: &Ctx, args: &TodayArgs) -> Result<()> {
-    let Some(journal) = existing_journal(ctx)? else {
+    let Some(journal) = ctx.existing_journal()? else {
         return no_running(ctx, args.json);
     };
     let today = journal.today(ctx.now);
@@ -462,7 +454,7 @@ fn run_for(
 
 fn check_in(ctx: &Ctx, args: &CheckinArgs, mark: Mark) -> Result<()> {
     let (slug, day, note) = (args.slug.as_deref(), args.day, args.note.as_deref());
-    let Some(journal) = existing_journal(ctx)? else {
+    let Some(journal) = ctx.existing_journal()? else {
         return Err(
             Error::new("no challenge is running: there is no journal yet")
                 .hint("`mpl challenge start SLUG` begins one; `mpl challenge list` shows them"),

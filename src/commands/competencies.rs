@@ -5,7 +5,7 @@
 use crate::app::Ctx;
 use crate::error::{Error, Result};
 use crate::model::competency::{Coverage, Framework, Row, matrix};
-use crate::store::{Journal, SETTINGS_FILE};
+use crate::store::Journal;
 
 /// `--competency`, on learn, evidence add and goal add.
 #[derive(Debug, Clone, clap::Args)]
@@ -21,11 +21,10 @@ impl CompetencyArgs {
         if self.competency.is_empty() {
             return Ok(Vec::new());
         }
-        let frameworks = if ctx.journal_path.join(SETTINGS_FILE).exists() {
-            ctx.journal()?.frameworks().0
-        } else {
-            Vec::new()
-        };
+        let frameworks = ctx
+            .existing_journal()?
+            .map(|journal| journal.frameworks().0)
+            .unwrap_or_default();
         if frameworks.is_empty() {
             return Err(Error::usage(
                 "--competency names a competency of a framework, and the journal has none",

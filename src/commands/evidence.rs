@@ -254,11 +254,7 @@ fn story_template(ctx: &Ctx, args: &AddArgs) -> Result<Option<Template>> {
             return Err(Error::usage("--answer goes with --star or --template NAME"));
         }
     };
-    let journal = if ctx.journal_path.join(crate::store::SETTINGS_FILE).exists() {
-        Some(ctx.journal()?)
-    } else {
-        None
-    };
+    let journal = ctx.existing_journal()?;
     let star = template::built_in(template::STAR).expect("built in");
     // A template written for periods speaks of this one piece of work.
     super::reflect::named_template(ctx, journal.as_ref(), &name, star)
@@ -267,10 +263,7 @@ fn story_template(ctx: &Ctx, args: &AddArgs) -> Result<Option<Template>> {
 
 /// Where the answers of a story told on a terminal are kept until the evidence is saved.
 fn story_draft(ctx: &Ctx, title: &str) -> Option<Draft> {
-    if !ctx.journal_path.join(crate::store::SETTINGS_FILE).exists() {
-        return None;
-    }
-    let journal = ctx.journal().ok()?;
+    let journal = ctx.existing_journal().ok()??;
     let dir = journal.drafts_dir().ok()?;
     let slug = crate::model::slug::slugify(title.trim(), "evidence");
     Some(Draft::new(&dir, &format!("evidence-story-{slug}")))

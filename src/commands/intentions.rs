@@ -71,7 +71,7 @@ pub(crate) fn run(ctx: &Ctx, args: &IntentionsArgs) -> Result<()> {
 /// After how many days intentions are asked about: `follow_up_after` in mpl.toml, else the
 /// default (a mistake there is `doctor`'s, and `reflect` warns of it).
 pub(crate) fn after_days(journal: &Journal) -> u32 {
-    journal.practice().unwrap_or_default().follow_up_after
+    journal.practice_or_default().follow_up_after
 }
 
 fn list(ctx: &Ctx, args: &IntentionsArgs) -> Result<()> {

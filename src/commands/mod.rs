@@ -41,8 +41,8 @@ use crate::error::{Error, Result};
 use crate::model::date::{DATE_FORMS, logical_day, parse_date};
 use crate::model::entry::normalize_tag;
 use crate::model::{Entry, Kind, Settings};
+use crate::store::Journal;
 use crate::store::scan::Query;
-use crate::store::{Journal, SETTINGS_FILE};
 use chrono::NaiveDate;
 
 /// A text flag's value. Text may start with `-` (a Markdown list: `--next "- Ship it"`),
@@ -68,11 +68,7 @@ pub(crate) fn cpd_value(
     args: &cpd::CpdArgs,
     date: NaiveDate,
 ) -> Result<Option<crate::model::cpd::Cpd>> {
-    let journal = if ctx.journal_path.join(SETTINGS_FILE).exists() {
-        Some(ctx.journal()?)
-    } else {
-        None
-    };
+    let journal = ctx.existing_journal()?;
     args.checked(journal.as_ref(), date)
 }
 
@@ -102,11 +98,7 @@ pub(crate) fn entry_target(
     date: Option<&str>,
     goals: &[String],
 ) -> Result<(NaiveDate, Vec<String>)> {
-    let journal = if ctx.journal_path.join(SETTINGS_FILE).exists() {
-        Some(ctx.journal()?)
-    } else {
-        None
-    };
+    let journal = ctx.existing_journal()?;
     let today = match &journal {
         Some(journal) => journal.today(ctx.now),
         None => logical_day(ctx.now, Settings::new("", "").day_starts_at),
@@ -118,11 +110,10 @@ pub(crate) fn entry_target(
 /// Today in the journal's terms (its `day_starts_at`), or by the default settings when
 /// the journal does not exist yet.
 pub(crate) fn today(ctx: &Ctx) -> Result<NaiveDate> {
-    if ctx.journal_path.join(SETTINGS_FILE).exists() {
-        Ok(ctx.journal()?.today(ctx.now))
-    } else {
-        Ok(logical_day(ctx.now, Settings::new("", "").day_starts_at))
-    }
+    Ok(match ctx.existing_journal()? {
+        Some(journal) => journal.today(ctx.now),
+        None => logical_day(ctx.now, Settings::new("", "").day_starts_at),
+    })
 }
 
 /// `--since` and `--until`, checked to be in order.

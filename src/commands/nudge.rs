@@ -84,7 +84,7 @@ fn reviews_due(journal: &Journal, today: chrono::NaiveDate) -> Vec<String> {
     if !workday(&today) {
         return out;
     }
-    for period in journal.practice().unwrap_or_default().remind {
+    for period in journal.practice_or_default().remind {
         let span = period.of(today);
         let last_workday = days(span).filter(workday).last().unwrap_or(span.last);
         let first_workday = days(span).find(workday).unwrap_or(span.first);

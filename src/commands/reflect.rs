@@ -15,7 +15,7 @@ use crate::model::reflection::{Roles, Sections, edit_template, tidy_template};
 use crate::model::template::{self, Question, Role, Template};
 use crate::model::{Entry, Kind, Visibility};
 use crate::render;
-use crate::store::{Journal, Lock, SETTINGS_FILE, frontmatter};
+use crate::store::{Journal, Lock, frontmatter};
 use chrono::NaiveDate;
 
 /// Write today's end-of-day reflection, or a review of a week, month, quarter or year
@@ -394,11 +394,7 @@ fn again_command(ctx: &Ctx, journal: &Journal, args: &ReflectArgs, target: Targe
 /// a mistake is reported with its line, and the default questions are asked instead: a
 /// mistake in a file never stops a reflection.
 fn choose_template(ctx: &Ctx, args: &ReflectArgs, target: Target) -> Result<Template> {
-    let journal = if ctx.journal_path.join(SETTINGS_FILE).exists() {
-        Some(ctx.journal()?)
-    } else {
-        None
-    };
+    let journal = ctx.existing_journal()?;
     let fallback = match target {
         Target::Day(_) => template::daily(),
         Target::Review(_) => template::built_in(template::REVIEW).expect("built in"),
@@ -970,11 +966,7 @@ fn show(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
 /// `--list-templates`: the templates there are, with their questions.
 fn list_templates(ctx: &Ctx, json: bool) -> Result<()> {
     use crate::store::templates::Origin;
-    let journal = if ctx.journal_path.join(SETTINGS_FILE).exists() {
-        Some(ctx.journal()?)
-    } else {
-        None
-    };
+    let journal = ctx.existing_journal()?;
     let listed: Vec<crate::store::templates::Listed> = match &journal {
         Some(journal) => journal.templates(),
         None => template::BUILT_IN

@@ -51,6 +51,13 @@ impl Journal {
         Ok(practice)
     }
 
+    /// `[reflect]` as `mpl.toml` read when the journal was opened, without reading a file
+    /// again: for `nudge` and the counts of plans, which only need `remind` and
+    /// `follow_up_after`. A mistake gives the defaults (`doctor` and `reflect` report it).
+    pub fn practice_or_default(&self) -> Practice {
+        Practice::from_settings(&self.settings.table).unwrap_or_default()
+    }
+
     /// The template called `name`: the journal's `templates/NAME.toml`, else the built-in
     /// one. `Ok(None)` when there is neither.
     pub fn template(&self, name: &str) -> Result<Option<Template>, Problem> {
