@@ -152,6 +152,18 @@ def main():
     # A key without a passphrase, for the signed export.
     if not (work / "key").exists():
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(work / "key")], check=True)
+    # The same journal with its private entries encrypted (`mpl encrypt setup`, then
+    # `mpl encrypt all`), read with a key that needs no passphrase.
+    encrypted = work / "encrypted"
+    identity = work / "identity.txt"
+    if not (encrypted / "mpl.toml").exists() or "recipients" not in (encrypted / "mpl.toml").read_text():
+        shutil.rmtree(encrypted, ignore_errors=True)
+        identity.unlink(missing_ok=True)
+        shutil.copytree(tree, encrypted, symlinks=True)
+        enc_setup = dict(env, MPL_JOURNAL=str(encrypted), MPL_IDENTITY=str(identity))
+        subprocess.run([str(mpl), "encrypt", "setup", "-q"], env=enc_setup, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([str(mpl), "encrypt", "all", "-q"], env=enc_setup, check=True)
+    enc_env = dict(env, MPL_JOURNAL=str(encrypted), MPL_IDENTITY=str(identity))
     answers = recall_log(scratch, end)
     with_hours = cpd_hours(scratch)
     rows = [
@@ -164,6 +176,11 @@ def main():
         measure("mpl goal list --all", [m, "goal", "list", "--all"], env, tree, r),
         measure("mpl search (rare word)", [m, "search", "quillfeather"], env, tree, r),
         measure("mpl search (two common words)", [m, "search", "team", "review"], env, tree, r),
+        measure("mpl log -n 10 (private entries encrypted)", [m, "log", "-n", "10"], enc_env, encrypted, r),
+        measure("mpl nudge (private entries encrypted)", [m, "nudge"], enc_env, encrypted, r),
+        measure("mpl search (rare word; private entries encrypted)", [m, "search", "quillfeather"], enc_env, encrypted, r),
+        measure("mpl search (two common words; private entries encrypted)", [m, "search", "team", "review"],
+                enc_env, encrypted, r),
         measure("mpl stats", [m, "stats"], env, tree, r),
         measure("mpl review --month", [m, "review", "--month"], env, tree, r),
         measure("mpl look-back", [m, "look-back"], env, tree, r),

@@ -38,6 +38,45 @@ pub(crate) struct Ctx {
     pub sync_every: Option<std::time::Duration>,
     /// After a reflection, a line of what was written before (`look_back` in config.toml).
     pub look_back: bool,
+    /// Where this machine's key to encrypted entries is, and how its passphrase is had.
+    pub identity: Option<crate::encryption::IdentitySource>,
+}
+
+/// Where this machine's identity is: `MPL_IDENTITY`, else `identity` in config.toml, else
+/// `identity.txt` beside config.toml. Its passphrase, when it has one, comes from
+/// `MPL_PASSPHRASE_COMMAND` or `passphrase_command` in config.toml, else is asked for on
+/// the terminal (once per command), else cannot be had.
+fn identity_source(
+    config: &config::Config,
+    can_ask: bool,
+) -> Option<crate::encryption::IdentitySource> {
+    let (path, from) = match (env("MPL_IDENTITY"), &config.identity) {
+        (Some(path), _) => (PathBuf::from(path), "from MPL_IDENTITY"),
+        (None, Some(path)) => (path.clone(), "from `identity` in config.toml"),
+        (None, None) => (config::default_identity()?, "where mpl looks by default"),
+    };
+    let command = env("MPL_PASSPHRASE_COMMAND")
+        .map(|c| (c, "MPL_PASSPHRASE_COMMAND"))
+        .or_else(|| {
+            config
+                .passphrase_command
+                .clone()
+                .map(|c| (c, "passphrase_command in config.toml"))
+        });
+    let passphrase: Option<crate::encryption::AskPassphrase> = match command {
+        Some((command, name)) => Some(std::sync::Arc::new(move |_prompt: &str| {
+            crate::prompt::passphrase_from_command(&command, name)
+        })),
+        None if can_ask => Some(std::sync::Arc::new(|prompt: &str| {
+            crate::prompt::hidden(prompt)
+        })),
+        None => None,
+    };
+    Some(crate::encryption::IdentitySource {
+        path,
+        from: from.to_string(),
+        passphrase,
+    })
 }
 
 fn env(name: &str) -> Option<String> {
@@ -98,6 +137,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Edit(args) => commands::edit::run(&ctx, args),
         Command::Doctor(args) => commands::doctor::run(&ctx, args),
+        Command::Encrypt(args) => commands::encrypt::run(&ctx, args),
+        Command::Decrypt(args) => commands::encrypt::run_decrypt(&ctx, args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     };
     if result.is_ok() && !matches!(cli.command, Command::Sync(_) | Command::Clone(_)) {
@@ -156,7 +197,19 @@ impl Ctx {
             editor: std::sync::OnceLock::new(),
             sync_every: config.sync_every,
             look_back: config.look_back,
+            identity: identity_source(&config, stdin_is_terminal && !cli.no_input),
         })
+    }
+
+    /// This machine's keys, for a journal this command opens.
+    pub(crate) fn keys(&self) -> crate::encryption::Keys {
+        crate::encryption::Keys::new(self.identity.clone())
+    }
+
+    /// `journal` with this machine's keys, to read its encrypted entries.
+    pub(crate) fn keyed(&self, mut journal: Journal) -> Journal {
+        journal.keys = self.keys();
+        journal
     }
 
     /// A confirmation or progress line on standard error; `-q` mutes it.
@@ -175,11 +228,28 @@ impl Ctx {
     }
 
     /// Warns once about each file that could not be read.
+    /// Encrypted entries this machine cannot read are said once, with how many.
     pub(crate) fn warn_problems(&self, problems: &[Problem]) {
-        for problem in problems {
+        let locked = |p: &Problem| {
+            p.message.starts_with(crate::store::LOCKED) && !p.message.contains("damaged")
+        };
+        let (sealed, others): (Vec<&Problem>, Vec<&Problem>) =
+            problems.iter().partition(|p| locked(p));
+        for problem in &others {
             self.warn(&format!("skipped {problem}"));
         }
-        if !problems.is_empty() {
+        if let Some(first) = sealed.first() {
+            let why = first.message.trim_start_matches(crate::store::LOCKED);
+            let what = match sealed.len() {
+                1 => format!("skipped {}", first.path.display()),
+                n => format!("skipped {n} encrypted entries"),
+            };
+            self.warn(&format!("{what}: {why}"));
+            self.status(&self.err_style.dim(
+                "hint: `mpl encrypt status` says which key this machine reads with; docs/encryption.md says how to bring your key to it",
+            ));
+        }
+        if !others.is_empty() {
             self.status(&self.err_style.dim(
                 "hint: `mpl doctor` lists every problem; mpl never rewrites a file it cannot read",
             ));
@@ -230,34 +300,36 @@ impl Ctx {
     /// Opens the journal for reading without finishing what an earlier run left half-done
     /// (for `doctor`, which reports what cannot be).
     pub(crate) fn journal_unrecovered(&self) -> Result<Journal> {
-        Journal::open(&self.journal_path).map_err(|err| {
-            if self
-                .journal_path
-                .join(crate::store::SETTINGS_FILE)
-                .is_file()
-            {
-                // A journal whose mpl.toml does not read: the path is right.
-                return err;
-            }
-            // No journal there: say where the path came from, and how to give another.
-            err.hint(match self.journal_source {
-                Source::Flag => "check the folder given to --journal".to_string(),
-                Source::Env => {
-                    "the path comes from MPL_JOURNAL: point it at your journal, or unset it"
-                        .to_string()
+        Journal::open(&self.journal_path)
+            .map(|j| self.keyed(j))
+            .map_err(|err| {
+                if self
+                    .journal_path
+                    .join(crate::store::SETTINGS_FILE)
+                    .is_file()
+                {
+                    // A journal whose mpl.toml does not read: the path is right.
+                    return err;
                 }
-                Source::ConfigFile => format!(
-                    "the path comes from `journal` in {}: change it there",
-                    crate::config::config_path()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| "config.toml".into())
-                ),
-                Source::Default => {
-                    "--journal PATH or MPL_JOURNAL=PATH points mpl at a journal elsewhere"
-                        .to_string()
-                }
+                // No journal there: say where the path came from, and how to give another.
+                err.hint(match self.journal_source {
+                    Source::Flag => "check the folder given to --journal".to_string(),
+                    Source::Env => {
+                        "the path comes from MPL_JOURNAL: point it at your journal, or unset it"
+                            .to_string()
+                    }
+                    Source::ConfigFile => format!(
+                        "the path comes from `journal` in {}: change it there",
+                        crate::config::config_path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| "config.toml".into())
+                    ),
+                    Source::Default => {
+                        "--journal PATH or MPL_JOURNAL=PATH points mpl at a journal elsewhere"
+                            .to_string()
+                    }
+                })
             })
-        })
     }
 
     /// Says what was done with a change an earlier run left half-done.
@@ -352,7 +424,7 @@ impl Ctx {
                 self.journal_path.display()
             ));
         }
-        Ok((journal, lock))
+        Ok((self.keyed(journal), lock))
     }
 
     /// Takes the writer lock of an open journal: held while a command reads, changes and

@@ -77,6 +77,8 @@ pub(crate) enum Command {
     Edit(commands::edit::EditArgs),
     Nudge(commands::nudge::NudgeArgs),
     Doctor(commands::doctor::DoctorArgs),
+    Encrypt(commands::encrypt::EncryptArgs),
+    Decrypt(commands::encrypt::DecryptArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),
 }

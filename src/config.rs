@@ -19,6 +19,10 @@ pub(crate) struct Config {
     pub sync_every: Option<std::time::Duration>,
     /// `look_back = false`: no line of memories after a reflection.
     pub look_back: bool,
+    /// `identity = "~/keys/mpl.txt"`: this machine's key to read encrypted entries.
+    pub identity: Option<PathBuf>,
+    /// `passphrase_command = "pass show mpl"`: prints the identity's passphrase.
+    pub passphrase_command: Option<String>,
 }
 
 impl Default for Config {
@@ -30,6 +34,8 @@ impl Default for Config {
             editor: None,
             sync_every: None,
             look_back: true,
+            identity: None,
+            passphrase_command: None,
         }
     }
 }
@@ -76,6 +82,11 @@ pub(crate) fn default_journal() -> Result<PathBuf> {
             Error::new("cannot find a home folder for the journal")
                 .hint("set HOME, or pass --journal PATH")
         })
+}
+
+/// Where this machine's identity is by default: `identity.txt` beside the config file.
+pub(crate) fn default_identity() -> Option<PathBuf> {
+    project_dirs().map(|dirs| dirs.config_dir().join("identity.txt"))
 }
 
 /// Reads the config file at `path`; a missing file is an empty config.
@@ -129,6 +140,8 @@ pub(crate) fn load(path: &Path) -> Result<Config> {
         editor: string("editor")?,
         sync_every,
         look_back,
+        identity: string("identity")?.map(|p| expand_home(&p)),
+        passphrase_command: string("passphrase_command")?,
     })
 }
 

@@ -13,7 +13,7 @@ mod prompt;
 mod ui;
 
 // The core, under the names the command line's modules use for it.
-use mpl_core::{error, git, model, render, store, sync};
+use mpl_core::{encryption, error, git, model, render, store, sync};
 
 use clap::Parser;
 use cli::{Cli, Command};

@@ -242,3 +242,68 @@ impl rustyline::Prompt for StyledPrompt {
         &self.styled
     }
 }
+
+/// Reads a passphrase on the terminal without showing it, after `prompt` on standard
+/// error; `None` when there is no terminal or nothing was typed.
+pub(crate) fn hidden(prompt: &str) -> Option<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return None;
+    }
+    let mut err = std::io::stderr();
+    let _ = write!(err, "{}", visible_line(prompt));
+    let _ = err.flush();
+    #[cfg(unix)]
+    let restore = {
+        use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+        let before = tcgetattr(&stdin).ok();
+        if let Some(before) = &before {
+            let mut quiet = before.clone();
+            quiet.local_modes.remove(LocalModes::ECHO);
+            quiet.local_modes.insert(LocalModes::ECHONL);
+            let _ = tcsetattr(&stdin, OptionalActions::Now, &quiet);
+        }
+        before
+    };
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line);
+    #[cfg(unix)]
+    if let Some(before) = restore {
+        let _ = rustix::termios::tcsetattr(&stdin, rustix::termios::OptionalActions::Now, &before);
+    }
+    read.ok()?;
+    let passphrase = line.trim_end_matches(['\n', '\r']).to_string();
+    (!passphrase.is_empty()).then_some(passphrase)
+}
+
+/// The passphrase a command prints (a password manager, say): its first line. `name` says
+/// where the command was set, for the warning when it fails.
+pub(crate) fn passphrase_from_command(command: &str, name: &str) -> Option<String> {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(std::process::Stdio::inherit())
+        .stderr(std::process::Stdio::inherit())
+        .output();
+    match output {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            let line = text.lines().next().unwrap_or("").to_string();
+            (!line.is_empty()).then_some(line)
+        }
+        Ok(out) => {
+            say(&format!(
+                "warning: the passphrase command ({name}) failed ({})",
+                out.status
+            ));
+            None
+        }
+        Err(err) => {
+            say(&format!(
+                "warning: cannot run the passphrase command ({name}): {err}"
+            ));
+            None
+        }
+    }
+}

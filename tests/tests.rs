@@ -7,6 +7,7 @@ mod challenges;
 mod cpd;
 mod doctor;
 mod edit;
+mod encryption;
 mod evidence;
 mod export;
 mod feedback;

@@ -28,7 +28,7 @@ pub(crate) fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
             // mpl.toml itself is broken: report it like any other file, and check the
             // entries with the default settings (they do not depend on them).
             settings = Some(settings_problem(&ctx.journal_path, &err));
-            Journal::at(&ctx.journal_path, Settings::new("", ""))
+            ctx.keyed(Journal::at(&ctx.journal_path, Settings::new("", "")))
         }
         Err(err) => return Err(err),
     };

@@ -387,7 +387,7 @@ fn build(
     journal: &Journal,
     options: &Options,
 ) -> (Portfolio, Vec<Problem>, HashMap<String, PathBuf>) {
-    let listing = journal.list(&Query {
+    let mut listing = journal.list(&Query {
         kinds: vec![
             Kind::Goal,
             Kind::Evidence,
@@ -397,7 +397,23 @@ fn build(
         ],
         ..Query::default()
     });
-    let mut problems = listing.problems;
+    let mut problems = std::mem::take(&mut listing.problems);
+    // An encrypted entry this machine cannot read is left out; asked for, it is named.
+    let (sealed, readable): (Vec<_>, Vec<_>) = listing
+        .entries
+        .into_iter()
+        .partition(|f| f.entry.is_sealed());
+    listing.entries = readable;
+    if options.include_private {
+        problems.extend(sealed.iter().map(|f| Problem {
+            path: journal.rel(&f.path).to_path_buf(),
+            line: None,
+            message: format!(
+                "{}this machine cannot read it, so it is left out",
+                crate::store::LOCKED
+            ),
+        }));
+    }
     let paths: HashMap<String, PathBuf> = listing
         .entries
         .iter()

@@ -13,12 +13,19 @@ pub(crate) struct LogArgs {
     /// Print one JSON array of entries
     #[arg(long)]
     pub json: bool,
+    /// Ask for the passphrase of this machine's identity, when it has one, to show the
+    /// titles of encrypted entries (without it they show as "(encrypted)")
+    #[arg(long)]
+    pub decrypt: bool,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     let journal = ctx.journal()?;
+    // Titles of encrypted entries cost no passphrase unless asked for.
+    let quiet = (!args.decrypt).then(|| journal.keys.quietly());
     let query = args.filters.query(&journal, ctx.now)?;
     let listing = journal.list(&query);
+    drop(quiet);
     ctx.warn_problems(&listing.problems);
     if args.json {
         return super::print_entries_json(ctx, &journal, &listing.entries);

@@ -9,6 +9,7 @@ pub(crate) mod completions;
 pub(crate) mod cpd;
 pub(crate) mod doctor;
 pub(crate) mod edit;
+pub(crate) mod encrypt;
 pub(crate) mod evidence;
 pub(crate) mod export;
 pub(crate) mod feedback;

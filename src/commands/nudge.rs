@@ -26,9 +26,11 @@ pub(crate) fn run(ctx: &Ctx, _args: &NudgeArgs) -> Result<()> {
         return Ok(());
     }
     // A prompt must never show an error: a broken journal is `mpl doctor`'s to report.
-    let Ok(journal) = Journal::open(&ctx.journal_path) else {
+    let Ok(journal) = Journal::open(&ctx.journal_path).map(|j| ctx.keyed(j)) else {
         return Ok(());
     };
+    // A prompt never asks for a passphrase: what needs one is taken as it stands.
+    let _quiet = journal.keys.quietly();
     let today = journal.today(ctx.now);
     let mut open = Vec::new();
     let reflection = journal.entry_path(Kind::Reflection, &today.format("%Y-%m-%d").to_string());

@@ -312,7 +312,11 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         return Ok(());
     };
     super::challenge::mention_open_tasks(ctx, &journal);
-    super::look_back::offer(ctx, &journal, date);
+    {
+        // Memories are shown only when they cost no passphrase.
+        let _quiet = journal.keys.quietly();
+        super::look_back::offer(ctx, &journal, date);
+    }
     if prompted {
         super::intentions::ask_due(ctx, &journal, date)?;
         offer_evidence(ctx, &journal, date, &highlight, &goals).map_err(|err| {
@@ -559,6 +563,11 @@ fn read_target(journal: &Journal, target: Target) -> Result<Option<Entry>> {
         return Ok(None);
     }
     journal.read_entry(&path).map(Some).map_err(|problem| {
+        if problem.message.starts_with(crate::store::LOCKED) && !problem.message.contains("damaged") {
+            return Error::new(format!("{problem}; this machine cannot add to it")).hint(
+                "bring this machine's key (`mpl encrypt status`, docs/encryption.md), or write it on a machine that has one",
+            );
+        }
         Error::new(problem.to_string()).hint(format!(
             "fix it by hand or with `mpl edit {}`; mpl leaves the file as it is until it reads cleanly",
             target.id()

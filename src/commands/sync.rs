@@ -35,7 +35,7 @@ pub(crate) fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
                 "{}; syncing anyway, so that a fix made on another machine can arrive",
                 err.message
             ));
-            let journal = Journal::at(&ctx.journal_path, Settings::new("", ""));
+            let journal = ctx.keyed(Journal::at(&ctx.journal_path, Settings::new("", "")));
             if let Some(recovered) = journal.recover_if_idle()? {
                 ctx.recovered(&recovered);
             }

@@ -25,6 +25,9 @@ const MIN_TITLE: usize = 20;
 /// The widest the tags may take when the title has to be cut.
 const MAX_TAGS: usize = 24;
 
+/// The title of an encrypted entry this machine could not read.
+const LOCKED_TITLE: &str = "(encrypted)";
+
 /// Renders entries as an aligned table without borders, one line per entry. With a
 /// `width` (a terminal), titles and tags are cut with `…` so each line fits; dates, kinds
 /// and ids are never cut, so an id can be copied whole. Colour only when `style` says so.
@@ -37,7 +40,11 @@ pub(crate) fn timeline(entries: &[Found], style: Style, width: Option<usize>) ->
                 e.date.format("%Y-%m-%d").to_string(),
                 e.kind.as_str().to_string(),
                 visible_line(&e.id).into_owned(),
-                visible_line(&e.title).into_owned(),
+                if e.is_sealed() {
+                    LOCKED_TITLE.to_string()
+                } else {
+                    visible_line(&e.title).into_owned()
+                },
                 visible_line(&crate::render::hashtags(&e.tags)).into_owned(),
             ]
         })
@@ -70,6 +77,8 @@ pub(crate) fn timeline(entries: &[Found], style: Style, width: Option<usize>) ->
     for [date, kind, id, title, tags] in rows {
         let title = if title.is_empty() {
             paint(Cell::new("(untitled)"), Attribute::Dim)
+        } else if title == LOCKED_TITLE {
+            paint(Cell::new(title), Attribute::Dim)
         } else {
             Cell::new(title)
         };

@@ -112,7 +112,35 @@ pub fn check(journal: &Journal) -> Checkup {
         .any(|p| p.path.starts_with(Kind::Evidence.dir()));
     check_tree(journal, evidence_read.then_some(&named), problems);
     check_remote_locks(journal, problems);
+    collapse_locked(problems);
     up
+}
+
+/// Encrypted entries this machine cannot read all say so for one reason: said once, with
+/// how many there are, not once per entry.
+fn collapse_locked(problems: &mut Vec<Problem>) {
+    let locked =
+        |p: &Problem| p.message.starts_with(crate::store::LOCKED) && !p.message.contains("damaged");
+    let count = problems.iter().filter(|p| locked(p)).count();
+    if count < 2 {
+        return;
+    }
+    let mut first = None;
+    problems.retain(|p| {
+        if !locked(p) {
+            return true;
+        }
+        first.get_or_insert_with(|| p.clone());
+        false
+    });
+    if let Some(mut first) = first {
+        first.message = format!(
+            "{} (and {} more encrypted entries)",
+            first.message,
+            count - 1
+        );
+        problems.push(first);
+    }
 }
 
 /// What the journal's files say entries may name.
@@ -148,6 +176,38 @@ fn check_entry(
         line,
         message,
     };
+    // How it is stored: encrypted as it should be, and whole.
+    let mut envelope = None;
+    if let Ok(stored) = journal.read_stored(path) {
+        if crate::encryption::is_sealed(&stored) {
+            match crate::encryption::Envelope::parse(&stored) {
+                Ok(found) => envelope = Some(found),
+                Err((line, message)) => {
+                    problems.push(problem(
+                        Some(line),
+                        format!("{}it is damaged: {message}", crate::store::LOCKED),
+                    ));
+                    return;
+                }
+            }
+        } else if crate::store::encryption::plain_private(journal, path, &stored) {
+            problems.push(problem(
+                None,
+                "private, and stored plain in a journal that encrypts: `mpl encrypt all` encrypts it".into(),
+            ));
+        }
+    }
+    if let Some(found) = &envelope
+        && found.unmerged()
+    {
+        problems.push(problem(
+            None,
+            format!(
+                "{} versions of this encrypted entry, written on two machines, wait to be merged: `mpl sync` on a machine with the key merges them",
+                found.versions.len()
+            ),
+        ));
+    }
     let entry = match journal.read_entry(path) {
         Ok(entry) => entry,
         Err(problem) => {
@@ -155,6 +215,20 @@ fn check_entry(
             return;
         }
     };
+    if let Some(found) = &envelope {
+        let inside = (&entry.id, entry.kind, entry.date, entry.visibility);
+        let outside = (&found.id, found.kind, found.date, found.visibility);
+        if inside != outside {
+            problems.push(problem(
+                Some(2),
+                format!(
+                    "the plain front matter of this encrypted entry (id {}, {}, {}, {}) does not match the entry inside (id {}, {}, {}, {}): `mpl edit {}` and saving writes it anew",
+                    found.id, found.kind, found.date, found.visibility.as_str(),
+                    entry.id, entry.kind, entry.date, entry.visibility.as_str(), entry.id
+                ),
+            ));
+        }
+    }
     let text = journal.read_text(path).unwrap_or_default();
     for line in crate::sync::merge::marker_lines(&text) {
         problems.push(problem(

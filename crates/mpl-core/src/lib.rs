@@ -3,7 +3,8 @@
 //! transfers through the user's `git`), `sync` (one journal on several machines: the sync
 //! flow and the merge that never loses an entry) and `render` (what people and programs
 //! read: the portfolio, digests, JSON, and text made safe for a terminal), and `site` (the
-//! exported portfolio written beside its place and swapped in whole).
+//! exported portfolio written beside its place and swapped in whole), and `encryption` (private
+//! entries encrypted with age, read with this machine's identity).
 //!
 //! The command line (`mpl`) draws tables, colours, prompts and progress bars; this crate
 //! has none of those dependencies, and reports progress through [`progress::Progress`].
@@ -12,6 +13,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod doctor;
+pub mod encryption;
 pub mod error;
 pub mod git;
 pub mod model;

@@ -109,6 +109,21 @@ impl Repo {
         Ok((true, links))
     }
 
+    /// The files of the work tree that differ from the last commit (new or changed; not
+    /// ignored ones), relative to the root.
+    pub(crate) fn work_tree_changes(&self) -> Result<Vec<PathBuf>> {
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false);
+        let statuses = self.repo.statuses(Some(&mut opts))?;
+        Ok(statuses
+            .iter()
+            .filter(|s| !s.status().is_wt_deleted() && !s.status().is_index_deleted())
+            .filter_map(|s| s.path().ok().map(PathBuf::from))
+            .collect())
+    }
+
     /// The commit the current branch points at; `None` before the first commit.
     pub(crate) fn head_id(&self) -> Result<Option<CommitId>> {
         Ok(self.head_commit()?.map(|c| CommitId(c.id())))

@@ -37,6 +37,17 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An encrypted entry this machine could not read: only its id, kind, date and
+    /// visibility are known (see [`crate::store::Journal::sealed_entry`]).
+    pub fn is_sealed(&self) -> bool {
+        self.title.is_empty()
+            && self
+                .extra
+                .get(crate::encryption::FIELD)
+                .and_then(|v| v.as_str())
+                == Some(crate::encryption::SCHEME)
+    }
+
     /// A new entry with the kind's default visibility and no tags, goals or body.
     pub fn new(
         kind: Kind,

@@ -13,6 +13,9 @@ pub struct Settings {
     pub headline: String,
     pub(crate) workdays: Vec<Weekday>,
     pub day_starts_at: NaiveTime,
+    /// `[encryption] recipients`: the public keys private entries are encrypted to; none
+    /// means private entries are written plain (see [`crate::encryption`]).
+    pub recipients: Vec<String>,
     /// The whole file as read, so that a rewrite keeps keys we do not know.
     pub(crate) table: toml::Table,
 }
@@ -123,11 +126,13 @@ impl Settings {
                 )
             })?,
         };
+        let recipients = recipients_of(&table)?;
         Ok(Settings {
             name,
             headline,
             workdays,
             day_starts_at,
+            recipients,
             table,
         })
     }
@@ -140,6 +145,46 @@ impl Settings {
     pub fn is_workday(&self, day: Weekday) -> bool {
         self.workdays.contains(&day)
     }
+}
+
+/// `[encryption] recipients`, each checked: a key that is not one would leave private
+/// entries unreadable to the machine it was meant for, or plain.
+fn recipients_of(table: &toml::Table) -> Result<Vec<String>, SettingsError> {
+    let err = |message: String| SettingsError {
+        key: Some("encryption".into()),
+        message,
+    };
+    let Some(section) = table.get("encryption") else {
+        return Ok(Vec::new());
+    };
+    let Some(section) = section.as_table() else {
+        return Err(SettingsError {
+            key: Some("encryption".into()),
+            message: "'encryption' must be a section, [encryption]".into(),
+        });
+    };
+    let list = match section.get("recipients") {
+        None => return Ok(Vec::new()),
+        Some(toml::Value::Array(list)) => list,
+        Some(_) => {
+            return Err(err(
+                "'recipients' must be a list of public keys, such as [\"age1…\"]".into(),
+            ));
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    for value in list {
+        let Some(key) = value.as_str() else {
+            return Err(err(format!("recipient {value} must be a string")));
+        };
+        crate::encryption::check_recipient(key)
+            .map_err(|m| err(format!("invalid recipient {m}")))?;
+        let key = key.trim().to_string();
+        if !out.contains(&key) {
+            out.push(key);
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -24,6 +24,8 @@ pub enum ReadError {
         link: PathBuf,
         target: PathBuf,
     },
+    /// An encrypted entry this machine cannot read (see [`crate::encryption`]).
+    Locked(crate::encryption::Locked),
 }
 
 impl ReadError {
@@ -61,7 +63,14 @@ impl ReadError {
                 "the file is not valid UTF-8 text; save it as UTF-8".to_string()
             }
             ReadError::Link { link, target } => link_message(link, target),
+            ReadError::Locked(locked) => format!("{}{}", super::LOCKED, locked.why),
         }
+    }
+
+    /// Whether this is an encrypted entry that could not be decrypted for want of a key
+    /// (not a damaged file).
+    pub fn is_locked(&self) -> bool {
+        matches!(self, ReadError::Locked(locked) if !locked.damaged)
     }
 }
 
@@ -201,6 +210,16 @@ pub fn read_toml(path: &Path) -> Result<(String, toml::Table), TomlError> {
 
 pub use crate::model::position::key_line;
 use crate::model::position::line_at;
+
+/// `text`, a TOML file, with the top-level `key` set to the string `value`, keeping every
+/// comment and the layout of the rest.
+pub fn with_toml_string(text: &str, key: &str, value: &str) -> std::result::Result<String, String> {
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
+    doc[key] = toml_edit::value(value);
+    Ok(doc.to_string())
+}
 
 /// Writes `contents` to `path` atomically: readers see the old file or the new one, never a
 /// part. With `replace` false, fails if `path` already exists (and leaves it alone).

@@ -9,6 +9,7 @@
 pub mod attachments;
 pub mod challenges;
 pub mod cpd;
+pub mod encryption;
 pub mod frameworks;
 pub mod frontmatter;
 pub mod fs;
@@ -24,6 +25,7 @@ pub mod search;
 pub mod templates;
 pub mod tx;
 
+use crate::encryption as crypt;
 use crate::error::{Error, IoResultExt, Result};
 use crate::git::{Author, Repo};
 use crate::model::date::logical_day;
@@ -56,6 +58,8 @@ pub const STATE_DIR: &str = ".mpl";
 pub struct Journal {
     pub root: PathBuf,
     pub settings: Settings,
+    /// This machine's keys, to read encrypted entries (none until the command sets them).
+    pub keys: crate::encryption::Keys,
     /// Folders inside the journal already found to be real folders, not links (see
     /// [`Journal::check_folders`]); each is looked at once per run.
     folders: Mutex<HashSet<PathBuf>>,
@@ -83,12 +87,17 @@ impl From<Problem> for Error {
     fn from(problem: Problem) -> Error {
         let hint = if problem.message.contains(fs::NEVER_FOLLOWS) {
             "`mpl doctor` lists every link in the journal"
+        } else if problem.message.starts_with(LOCKED) {
+            "`mpl encrypt status` says which key this machine reads with, and docs/encryption.md how to bring it here"
         } else {
             "fix the file by hand (`mpl edit ID` opens an entry); `mpl doctor` lists every problem"
         };
         Error::new(problem.to_string()).hint(hint)
     }
 }
+
+/// How the problem of an encrypted entry that could not be read starts.
+pub const LOCKED: &str = "encrypted, and ";
 
 /// Whether a journal was created by this run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +146,7 @@ impl Journal {
         Journal {
             root: root.to_path_buf(),
             settings,
+            keys: crate::encryption::Keys::default(),
             folders: Mutex::new(HashSet::new()),
         }
     }
@@ -297,10 +307,133 @@ impl Journal {
     }
 
     /// Reads a text file inside the journal (of at most [`fs::MAX_FILE_BYTES`]), following
-    /// no symbolic link on the way: a link is an error that names it.
+    /// no symbolic link on the way: a link is an error that names it. An encrypted entry
+    /// is decrypted (see [`Journal::open_sealed`]): this is the text mpl works with.
     pub fn read_text(&self, path: &Path) -> Result<String, ReadError> {
+        let text = self.read_stored(path)?;
+        if crypt::is_sealed(&text) {
+            return self.open_sealed(path, &text);
+        }
+        Ok(text)
+    }
+
+    /// Reads a text file inside the journal as it is stored: an encrypted entry stays
+    /// encrypted.
+    pub fn read_stored(&self, path: &Path) -> Result<String, ReadError> {
         self.read_bytes(path, fs::MAX_FILE_BYTES)
             .and_then(fs::text_of)
+    }
+
+    /// The plain text of the encrypted entry `text` (the file at `path`), decrypted with
+    /// this machine's keys. Versions a machine without the key kept apart are merged here,
+    /// as `mpl sync` would have merged them.
+    pub fn open_sealed(&self, path: &Path, text: &str) -> Result<String, ReadError> {
+        let envelope = crypt::Envelope::parse(text).map_err(|(line, message)| {
+            ReadError::Locked(crypt::Locked {
+                why: format!("it is damaged (line {line}): {message}"),
+                hint: "put the file back from another machine or from git history".into(),
+                damaged: true,
+            })
+        })?;
+        let keys = self.keys.identities().map_err(ReadError::Locked)?;
+        let open = |armored: &str| -> Result<String, ReadError> {
+            let plain = crypt::decrypt(armored, &keys).map_err(ReadError::Locked)?;
+            let plain = fs::text_of(plain)?;
+            if crypt::is_sealed(&plain) {
+                return Err(ReadError::Locked(crypt::Locked {
+                    why: "it is damaged: encrypted inside, it holds another encrypted entry".into(),
+                    hint: "put the file back from another machine or from git history".into(),
+                    damaged: true,
+                }));
+            }
+            Ok(plain)
+        };
+        let base = envelope.base.as_deref().map(open).transpose()?;
+        let mut versions = envelope.versions.iter();
+        let mut merged = open(versions.next().map(String::as_str).unwrap_or_default())?;
+        let rel = self.rel(path).to_path_buf();
+        for version in versions {
+            let other = open(version)?;
+            let result = crate::sync::merge::merge_file(
+                &rel,
+                base.as_deref().map(str::as_bytes),
+                Some(merged.as_bytes()),
+                Some(other.as_bytes()),
+            );
+            if let Some(content) = result.content {
+                merged = String::from_utf8_lossy(&content).into_owned();
+            }
+        }
+        Ok(merged)
+    }
+
+    /// Whether private entries are written encrypted: `mpl.toml` names recipients.
+    pub fn encrypts(&self) -> bool {
+        !self.settings.recipients.is_empty()
+    }
+
+    /// What is stored for `plain`, the new text of the file at `path`: an entry file that is
+    /// private (or does not parse, so may be) is encrypted when the journal encrypts; any
+    /// other file, and text that is already an envelope, is stored as it is.
+    /// `recipients`: those to encrypt to, when not `mpl.toml`'s.
+    pub(crate) fn seal(
+        &self,
+        path: &Path,
+        plain: Vec<u8>,
+        recipients: Option<&[String]>,
+    ) -> Result<Vec<u8>> {
+        let recipients = recipients.unwrap_or(&self.settings.recipients);
+        let Ok(text) = std::str::from_utf8(&plain) else {
+            return Ok(plain);
+        };
+        if recipients.is_empty() || crypt::is_sealed(text) {
+            return Ok(plain);
+        }
+        let Some((id, kind, date, visibility)) = self.to_seal(path, text) else {
+            return Ok(plain);
+        };
+        let rel = self.rel(path);
+        crypt::seal(text, &id, kind, date, visibility, recipients)
+            .map(String::into_bytes)
+            .map_err(|message| {
+                Error::new(format!("cannot encrypt {}: {message}", rel.display()))
+                    .hint(format!("check [encryption] recipients in {SETTINGS_FILE}"))
+            })
+    }
+
+    /// Whether `text`, plain, is what an encrypting journal stores encrypted at `path`: an
+    /// entry file that is private, or does not parse and may be (its folder's entries are,
+    /// or it says so). Its envelope's id, kind, date and visibility when it is.
+    pub fn to_seal(
+        &self,
+        path: &Path,
+        text: &str,
+    ) -> Option<(String, Kind, NaiveDate, crate::model::Visibility)> {
+        use crate::model::Visibility;
+        let rel = self.rel(path);
+        if rel.extension().is_none_or(|e| e != "md") {
+            return None;
+        }
+        let folder_kind = kind_of_path(rel)?;
+        let stem = rel.file_stem()?.to_string_lossy().into_owned();
+        match frontmatter::parse(text, &stem) {
+            Ok(entry) if entry.visibility == Visibility::Private => {
+                Some((entry.id, entry.kind, entry.date, entry.visibility))
+            }
+            Ok(_) => None,
+            Err(_)
+                if folder_kind.default_visibility() == Visibility::Private
+                    || says_private(text) =>
+            {
+                Some((
+                    stem.clone(),
+                    folder_kind,
+                    date_of_id(&stem).unwrap_or_default(),
+                    Visibility::Private,
+                ))
+            }
+            Err(_) => None,
+        }
     }
 
     /// Reads the TOML file `rel` (relative to the journal) and makes a `T` of it with
@@ -439,6 +572,31 @@ impl Journal {
         self.parse_entry(path, &text)
     }
 
+    /// An encrypted entry as its plain front matter gives it, for listings on a machine
+    /// that cannot read it: no title, tags or body (see [`Entry::is_sealed`]). `None` when
+    /// the file is not an envelope.
+    pub fn sealed_entry(&self, path: &Path) -> Option<Entry> {
+        let text = self.read_stored(path).ok()?;
+        let envelope = crypt::Envelope::parse(&text).ok()?;
+        let created = envelope
+            .date
+            .and_hms_opt(0, 0, 0)?
+            .and_local_timezone(chrono::FixedOffset::east_opt(0)?)
+            .single()?;
+        let mut entry = Entry::new(
+            envelope.kind,
+            envelope.id,
+            envelope.date,
+            created,
+            String::new(),
+        );
+        entry.visibility = envelope.visibility;
+        entry
+            .extra
+            .insert(crypt::FIELD.into(), crypt::SCHEME.into());
+        Some(entry)
+    }
+
     /// Parses the text of the entry file at `path`: its front matter, and a kind that
     /// matches its folder.
     pub(crate) fn parse_entry(&self, path: &Path, text: &str) -> Result<Entry, Problem> {
@@ -563,6 +721,12 @@ impl Journal {
     ) -> String {
         let slug = if kind == Kind::Goal {
             crate::model::goal::slug(title)
+        } else if self.encrypts()
+            && kind.is_dated()
+            && kind.default_visibility() == crate::model::Visibility::Private
+        {
+            // A file name is readable without the key: an encrypted entry's says no title.
+            kind.as_str().to_string()
         } else {
             slugify(title, kind.as_str())
         };
@@ -719,6 +883,16 @@ fn read_settings(root: &Path) -> Result<Settings> {
             }
             .at(&path),
         )
+    })
+}
+
+/// Whether the front matter of `text`, which does not parse, says it is private.
+fn says_private(text: &str) -> bool {
+    text.lines().take(200).any(|line| {
+        let line = line.trim();
+        line.strip_prefix("visibility")
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+            .is_some_and(|value| value.trim().trim_matches(['"', '\'']) == "private")
     })
 }
 

@@ -155,7 +155,16 @@ impl Journal {
     }
 
     fn take(&self, path: PathBuf, query: &Query, into: &mut Vec<Found>, listing: &mut Listing) {
-        match self.read_entry(&path) {
+        let read = match self.read_text(&path) {
+            // An encrypted entry this machine cannot read is listed by what the layout says.
+            Err(err) if err.is_locked() => self.sealed_entry(&path).ok_or_else(|| {
+                let rel = self.rel(&path).to_path_buf();
+                err.problem(rel)
+            }),
+            Err(err) => Err(err.problem(self.rel(&path).to_path_buf())),
+            Ok(text) => self.parse_entry(&path, &text),
+        };
+        match read {
             Ok(entry) if query.matches(&entry) => into.push(Found { entry, path }),
             Ok(_) => {}
             Err(problem) => listing.problems.push(problem),

@@ -82,6 +82,19 @@ impl Journal {
                 }
                 continue;
             }
+            // An encrypted entry is searched as its plain text.
+            if raw.starts_with(b"+++")
+                && let Ok(text) = std::str::from_utf8(&raw)
+                && crate::encryption::is_sealed(text)
+            {
+                match self.open_sealed(path, text) {
+                    Ok(plain) => raw = plain.into_bytes(),
+                    Err(err) => {
+                        problems.push(err.problem(self.rel(path).to_path_buf()));
+                        continue;
+                    }
+                }
+            }
             let holds_all = if ascii {
                 low.clear();
                 low.extend(raw.iter().map(u8::to_ascii_lowercase));

@@ -83,6 +83,9 @@ pub struct Tx<'j> {
     staged: Vec<Staged>,
     /// Where each staged path is in `staged`.
     index: std::collections::HashMap<PathBuf, usize>,
+    /// The keys private entries are encrypted to, when not `mpl.toml`'s as read (a change
+    /// of recipients; none: stored plain).
+    recipients: Option<Vec<String>>,
 }
 
 /// What [`Journal::recover`] did with a change an earlier run left half-done.
@@ -105,6 +108,7 @@ impl Journal {
             journal: self,
             staged: Vec::new(),
             index: std::collections::HashMap::new(),
+            recipients: None,
         }
     }
 
@@ -147,6 +151,13 @@ impl<'j> Tx<'j> {
 
     fn rel(&self, path: &Path) -> PathBuf {
         self.journal.rel(path).to_path_buf()
+    }
+
+    /// Private entries written by this transaction are encrypted to `recipients` (none:
+    /// stored plain), not to those `mpl.toml` named when it was read: for a transaction
+    /// that changes them.
+    pub fn encrypt_to(&mut self, recipients: Vec<String>) {
+        self.recipients = Some(recipients);
     }
 
     fn find(&self, path: &Path) -> Option<&Staged> {
@@ -373,7 +384,23 @@ impl<'j> Tx<'j> {
     fn run(self, message: &str, now: DateTime<FixedOffset>, crash: Option<Crash>) -> Result<bool> {
         let journal = self.journal;
         let repo = Repo::open(&journal.root)?;
-        let files = self.checked(&repo)?;
+        let (files, sealed) = self.checked(&repo)?;
+        // A message that names what a private entry says would put it in the clear: the
+        // message of a change to encrypted entries keeps its action, and names their ids.
+        let neutral;
+        let message = if sealed.is_empty() {
+            message
+        } else {
+            let action = message
+                .lines()
+                .next()
+                .unwrap_or("")
+                .split(':')
+                .next()
+                .unwrap_or("change");
+            neutral = format!("{action}: {}", sealed.join(", "));
+            neutral.as_str()
+        };
         let changes: Vec<(PathBuf, Option<Blob>)> =
             files.iter().map(|f| (f.path.clone(), f.new)).collect();
         let before = repo.head_id()?;
@@ -420,8 +447,10 @@ impl<'j> Tx<'j> {
 
     /// Checks each staged file against what it must be and against what mpl can read back,
     /// and stores its old and new bytes in git: the intent's list of files.
-    fn checked(&self, repo: &Repo) -> Result<Vec<FileChange>> {
+    fn checked(&self, repo: &Repo) -> Result<(Vec<FileChange>, Vec<String>)> {
         let mut files = Vec::new();
+        // The ids of the files stored encrypted.
+        let mut sealed = Vec::new();
         let trust_mode = repo.trusts_file_mode();
         let head = repo.head_id()?;
         for staged in &self.staged {
@@ -439,7 +468,10 @@ impl<'j> Tx<'j> {
                     ))
                     .hint("run the command again"));
                 }
-                (Expect::Was { bytes, edited }, current) if current.as_ref() != Some(bytes) => {
+                (Expect::Was { bytes, edited }, current)
+                    if current.as_ref() != Some(bytes)
+                        && !self.same_when_opened(&staged.path, current.as_deref(), bytes) =>
+                {
                     return Err(if *edited {
                         Error::new(format!(
                             "{} changed while you were editing it; your edit was not saved",
@@ -460,6 +492,28 @@ impl<'j> Tx<'j> {
             {
                 return Err(self.too_large(&staged.path, new, staged.limit));
             }
+            // What is stored: a private entry encrypted, when the journal encrypts.
+            let new = match &staged.new {
+                Some(new) => {
+                    let stored =
+                        self.journal
+                            .seal(&staged.path, new.clone(), self.recipients.as_deref())?;
+                    if stored != *new {
+                        sealed.push(
+                            staged
+                                .path
+                                .file_stem()
+                                .map(|s| s.to_string_lossy().into_owned())
+                                .unwrap_or_default(),
+                        );
+                    }
+                    if stored.len() as u64 > staged.limit {
+                        return Err(self.too_large(&staged.path, new, staged.limit * 2 / 3));
+                    }
+                    Some(stored)
+                }
+                None => None,
+            };
             // The mode the file has: on disk, or (where the disk cannot say) in git.
             let mode = if trust_mode {
                 match std::fs::symlink_metadata(&staged.path) {
@@ -474,14 +528,27 @@ impl<'j> Tx<'j> {
                 old: current
                     .map(|bytes| repo.write_blob(&bytes).map(|id| Blob { id, mode }))
                     .transpose()?,
-                new: staged
-                    .new
+                new: new
                     .as_deref()
                     .map(|bytes| repo.write_blob(bytes).map(|id| Blob { id, mode }))
                     .transpose()?,
             });
         }
-        Ok(files)
+        Ok((files, sealed))
+    }
+
+    /// Whether the file at `path`, stored as `current`, is an encrypted entry whose text is
+    /// `plain`: the same entry, encrypted anew (by another machine, or for a new
+    /// recipient), is not a change to refuse.
+    fn same_when_opened(&self, path: &Path, current: Option<&[u8]>, plain: &[u8]) -> bool {
+        let Some(text) = current.and_then(|c| std::str::from_utf8(c).ok()) else {
+            return false;
+        };
+        crate::encryption::is_sealed(text)
+            && self
+                .journal
+                .open_sealed(path, text)
+                .is_ok_and(|opened| opened.as_bytes() == plain)
     }
 
     /// The error for a file mpl could not read back, with its text kept in a draft.

@@ -7,6 +7,7 @@
 //! (`git/remote.rs`, `git/merge.rs`); this module decides what to do with them.
 
 pub(crate) mod merge;
+mod sealed;
 
 use crate::error::{Error, Result};
 use crate::git::merge::{Conflict, Resolution};
@@ -79,6 +80,10 @@ pub fn sync(
     };
     // Even a tree nobody checked must not make a link in the work tree.
     repo.never_check_out_links()?;
+    // A private entry written plain by hand is encrypted before it is committed.
+    if journal.encrypts() {
+        journal.seal_hand_edits(lock, &repo.work_tree_changes()?, now)?;
+    }
     let (hand_edits, links) = repo.commit_all("sync: hand edits", &author)?;
     let start = repo.head_id()?;
     let mut report = Report {
@@ -140,9 +145,19 @@ pub fn sync(
                 let kept = journal.advance_to(lock, tip, "mpl sync: fast-forward")?;
                 report.kept.extend(kept);
             } else {
-                let merged = merge_in(&repo, tip, &author, &mut report)?;
+                let merged = merge_in(journal, &repo, tip, &author, &mut report)?;
                 let kept = journal.advance_to(lock, merged, "sync: merge")?;
                 report.kept.extend(kept);
+            }
+            // Versions of encrypted entries a machine without the key kept apart are
+            // merged here, when this machine reads them.
+            let arrived =
+                repo.changed_files(Some(head), repo.head_id()?.expect("a journal has commits"))?;
+            for path in journal.settle_unmerged(lock, &arrived, now)? {
+                report.notes.push((
+                    path,
+                    "merged the versions a machine without the key had kept apart".into(),
+                ));
             }
             if repo.head_id()? == Some(tip) {
                 break;
@@ -216,7 +231,29 @@ pub fn sync(
 /// Merges the remote's `tip` with the current branch, resolving conflicts with
 /// [`merge::merge_file`], and records what needs the user's eye in `report`. Returns the
 /// merge commit, on no branch yet.
-fn merge_in(repo: &Repo, tip: CommitId, author: &Author, report: &mut Report) -> Result<CommitId> {
+fn merge_in(
+    journal: &Journal,
+    repo: &Repo,
+    tip: CommitId,
+    author: &Author,
+    report: &mut Report,
+) -> Result<CommitId> {
+    // Encrypted entries are encrypted again to both sides' recipients: one machine may
+    // have added a recipient while the other wrote.
+    let mut recipients = journal.settings.recipients.clone();
+    if let Some(theirs) = repo
+        .blob_at(Some(tip), std::path::Path::new(crate::store::SETTINGS_FILE))?
+        .and_then(|blob| repo.read_blob(blob.id).ok())
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| crate::store::fs::parse_toml(&text).ok())
+        .and_then(|table| crate::model::Settings::from_table(table).ok())
+    {
+        for key in theirs.recipients {
+            if !recipients.contains(&key) {
+                recipients.push(key);
+            }
+        }
+    }
     let mut both_kept = Vec::new();
     let mut notes = Vec::new();
     let head = repo.head_id()?;
@@ -234,9 +271,13 @@ fn merge_in(repo: &Repo, tip: CommitId, author: &Author, report: &mut Report) ->
             }
             _ => None,
         };
-        let merged = separate.unwrap_or_else(|| {
-            merge::merge_file(conflict.path, conflict.base, conflict.ours, conflict.theirs)
-        });
+        let merged = if sealed::any(conflict) {
+            sealed::merge(journal, &recipients, conflict, &taken)
+        } else {
+            separate.unwrap_or_else(|| {
+                merge::merge_file(conflict.path, conflict.base, conflict.ours, conflict.theirs)
+            })
+        };
         for (path, _) in &merged.also {
             given.borrow_mut().insert(path.clone());
         }

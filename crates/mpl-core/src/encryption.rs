@@ -1,0 +1,805 @@
+//! Private entries encrypted at rest and on the remote, with age (<https://age-encryption.org>).
+//!
+//! A journal encrypts once `mpl.toml` names recipients, the public keys its private entries
+//! are encrypted to (one per machine or person):
+//!
+//! ```toml
+//! [encryption]
+//! recipients = ["age1…", "ssh-ed25519 AAAA… laptop"]
+//! ```
+//!
+//! From then on every private entry file is written as an envelope: a front matter of only
+//! what the layout needs, then the whole entry file as it would be written plain, encrypted
+//! to every recipient and ASCII-armored, so that `age -d` gives back a plain entry file:
+//!
+//! ```text
+//! +++
+//! id = "2026-11-30"
+//! kind = "reflection"
+//! date = 2026-11-30
+//! visibility = "private"
+//! encrypted = "age"
+//! +++
+//! -----BEGIN AGE ENCRYPTED FILE-----
+//! …
+//! -----END AGE ENCRYPTED FILE-----
+//! ```
+//!
+//! Writing needs only the recipients; reading needs an identity, a private key ([`Keys`]).
+//! A machine without one that has to merge two versions of an encrypted entry keeps both in
+//! one envelope, marked `unmerged`, each still encrypted (and their common ancestor, labelled
+//! `<!-- base -->`); a machine with the key reads them merged, and its next `mpl sync`
+//! writes the merge (see [`Envelope`]).
+
+use crate::model::{Kind, Visibility};
+pub use age::secrecy::{ExposeSecret, SecretString};
+use chrono::NaiveDate;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The front matter key that marks an envelope, and its value.
+pub const FIELD: &str = "encrypted";
+pub const SCHEME: &str = "age";
+/// The front matter key of an envelope that holds versions still to be merged.
+pub const UNMERGED: &str = "unmerged";
+/// The line before the common ancestor's block in an unmerged envelope.
+const BASE_LABEL: &str = "<!-- base -->";
+const BEGIN: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
+const END: &str = "-----END AGE ENCRYPTED FILE-----";
+/// The most versions an unmerged envelope holds; more is a damaged or hostile file.
+const MAX_VERSIONS: usize = 64;
+/// The largest identity file read.
+const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
+
+/// Whether `text` is an envelope: front matter that says `encrypted = "age"`. Cheap: only
+/// the front matter's lines are looked at.
+pub fn is_sealed(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("+++") else {
+        return false;
+    };
+    for line in rest.lines().skip(1) {
+        let line = line.trim();
+        if line == "+++" {
+            return false;
+        }
+        if let Some(value) = line.strip_prefix(FIELD)
+            && let Some(value) = value.trim_start().strip_prefix('=')
+        {
+            return value.trim().trim_matches('"') == SCHEME;
+        }
+    }
+    false
+}
+
+/// An encrypted entry file: what stays readable, and the encrypted versions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    pub id: String,
+    pub kind: Kind,
+    pub date: NaiveDate,
+    pub visibility: Visibility,
+    /// The common ancestor of unmerged versions, when known (armored).
+    pub base: Option<String>,
+    /// One armored age file; more when a machine without the key kept versions to merge.
+    pub versions: Vec<String>,
+}
+
+impl Envelope {
+    /// Parses an envelope; a mistake is a message with its line (from 1).
+    pub fn parse(text: &str) -> Result<Envelope, (usize, String)> {
+        let parts = crate::store::frontmatter::split(text).map_err(|e| (e.line, e.message))?;
+        let table: toml::Table =
+            toml::from_str(parts.toml).map_err(|e| (2, format!("invalid front matter: {e}")))?;
+        let field = |key: &str| table.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        let missing = |key: &str| {
+            (
+                2,
+                format!("an encrypted entry needs '{key}' in its front matter"),
+            )
+        };
+        let id = field("id").ok_or_else(|| missing("id"))?;
+        let kind = field("kind")
+            .and_then(|k| Kind::parse(&k))
+            .ok_or_else(|| missing("kind"))?;
+        let date = match table.get("date") {
+            Some(toml::Value::Datetime(d)) => d
+                .date
+                .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())),
+            _ => None,
+        }
+        .ok_or_else(|| missing("date"))?;
+        let visibility = field("visibility")
+            .and_then(|v| Visibility::parse(&v))
+            .unwrap_or(Visibility::Private);
+        let body_line = text[..text.len() - parts.body.len()].lines().count() + 1;
+        let mut base = None;
+        let mut versions = Vec::new();
+        let mut labelled_base = false;
+        let mut block: Option<String> = None;
+        for (n, line) in parts.body.lines().enumerate() {
+            let trimmed = line.trim_end();
+            match &mut block {
+                Some(armored) => {
+                    armored.push_str(trimmed);
+                    armored.push('\n');
+                    if trimmed == END {
+                        let done = block.take().unwrap_or_default();
+                        if std::mem::take(&mut labelled_base) {
+                            base = Some(done);
+                        } else {
+                            versions.push(done);
+                        }
+                        if versions.len() > MAX_VERSIONS {
+                            return Err((
+                                body_line + n,
+                                format!("more than {MAX_VERSIONS} encrypted versions"),
+                            ));
+                        }
+                    }
+                }
+                None if trimmed == BEGIN => block = Some(format!("{BEGIN}\n")),
+                None if trimmed == BASE_LABEL => labelled_base = true,
+                None if trimmed.is_empty() => {}
+                None => {
+                    return Err((
+                        body_line + n,
+                        "text outside the encrypted part of an encrypted entry".into(),
+                    ));
+                }
+            }
+        }
+        if block.is_some() {
+            return Err((
+                body_line,
+                "the encrypted part is cut short: it has no end line".into(),
+            ));
+        }
+        if versions.is_empty() {
+            return Err((
+                body_line,
+                "an encrypted entry with no encrypted part".into(),
+            ));
+        }
+        Ok(Envelope {
+            id,
+            kind,
+            date,
+            visibility,
+            base,
+            versions,
+        })
+    }
+
+    /// The file's text.
+    pub fn render(&self) -> String {
+        let mut out = String::from("+++\n");
+        let mut table = toml::Table::new();
+        table.insert("id".into(), self.id.clone().into());
+        table.insert("kind".into(), self.kind.as_str().into());
+        out.push_str(&toml::to_string(&table).unwrap_or_default());
+        out.push_str(&format!("date = {}\n", self.date.format("%Y-%m-%d")));
+        out.push_str(&format!("visibility = \"{}\"\n", self.visibility.as_str()));
+        out.push_str(&format!("{FIELD} = \"{SCHEME}\"\n"));
+        if self.versions.len() > 1 {
+            out.push_str(&format!(
+                "# {} versions written on two machines, kept apart by a machine without the key;\n# mpl merges them on a machine with the key.\n{UNMERGED} = {}\n",
+                self.versions.len(),
+                self.versions.len()
+            ));
+        }
+        out.push_str("+++\n");
+        if let Some(base) = &self.base {
+            out.push_str(BASE_LABEL);
+            out.push('\n');
+            out.push_str(base);
+        }
+        for version in &self.versions {
+            out.push_str(version);
+        }
+        out
+    }
+
+    /// Whether versions wait to be merged.
+    pub fn unmerged(&self) -> bool {
+        self.versions.len() > 1
+    }
+}
+
+/// Checks a recipient as `mpl.toml` may list it: an age X25519 public key (`age1…`) or an
+/// ssh public key line (`ssh-ed25519 …`, `ssh-rsa …`). The message says what is wrong.
+pub fn check_recipient(text: &str) -> Result<(), String> {
+    parse_recipient(text).map(|_| ())
+}
+
+fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>, String> {
+    let text = text.trim();
+    if text.starts_with("age1") {
+        return text
+            .parse::<age::x25519::Recipient>()
+            .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
+            .map_err(|e| format!("'{}' is not an age public key: {e}", shorten(text)));
+    }
+    if text.starts_with("ssh-") {
+        return text
+            .parse::<age::ssh::Recipient>()
+            .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
+            .map_err(|e| {
+                let why = match e {
+                    age::ssh::ParseRecipientKeyError::RsaModulusTooSmall => {
+                        "an RSA key shorter than 2048 bits is too weak".to_string()
+                    }
+                    age::ssh::ParseRecipientKeyError::Unsupported(kind) => {
+                        format!("age cannot encrypt to {kind} keys; use ssh-ed25519 or ssh-rsa")
+                    }
+                    _ => "it does not read as an ssh-ed25519 or ssh-rsa public key".to_string(),
+                };
+                format!("'{}': {why}", shorten(text))
+            });
+    }
+    Err(format!(
+        "'{}' is not a public key: a recipient is an age key (age1…) or an ssh public key (ssh-ed25519 …)",
+        shorten(text)
+    ))
+}
+
+/// The start of a key, for messages.
+fn shorten(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).take(40).collect();
+    if text.chars().count() > 40 {
+        format!("{clean}…")
+    } else {
+        clean
+    }
+}
+
+/// Whether two recipient lines are the same key (an ssh key's comment aside).
+pub fn same_key(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String { s.split_whitespace().take(2).collect::<Vec<_>>().join(" ") };
+    key(a) == key(b)
+}
+
+/// Encrypts `plain` to every one of `recipients`, ASCII-armored.
+pub fn encrypt(plain: &[u8], recipients: &[String]) -> Result<String, String> {
+    let keys: Vec<Box<dyn age::Recipient + Send>> = recipients
+        .iter()
+        .map(|r| parse_recipient(r))
+        .collect::<Result<_, _>>()?;
+    let encryptor =
+        age::Encryptor::with_recipients(keys.iter().map(|k| k.as_ref() as &dyn age::Recipient))
+            .map_err(|e| format!("cannot encrypt: {e}"))?;
+    let fail = |e: std::io::Error| format!("cannot encrypt: {e}");
+    let armor = age::armor::ArmoredWriter::wrap_output(Vec::new(), age::armor::Format::AsciiArmor)
+        .map_err(fail)?;
+    let mut writer = encryptor.wrap_output(armor).map_err(fail)?;
+    writer.write_all(plain).map_err(fail)?;
+    let out = writer
+        .finish()
+        .and_then(|armor| armor.finish())
+        .map_err(fail)?;
+    let mut text =
+        String::from_utf8(out).map_err(|_| "cannot encrypt: armor is not text".to_string())?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(text)
+}
+
+/// Why an encrypted entry could not be read: what is wrong, and how to put it right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Locked {
+    pub why: String,
+    pub hint: String,
+    /// Not for want of a key: the file itself is damaged.
+    pub damaged: bool,
+}
+
+impl Locked {
+    fn new(why: impl Into<String>, hint: impl Into<String>) -> Locked {
+        Locked {
+            why: why.into(),
+            hint: hint.into(),
+            damaged: false,
+        }
+    }
+
+    fn damaged(why: impl Into<String>) -> Locked {
+        Locked {
+            why: why.into(),
+            hint: "put the file back from another machine or from git history (`git log -p FILE` in the journal)".into(),
+            damaged: true,
+        }
+    }
+}
+
+/// Decrypts one armored age file with `identities`.
+pub fn decrypt(armored: &str, identities: &Identities) -> Result<Vec<u8>, Locked> {
+    let reader = age::armor::ArmoredReader::new(armored.as_bytes());
+    let decryptor = age::Decryptor::new_buffered(reader).map_err(|e| decrypt_error(&e))?;
+    if decryptor.is_scrypt() {
+        return Err(Locked::damaged(
+            "it is encrypted with a passphrase, not to the journal's recipients",
+        ));
+    }
+    let mut stream = decryptor
+        .decrypt(
+            identities
+                .0
+                .iter()
+                .map(|i| i.as_ref() as &dyn age::Identity),
+        )
+        .map_err(|e| decrypt_error(&e))?;
+    let mut plain = Vec::new();
+    stream
+        .read_to_end(&mut plain)
+        .map_err(|e| Locked::damaged(format!("its encrypted text is damaged: {e}")))?;
+    Ok(plain)
+}
+
+fn decrypt_error(err: &age::DecryptError) -> Locked {
+    match err {
+        age::DecryptError::NoMatchingKeys => Locked::new(
+            "none of this machine's keys opens it: it was encrypted to other recipients",
+            "on a machine that reads it, `mpl encrypt add-recipient KEY` adds this machine's public key (`mpl encrypt status` shows it here)",
+        ),
+        other => Locked::damaged(format!("its encrypted text is damaged: {other}")),
+    }
+}
+
+/// The private keys of this machine, as read from its identity file.
+pub struct Identities(Vec<Box<dyn age::Identity + Send + Sync>>);
+
+impl std::fmt::Debug for Identities {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Identities({})", self.0.len())
+    }
+}
+
+/// Asks for the passphrase of an identity file: given a prompt, the passphrase, or `None`
+/// when it cannot be had.
+pub type AskPassphrase = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// Where this machine's identity is, and how its passphrase is had.
+#[derive(Clone)]
+pub struct IdentitySource {
+    pub path: PathBuf,
+    /// How the path was chosen, for messages: "MPL_IDENTITY", "config.toml", "the default".
+    pub from: String,
+    pub passphrase: Option<AskPassphrase>,
+}
+
+/// The keys a journal reads with, loaded the first time an encrypted entry is read.
+pub struct Keys {
+    source: Option<IdentitySource>,
+    state: Mutex<Option<Result<Arc<Identities>, Locked>>>,
+    /// While above 0, a passphrase is not asked for: reads that need one are locked.
+    quiet: std::sync::atomic::AtomicUsize,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keys")
+            .field("path", &self.source.as_ref().map(|s| &s.path))
+            .finish()
+    }
+}
+
+impl Default for Keys {
+    fn default() -> Keys {
+        Keys::new(None)
+    }
+}
+
+/// Keeps [`Keys::quietly`] in effect until dropped.
+pub struct Quiet<'k>(&'k Keys);
+
+impl Drop for Quiet<'_> {
+    fn drop(&mut self) {
+        self.0
+            .quiet
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Keys {
+    /// Keys read from `source` (none: this machine has no identity).
+    pub fn new(source: Option<IdentitySource>) -> Keys {
+        Keys {
+            source,
+            state: Mutex::new(None),
+            quiet: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Where the identity is looked for.
+    pub fn path(&self) -> Option<&Path> {
+        self.source.as_ref().map(|s| s.path.as_path())
+    }
+
+    /// Until the guard is dropped, reads that need a passphrase not yet given are locked
+    /// instead of asking for it: for what a command shows only if it is cheap (titles in
+    /// `log`, `nudge`, the memories after a reflection).
+    pub fn quietly(&self) -> Quiet<'_> {
+        self.quiet.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Quiet(self)
+    }
+
+    /// The identities, loading them (and asking for a passphrase) the first time.
+    pub fn identities(&self) -> Result<Arc<Identities>, Locked> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(loaded) = &*state {
+            return loaded.clone();
+        }
+        let quiet = self.quiet.load(std::sync::atomic::Ordering::SeqCst) > 0;
+        let loaded = self.load(quiet);
+        match &loaded {
+            // Not asked for now: it may be asked for later in this run.
+            Err(locked) if locked.why.contains(NOT_ASKED) => {}
+            _ => *state = Some(loaded.clone()),
+        }
+        loaded
+    }
+
+    fn load(&self, quiet: bool) -> Result<Arc<Identities>, Locked> {
+        let Some(source) = &self.source else {
+            return Err(Locked::new(
+                "this machine has no key to read it",
+                "set MPL_IDENTITY to your identity file (see docs/encryption.md)",
+            ));
+        };
+        let shown = source.path.display();
+        let text = match crate::store::fs::read_limited(&source.path, MAX_IDENTITY_BYTES, true) {
+            Ok(bytes) => bytes,
+            Err(crate::store::fs::ReadError::Io(err))
+                if err.kind() == std::io::ErrorKind::NotFound =>
+            {
+                return Err(Locked::new(
+                    format!(
+                        "this machine has no key to read it: there is no identity at {shown} ({})",
+                        source.from
+                    ),
+                    "copy your identity file there from a machine that reads the journal, or name it with MPL_IDENTITY or `identity` in config.toml; `mpl encrypt setup` makes a new one, which reads only what is encrypted to it (docs/encryption.md)",
+                ));
+            }
+            Err(err) => {
+                return Err(Locked::new(
+                    format!("cannot read the identity {shown}: {}", err.message()),
+                    "check the file and its permissions",
+                ));
+            }
+        };
+        let identities = parse_identity(&text, source, quiet)?;
+        if identities.0.is_empty() {
+            return Err(Locked::new(
+                format!("the identity {shown} holds no key"),
+                "it should hold a line AGE-SECRET-KEY-1… or an ssh private key",
+            ));
+        }
+        Ok(Arc::new(identities))
+    }
+}
+
+/// Part of the reason given when a passphrase was not asked for.
+const NOT_ASKED: &str = "is not asked for here";
+
+/// Reads an identity file: age identities (`AGE-SECRET-KEY-1…` lines), an age file of them
+/// encrypted with a passphrase, or an ssh private key (ed25519 or RSA, with or without a
+/// passphrase).
+fn parse_identity(
+    bytes: &[u8],
+    source: &IdentitySource,
+    quiet: bool,
+) -> Result<Identities, Locked> {
+    let shown = source.path.display().to_string();
+    let bad = |why: String| {
+        Locked::new(
+            format!("the identity {shown} cannot be used: {why}"),
+            "an identity is a file of AGE-SECRET-KEY-1… lines (as `mpl encrypt setup` or `age-keygen` writes), one encrypted with a passphrase (`age -p`), or an ssh private key",
+        )
+    };
+    let passphrase = |what: &str| -> Result<SecretString, Locked> {
+        if quiet {
+            return Err(Locked::new(
+                format!("the passphrase of {shown} {NOT_ASKED}"),
+                "`mpl show ID` and `mpl search` ask for it",
+            ));
+        }
+        source
+            .passphrase
+            .as_ref()
+            .and_then(|ask| ask(&format!("Passphrase for {what} {shown}: ")))
+            .map(SecretString::from)
+            .ok_or_else(|| {
+                Locked::new(
+                    format!("{shown} is protected by a passphrase, and there is no terminal to ask for it"),
+                    "run the command on a terminal, or name a command that prints the passphrase with MPL_PASSPHRASE_COMMAND or `passphrase_command` in config.toml (a password manager, say)",
+                )
+            })
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----")
+        || trimmed.starts_with("-----BEGIN RSA PRIVATE KEY-----")
+    {
+        let key = age::ssh::Identity::from_buffer(trimmed.as_bytes(), Some(shown.clone()))
+            .map_err(|e| bad(e.to_string()))?;
+        let key = match key {
+            age::ssh::Identity::Unencrypted(_) => key,
+            age::ssh::Identity::Encrypted(encrypted) => {
+                let pass = passphrase("the ssh key")?;
+                let plain = encrypted.decrypt(pass).map_err(|_| {
+                    Locked::new(
+                        format!("the passphrase for {shown} is wrong"),
+                        "run the command again and type it carefully",
+                    )
+                })?;
+                age::ssh::Identity::from(plain)
+            }
+            age::ssh::Identity::Unsupported(_) => {
+                return Err(bad(
+                    "age cannot decrypt with this kind of ssh key; use an ed25519 or RSA key"
+                        .into(),
+                ));
+            }
+        };
+        return Ok(Identities(vec![Box::new(key)]));
+    }
+    if bytes.starts_with(b"age-encryption.org/") || trimmed.starts_with(BEGIN) {
+        let reader = age::armor::ArmoredReader::new(bytes);
+        let decryptor = age::Decryptor::new_buffered(reader).map_err(|e| bad(e.to_string()))?;
+        if !decryptor.is_scrypt() {
+            return Err(bad("it is encrypted to a key, not with a passphrase".into()));
+        }
+        let pass = passphrase("the identity")?;
+        let mut identity = age::scrypt::Identity::new(pass);
+        identity.set_max_work_factor(22);
+        let mut stream = decryptor
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .map_err(|e| match e {
+                age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed => {
+                    Locked::new(
+                        format!("the passphrase for {shown} is wrong"),
+                        "run the command again and type it carefully",
+                    )
+                }
+                other => bad(other.to_string()),
+            })?;
+        let mut inner = Vec::new();
+        stream
+            .read_to_end(&mut inner)
+            .map_err(|e| bad(e.to_string()))?;
+        return parse_age_lines(&inner).map_err(bad);
+    }
+    parse_age_lines(bytes).map_err(bad)
+}
+
+/// `AGE-SECRET-KEY-1…` lines, with `#` comments and blank lines.
+fn parse_age_lines(bytes: &[u8]) -> Result<Identities, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "it is not text".to_string())?;
+    let mut out: Vec<Box<dyn age::Identity + Send + Sync>> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let key = line
+            .parse::<age::x25519::Identity>()
+            .map_err(|_| format!("line {} is not an age secret key", n + 1))?;
+        out.push(Box::new(key));
+    }
+    Ok(Identities(out))
+}
+
+/// A new identity: the file's text (with its public key as a comment, as `age-keygen`
+/// writes) and its public key.
+pub fn new_identity(now: chrono::DateTime<chrono::FixedOffset>) -> (SecretString, String) {
+    let key = age::x25519::Identity::generate();
+    let public = key.to_public().to_string();
+    let text = format!(
+        "# created: {}\n# public key: {public}\n{}\n",
+        now.to_rfc3339(),
+        key.to_string().expose_secret()
+    );
+    (SecretString::from(text), public)
+}
+
+/// The text of an identity file encrypted with `passphrase` (as `age -p -a` writes it).
+pub fn protect_identity(text: &SecretString, passphrase: SecretString) -> Result<String, String> {
+    let encryptor = age::Encryptor::with_user_passphrase(passphrase);
+    let fail = |e: std::io::Error| format!("cannot encrypt the identity: {e}");
+    let armor = age::armor::ArmoredWriter::wrap_output(Vec::new(), age::armor::Format::AsciiArmor)
+        .map_err(fail)?;
+    let mut writer = encryptor.wrap_output(armor).map_err(fail)?;
+    writer
+        .write_all(text.expose_secret().as_bytes())
+        .map_err(fail)?;
+    let out = writer.finish().and_then(|a| a.finish()).map_err(fail)?;
+    String::from_utf8(out).map_err(|_| "armor is not text".into())
+}
+
+/// The public keys (recipients) of an identity file that is not protected by a passphrase:
+/// age keys from their secret keys, an ssh key from its `.pub` beside it.
+pub fn public_keys_of(path: &Path) -> Result<Vec<String>, String> {
+    let bytes = crate::store::fs::read_limited(path, MAX_IDENTITY_BYTES, true)
+        .map_err(|e| format!("cannot read {}: {}", path.display(), e.message()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----")
+        || trimmed.starts_with("-----BEGIN RSA PRIVATE KEY-----")
+    {
+        let mut public = path.as_os_str().to_owned();
+        public.push(".pub");
+        let public = PathBuf::from(public);
+        let line =
+            crate::store::fs::read_limited(&public, MAX_IDENTITY_BYTES, true).map_err(|e| {
+                format!(
+                    "{} is an ssh key, and its public key {} cannot be read: {}",
+                    path.display(),
+                    public.display(),
+                    e.message()
+                )
+            })?;
+        let line = String::from_utf8_lossy(&line).trim().to_string();
+        check_recipient(&line)?;
+        return Ok(vec![line]);
+    }
+    if bytes.starts_with(b"age-encryption.org/") || trimmed.starts_with(BEGIN) {
+        // Its public key is in a comment, as age-keygen and mpl write it, when there is one.
+        return Err(format!(
+            "{} is protected by a passphrase; give its public key (age1…) with --recipient",
+            path.display()
+        ));
+    }
+    let mut keys = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let key = line.parse::<age::x25519::Identity>().map_err(|_| {
+            format!(
+                "{} is not an age identity or ssh private key: line {} is not an age secret key",
+                path.display(),
+                n + 1
+            )
+        })?;
+        keys.push(key.to_public().to_string());
+    }
+    if keys.is_empty() {
+        return Err(format!("{} holds no key", path.display()));
+    }
+    Ok(keys)
+}
+
+/// The public key in the comment of an identity file mpl or age-keygen wrote
+/// (`# public key: age1…`), readable without the passphrase.
+pub fn commented_public_key(path: &Path) -> Option<String> {
+    let bytes = crate::store::fs::read_limited(path, MAX_IDENTITY_BYTES, true).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("# public key:"))
+        .map(|k| k.trim().to_string())
+        .find(|k| check_recipient(k).is_ok())
+}
+
+/// An envelope for `plain`, the text of an entry file, encrypted to `recipients`.
+pub fn seal(
+    plain: &str,
+    id: &str,
+    kind: Kind,
+    date: NaiveDate,
+    visibility: Visibility,
+    recipients: &[String],
+) -> Result<String, String> {
+    Ok(Envelope {
+        id: id.to_string(),
+        kind,
+        date,
+        visibility,
+        base: None,
+        versions: vec![encrypt(plain.as_bytes(), recipients)?],
+    }
+    .render())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys_for(text: &str) -> Identities {
+        parse_age_lines(text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn an_envelope_round_trips_and_decrypts() {
+        let key = age::x25519::Identity::generate();
+        let public = key.to_public().to_string();
+        let secret = key.to_string().expose_secret().to_string();
+        let plain = "+++\nid = \"2026-11-30\"\nkind = \"reflection\"\n+++\n\nMy manager said \u{1b}[31m no.\n";
+        let date = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let text = seal(
+            plain,
+            "2026-11-30",
+            Kind::Reflection,
+            date,
+            Visibility::Private,
+            &[public],
+        )
+        .unwrap();
+        assert!(is_sealed(&text));
+        assert!(!text.contains("manager"));
+        let envelope = Envelope::parse(&text).unwrap();
+        assert_eq!(envelope.id, "2026-11-30");
+        assert_eq!(envelope.kind, Kind::Reflection);
+        assert_eq!(envelope.date, date);
+        assert_eq!(envelope.render(), text);
+        let out = decrypt(&envelope.versions[0], &keys_for(&secret)).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), plain);
+        // Another key does not open it, and says so.
+        let other = age::x25519::Identity::generate();
+        let err = decrypt(
+            &envelope.versions[0],
+            &keys_for(other.to_string().expose_secret()),
+        )
+        .unwrap_err();
+        assert!(!err.damaged);
+        assert!(err.why.contains("other recipients"), "{}", err.why);
+    }
+
+    #[test]
+    fn unmerged_versions_and_their_base_round_trip() {
+        let key = age::x25519::Identity::generate().to_public().to_string();
+        let block = |t: &str| encrypt(t.as_bytes(), std::slice::from_ref(&key)).unwrap();
+        let envelope = Envelope {
+            id: "x".into(),
+            kind: Kind::Feedback,
+            date: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            visibility: Visibility::Private,
+            base: Some(block("base")),
+            versions: vec![block("one"), block("two")],
+        };
+        let text = envelope.render();
+        assert!(text.contains("unmerged = 2"));
+        assert_eq!(Envelope::parse(&text).unwrap(), envelope);
+    }
+
+    #[test]
+    fn what_is_not_an_envelope_is_not_taken_for_one() {
+        assert!(!is_sealed("+++\nid = \"x\"\n+++\nencrypted = \"age\"\n"));
+        assert!(!is_sealed("plain text"));
+        assert!(!is_sealed("+++\nencrypted = \"no\"\n+++\n"));
+        assert!(is_sealed("+++\nid = \"x\"\nencrypted = \"age\"\n+++\n"));
+    }
+
+    #[test]
+    fn damaged_envelopes_are_errors_at_their_line() {
+        let key = age::x25519::Identity::generate().to_public().to_string();
+        let good = seal(
+            "x",
+            "x",
+            Kind::Reflection,
+            NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            Visibility::Private,
+            &[key],
+        )
+        .unwrap();
+        let cut = &good[..good.len() - 40];
+        assert!(Envelope::parse(cut).unwrap_err().1.contains("cut short"));
+        let extra = good.replace("+++\n-----BEGIN", "+++\nplain words\n-----BEGIN");
+        let (line, message) = Envelope::parse(&extra).unwrap_err();
+        assert_eq!(line, 8);
+        assert!(message.contains("outside"));
+        let empty = good.split(BEGIN).next().unwrap().to_string();
+        assert!(Envelope::parse(&empty).is_err());
+    }
+
+    #[test]
+    fn recipients_are_checked() {
+        assert!(check_recipient("age1xyz").is_err());
+        assert!(check_recipient("hello").is_err());
+        assert!(check_recipient("ssh-dss AAAA").is_err());
+        let good = age::x25519::Identity::generate().to_public().to_string();
+        assert!(check_recipient(&good).is_ok());
+        assert!(check_recipient("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJc9bwmHmgjcZ4NksaugCgxcqphXyDUsA+dVKd9VTpnd me").is_ok());
+    }
+}

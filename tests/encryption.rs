@@ -1,0 +1,401 @@
+//! Private entries encrypted with age: what is stored, on disk and in every object a
+//! remote holds; reading with and without the key; two machines that merge encrypted
+//! entries and a third without the key that loses nothing; the `age` command line tool
+//! reading a file mpl wrote.
+
+use crate::common::TestEnv;
+use std::path::Path;
+use std::process::Command;
+
+/// Words only private entries hold: none may appear in a stored file or a git object.
+const SECRETS: [&str; 4] = [
+    "Kestrel",
+    "manager said no",
+    "Quokka feedback",
+    "Wombat here",
+];
+
+/// A machine whose identity is its own (in its HOME).
+fn machine(now: &str) -> TestEnv {
+    let mut env = TestEnv::new();
+    env.now = now.to_string();
+    env
+}
+
+/// Every object of the git repository at `git_dir`, as text.
+fn all_objects(git_dir: &Path) -> String {
+    let out = Command::new("git")
+        .arg("--git-dir")
+        .arg(git_dir)
+        .args(["cat-file", "--batch-all-objects", "--batch"])
+        .output()
+        .expect("git");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn assert_no_secret(what: &str, text: &str) {
+    for word in SECRETS {
+        assert!(!text.contains(word), "{what} holds {word:?}");
+    }
+}
+
+/// Every file in the journal's work tree (but .git and .mpl), as text.
+fn work_tree(env: &TestEnv) -> String {
+    let mut all = String::new();
+    for path in env.git(&["ls-files"]).lines() {
+        all.push_str(&String::from_utf8_lossy(
+            &std::fs::read(env.path(path)).unwrap(),
+        ));
+    }
+    all
+}
+
+fn public_key(env: &TestEnv) -> String {
+    let status: serde_json::Value =
+        serde_json::from_str(&env.ok(&["encrypt", "status", "--json"])).unwrap();
+    status["public_keys"][0].as_str().unwrap().to_string()
+}
+
+#[test]
+fn private_entries_are_ciphertext_on_disk_and_in_git_and_read_back_with_the_key() {
+    let env = machine("2026-11-25T18:00:00+01:00");
+    env.ok(&["init", "--name", "Ada"]);
+    let setup = env.run(&["encrypt", "setup"]);
+    assert_eq!(setup.code, 0, "{}", setup.stderr);
+    let key = setup.stdout.trim();
+    assert!(key.starts_with("age1"), "{}", setup.stdout);
+    assert!(env.read("mpl.toml").contains(key));
+    let identity = env.home.join(".config/mpl/identity.txt");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&identity).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "the identity is readable by others: {mode:o}"
+        );
+    }
+
+    env.ok(&[
+        "reflect",
+        "--went-well",
+        "Kestrel shipped",
+        "--difficult",
+        "My manager said no",
+    ]);
+    env.ok(&[
+        "feedback",
+        "add",
+        "Quokka feedback on the design",
+        "--from",
+        "Sam",
+    ]);
+    env.ok(&["network", "add", "Sam Lee", "--note", "Wombat here"]);
+    env.ok(&["learn", "Borrow checking in public", "--tag", "rust"]);
+    env.ok(&[
+        "learn",
+        "Internals of the bird",
+        "--private",
+        "--tag",
+        "kestrel",
+    ]);
+
+    // Plain where public, an envelope with only the layout's fields where private.
+    assert!(
+        env.read("learned/2026/2026-11-25-borrow-checking-in-public.md")
+            .contains("Borrow checking")
+    );
+    let stored = env.read("reflections/2026/2026-11-25.md");
+    assert!(
+        stored.contains("encrypted = \"age\"")
+            && stored.contains("-----BEGIN AGE ENCRYPTED FILE-----"),
+        "{stored}"
+    );
+    assert!(!stored.contains("title"), "{stored}");
+    assert_no_secret("the work tree", &work_tree(&env));
+    assert_no_secret("git's objects", &all_objects(&env.journal().join(".git")));
+
+    // Read back whole with the key.
+    let shown = env.ok(&["show", "2026-11-25"]);
+    assert!(shown.contains("My manager said no"), "{shown}");
+    let found = env.ok(&["search", "manager"]);
+    assert!(found.contains("2026-11-25"), "{found}");
+    let log = env.ok(&["log"]);
+    assert!(
+        log.contains("Internals of the bird") && log.contains("Sam Lee"),
+        "{log}"
+    );
+    // Written to again: merged with what it held, still encrypted.
+    env.ok(&["reflect", "--learned", "Kestrel has a second wing"]);
+    let shown = env.ok(&["show", "2026-11-25"]);
+    assert!(
+        shown.contains("My manager said no") && shown.contains("second wing"),
+        "{shown}"
+    );
+    assert_no_secret("the work tree", &work_tree(&env));
+    env.ok(&["doctor"]);
+}
+
+#[test]
+fn the_age_command_line_tool_decrypts_an_entry_mpl_wrote() {
+    let found = Command::new("age").arg("--version").output().is_ok();
+    if !crate::common::servers::available(
+        "the age command",
+        found,
+        "install it (Debian: apt install age)",
+    ) {
+        return;
+    }
+    let env = machine("2026-11-25T18:00:00+01:00");
+    env.ok(&["init", "--name", "Ada"]);
+    env.ok(&["encrypt", "setup"]);
+    env.ok(&["reflect", "--went-well", "Kestrel shipped"]);
+    let stored = env.read("reflections/2026/2026-11-25.md");
+    let armored: String = stored
+        .lines()
+        .skip_while(|l| !l.starts_with("-----BEGIN AGE"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut age = Command::new("age")
+        .args(["-d", "-i"])
+        .arg(env.home.join(".config/mpl/identity.txt"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    age.stdin
+        .take()
+        .unwrap()
+        .write_all(armored.as_bytes())
+        .unwrap();
+    let out = age.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let plain = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        plain.starts_with("+++\n") && plain.contains("Kestrel shipped"),
+        "{plain}"
+    );
+}
+
+#[test]
+fn a_missing_or_wrong_key_is_a_clear_error_and_nothing_is_overwritten() {
+    let mut env = machine("2026-11-25T18:00:00+01:00");
+    env.ok(&["init", "--name", "Ada"]);
+    env.ok(&["encrypt", "setup"]);
+    env.ok(&["reflect", "--went-well", "Kestrel shipped"]);
+    let before = env.read("reflections/2026/2026-11-25.md");
+
+    let missing = env.root.join("nowhere.txt");
+    env.set("MPL_IDENTITY", &missing.display().to_string());
+    let err = env.fails(&["show", "2026-11-25"], 1);
+    assert!(
+        err.contains("encrypted, and this machine has no key to read it")
+            && err.contains("nowhere.txt")
+            && err.contains("hint:"),
+        "{err}"
+    );
+    // Listed by what the layout says; searched around, with one warning.
+    let log = env.ok(&["log"]);
+    assert!(
+        log.contains("2026-11-25") && log.contains("(encrypted)"),
+        "{log}"
+    );
+    let search = env.run(&["search", "Kestrel"]);
+    assert!(
+        search.stderr.contains("skipped") && search.stderr.contains("no key"),
+        "{}",
+        search.stderr
+    );
+    // Adding to the day's reflection is refused, not written over.
+    let err = env.fails(&["reflect", "--learned", "More"], 1);
+    assert!(err.contains("cannot add to it"), "{err}");
+    let err = env.fails(&["doctor"], 1);
+    assert!(!err.contains("panicked"));
+
+    // Another machine's key: none of its keys opens it.
+    let other = env.root.join("other.txt");
+    let other_env = machine("2026-11-25T18:00:00+01:00");
+    other_env.ok(&["init", "--name", "Bo"]);
+    other_env.ok(&["encrypt", "setup"]);
+    std::fs::copy(other_env.home.join(".config/mpl/identity.txt"), &other).unwrap();
+    env.extra_env.clear();
+    env.set("MPL_IDENTITY", &other.display().to_string());
+    let err = env.fails(&["show", "2026-11-25"], 1);
+    assert!(
+        err.contains("none of this machine's keys opens it"),
+        "{err}"
+    );
+    let garbage = env.root.join("garbage.txt");
+    std::fs::write(&garbage, "not a key\n").unwrap();
+    env.extra_env.clear();
+    env.set("MPL_IDENTITY", &garbage.display().to_string());
+    let err = env.fails(&["show", "2026-11-25"], 1);
+    assert!(err.contains("cannot be used"), "{err}");
+    assert_eq!(env.read("reflections/2026/2026-11-25.md"), before);
+}
+
+#[test]
+fn encrypt_all_and_decrypt_all_each_make_one_commit_and_doctor_checks_both_ways() {
+    let env = machine("2026-11-25T18:00:00+01:00");
+    env.ok(&["init", "--name", "Ada"]);
+    env.ok(&["reflect", "--went-well", "Kestrel shipped"]);
+    env.ok(&[
+        "feedback",
+        "add",
+        "Quokka feedback on the design",
+        "--from",
+        "Sam",
+    ]);
+    env.ok(&["learn", "Public note"]);
+    env.ok(&["encrypt", "setup"]);
+    // Written before: plain, and doctor says so.
+    let listed = env.run(&["doctor"]).stdout;
+    assert!(
+        listed.contains("stored plain") && listed.contains("mpl encrypt all"),
+        "{listed}"
+    );
+    let commits = env.git(&["rev-list", "--count", "HEAD"]);
+    env.ok(&["encrypt", "all"]);
+    let after: u32 = env
+        .git(&["rev-list", "--count", "HEAD"])
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(after, commits.trim().parse::<u32>().unwrap() + 1);
+    assert_no_secret("the work tree", &work_tree(&env));
+    assert!(
+        env.read("learned/2026/2026-11-25-public-note.md")
+            .contains("Public note")
+    );
+    env.ok(&["doctor"]);
+    assert!(env.ok(&["show", "2026-11-25"]).contains("Kestrel shipped"));
+
+    // A plain private entry written by hand is named by doctor, and sync would encrypt it.
+    env.ok(&["decrypt", "all"]);
+    let text = env.read("reflections/2026/2026-11-25.md");
+    assert!(
+        text.contains("Kestrel shipped") && !text.contains("BEGIN AGE"),
+        "{text}"
+    );
+    assert!(!env.read("mpl.toml").contains("recipients"));
+    env.ok(&["doctor"]);
+    // Private entries are written plain from now on.
+    env.ok(&["network", "add", "Sam Lee", "--note", "Wombat here"]);
+    assert!(work_tree(&env).contains("Wombat here"));
+}
+
+#[test]
+fn two_machines_merge_encrypted_entries_and_a_third_without_the_key_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::common::bare_repo(dir.path(), "journal.git");
+    let url = url.display().to_string();
+    let a = machine("2026-11-25T18:00:00+01:00");
+    a.ok(&["init", "--name", "Ada", "--remote", &url]);
+    a.ok(&["encrypt", "setup"]);
+    a.ok(&["sync"]);
+
+    // B joins: its own key, added on A, which reads everything.
+    let b = machine("2026-11-25T19:00:00+01:00");
+    b.ok(&["clone", &url]);
+    b.ok(&["encrypt", "setup"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    a.ok(&["encrypt", "add-recipient", &public_key(&b)]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+
+    // Both write the day's reflection; sync merges them, encrypted.
+    a.ok(&["reflect", "--went-well", "Kestrel shipped"]);
+    b.ok(&["reflect", "--difficult", "My manager said no"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for machine in [&a, &b] {
+        let shown = machine.ok(&["show", "2026-11-25"]);
+        assert!(
+            shown.contains("Kestrel shipped") && shown.contains("My manager said no"),
+            "{shown}"
+        );
+        assert_no_secret("the work tree", &work_tree(machine));
+    }
+
+    // C has no key: it syncs, and writes entries the others wrote too.
+    let c = machine("2026-11-26T09:00:00+01:00");
+    c.ok(&["clone", &url]);
+    let mut a = a;
+    a.now = "2026-11-26T08:00:00+01:00".into();
+    a.ok(&["reflect", "--went-well", "Wombat here made"]);
+    let wrote = a.run_with_stdin(&["learn", "Same title", "--private"], "from A\n");
+    assert_eq!(wrote.code, 0, "{}", wrote.stderr);
+    a.ok(&["sync"]);
+    c.ok(&["reflect", "--next", "Quokka feedback due"]);
+    let wrote = c.run_with_stdin(&["learn", "Same title", "--private"], "from C\n");
+    assert_eq!(wrote.code, 0, "{}", wrote.stderr);
+    let synced = c.run(&["sync"]);
+    assert_eq!(synced.code, 0, "{}", synced.stderr);
+    // Kept apart, encrypted: nothing lost, nothing readable.
+    assert_no_secret("the work tree", &work_tree(&c));
+    let log = c.ok(&["log"]);
+    assert!(log.contains("(encrypted)"), "{log}");
+    // A, with the key, merges them at its next sync.
+    a.ok(&["sync"]);
+    let shown = a.ok(&["show", "2026-11-26"]);
+    assert!(
+        shown.contains("Wombat here made") && shown.contains("Quokka feedback due"),
+        "{shown}"
+    );
+    let from_a = a.ok(&["search", "from A"]);
+    let from_c = a.ok(&["search", "from C"]);
+    assert!(
+        from_a.contains("same-title") && from_c.contains("same-title"),
+        "{from_a}\n{from_c}"
+    );
+    let doctor = a.run(&["doctor"]);
+    assert_eq!(doctor.code, 0, "{}{}", doctor.stdout, doctor.stderr);
+    c.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert!(
+        b.ok(&["show", "2026-11-26"])
+            .contains("Quokka feedback due")
+    );
+
+    // What the remote holds: ciphertext only.
+    assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
+}
+
+#[test]
+fn an_ssh_key_with_a_passphrase_from_a_command_reads_and_writes() {
+    let found = Command::new("ssh-keygen").arg("-?").output().is_ok();
+    if !crate::common::servers::available("ssh-keygen", found, "install openssh-client") {
+        return;
+    }
+    let mut env = machine("2026-11-25T18:00:00+01:00");
+    let key = env.home.join("id_ed25519");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "hunter2", "-C", "laptop", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    env.ok(&["init", "--name", "Ada"]);
+    let setup = env.ok(&["encrypt", "setup", "--identity", &key.display().to_string()]);
+    assert!(setup.starts_with("ssh-ed25519 "), "{setup}");
+    assert!(env.read("mpl.toml").contains("ssh-ed25519 "));
+    // Writing needs only the public key: no passphrase asked or given.
+    env.ok(&["reflect", "--went-well", "Kestrel shipped"]);
+    assert_no_secret("the work tree", &work_tree(&env));
+    // Reading without the passphrase: a clear error; `log` does not ask.
+    let err = env.fails(&["show", "2026-11-25"], 1);
+    assert!(err.contains("passphrase"), "{err}");
+    assert!(env.ok(&["log"]).contains("(encrypted)"));
+    // With a command that prints it (a password manager, say).
+    env.set("MPL_PASSPHRASE_COMMAND", "echo hunter2");
+    assert!(env.ok(&["show", "2026-11-25"]).contains("Kestrel shipped"));
+    env.extra_env.clear();
+    env.set("MPL_PASSPHRASE_COMMAND", "echo wrong");
+    let err = env.fails(&["show", "2026-11-25"], 1);
+    assert!(err.contains("wrong"), "{err}");
+}
