@@ -68,7 +68,7 @@ fn identity_source(
             crate::prompt::passphrase_from_command(&command, name)
         })),
         None if can_ask => Some(std::sync::Arc::new(|prompt: &str| {
-            crate::prompt::hidden(prompt)
+            crate::prompt::hidden(prompt).ok_or_else(|| "no passphrase was typed".to_string())
         })),
         None => None,
     };
@@ -240,9 +240,12 @@ impl Ctx {
         }
         if let Some(first) = sealed.first() {
             let why = first.message.trim_start_matches(crate::store::LOCKED);
-            let what = match sealed.len() {
-                1 => format!("skipped {}", first.path.display()),
-                n => format!("skipped {n} encrypted entries"),
+            let (what, why) = match sealed.len() {
+                1 => (format!("skipped {}", first.path.display()), why.to_string()),
+                n => (
+                    format!("skipped {n} encrypted entries"),
+                    why.replace(" to read it", " to read them"),
+                ),
             };
             self.warn(&format!("{what}: {why}"));
             self.status(&self.err_style.dim(

@@ -203,7 +203,7 @@ pub(crate) fn tags() -> Vec<CompletionCandidate> {
     let Some(journal) = journal() else {
         return Vec::new();
     };
-    let listing = journal.list(&crate::store::scan::Query::default());
+    let listing = journal.timeline(&crate::store::scan::Query::default());
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for found in &listing.entries {
         for tag in &found.entry.tags {

@@ -278,8 +278,11 @@ pub(crate) fn hidden(prompt: &str) -> Option<String> {
 }
 
 /// The passphrase a command prints (a password manager, say): its first line. `name` says
-/// where the command was set, for the warning when it fails.
-pub(crate) fn passphrase_from_command(command: &str, name: &str) -> Option<String> {
+/// where the command was set; what went wrong says so.
+pub(crate) fn passphrase_from_command(
+    command: &str,
+    name: &str,
+) -> std::result::Result<String, String> {
     let output = std::process::Command::new("sh")
         .arg("-c")
         .arg(command)
@@ -290,20 +293,18 @@ pub(crate) fn passphrase_from_command(command: &str, name: &str) -> Option<Strin
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
             let line = text.lines().next().unwrap_or("").to_string();
-            (!line.is_empty()).then_some(line)
+            if line.is_empty() {
+                Err(format!("the passphrase command ({name}) printed nothing"))
+            } else {
+                Ok(line)
+            }
         }
-        Ok(out) => {
-            say(&format!(
-                "warning: the passphrase command ({name}) failed ({})",
-                out.status
-            ));
-            None
-        }
-        Err(err) => {
-            say(&format!(
-                "warning: cannot run the passphrase command ({name}): {err}"
-            ));
-            None
-        }
+        Ok(out) => Err(format!(
+            "the passphrase command ({name}) failed ({})",
+            out.status
+        )),
+        Err(err) => Err(format!(
+            "the passphrase command ({name}) cannot be run: {err}"
+        )),
     }
 }

@@ -399,3 +399,63 @@ fn an_ssh_key_with_a_passphrase_from_a_command_reads_and_writes() {
     let err = env.fails(&["show", "2026-11-25"], 1);
     assert!(err.contains("wrong"), "{err}");
 }
+
+#[test]
+fn versions_a_machine_could_not_merge_for_want_of_a_passphrase_merge_at_its_next_sync() {
+    let found = Command::new("ssh-keygen").arg("-?").output().is_ok();
+    if !crate::common::servers::available("ssh-keygen", found, "install openssh-client") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::common::bare_repo(dir.path(), "journal.git")
+        .display()
+        .to_string();
+    let mut a = machine("2026-11-25T18:00:00+01:00");
+    let key = a.home.join("id_ed25519");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "hunter2", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    a.ok(&["init", "--name", "Ada", "--remote", &url]);
+    a.ok(&["encrypt", "setup", "--identity", &key.display().to_string()]);
+    a.ok(&["sync"]);
+    // C has no key; both write the day's reflection.
+    let c = machine("2026-11-25T19:00:00+01:00");
+    c.ok(&["clone", &url]);
+    c.ok(&["reflect", "--went-well", "Kestrel shipped"]);
+    c.ok(&["sync"]);
+    a.ok(&["reflect", "--difficult", "My manager said no"]);
+    // Without the passphrase, A keeps both versions.
+    let synced = a.run(&["--no-input", "sync"]);
+    assert_eq!(synced.code, 0, "{}", synced.stderr);
+    assert!(
+        synced.stderr.contains("both versions are kept"),
+        "{}",
+        synced.stderr
+    );
+    let status = a.ok(&["encrypt", "status", "--json"]);
+    assert!(status.contains("\"unmerged\": 1"), "{status}");
+    // Without the key, C lists and warns; nothing shows blank.
+    c.ok(&["sync"]);
+    let review = c.run(&["review", "--week"]);
+    assert!(review.stderr.contains("skipped"), "{}", review.stderr);
+    // With it, A's next sync merges them, though nothing new came in.
+    a.set("MPL_PASSPHRASE_COMMAND", "echo hunter2");
+    let synced = a.ok(&["sync"]);
+    let _ = synced;
+    let status = a.ok(&["encrypt", "status", "--json"]);
+    assert!(status.contains("\"unmerged\": 0"), "{status}");
+    let shown = a.ok(&["show", "2026-11-25"]);
+    assert!(
+        shown.contains("Kestrel shipped") && shown.contains("My manager said no"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("This machine's text comes first"),
+        "{shown}"
+    );
+    c.ok(&["sync"]);
+    assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
+}

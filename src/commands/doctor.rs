@@ -71,7 +71,14 @@ pub(crate) fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
             }
         ))
         .hint(
-            "fix each file by hand (`mpl edit ID` opens an entry); mpl never rewrites a file it cannot read",
+            if problems
+                .iter()
+                .all(|p| p.message.starts_with(crate::store::LOCKED) && !p.message.contains("damaged"))
+            {
+                "only the key is missing: `mpl encrypt status` says which key this machine reads with, and docs/encryption.md how to bring it here"
+            } else {
+                "fix each file by hand (`mpl edit ID` opens an entry); mpl never rewrites a file it cannot read"
+            },
         ))
     }
 }

@@ -34,6 +34,9 @@ pub(crate) fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let original = journal.read_text(&path).map_err(|err| {
+        if matches!(err, crate::store::fs::ReadError::Locked(_)) {
+            return Error::from(err.problem(rel.clone()));
+        }
         Error::new(format!("{}: {}", rel.display(), err.message()))
             .hint("fix it with another editor; mpl edits UTF-8 text files of a sane size")
     })?;

@@ -2,7 +2,7 @@
 //! remote (see docs/encryption.md).
 
 use crate::app::Ctx;
-use crate::encryption::{self, commented_public_key, is_sealed, new_identity, public_keys_of};
+use crate::encryption::{self, is_sealed, new_identity, public_keys_of, visible_public_key};
 use crate::encryption::{ExposeSecret, SecretString};
 use crate::error::{Error, Result};
 use crate::store::Journal;
@@ -29,8 +29,8 @@ pub(crate) enum EncryptCommand {
     Setup(SetupArgs),
     Status(StatusArgs),
     All(AllArgs),
-    AddRecipient(RecipientArgs),
-    RemoveRecipient(RecipientArgs),
+    AddRecipient(AddRecipientArgs),
+    RemoveRecipient(RemoveRecipientArgs),
 }
 
 /// Make this machine's key (or take an existing one) and add it to the recipients
@@ -73,17 +73,29 @@ pub(crate) struct AllArgs {
     pub json: bool,
 }
 
-/// Add (or remove) a recipient, and encrypt every encrypted entry again, in one commit
+/// Add a recipient, and encrypt every encrypted entry again to all of them, in one commit
 ///
 /// KEY is a public key: an age key (age1…, as `mpl encrypt status` shows on the other
-/// machine) or an ssh public key line (ssh-ed25519 AAAA…). Needs this machine to read
-/// every encrypted entry. Adding a key that is listed already encrypts everything to the
-/// listed keys again (for a machine whose `mpl encrypt setup` added its key here).
+/// machine) or an ssh public key line in quotes ("ssh-ed25519 AAAA… laptop"). Needs this
+/// machine to read every encrypted entry. A key listed already (added by `mpl encrypt
+/// setup` on its own machine) is kept, and everything is encrypted to the listed keys again.
 #[derive(Debug, clap::Args)]
-pub(crate) struct RecipientArgs {
+pub(crate) struct AddRecipientArgs {
     /// The public key
     pub key: String,
-    /// Print {"files": [...], "recipients": [...]}
+    /// Print {"files": [...], "recipients": [...], "skipped": [...]}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Remove a recipient, and encrypt every encrypted entry again to those left, in one commit
+///
+/// What was encrypted to the key before stays readable with it in git history.
+#[derive(Debug, clap::Args)]
+pub(crate) struct RemoveRecipientArgs {
+    /// The public key, as `mpl encrypt status` lists it
+    pub key: String,
+    /// Print {"files": [...], "recipients": [...], "skipped": [...]}
     #[arg(long)]
     pub json: bool,
 }
@@ -112,18 +124,20 @@ pub(crate) fn run(ctx: &Ctx, args: &EncryptArgs) -> Result<()> {
             let done = journal.encrypt_all(&lock, ctx.now, &bar(ctx, "encrypting"))?;
             report(ctx, &journal, &done, "encrypted", a.json)
         }
-        EncryptCommand::AddRecipient(a) | EncryptCommand::RemoveRecipient(a) => {
-            let adding = matches!(args.command, EncryptCommand::AddRecipient(_));
+        EncryptCommand::AddRecipient(a) => {
             let journal = ctx.journal()?;
             let lock = ctx.lock(&journal)?;
-            let progress = bar(ctx, "encrypting again");
-            let done = if adding {
-                journal.add_recipient(&lock, &a.key, ctx.now, &progress)?
-            } else {
-                journal.remove_recipient(&lock, &a.key, ctx.now, &progress)?
-            };
+            let done =
+                journal.add_recipient(&lock, &a.key, ctx.now, &bar(ctx, "encrypting again"))?;
+            report(ctx, &journal, &done, "encrypted again", a.json)
+        }
+        EncryptCommand::RemoveRecipient(a) => {
+            let journal = ctx.journal()?;
+            let lock = ctx.lock(&journal)?;
+            let done =
+                journal.remove_recipient(&lock, &a.key, ctx.now, &bar(ctx, "encrypting again"))?;
             report(ctx, &journal, &done, "encrypted again", a.json)?;
-            if !adding && !a.json {
+            if !a.json {
                 ctx.status("hint: what was encrypted to that key before stays readable with it in git history (docs/encryption.md)");
             }
             Ok(())
@@ -163,12 +177,16 @@ fn report(ctx: &Ctx, journal: &Journal, done: &Rewritten, did: &str, json: bool)
     }
     ctx.warn_problems(&done.problems);
     let n = done.files.len();
-    ctx.status(&match n {
-        0 => format!("nothing to do: no entry needed to be {did}"),
-        1 => format!("{did} 1 entry, in one commit"),
-        n => format!("{did} {n} entries, in one commit"),
+    let entries = if n == 1 { "entry" } else { "entries" };
+    ctx.status(&match (did, n, done.committed) {
+        ("encrypted again", _, true) => format!(
+            "recipients: {}; {did} {n} {entries}, in one commit",
+            Journal::open(&journal.root)?.settings.recipients.len()
+        ),
+        (_, 0, _) => format!("nothing to do: no entry needed to be {did}"),
+        (_, n, _) => format!("{did} {n} {entries}, in one commit"),
     });
-    if n > 0 && did != "decrypted" {
+    if n > 0 && did == "encrypted" {
         ctx.status("hint: the plain text written before is still in git history; docs/encryption.md shows how to rewrite it");
     }
     Ok(())
@@ -191,6 +209,11 @@ fn setup(ctx: &Ctx, args: &SetupArgs) -> Result<()> {
     };
     refuse_inside(&journal, &path)?;
     let mut created = false;
+    let source = encryption::IdentitySource {
+        path: path.clone(),
+        from: "given to setup".into(),
+        passphrase: ctx.identity.as_ref().and_then(|s| s.passphrase.clone()),
+    };
     let public_keys = if path.exists() {
         if args.passphrase {
             return Err(Error::usage(format!(
@@ -199,13 +222,7 @@ fn setup(ctx: &Ctx, args: &SetupArgs) -> Result<()> {
             ))
             .hint("`age -p` encrypts an existing one with a passphrase"));
         }
-        match public_keys_of(&path) {
-            Ok(keys) => keys,
-            Err(message) => match commented_public_key(&path) {
-                Some(key) => vec![key],
-                None => return Err(Error::new(message)),
-            },
-        }
+        public_keys_of(&path, Some(&source)).map_err(Error::new)?
     } else if args.identity.is_some() {
         return Err(Error::usage(format!(
             "--identity {}: there is no such file",
@@ -213,16 +230,19 @@ fn setup(ctx: &Ctx, args: &SetupArgs) -> Result<()> {
         )));
     } else {
         let (text, public) = new_identity(ctx.now);
-        let stored = if args.passphrase {
+        if args.passphrase {
             let passphrase = new_passphrase(ctx)?;
-            SecretString::from(format!(
-                "# public key: {public}\n{}",
-                encryption::protect_identity(&text, passphrase).map_err(Error::new)?
-            ))
+            let protected = encryption::protect_identity(&text, passphrase).map_err(Error::new)?;
+            write_secret(&path, protected.as_bytes(), 0o600)?;
+            // Its public key beside it, so that it is known without the passphrase.
+            write_secret(
+                &encryption::public_key_file(&path),
+                format!("{public}\n").as_bytes(),
+                0o644,
+            )?;
         } else {
-            text
-        };
-        write_secret(&path, stored.expose_secret().as_bytes())?;
+            write_secret(&path, text.expose_secret().as_bytes(), 0o600)?;
+        }
         created = true;
         vec![public]
     };
@@ -270,18 +290,35 @@ fn setup(ctx: &Ctx, args: &SetupArgs) -> Result<()> {
     }
     if plain.encrypted > 0 && !new.is_empty() {
         ctx.status(&format!(
-            "hint: the {} entries encrypted before are not encrypted to this key yet: on a machine that reads them, run `mpl sync`, `mpl encrypt add-recipient {}` and `mpl sync`, then `mpl sync` here",
-            plain.encrypted,
-            public_keys[0]
+            "hint: {} encrypted before {} not encrypted to this key yet: on a machine that reads {}, run `mpl sync`, `mpl encrypt add-recipient {}` and `mpl sync`; then `mpl sync` here",
+            count(plain.encrypted, "entry", "entries"),
+            if plain.encrypted == 1 { "is" } else { "are" },
+            if plain.encrypted == 1 { "it" } else { "them" },
+            crate::render::terminal::shell_arg(&public_keys[0])
         ));
     }
     if plain.plain_private > 0 {
         ctx.status(&format!(
-            "hint: {} private entries written before are stored plain; `mpl encrypt all` encrypts them",
-            plain.plain_private
+            "hint: {} written before {} stored plain; `mpl encrypt all` encrypts {}",
+            count(plain.plain_private, "private entry", "private entries"),
+            if plain.plain_private == 1 {
+                "is"
+            } else {
+                "are"
+            },
+            if plain.plain_private == 1 {
+                "it"
+            } else {
+                "them"
+            },
         ));
     }
     Ok(())
+}
+
+/// "1 entry", "2 entries".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A key kept inside the journal would be committed and synced with what it protects.
@@ -317,17 +354,19 @@ fn new_passphrase(ctx: &Ctx) -> Result<SecretString> {
 }
 
 /// Writes a new file readable only by its owner, never over one that exists.
-fn write_secret(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_secret(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(&e, "cannot create folder", dir))?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
+    #[cfg(not(unix))]
+    let _ = mode;
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        options.mode(mode);
     }
     let mut file = options
         .open(path)
@@ -380,7 +419,7 @@ fn count_stored(journal: &Journal) -> Counts {
             if encryption::Envelope::parse(&text).is_ok_and(|e| e.unmerged()) {
                 counts.unmerged += 1;
             }
-        } else if journal.to_seal(&path, &text).is_some() {
+        } else if journal.encrypts() && journal.to_seal(&path, &text).is_some() {
             counts.plain_private += 1;
         }
     }
@@ -392,9 +431,9 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
     let path = ctx.identity.as_ref().map(|s| s.path.clone());
     let exists = path.as_ref().is_some_and(|p| p.exists());
     let public_keys: Vec<String> = match &path {
-        Some(p) if exists => public_keys_of(p)
-            .ok()
-            .or_else(|| commented_public_key(p).map(|k| vec![k]))
+        Some(p) if exists => visible_public_key(p)
+            .map(|k| vec![k])
+            .or_else(|| public_keys_of(p, None).ok())
             .unwrap_or_default(),
         _ => Vec::new(),
     };

@@ -24,7 +24,7 @@ pub(crate) fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     // Titles of encrypted entries cost no passphrase unless asked for.
     let quiet = (!args.decrypt).then(|| journal.keys.quietly());
     let query = args.filters.query(&journal, ctx.now)?;
-    let listing = journal.list(&query);
+    let listing = journal.timeline(&query);
     drop(quiet);
     ctx.warn_problems(&listing.problems);
     if args.json {

@@ -439,7 +439,13 @@ fn record(
         rating,
     };
     let title = crate::model::entry::title_from_text(&card.entry.title, 60);
-    let title = if title.is_empty() { &card.id } else { &title };
+    // An encrypted entry's title stays out of the commit message.
+    let private = journal.encrypts() && card.entry.visibility == crate::model::Visibility::Private;
+    let title = if title.is_empty() || private {
+        &card.id
+    } else {
+        &title
+    };
     let lock = ctx.lock(journal)?;
     journal.record_answers(
         &lock,

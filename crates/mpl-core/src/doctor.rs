@@ -134,8 +134,9 @@ fn collapse_locked(problems: &mut Vec<Problem>) {
         false
     });
     if let Some(mut first) = first {
+        let more = if count == 2 { "entry" } else { "entries" };
         first.message = format!(
-            "{} (and {} more encrypted entries)",
+            "{} (and {} more encrypted {more})",
             first.message,
             count - 1
         );
@@ -222,9 +223,9 @@ fn check_entry(
             problems.push(problem(
                 Some(2),
                 format!(
-                    "the plain front matter of this encrypted entry (id {}, {}, {}, {}) does not match the entry inside (id {}, {}, {}, {}): `mpl edit {}` and saving writes it anew",
+                    "the plain front matter of this encrypted entry (id {}, {}, {}, {}) does not match the entry inside (id {}, {}, {}, {}): `mpl encrypt all` writes it anew",
                     found.id, found.kind, found.date, found.visibility.as_str(),
-                    entry.id, entry.kind, entry.date, entry.visibility.as_str(), entry.id
+                    entry.id, entry.kind, entry.date, entry.visibility.as_str()
                 ),
             ));
         }

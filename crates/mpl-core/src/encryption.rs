@@ -355,9 +355,9 @@ impl std::fmt::Debug for Identities {
     }
 }
 
-/// Asks for the passphrase of an identity file: given a prompt, the passphrase, or `None`
-/// when it cannot be had.
-pub type AskPassphrase = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+/// Asks for the passphrase of an identity file: given a prompt, the passphrase, or why it
+/// cannot be had ("there is no terminal to ask for it").
+pub type AskPassphrase = Arc<dyn Fn(&str) -> Result<String, String> + Send + Sync>;
 
 /// Where this machine's identity is, and how its passphrase is had.
 #[derive(Clone)]
@@ -482,101 +482,177 @@ impl Keys {
 /// Part of the reason given when a passphrase was not asked for.
 const NOT_ASKED: &str = "is not asked for here";
 
+/// What an identity file holds, as far as can be told without a passphrase.
+enum Held<'a> {
+    /// `AGE-SECRET-KEY-1…` lines, with `#` comments and blank lines.
+    AgeKeys(&'a [u8]),
+    /// An age file of such lines, encrypted with a passphrase (`age -p`), from its header
+    /// on (armored or not).
+    AgeProtected(&'a [u8]),
+    /// An ssh private key.
+    Ssh(&'a [u8]),
+}
+
+fn held(bytes: &[u8]) -> Held<'_> {
+    if bytes.starts_with(b"age-encryption.org/") {
+        return Held::AgeProtected(bytes);
+    }
+    // Comment lines may come first (a public key noted above the key, say).
+    let mut at = 0;
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        let text = String::from_utf8_lossy(line);
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            at += line.len();
+            continue;
+        }
+        if trimmed.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----")
+            || trimmed.starts_with("-----BEGIN RSA PRIVATE KEY-----")
+        {
+            return Held::Ssh(&bytes[at..]);
+        }
+        if trimmed == BEGIN {
+            return Held::AgeProtected(&bytes[at..]);
+        }
+        break;
+    }
+    Held::AgeKeys(bytes)
+}
+
+/// An identity file's keys, once any passphrase was given.
+enum Unlocked {
+    /// The text of `AGE-SECRET-KEY-1…` lines.
+    Age(SecretString),
+    Ssh(age::ssh::Identity),
+}
+
 /// Reads an identity file: age identities (`AGE-SECRET-KEY-1…` lines), an age file of them
 /// encrypted with a passphrase, or an ssh private key (ed25519 or RSA, with or without a
-/// passphrase).
-fn parse_identity(
+/// passphrase). `passphrase` is asked only when one is needed, with what it is for.
+fn unlock(
     bytes: &[u8],
-    source: &IdentitySource,
-    quiet: bool,
-) -> Result<Identities, Locked> {
-    let shown = source.path.display().to_string();
+    shown: &str,
+    passphrase: impl FnOnce(&str) -> Result<SecretString, Locked>,
+) -> Result<Unlocked, Locked> {
     let bad = |why: String| {
         Locked::new(
             format!("the identity {shown} cannot be used: {why}"),
             "an identity is a file of AGE-SECRET-KEY-1… lines (as `mpl encrypt setup` or `age-keygen` writes), one encrypted with a passphrase (`age -p`), or an ssh private key",
         )
     };
-    let passphrase = |what: &str| -> Result<SecretString, Locked> {
+    let wrong = || {
+        Locked::new(
+            format!("the passphrase for {shown} is wrong"),
+            "run the command again and type it carefully",
+        )
+    };
+    match held(bytes) {
+        Held::AgeKeys(bytes) => std::str::from_utf8(bytes)
+            .map(|text| Unlocked::Age(SecretString::from(text.to_string())))
+            .map_err(|_| bad("it is not text".into())),
+        Held::Ssh(bytes) => {
+            let key = age::ssh::Identity::from_buffer(bytes, Some(shown.to_string()))
+                .map_err(|e| bad(e.to_string()))?;
+            match key {
+                age::ssh::Identity::Unencrypted(_) => Ok(Unlocked::Ssh(key)),
+                age::ssh::Identity::Encrypted(encrypted) => {
+                    let pass = passphrase("the ssh key")?;
+                    let plain = encrypted.decrypt(pass).map_err(|_| wrong())?;
+                    Ok(Unlocked::Ssh(age::ssh::Identity::from(plain)))
+                }
+                age::ssh::Identity::Unsupported(_) => Err(bad(
+                    "age cannot decrypt with this kind of ssh key; use an ed25519 or RSA key"
+                        .into(),
+                )),
+            }
+        }
+        Held::AgeProtected(bytes) => {
+            let reader = age::armor::ArmoredReader::new(bytes);
+            let decryptor = age::Decryptor::new_buffered(reader).map_err(|e| bad(e.to_string()))?;
+            if !decryptor.is_scrypt() {
+                return Err(bad("it is encrypted to a key, not with a passphrase".into()));
+            }
+            let pass = passphrase("the identity")?;
+            let mut identity = age::scrypt::Identity::new(pass);
+            identity.set_max_work_factor(22);
+            let mut stream = decryptor
+                .decrypt(std::iter::once(&identity as &dyn age::Identity))
+                .map_err(|e| match e {
+                    age::DecryptError::DecryptionFailed
+                    | age::DecryptError::KeyDecryptionFailed => wrong(),
+                    other => bad(other.to_string()),
+                })?;
+            let mut inner = Vec::new();
+            stream
+                .read_to_end(&mut inner)
+                .map_err(|e| bad(e.to_string()))?;
+            String::from_utf8(inner)
+                .map(|text| Unlocked::Age(SecretString::from(text)))
+                .map_err(|_| bad("what it holds is not text".into()))
+        }
+    }
+}
+
+/// How a passphrase is had for `source`: asked (or its command run), unless `quiet`.
+fn passphrase_of(
+    source: &IdentitySource,
+    quiet: bool,
+) -> impl FnOnce(&str) -> Result<SecretString, Locked> + '_ {
+    move |what: &str| {
+        let shown = source.path.display();
         if quiet {
             return Err(Locked::new(
                 format!("the passphrase of {shown} {NOT_ASKED}"),
                 "`mpl show ID` and `mpl search` ask for it",
             ));
         }
-        source
-            .passphrase
-            .as_ref()
-            .and_then(|ask| ask(&format!("Passphrase for {what} {shown}: ")))
+        let Some(ask) = &source.passphrase else {
+            return Err(Locked::new(
+                format!(
+                    "{shown} is protected by a passphrase, and there is no terminal to ask for it"
+                ),
+                "run the command on a terminal, or name a command that prints the passphrase with MPL_PASSPHRASE_COMMAND or `passphrase_command` in config.toml (a password manager, say)",
+            ));
+        };
+        ask(&format!("Passphrase for {what} {shown}: "))
             .map(SecretString::from)
-            .ok_or_else(|| {
+            .map_err(|why| {
                 Locked::new(
-                    format!("{shown} is protected by a passphrase, and there is no terminal to ask for it"),
+                    format!("{shown} is protected by a passphrase, and {why}"),
                     "run the command on a terminal, or name a command that prints the passphrase with MPL_PASSPHRASE_COMMAND or `passphrase_command` in config.toml (a password manager, say)",
                 )
             })
-    };
-    let text = String::from_utf8_lossy(bytes);
-    let trimmed = text.trim_start();
-    if trimmed.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----")
-        || trimmed.starts_with("-----BEGIN RSA PRIVATE KEY-----")
-    {
-        let key = age::ssh::Identity::from_buffer(trimmed.as_bytes(), Some(shown.clone()))
-            .map_err(|e| bad(e.to_string()))?;
-        let key = match key {
-            age::ssh::Identity::Unencrypted(_) => key,
-            age::ssh::Identity::Encrypted(encrypted) => {
-                let pass = passphrase("the ssh key")?;
-                let plain = encrypted.decrypt(pass).map_err(|_| {
-                    Locked::new(
-                        format!("the passphrase for {shown} is wrong"),
-                        "run the command again and type it carefully",
-                    )
-                })?;
-                age::ssh::Identity::from(plain)
-            }
-            age::ssh::Identity::Unsupported(_) => {
-                return Err(bad(
-                    "age cannot decrypt with this kind of ssh key; use an ed25519 or RSA key"
-                        .into(),
-                ));
-            }
-        };
-        return Ok(Identities(vec![Box::new(key)]));
     }
-    if bytes.starts_with(b"age-encryption.org/") || trimmed.starts_with(BEGIN) {
-        let reader = age::armor::ArmoredReader::new(bytes);
-        let decryptor = age::Decryptor::new_buffered(reader).map_err(|e| bad(e.to_string()))?;
-        if !decryptor.is_scrypt() {
-            return Err(bad("it is encrypted to a key, not with a passphrase".into()));
-        }
-        let pass = passphrase("the identity")?;
-        let mut identity = age::scrypt::Identity::new(pass);
-        identity.set_max_work_factor(22);
-        let mut stream = decryptor
-            .decrypt(std::iter::once(&identity as &dyn age::Identity))
-            .map_err(|e| match e {
-                age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed => {
-                    Locked::new(
-                        format!("the passphrase for {shown} is wrong"),
-                        "run the command again and type it carefully",
-                    )
-                }
-                other => bad(other.to_string()),
-            })?;
-        let mut inner = Vec::new();
-        stream
-            .read_to_end(&mut inner)
-            .map_err(|e| bad(e.to_string()))?;
-        return parse_age_lines(&inner).map_err(bad);
+}
+
+fn parse_identity(
+    bytes: &[u8],
+    source: &IdentitySource,
+    quiet: bool,
+) -> Result<Identities, Locked> {
+    let shown = source.path.display().to_string();
+    match unlock(bytes, &shown, passphrase_of(source, quiet))? {
+        Unlocked::Ssh(key) => Ok(Identities(vec![Box::new(key)])),
+        Unlocked::Age(text) => age_keys(text.expose_secret())
+            .map(|keys| {
+                Identities(
+                    keys.into_iter()
+                        .map(|k| Box::new(k) as Box<dyn age::Identity + Send + Sync>)
+                        .collect(),
+                )
+            })
+            .map_err(|why| {
+                Locked::new(
+                    format!("the identity {shown} cannot be used: {why}"),
+                    "an identity is a file of AGE-SECRET-KEY-1… lines (as `mpl encrypt setup` or `age-keygen` writes), one encrypted with a passphrase (`age -p`), or an ssh private key",
+                )
+            }),
     }
-    parse_age_lines(bytes).map_err(bad)
 }
 
 /// `AGE-SECRET-KEY-1…` lines, with `#` comments and blank lines.
-fn parse_age_lines(bytes: &[u8]) -> Result<Identities, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "it is not text".to_string())?;
-    let mut out: Vec<Box<dyn age::Identity + Send + Sync>> = Vec::new();
+fn age_keys(text: &str) -> Result<Vec<age::x25519::Identity>, String> {
+    let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -585,9 +661,9 @@ fn parse_age_lines(bytes: &[u8]) -> Result<Identities, String> {
         let key = line
             .parse::<age::x25519::Identity>()
             .map_err(|_| format!("line {} is not an age secret key", n + 1))?;
-        out.push(Box::new(key));
+        out.push(key);
     }
-    Ok(Identities(out))
+    Ok(out)
 }
 
 /// A new identity: the file's text (with its public key as a comment, as `age-keygen`
@@ -603,7 +679,8 @@ pub fn new_identity(now: chrono::DateTime<chrono::FixedOffset>) -> (SecretString
     (SecretString::from(text), public)
 }
 
-/// The text of an identity file encrypted with `passphrase` (as `age -p -a` writes it).
+/// The text of an identity file encrypted with `passphrase` (as `age -p -a` writes it):
+/// nothing else is in the file, so that `age -d -i` reads it too.
 pub fn protect_identity(text: &SecretString, passphrase: SecretString) -> Result<String, String> {
     let encryptor = age::Encryptor::with_user_passphrase(passphrase);
     let fail = |e: std::io::Error| format!("cannot encrypt the identity: {e}");
@@ -617,69 +694,75 @@ pub fn protect_identity(text: &SecretString, passphrase: SecretString) -> Result
     String::from_utf8(out).map_err(|_| "armor is not text".into())
 }
 
-/// The public keys (recipients) of an identity file that is not protected by a passphrase:
-/// age keys from their secret keys, an ssh key from its `.pub` beside it.
-pub fn public_keys_of(path: &Path) -> Result<Vec<String>, String> {
-    let bytes = crate::store::fs::read_limited(path, MAX_IDENTITY_BYTES, true)
-        .map_err(|e| format!("cannot read {}: {}", path.display(), e.message()))?;
-    let text = String::from_utf8_lossy(&bytes);
-    let trimmed = text.trim_start();
-    if trimmed.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----")
-        || trimmed.starts_with("-----BEGIN RSA PRIVATE KEY-----")
-    {
-        let mut public = path.as_os_str().to_owned();
-        public.push(".pub");
-        let public = PathBuf::from(public);
-        let line =
-            crate::store::fs::read_limited(&public, MAX_IDENTITY_BYTES, true).map_err(|e| {
-                format!(
-                    "{} is an ssh key, and its public key {} cannot be read: {}",
-                    path.display(),
-                    public.display(),
-                    e.message()
-                )
-            })?;
-        let line = String::from_utf8_lossy(&line).trim().to_string();
-        check_recipient(&line)?;
-        return Ok(vec![line]);
-    }
-    if bytes.starts_with(b"age-encryption.org/") || trimmed.starts_with(BEGIN) {
-        // Its public key is in a comment, as age-keygen and mpl write it, when there is one.
-        return Err(format!(
-            "{} is protected by a passphrase; give its public key (age1…) with --recipient",
-            path.display()
-        ));
-    }
-    let mut keys = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let key = line.parse::<age::x25519::Identity>().map_err(|_| {
-            format!(
-                "{} is not an age identity or ssh private key: line {} is not an age secret key",
-                path.display(),
-                n + 1
-            )
-        })?;
-        keys.push(key.to_public().to_string());
-    }
-    if keys.is_empty() {
-        return Err(format!("{} holds no key", path.display()));
-    }
-    Ok(keys)
+/// The file beside an identity that holds its public key: `PATH.pub`.
+pub fn public_key_file(path: &Path) -> PathBuf {
+    let mut public = path.as_os_str().to_owned();
+    public.push(".pub");
+    PathBuf::from(public)
 }
 
-/// The public key in the comment of an identity file mpl or age-keygen wrote
-/// (`# public key: age1…`), readable without the passphrase.
-pub fn commented_public_key(path: &Path) -> Option<String> {
-    let bytes = crate::store::fs::read_limited(path, MAX_IDENTITY_BYTES, true).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix("# public key:"))
-        .map(|k| k.trim().to_string())
-        .find(|k| check_recipient(k).is_ok())
+/// The public keys (recipients) of an identity file: age keys from their secret keys, an
+/// ssh key's from its `.pub` beside it. A file protected by a passphrase gives its public
+/// key from `PATH.pub` (as `mpl encrypt setup --passphrase` writes it), else from its
+/// secret keys once `source` gives the passphrase (none: it cannot be had).
+pub fn public_keys_of(path: &Path, source: Option<&IdentitySource>) -> Result<Vec<String>, String> {
+    let bytes = crate::store::fs::read_limited(path, MAX_IDENTITY_BYTES, true)
+        .map_err(|e| format!("cannot read {}: {}", path.display(), e.message()))?;
+    let beside = || -> Option<Vec<String>> {
+        let line = crate::store::fs::read_limited(&public_key_file(path), MAX_IDENTITY_BYTES, true)
+            .ok()?;
+        let line = String::from_utf8_lossy(&line).trim().to_string();
+        check_recipient(&line).ok()?;
+        Some(vec![line])
+    };
+    let shown = path.display().to_string();
+    match held(&bytes) {
+        Held::Ssh(_) => beside().ok_or_else(|| {
+            format!(
+                "{shown} is an ssh key, and its public key {} cannot be read",
+                public_key_file(path).display()
+            )
+        }),
+        Held::AgeProtected(_) if beside().is_some() => Ok(beside().unwrap_or_default()),
+        Held::AgeKeys(_) | Held::AgeProtected(_) => {
+            let ask = |what: &str| -> Result<SecretString, Locked> {
+                match source {
+                    Some(source) => passphrase_of(source, false)(what),
+                    None => Err(Locked::new("no passphrase", "")),
+                }
+            };
+            let unlocked = unlock(&bytes, &shown, ask).map_err(|locked| locked.why)?;
+            let Unlocked::Age(text) = unlocked else {
+                return Err(format!("{shown} is not an age identity"));
+            };
+            let keys = age_keys(text.expose_secret()).map_err(|why| {
+                format!("{shown} is not an age identity or ssh private key: {why}")
+            })?;
+            if keys.is_empty() {
+                return Err(format!("{shown} holds no key"));
+            }
+            Ok(keys.iter().map(|k| k.to_public().to_string()).collect())
+        }
+    }
+}
+
+/// The public key of an identity file that is readable without its passphrase: in
+/// `PATH.pub`, or in a `# public key: age1…` comment (as age-keygen and mpl write).
+pub fn visible_public_key(path: &Path) -> Option<String> {
+    let from = |p: &Path| -> Option<String> {
+        let bytes = crate::store::fs::read_limited(p, MAX_IDENTITY_BYTES, true).ok()?;
+        let text = String::from_utf8_lossy(&bytes);
+        text.lines()
+            .map(|l| l.trim())
+            .map(|l| {
+                l.strip_prefix("# public key:")
+                    .unwrap_or(l)
+                    .trim()
+                    .to_string()
+            })
+            .find(|k| check_recipient(k).is_ok())
+    };
+    from(&public_key_file(path)).or_else(|| from(path))
 }
 
 /// An envelope for `plain`, the text of an entry file, encrypted to `recipients`.
@@ -707,7 +790,13 @@ mod tests {
     use super::*;
 
     fn keys_for(text: &str) -> Identities {
-        parse_age_lines(text.as_bytes()).unwrap()
+        Identities(
+            age_keys(text)
+                .unwrap()
+                .into_iter()
+                .map(|k| Box::new(k) as Box<dyn age::Identity + Send + Sync>)
+                .collect(),
+        )
     }
 
     #[test]
@@ -801,5 +890,42 @@ mod tests {
         let good = age::x25519::Identity::generate().to_public().to_string();
         assert!(check_recipient(&good).is_ok());
         assert!(check_recipient("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJc9bwmHmgjcZ4NksaugCgxcqphXyDUsA+dVKd9VTpnd me").is_ok());
+    }
+
+    #[test]
+    fn an_identity_protected_by_a_passphrase_opens_with_it_and_not_without() {
+        let (text, public) = new_identity(chrono::Utc::now().fixed_offset());
+        let protected =
+            protect_identity(&text, SecretString::from("correct horse".to_string())).unwrap();
+        // What age -p -a writes, and the same after a comment line.
+        for file in [
+            protected.clone(),
+            format!("# public key: {public}\n{protected}"),
+        ] {
+            let given = |pass: &'static str| {
+                move |_: &str| -> Result<SecretString, Locked> {
+                    Ok(SecretString::from(pass.to_string()))
+                }
+            };
+            let Unlocked::Age(inner) =
+                unlock(file.as_bytes(), "id", given("correct horse")).unwrap()
+            else {
+                panic!("an age identity");
+            };
+            let keys = age_keys(inner.expose_secret()).unwrap();
+            assert_eq!(keys[0].to_public().to_string(), public);
+            let Err(wrong) = unlock(file.as_bytes(), "id", given("wrong")) else {
+                panic!("a wrong passphrase opens nothing");
+            };
+            assert!(wrong.why.contains("wrong"), "{}", wrong.why);
+        }
+        // Its public key is known without the passphrase from the file beside it.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("identity.txt");
+        std::fs::write(&path, &protected).unwrap();
+        assert!(public_keys_of(&path, None).is_err());
+        std::fs::write(public_key_file(&path), format!("{public}\n")).unwrap();
+        assert_eq!(public_keys_of(&path, None).unwrap(), vec![public.clone()]);
+        assert_eq!(visible_public_key(&path), Some(public));
     }
 }

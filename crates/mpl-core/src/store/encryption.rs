@@ -11,6 +11,10 @@ use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
 use toml_edit::DocumentMut;
 
+/// In `.mpl/`: the encrypted entries with versions this machine kept apart or received
+/// and could not merge yet, one path a line, merged at its next sync.
+const PENDING: &str = "unmerged";
+
 /// What a change of encryption did.
 #[derive(Debug, Default)]
 pub struct Rewritten {
@@ -26,6 +30,10 @@ pub struct Rewritten {
 enum Stored {
     /// Encrypted: its plain text, when this machine reads it.
     Sealed(String),
+    /// Encrypted, but not as it should be written now: its plain front matter disagrees
+    /// with the entry inside, the entry is not private any more, or versions wait to be
+    /// merged. Its plain text.
+    Stale(String),
     /// Plain, and private.
     PlainPrivate(String),
     /// Plain and not private, or not an entry mpl can read: left alone.
@@ -33,6 +41,27 @@ enum Stored {
 }
 
 impl Journal {
+    /// Whether the encrypted entry `stored`, whose plain text is `plain`, would be written
+    /// otherwise now (see [`Stored::Stale`]).
+    fn stale(&self, path: &std::path::Path, stored: &str, plain: &str) -> bool {
+        let Ok(envelope) = Envelope::parse(stored) else {
+            return true;
+        };
+        match self.to_seal(path, plain) {
+            None => true,
+            Some((id, kind, date, visibility)) => {
+                envelope.unmerged()
+                    || (id, kind, date, visibility)
+                        != (
+                            envelope.id,
+                            envelope.kind,
+                            envelope.date,
+                            envelope.visibility,
+                        )
+            }
+        }
+    }
+
     /// The entry files and how each is stored; those that cannot be read (with `need_plain`,
     /// encrypted ones this machine cannot open too) are problems.
     fn stored_entries(
@@ -55,6 +84,9 @@ impl Journal {
             };
             if is_sealed(&stored) {
                 match self.open_sealed(&path, &stored) {
+                    Ok(plain) if self.stale(&path, &stored, &plain) => {
+                        out.push((path, Stored::Stale(plain)));
+                    }
                     Ok(plain) => out.push((path, Stored::Sealed(plain))),
                     Err(err) if need_plain || !err.is_locked() => problems.push(err.problem(rel)),
                     Err(_) => out.push((path, Stored::Other)),
@@ -92,7 +124,7 @@ impl Journal {
         let mut tx = self.transaction(lock);
         let mut files = Vec::new();
         for (path, stored) in entries {
-            if let Stored::PlainPrivate(text) = stored {
+            if let Stored::PlainPrivate(text) | Stored::Stale(text) = stored {
                 tx.update(&path, text.clone().into_bytes(), &text);
                 files.push(self.rel(&path).to_path_buf());
             }
@@ -228,7 +260,9 @@ impl Journal {
     fn rewrite_sealed(&self, tx: &mut Tx<'_>, entries: Vec<(PathBuf, Stored)>) -> Vec<PathBuf> {
         let mut files = Vec::new();
         for (path, stored) in entries {
-            let (Stored::Sealed(plain) | Stored::PlainPrivate(plain)) = stored else {
+            let (Stored::Sealed(plain) | Stored::Stale(plain) | Stored::PlainPrivate(plain)) =
+                stored
+            else {
                 continue;
             };
             // The transaction checks the file still holds this text when it finishes.
@@ -290,9 +324,22 @@ impl Journal {
         paths: &[PathBuf],
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<PathBuf>> {
+        // Those this machine could not merge before (without the key, or its passphrase).
+        let mut paths: Vec<PathBuf> = paths.to_vec();
+        if let Ok(text) =
+            super::fs::read_text_nofollow(&self.root.join(super::STATE_DIR).join(PENDING))
+        {
+            for line in text.lines().filter(|l| !l.is_empty()) {
+                let rel = PathBuf::from(line);
+                if super::kind_of_path(&rel).is_some() && !paths.contains(&rel) {
+                    paths.push(rel);
+                }
+            }
+        }
         let mut tx = self.transaction(lock);
         let mut merged = Vec::new();
-        for rel in paths {
+        let mut pending = Vec::new();
+        for rel in &paths {
             let path = self.root.join(rel);
             let Ok(stored) = self.read_stored(&path) else {
                 continue;
@@ -312,6 +359,7 @@ impl Journal {
                 && let Some(parts) = self.separated(&path, &envelope, &tx)
             {
                 let Ok(was) = self.open_sealed(&path, &stored) else {
+                    pending.push(rel.to_string_lossy().into_owned());
                     continue;
                 };
                 let mut parts = parts.into_iter();
@@ -325,6 +373,7 @@ impl Journal {
                 continue;
             }
             let Ok(plain) = self.open_sealed(&path, &stored) else {
+                pending.push(rel.to_string_lossy().into_owned());
                 continue;
             };
             tx.update(&path, plain.clone().into_bytes(), &plain);
@@ -332,6 +381,15 @@ impl Journal {
         }
         if !merged.is_empty() {
             tx.finish("sync: merge versions of encrypted entries", now)?;
+        }
+        // Remembered on this machine, for its next sync.
+        let state = self.root.join(super::STATE_DIR).join(PENDING);
+        if !pending.is_empty() || state.exists() {
+            let mut list = pending.join("\n");
+            if !list.is_empty() {
+                list.push('\n');
+            }
+            self.write_state(PENDING, list.as_bytes())?;
         }
         Ok(merged)
     }

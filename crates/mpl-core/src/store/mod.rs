@@ -87,6 +87,8 @@ impl From<Problem> for Error {
     fn from(problem: Problem) -> Error {
         let hint = if problem.message.contains(fs::NEVER_FOLLOWS) {
             "`mpl doctor` lists every link in the journal"
+        } else if problem.message.starts_with(LOCKED) && problem.message.contains("damaged") {
+            "put the file back from another machine or from git history (`git log -p FILE` in the journal)"
         } else if problem.message.starts_with(LOCKED) {
             "`mpl encrypt status` says which key this machine reads with, and docs/encryption.md how to bring it here"
         } else {
@@ -361,7 +363,10 @@ impl Journal {
                 Some(other.as_bytes()),
             );
             if let Some(content) = result.content {
-                merged = String::from_utf8_lossy(&content).into_owned();
+                use crate::sync::merge::{BEGIN, BEGIN_APART, MIDDLE, MIDDLE_APART};
+                merged = String::from_utf8_lossy(&content)
+                    .replace(BEGIN, BEGIN_APART)
+                    .replace(MIDDLE, MIDDLE_APART);
             }
         }
         Ok(merged)

@@ -62,8 +62,20 @@ struct Candidate {
 }
 
 impl Journal {
-    /// Lists the entries matching `query`, newest first (by date, then creation time).
+    /// Lists the entries matching `query`, newest first (by date, then creation time). An
+    /// encrypted entry this machine cannot read is a problem (see [`Journal::timeline`]).
     pub fn list(&self, query: &Query) -> Listing {
+        self.listing(query, false)
+    }
+
+    /// [`Journal::list`], with the encrypted entries this machine cannot read listed by what
+    /// their plain front matter says ([`Entry::is_sealed`]): for a timeline of ids and
+    /// dates, never for what an entry says.
+    pub fn timeline(&self, query: &Query) -> Listing {
+        self.listing(query, true)
+    }
+
+    fn listing(&self, query: &Query, sealed: bool) -> Listing {
         let mut listing = Listing::default();
         let limit = query.limit.unwrap_or(usize::MAX);
 
@@ -76,6 +88,7 @@ impl Journal {
             let dir = self.root.join(kind.dir());
             for stem in self.stems(&dir, &mut listing.problems) {
                 self.take(
+                    sealed,
                     dir.join(format!("{stem}.md")),
                     query,
                     &mut undated,
@@ -123,7 +136,7 @@ impl Journal {
             let (mut named, unnamed): (Vec<_>, Vec<_>) =
                 candidates.into_iter().partition(|c| c.date.is_some());
             for candidate in unnamed {
-                self.take(candidate.path, query, &mut loose, &mut listing);
+                self.take(sealed, candidate.path, query, &mut loose, &mut listing);
             }
             named.sort_by_key(|c| std::cmp::Reverse(c.date));
             let mut i = 0;
@@ -131,7 +144,13 @@ impl Journal {
                 // Finish the whole day, so entries of one day are ordered by time.
                 let day = named[i].date;
                 while i < named.len() && named[i].date == day {
-                    self.take(named[i].path.clone(), query, &mut dated, &mut listing);
+                    self.take(
+                        sealed,
+                        named[i].path.clone(),
+                        query,
+                        &mut dated,
+                        &mut listing,
+                    );
                     i += 1;
                 }
                 if dated.len() >= limit {
@@ -154,10 +173,17 @@ impl Journal {
         listing
     }
 
-    fn take(&self, path: PathBuf, query: &Query, into: &mut Vec<Found>, listing: &mut Listing) {
+    fn take(
+        &self,
+        sealed: bool,
+        path: PathBuf,
+        query: &Query,
+        into: &mut Vec<Found>,
+        listing: &mut Listing,
+    ) {
         let read = match self.read_text(&path) {
             // An encrypted entry this machine cannot read is listed by what the layout says.
-            Err(err) if err.is_locked() => self.sealed_entry(&path).ok_or_else(|| {
+            Err(err) if sealed && err.is_locked() => self.sealed_entry(&path).ok_or_else(|| {
                 let rel = self.rel(&path).to_path_buf();
                 err.problem(rel)
             }),

@@ -490,7 +490,7 @@ impl<'j> Tx<'j> {
             if let Some(new) = &staged.new
                 && new.len() as u64 > staged.limit
             {
-                return Err(self.too_large(&staged.path, new, staged.limit));
+                return Err(self.too_large(&staged.path, new, new.len(), staged.limit));
             }
             // What is stored: a private entry encrypted, when the journal encrypts.
             let new = match &staged.new {
@@ -508,7 +508,7 @@ impl<'j> Tx<'j> {
                         );
                     }
                     if stored.len() as u64 > staged.limit {
-                        return Err(self.too_large(&staged.path, new, staged.limit * 2 / 3));
+                        return Err(self.too_large(&staged.path, new, stored.len(), staged.limit));
                     }
                     Some(stored)
                 }
@@ -552,12 +552,14 @@ impl<'j> Tx<'j> {
     }
 
     /// The error for a file mpl could not read back, with its text kept in a draft.
-    fn too_large(&self, path: &Path, bytes: &[u8], limit: u64) -> Error {
+    /// `size`: what the file would be as stored (encrypted, for a private entry).
+    fn too_large(&self, path: &Path, bytes: &[u8], size: usize, limit: u64) -> Error {
         let rel = self.rel(path);
+        let encrypted = if size > bytes.len() { " encrypted" } else { "" };
         let mut err = Error::new(format!(
-            "{} would be {}, and mpl reads files of at most {}; nothing was saved",
+            "{} would be {}{encrypted}, and mpl reads files of at most {}; nothing was saved",
             rel.display(),
-            human_size(bytes.len() as u64),
+            human_size(size as u64),
             human_size(limit)
         ));
         let kept = self.journal.drafts_dir().and_then(|dir| {

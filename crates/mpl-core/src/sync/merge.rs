@@ -36,6 +36,10 @@ pub(crate) const BEGIN: &str = "<!-- mpl sync: both machines changed this part. 
 pub(crate) const MIDDLE: &str = "<!-- mpl sync: the other machine's text: -->";
 /// Closes the part.
 pub(crate) const END: &str = "<!-- mpl sync: end -->";
+/// [`BEGIN`] and [`MIDDLE`] for versions of an encrypted entry that a machine without the
+/// key kept apart: which machine wrote which is not known where they are merged.
+pub(crate) const BEGIN_APART: &str = "<!-- mpl sync: two machines changed this part of an encrypted entry, and both versions were kept: one comes first, then the other: merge them by hand, then delete the three mpl sync lines. -->";
+pub(crate) const MIDDLE_APART: &str = "<!-- mpl sync: the other version: -->";
 
 /// git's markers, for files that are not entries.
 const GIT_MARKERS: Markers = Markers {
@@ -572,11 +576,11 @@ pub(crate) fn marker_lines(text: &str) -> Vec<usize> {
         if !line.starts_with(MARKER) {
             continue;
         }
-        if line == MIDDLE || line == END {
+        if line == MIDDLE || line == MIDDLE_APART || line == END {
             if !open {
                 lines.push(i + 1);
             }
-            open = line == MIDDLE;
+            open = line != END;
         } else {
             lines.push(i + 1);
             open = true;

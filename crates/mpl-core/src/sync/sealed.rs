@@ -140,7 +140,7 @@ fn keep_versions(conflict: &Conflict, recipients: &[String]) -> Option<Merged> {
     Some(Merged {
         content: Some(kept.render().into_bytes()),
         notes: vec![
-            "both versions are kept, encrypted: this machine has no key to merge them; a machine with the key merges them at its next `mpl sync`".into(),
+            "both versions are kept, encrypted: this machine could not decrypt them (no key here, or no passphrase given); the next `mpl sync` on a machine that reads them merges them".into(),
         ],
         ..Merged::default()
     })
