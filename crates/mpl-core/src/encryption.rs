@@ -314,6 +314,19 @@ impl Locked {
 
 /// Decrypts one armored age file with `identities`.
 pub fn decrypt(armored: &str, identities: &Identities) -> Result<Vec<u8>, Locked> {
+    decrypt_with(
+        armored,
+        identities
+            .0
+            .iter()
+            .map(|i| i.as_ref() as &dyn age::Identity),
+    )
+}
+
+fn decrypt_with<'a>(
+    armored: &str,
+    identities: impl Iterator<Item = &'a dyn age::Identity>,
+) -> Result<Vec<u8>, Locked> {
     let reader = age::armor::ArmoredReader::new(armored.as_bytes());
     let decryptor = age::Decryptor::new_buffered(reader).map_err(|e| decrypt_error(&e))?;
     if decryptor.is_scrypt() {
@@ -322,18 +335,205 @@ pub fn decrypt(armored: &str, identities: &Identities) -> Result<Vec<u8>, Locked
         ));
     }
     let mut stream = decryptor
-        .decrypt(
-            identities
-                .0
-                .iter()
-                .map(|i| i.as_ref() as &dyn age::Identity),
-        )
+        .decrypt(identities)
         .map_err(|e| decrypt_error(&e))?;
     let mut plain = Vec::new();
     stream
         .read_to_end(&mut plain)
         .map_err(|e| Locked::damaged(format!("its encrypted text is damaged: {e}")))?;
     Ok(plain)
+}
+
+/// The file keys of encrypted entries this machine has opened, kept in the journal's
+/// `.mpl/` (never committed) so that the next command opens them without the public-key
+/// work (an X25519 exchange per file, most of the time a search over an encrypted journal
+/// takes). The cache is itself an age file encrypted to the journal's recipients: at rest
+/// it is as safe as the entries. A key is found by the digest of the file's recipient
+/// stanzas; age checks the header's MAC with it, so a wrong one opens nothing.
+pub struct FileKeys {
+    path: PathBuf,
+    recipients: Vec<String>,
+    known: Mutex<std::collections::HashMap<[u8; 32], [u8; 16]>>,
+    loaded: std::sync::OnceLock<()>,
+    added: std::sync::atomic::AtomicBool,
+}
+
+impl std::fmt::Debug for FileKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FileKeys({})", self.path.display())
+    }
+}
+
+/// One record of the cache: a stanza digest and its file key.
+const RECORD: usize = 32 + 16;
+/// The most records kept: old ones go first.
+const MAX_RECORDS: usize = 500_000;
+
+impl FileKeys {
+    /// The cache at `path`, written (when it grew) encrypted to `recipients`.
+    pub fn new(path: PathBuf, recipients: Vec<String>) -> FileKeys {
+        FileKeys {
+            path,
+            recipients,
+            known: Mutex::new(std::collections::HashMap::new()),
+            loaded: std::sync::OnceLock::new(),
+            added: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn load(&self, identities: &Identities) {
+        self.loaded.get_or_init(|| {
+            let Ok(bytes) = crate::store::fs::read_limited(
+                &self.path,
+                (MAX_RECORDS * RECORD + 4096) as u64,
+                false,
+            ) else {
+                return;
+            };
+            let Ok(decryptor) = age::Decryptor::new_buffered(&bytes[..]) else {
+                return;
+            };
+            let Ok(mut stream) = decryptor.decrypt(
+                identities
+                    .0
+                    .iter()
+                    .map(|i| i.as_ref() as &dyn age::Identity),
+            ) else {
+                return;
+            };
+            let mut plain = Vec::new();
+            if stream.read_to_end(&mut plain).is_err() {
+                return;
+            }
+            let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+            for record in plain.chunks_exact(RECORD) {
+                let mut digest = [0; 32];
+                let mut key = [0; 16];
+                digest.copy_from_slice(&record[..32]);
+                key.copy_from_slice(&record[32..]);
+                known.insert(digest, key);
+            }
+        });
+    }
+
+    /// Decrypts one armored age file with `identities`, through the cache.
+    pub fn decrypt(&self, armored: &str, identities: &Identities) -> Result<Vec<u8>, Locked> {
+        self.load(identities);
+        let caching = Caching {
+            identities,
+            keys: self,
+        };
+        decrypt_with(armored, std::iter::once(&caching as &dyn age::Identity))
+    }
+
+    /// Writes the cache, when it grew and there are recipients to encrypt it to.
+    fn save(&self) {
+        if !self.added.load(std::sync::atomic::Ordering::SeqCst) || self.recipients.is_empty() {
+            return;
+        }
+        let Some(dir) = self.path.parent().filter(|d| d.is_dir()) else {
+            return;
+        };
+        let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        let mut plain = Vec::with_capacity(known.len().min(MAX_RECORDS) * RECORD);
+        for (digest, key) in known.iter().take(MAX_RECORDS) {
+            plain.extend_from_slice(digest);
+            plain.extend_from_slice(key);
+        }
+        let Ok(keys) = self
+            .recipients
+            .iter()
+            .map(|r| parse_recipient(r))
+            .collect::<Result<Vec<_>, _>>()
+        else {
+            return;
+        };
+        let Ok(encryptor) =
+            age::Encryptor::with_recipients(keys.iter().map(|k| k.as_ref() as &dyn age::Recipient))
+        else {
+            return;
+        };
+        let mut out = Vec::new();
+        let written = encryptor.wrap_output(&mut out).and_then(|mut w| {
+            w.write_all(&plain)?;
+            w.finish().map(|_| ())
+        });
+        if written.is_ok() {
+            let _ = crate::store::fs::write_atomic(&dir.join(FILE_KEYS), &out, true);
+        }
+    }
+}
+
+impl Drop for FileKeys {
+    fn drop(&mut self) {
+        self.save();
+    }
+}
+
+/// The cache's name in `.mpl/`.
+pub const FILE_KEYS: &str = "file-keys.age";
+
+/// This machine's identities, looking in the cache first and noting what they open.
+struct Caching<'a> {
+    identities: &'a Identities,
+    keys: &'a FileKeys,
+}
+
+fn stanza_digest(stanzas: &[age_core::format::Stanza]) -> [u8; 32] {
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    for stanza in stanzas {
+        hash.update(stanza.tag.as_bytes());
+        hash.update([0]);
+        for arg in &stanza.args {
+            hash.update(arg.as_bytes());
+            hash.update([0]);
+        }
+        hash.update((stanza.body.len() as u64).to_le_bytes());
+        hash.update(&stanza.body);
+    }
+    hash.finalize().into()
+}
+
+impl age::Identity for Caching<'_> {
+    fn unwrap_stanza(
+        &self,
+        stanza: &age_core::format::Stanza,
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        self.unwrap_stanzas(std::slice::from_ref(stanza))
+    }
+
+    fn unwrap_stanzas(
+        &self,
+        stanzas: &[age_core::format::Stanza],
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        let digest = stanza_digest(stanzas);
+        if let Some(key) = self
+            .keys
+            .known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&digest)
+        {
+            return Some(Ok(age_core::format::FileKey::new(Box::new(*key))));
+        }
+        for identity in &self.identities.0 {
+            if let Some(found) = identity.unwrap_stanzas(stanzas) {
+                if let Ok(key) = &found {
+                    self.keys
+                        .known
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(digest, *key.expose_secret());
+                    self.keys
+                        .added
+                        .store(true, std::sync::atomic::Ordering::SeqCst);
+                }
+                return Some(found);
+            }
+        }
+        None
+    }
 }
 
 fn decrypt_error(err: &age::DecryptError) -> Locked {
@@ -927,5 +1127,37 @@ mod tests {
         std::fs::write(public_key_file(&path), format!("{public}\n")).unwrap();
         assert_eq!(public_keys_of(&path, None).unwrap(), vec![public.clone()]);
         assert_eq!(visible_public_key(&path), Some(public));
+    }
+
+    #[test]
+    fn file_keys_are_cached_encrypted_and_used_on_the_next_run() {
+        let key = age::x25519::Identity::generate();
+        let secret = key.to_string().expose_secret().to_string();
+        let public = key.to_public().to_string();
+        let armored = encrypt(b"the plain entry", std::slice::from_ref(&public)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_KEYS);
+        {
+            let cache = FileKeys::new(path.clone(), vec![public.clone()]);
+            assert_eq!(
+                cache.decrypt(&armored, &keys_for(&secret)).unwrap(),
+                b"the plain entry"
+            );
+        }
+        // Written on drop, encrypted: its own key opens it, and it opens the file with a
+        // key that could not (the cache, not the key, did it).
+        let stored = std::fs::read(&path).unwrap();
+        assert!(stored.starts_with(b"age-encryption.org/v1"));
+        let cache = FileKeys::new(path.clone(), vec![public.clone()]);
+        cache.load(&keys_for(&secret));
+        let stranger = age::x25519::Identity::generate();
+        let stranger = keys_for(stranger.to_string().expose_secret());
+        assert_eq!(
+            cache.decrypt(&armored, &stranger).unwrap(),
+            b"the plain entry"
+        );
+        // A file the cache does not know is not opened by it.
+        let other = encrypt(b"another", &[public]).unwrap();
+        assert!(cache.decrypt(&other, &stranger).is_err());
     }
 }

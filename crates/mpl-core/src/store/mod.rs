@@ -60,6 +60,8 @@ pub struct Journal {
     pub settings: Settings,
     /// This machine's keys, to read encrypted entries (none until the command sets them).
     pub keys: crate::encryption::Keys,
+    /// The file keys of encrypted entries opened before (see [`crypt::FileKeys`]).
+    file_keys: crypt::FileKeys,
     /// Folders inside the journal already found to be real folders, not links (see
     /// [`Journal::check_folders`]); each is looked at once per run.
     folders: Mutex<HashSet<PathBuf>>,
@@ -145,10 +147,15 @@ impl Journal {
 
     /// The journal at `root` with `settings`, as they are: nothing is read.
     pub fn at(root: &Path, settings: Settings) -> Journal {
+        let recipients = settings.recipients.clone();
         Journal {
             root: root.to_path_buf(),
             settings,
             keys: crate::encryption::Keys::default(),
+            file_keys: crypt::FileKeys::new(
+                root.join(STATE_DIR).join(crypt::FILE_KEYS),
+                recipients,
+            ),
             folders: Mutex::new(HashSet::new()),
         }
     }
@@ -339,7 +346,10 @@ impl Journal {
         })?;
         let keys = self.keys.identities().map_err(ReadError::Locked)?;
         let open = |armored: &str| -> Result<String, ReadError> {
-            let plain = crypt::decrypt(armored, &keys).map_err(ReadError::Locked)?;
+            let plain = self
+                .file_keys
+                .decrypt(armored, &keys)
+                .map_err(ReadError::Locked)?;
             let plain = fs::text_of(plain)?;
             if crypt::is_sealed(&plain) {
                 return Err(ReadError::Locked(crypt::Locked {
