@@ -40,6 +40,8 @@ pub(crate) struct Ctx {
     pub look_back: bool,
     /// Where this machine's key to encrypted entries is, and how its passphrase is had.
     pub identity: Option<crate::encryption::IdentitySource>,
+    /// Whether this command warned already about encrypted entries it could not read.
+    warned_locked: std::cell::Cell<bool>,
 }
 
 /// Where this machine's identity is: `MPL_IDENTITY`, else `identity` in config.toml, else
@@ -198,6 +200,7 @@ impl Ctx {
             sync_every: config.sync_every,
             look_back: config.look_back,
             identity: identity_source(&config, stdin_is_terminal && !cli.no_input),
+            warned_locked: std::cell::Cell::new(false),
         })
     }
 
@@ -238,7 +241,7 @@ impl Ctx {
         for problem in &others {
             self.warn(&format!("skipped {problem}"));
         }
-        if let Some(first) = sealed.first() {
+        if let Some(first) = sealed.first().filter(|_| !self.warned_locked.replace(true)) {
             let why = first.message.trim_start_matches(crate::store::LOCKED);
             let (what, why) = match sealed.len() {
                 1 => (format!("skipped {}", first.path.display()), why.to_string()),

@@ -41,8 +41,10 @@ pub(crate) enum EncryptCommand {
 /// written encrypted. `mpl encrypt all` encrypts those written before.
 #[derive(Debug, clap::Args)]
 pub(crate) struct SetupArgs {
-    /// Use this existing identity: an age identity file or an ssh private key (ed25519 or
-    /// RSA; its public key is read from FILE.pub). Recorded in config.toml.
+    /// Use this existing identity: an age identity file (protected by a passphrase with
+    /// `age -p` or not; its public key is read from FILE.pub, or found with the
+    /// passphrase) or an ssh private key (ed25519 or RSA; its public key is read from
+    /// FILE.pub). Recorded in config.toml.
     #[arg(long, value_name = "FILE")]
     pub identity: Option<PathBuf>,
     /// Protect a new identity with a passphrase, asked for twice (then asked once per
@@ -65,10 +67,13 @@ pub(crate) struct StatusArgs {
 
 /// Encrypt every private entry still stored plain, in one commit
 ///
-/// The plain text stays in git history: docs/encryption.md shows how to rewrite it.
+/// Also writes anew the encrypted entries that are not as they would be written now: their
+/// plain front matter disagrees with the entry inside, they are not private any more
+/// (written plain), or versions wait to be merged. The plain text written before stays in
+/// git history: docs/encryption.md shows how to rewrite it.
 #[derive(Debug, clap::Args)]
 pub(crate) struct AllArgs {
-    /// Print {"files": [...], "skipped": [{"path", "line", "message"}]}
+    /// Print {"files": [...], "recipients": [...], "skipped": [{"path", "line", "message"}]}
     #[arg(long)]
     pub json: bool,
 }
@@ -183,10 +188,10 @@ fn report(ctx: &Ctx, journal: &Journal, done: &Rewritten, did: &str, json: bool)
             "recipients: {}; {did} {n} {entries}, in one commit",
             Journal::open(&journal.root)?.settings.recipients.len()
         ),
-        (_, 0, _) => format!("nothing to do: no entry needed to be {did}"),
-        (_, n, _) => format!("{did} {n} {entries}, in one commit"),
+        (_, _, false) | (_, 0, _) => format!("nothing to do: no entry needed to be {did}"),
+        (_, n, true) => format!("{did} {n} {entries}, in one commit"),
     });
-    if n > 0 && did == "encrypted" {
+    if done.were_plain > 0 {
         ctx.status("hint: the plain text written before is still in git history; docs/encryption.md shows how to rewrite it");
     }
     Ok(())
@@ -371,6 +376,12 @@ fn write_secret(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     let mut file = options
         .open(path)
         .map_err(|e| Error::io(&e, "cannot create the identity", path))?;
+    // The process's umask (077) would narrow a public key's mode.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+    }
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .map_err(|e| Error::io(&e, "cannot write the identity", path))

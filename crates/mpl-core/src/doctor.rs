@@ -234,7 +234,7 @@ fn check_entry(
     for line in crate::sync::merge::marker_lines(&text) {
         problems.push(problem(
             Some(line),
-            "both machines changed this part of the entry and sync kept both texts, this machine's first; merge them by hand, then delete the three `<!-- mpl sync: … -->` lines".into(),
+            "both machines changed this part of the entry and sync kept both texts, one after the other; merge them by hand, then delete the three `<!-- mpl sync: … -->` lines".into(),
         ));
     }
     if let Err(err) = check_fields(&entry) {

@@ -18,6 +18,8 @@ const PENDING: &str = "unmerged";
 /// What a change of encryption did.
 #[derive(Debug, Default)]
 pub struct Rewritten {
+    /// Of `files`, those that were stored plain before (their plain text stays in history).
+    pub were_plain: usize,
     /// Entry files written anew (encrypted, decrypted or encrypted again).
     pub files: Vec<PathBuf>,
     /// Entries left as they were because they could not be read (named, never rewritten).
@@ -123,7 +125,11 @@ impl Journal {
         let (entries, problems) = self.stored_entries(false, progress);
         let mut tx = self.transaction(lock);
         let mut files = Vec::new();
+        let mut were_plain = 0;
         for (path, stored) in entries {
+            if let Stored::PlainPrivate(_) = stored {
+                were_plain += 1;
+            }
             if let Stored::PlainPrivate(text) | Stored::Stale(text) = stored {
                 tx.update(&path, text.clone().into_bytes(), &text);
                 files.push(self.rel(&path).to_path_buf());
@@ -142,6 +148,7 @@ impl Journal {
             files,
             problems,
             committed,
+            were_plain,
         })
     }
 
@@ -158,7 +165,7 @@ impl Journal {
         refuse_unreadable(&problems)?;
         let mut tx = self.transaction(lock);
         tx.encrypt_to(Vec::new());
-        let files = self.rewrite_sealed(&mut tx, entries);
+        let files = self.rewrite_sealed(&mut tx, entries, false);
         self.set_recipients(&mut tx, &[])?;
         let committed = tx.finish(
             &format!(
@@ -172,6 +179,7 @@ impl Journal {
             files,
             problems,
             committed,
+            ..Rewritten::default()
         })
     }
 
@@ -244,7 +252,7 @@ impl Journal {
         refuse_unreadable(&problems)?;
         let mut tx = self.transaction(lock);
         tx.encrypt_to(recipients.clone());
-        let mut files = self.rewrite_sealed(&mut tx, entries);
+        let mut files = self.rewrite_sealed(&mut tx, entries, true);
         files.sort();
         self.set_recipients(&mut tx, &recipients)?;
         let committed = tx.finish(message, now)?;
@@ -252,18 +260,25 @@ impl Journal {
             files,
             problems,
             committed,
+            ..Rewritten::default()
         })
     }
 
     /// Stages every entry of `entries` that is encrypted, or private and plain, as its
     /// plain text: the transaction stores it as its recipients say.
-    fn rewrite_sealed(&self, tx: &mut Tx<'_>, entries: Vec<(PathBuf, Stored)>) -> Vec<PathBuf> {
+    /// `plain_too`: private entries stored plain are staged as well (to be encrypted).
+    fn rewrite_sealed(
+        &self,
+        tx: &mut Tx<'_>,
+        entries: Vec<(PathBuf, Stored)>,
+        plain_too: bool,
+    ) -> Vec<PathBuf> {
         let mut files = Vec::new();
         for (path, stored) in entries {
-            let (Stored::Sealed(plain) | Stored::Stale(plain) | Stored::PlainPrivate(plain)) =
-                stored
-            else {
-                continue;
+            let plain = match stored {
+                Stored::Sealed(plain) | Stored::Stale(plain) => plain,
+                Stored::PlainPrivate(plain) if plain_too => plain,
+                _ => continue,
             };
             // The transaction checks the file still holds this text when it finishes.
             tx.update(&path, plain.clone().into_bytes(), &plain);
