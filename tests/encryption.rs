@@ -350,9 +350,15 @@ fn two_machines_merge_encrypted_entries_and_a_third_without_the_key_loses_nothin
     let from_a = a.ok(&["search", "from A"]);
     let from_c = a.ok(&["search", "from C"]);
     assert!(
-        from_a.contains("same-title") && from_c.contains("same-title"),
+        from_a.contains("Same title") && from_c.contains("Same title"),
         "{from_a}\n{from_c}"
     );
+    // Two entries, each its own, and their ids say no title.
+    assert_eq!(
+        crate::common::ids(&a.log_json(&["--kind", "learned"])).len(),
+        2
+    );
+    assert!(!from_a.contains("same-title"), "{from_a}");
     let doctor = a.run(&["doctor"]);
     assert_eq!(doctor.code, 0, "{}{}", doctor.stdout, doctor.stderr);
     c.ok(&["sync"]);
@@ -458,4 +464,240 @@ fn versions_a_machine_could_not_merge_for_want_of_a_passphrase_merge_at_its_next
     );
     c.ok(&["sync"]);
     assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
+}
+
+/// Encrypts `plain` to `key` with the `age` command line tool, armored.
+fn age_encrypt(plain: &str, key: &str) -> String {
+    use std::io::Write;
+    let mut age = Command::new("age")
+        .args(["-a", "-r", key])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    age.stdin
+        .take()
+        .unwrap()
+        .write_all(plain.as_bytes())
+        .unwrap();
+    let out = age.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_remote_can_neither_turn_an_encrypted_entry_plain_nor_read_merged_values() {
+    let found = Command::new("age").arg("--version").output().is_ok();
+    if !crate::common::servers::available(
+        "the age command",
+        found,
+        "install it (Debian: apt install age)",
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::common::bare_repo(dir.path(), "journal.git")
+        .display()
+        .to_string();
+    let a = machine("2026-11-25T18:00:00+01:00");
+    a.ok(&["init", "--name", "Ada", "--remote", &url]);
+    a.ok(&["encrypt", "setup"]);
+    let key = public_key(&a);
+    a.ok(&[
+        "reflect",
+        "--went-well",
+        "Kestrel shipped",
+        "--difficult",
+        "My manager said no",
+    ]);
+    a.ok(&["sync"]);
+
+    // Someone who can push, with no key: the victim's own block, beside a version that
+    // says the entry is public, as if a machine without the key had kept both.
+    let evil = machine("2026-11-25T19:00:00+01:00");
+    evil.ok(&["clone", &url]);
+    let stored = evil.read("reflections/2026/2026-11-25.md");
+    let victims: String = stored
+        .lines()
+        .skip_while(|l| !l.starts_with("-----BEGIN AGE"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let public = age_encrypt(
+        "+++\nid = \"2026-11-25\"\nkind = \"reflection\"\ndate = 2026-11-25\ncreated = 2026-11-25T19:00:00+01:00\ntitle = \"x\"\nvisibility = \"public\"\n+++\n\nnothing\n",
+        &key,
+    );
+    let header: String = stored
+        .lines()
+        .take_while(|l| !l.starts_with("-----BEGIN"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let header = header
+        .replacen("+++\n", "", 0)
+        .replace("encrypted = \"age\"", "encrypted = \"age\"\nunmerged = 2");
+    evil.write(
+        "reflections/2026/2026-11-25.md",
+        &format!("{header}\n{public}{victims}"),
+    );
+    evil.git(&[
+        "-c",
+        "user.name=Eve",
+        "-c",
+        "user.email=eve@example.com",
+        "commit",
+        "-qam",
+        "evil",
+    ]);
+    evil.git(&["push", "-q", "origin", "HEAD:main"]);
+    a.ok(&["sync"]);
+    assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
+    assert!(
+        a.read("reflections/2026/2026-11-25.md")
+            .contains("BEGIN AGE")
+    );
+
+    // A value both machines changed: kept in the entry, never in a commit message.
+    let b = machine("2026-11-25T20:00:00+01:00");
+    b.ok(&["clone", &url]);
+    std::fs::create_dir_all(b.home.join(".config/mpl")).unwrap();
+    std::fs::copy(
+        a.home.join(".config/mpl/identity.txt"),
+        b.home.join(".config/mpl/identity.txt"),
+    )
+    .unwrap();
+    a.ok(&["feedback", "add", "Plain title", "--from", "Sam"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let id = crate::common::ids(&a.log_json(&["--kind", "feedback"]))[0].clone();
+    // An editor that sets the title, as a person would.
+    let retitle = |env: &TestEnv, title: &str| {
+        let script = env.root.join("retitle.sh");
+        std::fs::write(
+            &script,
+            format!("#!/bin/sh\nsed -i 's/^title = .*/title = \"{title}\"/' \"$1\"\n"),
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        script
+    };
+    let mut a2 = a;
+    let script = retitle(&a2, "Kestrel plan Alpha");
+    a2.set("MPL_EDITOR", &script.display().to_string());
+    a2.ok(&["edit", &id]);
+    let mut b2 = b;
+    let script = retitle(&b2, "Kestrel plan Bravo");
+    b2.set("MPL_EDITOR", &script.display().to_string());
+    b2.ok(&["edit", &id]);
+    a2.ok(&["sync"]);
+    b2.ok(&["sync"]);
+    let log = b2.git(&["log", "--format=%B"]);
+    assert!(!log.contains("Kestrel"), "{log}");
+    let shown = b2.ok(&["show", &id]);
+    assert!(
+        shown.contains("Kestrel plan Alpha") && shown.contains("Kestrel plan Bravo"),
+        "{shown}"
+    );
+    assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
+}
+
+#[test]
+fn recipients_changed_by_the_remote_are_reported_and_removing_them_all_stops_private_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::common::bare_repo(dir.path(), "journal.git")
+        .display()
+        .to_string();
+    let a = machine("2026-11-25T18:00:00+01:00");
+    a.ok(&["init", "--name", "Ada", "--remote", &url]);
+    a.ok(&["encrypt", "setup"]);
+    a.ok(&["sync"]);
+    let other = machine("2026-11-25T18:00:00+01:00");
+    other.ok(&["init", "--name", "Eve"]);
+    other.ok(&["encrypt", "setup"]);
+    let stranger = public_key(&other);
+
+    let evil = machine("2026-11-25T19:00:00+01:00");
+    evil.ok(&["clone", &url]);
+    let settings = evil.read("mpl.toml");
+    evil.write(
+        "mpl.toml",
+        &settings.replace(
+            "recipients = [\n",
+            &format!("recipients = [\n  \"{stranger}\",\n"),
+        ),
+    );
+    evil.git(&[
+        "-c",
+        "user.name=Eve",
+        "-c",
+        "user.email=eve@example.com",
+        "commit",
+        "-qam",
+        "more",
+    ]);
+    evil.git(&["push", "-q", "origin", "HEAD:main"]);
+    let synced = a.run(&["sync"]);
+    assert_eq!(synced.code, 0, "{}", synced.stderr);
+    assert!(
+        synced
+            .stderr
+            .contains("a recipient was added on another machine")
+            && synced.stderr.contains(&stranger),
+        "{}",
+        synced.stderr
+    );
+
+    evil.ok(&["sync"]);
+    let settings = evil.read("mpl.toml");
+    let start = settings.find("[encryption]").unwrap();
+    evil.write("mpl.toml", &settings[..start]);
+    evil.git(&[
+        "-c",
+        "user.name=Eve",
+        "-c",
+        "user.email=eve@example.com",
+        "commit",
+        "-qam",
+        "none",
+    ]);
+    evil.git(&["push", "-q", "origin", "HEAD:main"]);
+    let synced = a.run(&["sync"]);
+    assert!(
+        synced.stderr.contains("recipients were removed"),
+        "{}",
+        synced.stderr
+    );
+    let err = a.fails(&["reflect", "--went-well", "Kestrel shipped"], 1);
+    assert!(err.contains("no longer names anyone"), "{err}");
+    assert!(!work_tree(&a).contains("Kestrel"));
+    // Stopping on purpose, here: then private entries are written plain.
+    a.ok(&["decrypt", "all"]);
+    a.ok(&["reflect", "--went-well", "Kestrel shipped"]);
+}
+
+#[test]
+fn what_was_encrypted_stays_encrypted_through_rewrites_and_odd_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::common::bare_repo(dir.path(), "journal.git")
+        .display()
+        .to_string();
+    let env = machine("2026-11-25T18:00:00+01:00");
+    env.ok(&["init", "--name", "Ada", "--remote", &url]);
+    env.ok(&["encrypt", "setup"]);
+    // A plain private entry that says `encrypted = "age"` is encrypted all the same.
+    env.write(
+        "reflections/2026/2026-11-24.md",
+        "+++\nid = \"2026-11-24\"\nkind = \"reflection\"\ndate = 2026-11-24\ncreated = 2026-11-24T18:00:00+01:00\ntitle = \"x\"\nvisibility = \"private\"\nencrypted = \"age\"\n+++\n\nKestrel shipped\n",
+    );
+    env.ok(&["sync"]);
+    assert!(
+        !work_tree(&env).contains("Kestrel"),
+        "a hand edit stays plain"
+    );
+    // `mpl encrypt all` leaves what is encrypted encrypted.
+    env.ok(&["reflect", "--went-well", "Wombat here"]);
+    env.ok(&["encrypt", "all"]);
+    assert!(!work_tree(&env).contains("Wombat"));
 }

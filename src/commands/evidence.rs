@@ -207,6 +207,10 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     crate::model::competency::add(&mut entry, &competencies);
     if args.private {
         entry.visibility = Visibility::Private;
+        // A private entry's file name is readable without the key: it says no title.
+        if tx.journal().encrypts() {
+            entry.id = tx.new_id(Kind::Evidence, date, "");
+        }
     }
     Evidence {
         impact: None,

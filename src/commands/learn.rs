@@ -67,7 +67,12 @@ pub(crate) fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     let (journal, lock) = ctx.journal_for_write()?;
 
     let (title, body) = title_and_body(&text, TITLE_CHARS);
-    let id = journal.new_id(Kind::Learned, date, &title);
+    // A private entry's file name is readable without the key: it says no title.
+    let id = if args.private && journal.encrypts() {
+        journal.new_id(Kind::Learned, date, "")
+    } else {
+        journal.new_id(Kind::Learned, date, &title)
+    };
     let mut entry = Entry::new(Kind::Learned, id, date, ctx.now, title);
     if let Some(cpd) = &cpd {
         crate::model::cpd::write(&mut entry.extra, cpd);

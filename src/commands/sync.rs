@@ -35,7 +35,10 @@ pub(crate) fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
                 "{}; syncing anyway, so that a fix made on another machine can arrive",
                 err.message
             ));
-            let journal = ctx.keyed(Journal::at(&ctx.journal_path, Settings::new("", "")));
+            // Whom private entries are encrypted to is taken from the last commit.
+            let settings = Journal::settings_at_head(&ctx.journal_path)
+                .unwrap_or_else(|| Settings::new("", ""));
+            let journal = ctx.keyed(Journal::at(&ctx.journal_path, settings));
             if let Some(recovered) = journal.recover_if_idle()? {
                 ctx.recovered(&recovered);
             }

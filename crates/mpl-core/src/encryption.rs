@@ -47,8 +47,9 @@ pub const UNMERGED: &str = "unmerged";
 const BASE_LABEL: &str = "<!-- base -->";
 const BEGIN: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
 const END: &str = "-----END AGE ENCRYPTED FILE-----";
-/// The most versions an unmerged envelope holds; more is a damaged or hostile file.
-const MAX_VERSIONS: usize = 64;
+/// The most versions an unmerged envelope holds; more is a damaged or hostile file (a merge
+/// that would make more keeps the other side beside the file instead).
+pub const MAX_VERSIONS: usize = 16;
 /// The largest identity file read.
 const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
 

@@ -143,6 +143,15 @@ impl Repo {
         Ok(commit == ancestor || self.repo.graph_descendant_of(commit.0, ancestor.0)?)
     }
 
+    /// The common ancestor of two commits, if they have one.
+    pub(crate) fn merge_base_of(&self, one: CommitId, two: CommitId) -> Result<Option<CommitId>> {
+        match self.repo.merge_base(one.0, two.0) {
+            Ok(id) => Ok(Some(CommitId(id))),
+            Err(err) if err.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
     /// Whether the two commits share any history.
     pub(crate) fn related(&self, one: CommitId, two: CommitId) -> Result<bool> {
         match self.repo.merge_base(one.0, two.0) {

@@ -50,7 +50,9 @@ impl Journal {
             return true;
         };
         match self.to_seal(path, plain) {
-            None => true,
+            // Not private inside, or not an entry: it stays as it is (encrypted) until the
+            // user edits it; no rewrite turns an encrypted file plain.
+            None => envelope.unmerged(),
             Some((id, kind, date, visibility)) => {
                 envelope.unmerged()
                     || (id, kind, date, visibility)
@@ -135,6 +137,7 @@ impl Journal {
                 files.push(self.rel(&path).to_path_buf());
             }
         }
+        self.accept_recipients(&self.settings.recipients)?;
         let committed = !files.is_empty()
             && tx.finish(
                 &format!(
@@ -175,6 +178,7 @@ impl Journal {
             ),
             now,
         )?;
+        self.accept_recipients(&[])?;
         Ok(Rewritten {
             files,
             problems,
@@ -256,6 +260,7 @@ impl Journal {
         files.sort();
         self.set_recipients(&mut tx, &recipients)?;
         let committed = tx.finish(message, now)?;
+        self.accept_recipients(&recipients)?;
         Ok(Rewritten {
             files,
             problems,
@@ -327,7 +332,9 @@ impl Journal {
     ) -> Result<bool> {
         let mut tx = self.transaction(lock);
         self.set_recipients(&mut tx, recipients)?;
-        tx.finish("encrypt: set up a recipient", now)
+        let changed = tx.finish("encrypt: set up a recipient", now)?;
+        self.accept_recipients(recipients)?;
+        Ok(changed)
     }
 
     /// Merges the encrypted entries among `paths` whose versions a machine without the key
@@ -351,7 +358,16 @@ impl Journal {
                 }
             }
         }
+        // Encrypted again to the recipients `mpl.toml` names now (a sync may have changed
+        // them); with none known (it does not read), nothing is merged yet.
+        let recipients = super::read_settings(&self.root)
+            .map(|s| s.recipients)
+            .unwrap_or_else(|_| self.settings.recipients.clone());
+        if recipients.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut tx = self.transaction(lock);
+        tx.encrypt_to(recipients);
         let mut merged = Vec::new();
         let mut pending = Vec::new();
         for rel in &paths {
@@ -544,7 +560,9 @@ fn with_recipients(text: &str, recipients: &[String]) -> std::result::Result<Str
 /// Whether `stored`, the text of an entry file, should be encrypted and is not: a plain
 /// private entry, when the journal encrypts.
 pub(crate) fn plain_private(journal: &Journal, path: &std::path::Path, stored: &str) -> bool {
-    journal.encrypts() && !is_sealed(stored) && journal.to_seal(path, stored).is_some()
+    journal.encrypts()
+        && !(is_sealed(stored) && Envelope::parse(stored).is_ok())
+        && journal.to_seal(path, stored).is_some()
 }
 
 #[cfg(test)]

@@ -48,6 +48,8 @@ pub(crate) const GITIGNORE: &str = "# Local to this machine: the writer lock and
 pub const SETTINGS_FILE: &str = "mpl.toml";
 /// The log of answers to `mpl recall`, at the root (see [`crate::model::recall`]).
 pub const RECALL_FILE: &str = "recall.log";
+/// The recipients this machine accepted, in `.mpl/`, one a line.
+const ACCEPTED: &str = "recipients";
 /// When this machine last synced, in `.mpl/`.
 const SYNCED: &str = "synced";
 /// Machine-local state inside the journal, ignored by git.
@@ -345,6 +347,20 @@ impl Journal {
             })
         })?;
         let keys = self.keys.identities().map_err(ReadError::Locked)?;
+        let rel = self.rel(path).to_path_buf();
+        let stem = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let damaged = |why: String| {
+            ReadError::Locked(crypt::Locked {
+                why: format!("it is damaged: {why}"),
+                hint: "put the file back from another machine or from git history".into(),
+                damaged: true,
+            })
+        };
+        // Each part must be this entry: a part moved in from another entry (or written by
+        // someone else as this one) is refused, never merged.
         let open = |armored: &str| -> Result<String, ReadError> {
             let plain = self
                 .file_keys
@@ -352,18 +368,33 @@ impl Journal {
                 .map_err(ReadError::Locked)?;
             let plain = fs::text_of(plain)?;
             if crypt::is_sealed(&plain) {
-                return Err(ReadError::Locked(crypt::Locked {
-                    why: "it is damaged: encrypted inside, it holds another encrypted entry".into(),
-                    hint: "put the file back from another machine or from git history".into(),
-                    damaged: true,
-                }));
+                return Err(damaged(
+                    "encrypted inside, it holds another encrypted entry".into(),
+                ));
+            }
+            if let Some(declared) = frontmatter::declared_id(&plain)
+                && declared != stem
+            {
+                return Err(damaged(format!(
+                    "the entry encrypted inside is {declared}, not {stem}"
+                )));
             }
             Ok(plain)
         };
-        let base = envelope.base.as_deref().map(open).transpose()?;
+        if envelope.id != stem {
+            return Err(damaged(format!(
+                "its plain front matter names {}, not {stem}",
+                envelope.id
+            )));
+        }
+        // A base that does not open (damaged) leaves a merge without one.
+        let base = match envelope.base.as_deref().map(open).transpose() {
+            Ok(base) => base,
+            Err(err) if err.is_locked() => return Err(err),
+            Err(_) => None,
+        };
         let mut versions = envelope.versions.iter();
         let mut merged = open(versions.next().map(String::as_str).unwrap_or_default())?;
-        let rel = self.rel(path).to_path_buf();
         for version in versions {
             let other = open(version)?;
             let result = crate::sync::merge::merge_file(
@@ -377,6 +408,8 @@ impl Journal {
                 merged = String::from_utf8_lossy(&content)
                     .replace(BEGIN, BEGIN_APART)
                     .replace(MIDDLE, MIDDLE_APART);
+                // A value both changed keeps one; the other is noted in the entry, not lost.
+                merged = crate::sync::merge::note_in_entry(&merged, &result.notes);
             }
         }
         Ok(merged)
@@ -401,7 +434,19 @@ impl Journal {
         let Ok(text) = std::str::from_utf8(&plain) else {
             return Ok(plain);
         };
-        if recipients.is_empty() || crypt::is_sealed(text) {
+        // Already an envelope (one that reads as one: a plain entry that merely says
+        // `encrypted = "age"` is encrypted like any other).
+        if crypt::is_sealed(text) && crypt::Envelope::parse(text).is_ok() {
+            return Ok(plain);
+        }
+        if recipients.is_empty() {
+            if self.stopped_encrypting() && self.to_seal(path, text).is_some() {
+                return Err(Error::new(format!(
+                    "{} is private, and {SETTINGS_FILE} no longer names anyone to encrypt it to, though this journal encrypted before; nothing was saved",
+                    self.rel(path).display()
+                ))
+                .hint("if you stopped encrypting, run `mpl decrypt all` here; if not, the recipients were removed elsewhere: `mpl encrypt setup` adds this machine's key again (docs/encryption.md)"));
+            }
             return Ok(plain);
         }
         let Some((id, kind, date, visibility)) = self.to_seal(path, text) else {
@@ -414,6 +459,97 @@ impl Journal {
                 Error::new(format!("cannot encrypt {}: {message}", rel.display()))
                     .hint(format!("check [encryption] recipients in {SETTINGS_FILE}"))
             })
+    }
+
+    /// [`Journal::seal`] for a file that is encrypted now and must stay so: text that would
+    /// be stored plain (it says it is not private, or does not parse) is encrypted all the
+    /// same, under what its path says. With no recipients, it is an error: nothing plain
+    /// is written over what was encrypted.
+    pub(crate) fn seal_keeping(
+        &self,
+        path: &Path,
+        plain: Vec<u8>,
+        recipients: Option<&[String]>,
+    ) -> Result<Vec<u8>> {
+        let recipients = recipients.unwrap_or(&self.settings.recipients);
+        let rel = self.rel(path).to_path_buf();
+        if recipients.is_empty() {
+            return Err(Error::new(format!(
+                "{} is encrypted, and {SETTINGS_FILE} names no recipients to encrypt it to again; nothing was saved",
+                rel.display()
+            ))
+            .hint(format!("check [encryption] recipients in {SETTINGS_FILE}")));
+        }
+        let sealed = self.seal(path, plain.clone(), Some(recipients))?;
+        if sealed != plain {
+            return Ok(sealed);
+        }
+        let text = String::from_utf8_lossy(&plain);
+        if crypt::is_sealed(&text) && crypt::Envelope::parse(&text).is_ok() {
+            return Ok(plain);
+        }
+        let stem = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = kind_of_path(&rel).unwrap_or(Kind::Reflection);
+        let (id, kind, date) = match frontmatter::parse(&text, &stem) {
+            Ok(entry) => (entry.id, entry.kind, entry.date),
+            Err(_) => (stem.clone(), kind, date_of_id(&stem).unwrap_or_default()),
+        };
+        crypt::seal(
+            &text,
+            &id,
+            kind,
+            date,
+            crate::model::Visibility::Private,
+            recipients,
+        )
+        .map(String::into_bytes)
+        .map_err(|message| Error::new(format!("cannot encrypt {}: {message}", rel.display())))
+    }
+
+    /// Whether this machine saw the journal encrypt and its recipients are gone since
+    /// (removed elsewhere, or by a hostile remote), without `mpl decrypt all` here.
+    pub(crate) fn stopped_encrypting(&self) -> bool {
+        self.settings.recipients.is_empty()
+            && fs::read_text_nofollow(&self.root.join(STATE_DIR).join(ACCEPTED))
+                .is_ok_and(|text| text.lines().any(|l| !l.trim().is_empty()))
+    }
+
+    /// The recipients this machine accepted (`.mpl/recipients`): none when it never saw the
+    /// journal encrypt. See [`Journal::accept_recipients`].
+    pub fn accepted_recipients(&self) -> Option<Vec<String>> {
+        fs::read_text_nofollow(&self.root.join(STATE_DIR).join(ACCEPTED))
+            .ok()
+            .map(|text| {
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+    }
+
+    /// Notes `recipients` as those this machine accepts: a change that arrives by sync is
+    /// then told apart and reported.
+    pub fn accept_recipients(&self, recipients: &[String]) -> Result<()> {
+        let mut text = recipients.join("\n");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        self.write_state(ACCEPTED, text.as_bytes())
+    }
+
+    /// The settings `mpl.toml` held at the last commit, when the file on disk does not read
+    /// (for `mpl sync`, which goes on so that a fix can arrive, and must still know whom
+    /// private entries are encrypted to).
+    pub fn settings_at_head(root: &Path) -> Option<Settings> {
+        let repo = Repo::open(root).ok()?;
+        let head = repo.head_id().ok()??;
+        let blob = repo.blob_at(Some(head), Path::new(SETTINGS_FILE)).ok()??;
+        let text = String::from_utf8(repo.read_blob(blob.id).ok()?).ok()?;
+        Settings::from_table(fs::parse_toml(&text).ok()?).ok()
     }
 
     /// Whether `text`, plain, is what an encrypting journal stores encrypted at `path`: an
@@ -864,7 +1000,7 @@ fn refuse_foreign_folder(root: &Path) -> Result<()> {
     Ok(())
 }
 
-fn read_settings(root: &Path) -> Result<Settings> {
+pub(crate) fn read_settings(root: &Path) -> Result<Settings> {
     let path = root.join(SETTINGS_FILE);
     let fix = || format!("fix {SETTINGS_FILE} by hand; mpl never rewrites a file it cannot read");
     // mpl.toml may have come from another machine: a link is never followed.

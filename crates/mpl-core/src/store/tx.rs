@@ -385,6 +385,7 @@ impl<'j> Tx<'j> {
         let journal = self.journal;
         let repo = Repo::open(&journal.root)?;
         let (files, sealed) = self.checked(&repo)?;
+        let self_recipients = self.recipients.clone();
         // A message that names what a private entry says would put it in the clear: the
         // message of a change to encrypted entries keeps its action, and names their ids.
         let neutral;
@@ -433,6 +434,15 @@ impl<'j> Tx<'j> {
             return Ok(false);
         }
         intent.take_effect(journal, &repo, message.lines().next().unwrap_or(message))?;
+        // The first encrypted write on this machine: the recipients it wrote to are those
+        // it accepts (a change that arrives by sync is then reported).
+        if !sealed.is_empty() && journal.accepted_recipients().is_none() {
+            let _ = journal.accept_recipients(
+                self_recipients
+                    .as_deref()
+                    .unwrap_or(&journal.settings.recipients),
+            );
+        }
         COMMITTED.store(true, std::sync::atomic::Ordering::Relaxed);
         if crash == Some(Crash::Advanced) {
             return Ok(true);
@@ -492,12 +502,28 @@ impl<'j> Tx<'j> {
             {
                 return Err(self.too_large(&staged.path, new, new.len(), staged.limit));
             }
-            // What is stored: a private entry encrypted, when the journal encrypts.
+            // What is stored: a private entry encrypted, when the journal encrypts. What is
+            // encrypted now stays encrypted, whatever the new text says, but for an edit the
+            // user made by hand and `mpl decrypt all`: a merge, a hostile version, or a
+            // rewrite never turns it plain.
+            let was_sealed = current
+                .as_deref()
+                .and_then(|c| std::str::from_utf8(c).ok())
+                .is_some_and(crate::encryption::is_sealed);
+            let may_go_plain = matches!(staged.expect, Expect::Was { edited: true, .. })
+                || self.recipients.as_ref().is_some_and(Vec::is_empty);
             let new = match &staged.new {
                 Some(new) => {
-                    let stored =
+                    let stored = if was_sealed && !may_go_plain {
+                        self.journal.seal_keeping(
+                            &staged.path,
+                            new.clone(),
+                            self.recipients.as_deref(),
+                        )?
+                    } else {
                         self.journal
-                            .seal(&staged.path, new.clone(), self.recipients.as_deref())?;
+                            .seal(&staged.path, new.clone(), self.recipients.as_deref())?
+                    };
                     if stored != *new {
                         sealed.push(
                             staged

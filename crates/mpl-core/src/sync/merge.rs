@@ -566,6 +566,40 @@ pub(crate) fn merge_run(ours: &str, theirs: &str) -> Option<String> {
     Some(ours.merge(&theirs).render())
 }
 
+/// `text`, an entry, with `notes` (values both machines changed, where one was kept) added
+/// at its end as `<!-- mpl sync: … -->` lines, which `mpl doctor` points at: for an
+/// encrypted entry, whose values must not go into a commit message, the other value is
+/// kept in the entry itself.
+pub(crate) fn note_in_entry(text: &str, notes: &[String]) -> String {
+    if notes.is_empty() {
+        return text.to_string();
+    }
+    let mut out = text.to_string();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push('\n');
+    for note in notes {
+        // Nothing in a note may close the comment early.
+        let note: String = note
+            .replace("--", "- -")
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        out.push_str(&format!(
+            "{MARKER} {note}; keep the value you want, then delete this line -->\n"
+        ));
+    }
+    out
+}
+
+/// What a note says in a commit message about an encrypted entry: the field, not its
+/// values.
+pub(crate) fn note_without_values(note: &str) -> String {
+    let field = note.split(':').next().unwrap_or("a value");
+    format!("{field}: both machines changed it; the other machine's value is noted in the entry")
+}
+
 /// The lines (from 1) where an entry holds both machines' texts: each opening marker (or
 /// a stray middle or end marker left without one).
 pub(crate) fn marker_lines(text: &str) -> Vec<usize> {

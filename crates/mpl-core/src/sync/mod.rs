@@ -225,6 +225,7 @@ pub fn sync(
     if let Some(remote_before) = pushed_over {
         report.went_out = repo.changed_files(remote_before, end)?.len();
     }
+    recipients_changed(journal, &mut report)?;
     Ok(report)
 }
 
@@ -240,20 +241,7 @@ fn merge_in(
 ) -> Result<CommitId> {
     // Encrypted entries are encrypted again to both sides' recipients: one machine may
     // have added a recipient while the other wrote.
-    let mut recipients = journal.settings.recipients.clone();
-    if let Some(theirs) = repo
-        .blob_at(Some(tip), std::path::Path::new(crate::store::SETTINGS_FILE))?
-        .and_then(|blob| repo.read_blob(blob.id).ok())
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| crate::store::fs::parse_toml(&text).ok())
-        .and_then(|table| crate::model::Settings::from_table(table).ok())
-    {
-        for key in theirs.recipients {
-            if !recipients.contains(&key) {
-                recipients.push(key);
-            }
-        }
-    }
+    let recipients = merged_recipients(journal, repo, tip)?;
     let mut both_kept = Vec::new();
     let mut notes = Vec::new();
     let head = repo.head_id()?;
@@ -311,6 +299,90 @@ fn merge_in(
     report.both_kept.extend(both_kept);
     report.notes.extend(notes);
     Ok(merged)
+}
+
+/// Says which recipients a sync brought in or took away, against those this machine
+/// accepted: a key added on another machine (or by anyone who can push to the remote) can
+/// read every private entry written from now on, so it is never taken in silently.
+fn recipients_changed(journal: &Journal, report: &mut Report) -> Result<()> {
+    let Ok(settings) = crate::store::read_settings(&journal.root) else {
+        return Ok(());
+    };
+    let now = settings.recipients;
+    let file = PathBuf::from(crate::store::SETTINGS_FILE);
+    let Some(before) = journal.accepted_recipients() else {
+        if !now.is_empty() {
+            journal.accept_recipients(&now)?;
+        }
+        return Ok(());
+    };
+    if now.is_empty() && !before.is_empty() {
+        report.notes.push((
+            file,
+            "[encryption] recipients were removed on another machine: this machine writes no private entry until you run `mpl decrypt all` (to stop encrypting here too) or `mpl encrypt setup` (to go on)".into(),
+        ));
+        return Ok(());
+    }
+    let same = |a: &String, b: &String| crate::encryption::same_key(a, b);
+    for key in now.iter().filter(|k| !before.iter().any(|b| same(b, k))) {
+        report.notes.push((
+            file.clone(),
+            format!(
+                "a recipient was added on another machine: {key}; private entries are encrypted to it from now on. If you did not add it, `mpl encrypt remove-recipient` removes it"
+            ),
+        ));
+    }
+    for key in before.iter().filter(|b| !now.iter().any(|k| same(b, k))) {
+        report.notes.push((
+            file.clone(),
+            format!("a recipient was removed on another machine: {key}"),
+        ));
+    }
+    journal.accept_recipients(&now)
+}
+
+/// The recipients of the merged `mpl.toml`: those encrypted entries merged now are
+/// encrypted to (one machine may have added or removed a key while the other wrote). When
+/// that cannot be told, both sides' keys, so that no machine loses what it could read.
+fn merged_recipients(journal: &Journal, repo: &Repo, tip: CommitId) -> Result<Vec<String>> {
+    let settings_at = |commit: Option<CommitId>| -> Option<String> {
+        repo.blob_at(commit, std::path::Path::new(crate::store::SETTINGS_FILE))
+            .ok()
+            .flatten()
+            .and_then(|blob| repo.read_blob(blob.id).ok())
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+    };
+    let recipients_of = |text: &str| -> Option<Vec<String>> {
+        let table = crate::store::fs::parse_toml(text).ok()?;
+        crate::model::Settings::from_table(table)
+            .ok()
+            .map(|s| s.recipients)
+    };
+    let head = repo.head_id()?;
+    let base = match head {
+        Some(head) => repo.merge_base_of(head, tip)?,
+        None => None,
+    };
+    let (ours, theirs) = (settings_at(head), settings_at(Some(tip)));
+    if let (Some(ours), Some(theirs)) = (&ours, &theirs)
+        && let Some(content) =
+            merge::merge_settings(settings_at(base).as_deref(), ours, theirs).content
+        && let Some(merged) = recipients_of(&String::from_utf8_lossy(&content))
+        && !merged.is_empty()
+    {
+        return Ok(merged);
+    }
+    let mut recipients = journal.settings.recipients.clone();
+    for key in theirs
+        .as_deref()
+        .and_then(recipients_of)
+        .unwrap_or_default()
+    {
+        if !recipients.contains(&key) {
+            recipients.push(key);
+        }
+    }
+    Ok(recipients)
 }
 
 /// Whose commit is checked: the remote's, or this journal's own before it is sent.

@@ -55,6 +55,7 @@ pub(super) fn merge(
             None => merge::separate_new_entries(conflict.path, &ours_plain, &theirs_plain, taken),
             Some(_) => None,
         };
+        let separated = separate.is_some();
         let merged = separate.unwrap_or_else(|| {
             merge::merge_file(
                 conflict.path,
@@ -63,14 +64,37 @@ pub(super) fn merge(
                 Some(&theirs_plain),
             )
         });
+        // The values one side lost go into the entry, encrypted, never into the commit
+        // message.
+        let mut merged = merged;
+        if !separated
+            && !merged.notes.is_empty()
+            && let Some(content) = merged.content.take()
+        {
+            let text = String::from_utf8_lossy(&content);
+            merged.content = Some(merge::note_in_entry(&text, &merged.notes).into_bytes());
+            merged.notes = merged
+                .notes
+                .iter()
+                .map(|n| merge::note_without_values(n))
+                .collect();
+        }
         if let Some(sealed) = seal_all(journal, recipients, conflict.path, merged) {
             return sealed;
         }
     }
     keep_versions(conflict, recipients).unwrap_or_else(|| {
-        // Not even that (no recipients to encrypt a plain side to): ours in place, theirs
-        // beside it, as for a file that is not text.
-        merge::merge_file(conflict.path, None, Some(ours), Some(theirs))
+        // Not even that (no recipients to encrypt a plain side to, or too many versions):
+        // ours in place, theirs beside it, as for a file that is not text. Never a line
+        // merge, which would cut into the encrypted text.
+        let mut name = conflict.path.as_os_str().to_owned();
+        name.push(format!("~{}", merge::THEIRS));
+        Merged {
+            content: Some(ours.to_vec()),
+            also: vec![(std::path::PathBuf::from(name), theirs.to_vec())],
+            both_kept: true,
+            notes: Vec::new(),
+        }
     })
 }
 
@@ -81,17 +105,19 @@ fn seal_all(
     path: &Path,
     mut merged: Merged,
 ) -> Option<Merged> {
+    // One side was encrypted: the merge stays encrypted, whatever a side says of its
+    // visibility (a version from the remote cannot make it plain).
     if let Some(content) = merged.content.take() {
         merged.content = Some(
             journal
-                .seal(&journal.root.join(path), content, Some(recipients))
+                .seal_keeping(&journal.root.join(path), content, Some(recipients))
                 .ok()?,
         );
     }
     let mut also = Vec::new();
     for (path, content) in std::mem::take(&mut merged.also) {
         let sealed = journal
-            .seal(&journal.root.join(&path), content, Some(recipients))
+            .seal_keeping(&journal.root.join(&path), content, Some(recipients))
             .ok()?;
         also.push((path, sealed));
     }
@@ -131,6 +157,9 @@ fn keep_versions(conflict: &Conflict, recipients: &[String]) -> Option<Merged> {
         if !versions.contains(&version) {
             versions.push(version);
         }
+    }
+    if versions.len() > crate::encryption::MAX_VERSIONS {
+        return None;
     }
     let kept = Envelope {
         base,
