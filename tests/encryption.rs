@@ -117,6 +117,34 @@ fn private_entries_are_ciphertext_on_disk_and_in_git_and_read_back_with_the_key(
     assert_no_secret("the work tree", &work_tree(&env));
     assert_no_secret("git's objects", &all_objects(&env.journal().join(".git")));
 
+    // A private entry's attachment is encrypted too, and goes out decrypted.
+    let file = env.root.join("plan.txt");
+    std::fs::write(&file, "Kestrel plan, for my eyes\n").unwrap();
+    env.ok(&[
+        "evidence",
+        "add",
+        "Shipped the thing",
+        "--impact",
+        "Faster builds",
+        "--file",
+        &file.display().to_string(),
+        "--private",
+    ]);
+    let stored = env.git(&["ls-files", "attachments"]);
+    assert!(stored.trim().ends_with(".txt.age"), "{stored}");
+    let site = env.root.join("site");
+    env.ok(&[
+        "export",
+        "--include-private",
+        "--out",
+        &site.display().to_string(),
+    ]);
+    let copied = std::fs::read_dir(site.join("files"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect::<String>();
+    assert!(copied.contains("Kestrel plan, for my eyes"), "{copied}");
+
     // Read back whole with the key.
     let shown = env.ok(&["show", "2026-11-25"]);
     assert!(shown.contains("My manager said no"), "{shown}");

@@ -75,7 +75,11 @@ pub(crate) fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
                 .iter()
                 .all(|p| p.message.starts_with(crate::store::LOCKED) && !p.message.contains("damaged"))
             {
-                "only the key is missing: `mpl encrypt status` says which key this machine reads with, and docs/encryption.md how to bring it here"
+                if problems.iter().any(|p| p.message.contains("passphrase")) {
+                    "only the key's passphrase is missing: run `mpl doctor` on a terminal, or name a command that prints it with MPL_PASSPHRASE_COMMAND"
+                } else {
+                    "only the key is missing: `mpl encrypt status` says which key this machine reads with, and docs/encryption.md how to bring it here"
+                }
             } else {
                 "fix each file by hand (`mpl edit ID` opens an entry); mpl never rewrites a file it cannot read"
             },

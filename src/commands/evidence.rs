@@ -183,7 +183,12 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     let mut stored: Vec<Attachment> = Vec::new();
     let mut reused = 0;
     for file in &incoming {
-        let (attachment, new) = tx.attach(file)?;
+        // A private entry's files are as private as it is.
+        let (attachment, new) = if args.private && journal.encrypts() {
+            tx.attach_encrypted(file)?
+        } else {
+            tx.attach(file)?
+        };
         let again = stored.iter().any(|a| a.file == attachment.file);
         if !new && !again {
             reused += 1;

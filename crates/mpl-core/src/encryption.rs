@@ -254,6 +254,57 @@ fn shorten(text: &str) -> String {
     }
 }
 
+/// The name of an encrypted attachment (`HASH.pdf.age`) without its `.age`: the name of
+/// what it holds.
+pub fn without_age_suffix(name: &str) -> &str {
+    name.strip_suffix(".age").unwrap_or(name)
+}
+
+/// Encrypts `plain` to every one of `recipients`, as a binary age file (for attachments,
+/// which git keeps as binary anyway).
+pub fn encrypt_binary(plain: &[u8], recipients: &[String]) -> Result<Vec<u8>, String> {
+    let keys: Vec<Box<dyn age::Recipient + Send>> = recipients
+        .iter()
+        .map(|r| parse_recipient(r))
+        .collect::<Result<_, _>>()?;
+    let encryptor =
+        age::Encryptor::with_recipients(keys.iter().map(|k| k.as_ref() as &dyn age::Recipient))
+            .map_err(|e| format!("cannot encrypt: {e}"))?;
+    let mut out = Vec::with_capacity(plain.len() + 512);
+    let mut writer = encryptor
+        .wrap_output(&mut out)
+        .map_err(|e| format!("cannot encrypt: {e}"))?;
+    writer
+        .write_all(plain)
+        .and_then(|()| writer.finish().map(|_| ()))
+        .map_err(|e| format!("cannot encrypt: {e}"))?;
+    Ok(out)
+}
+
+/// Decrypts a binary (or armored) age file with `identities`.
+pub fn decrypt_bytes(bytes: &[u8], identities: &Identities) -> Result<Vec<u8>, Locked> {
+    let reader = age::armor::ArmoredReader::new(bytes);
+    let decryptor = age::Decryptor::new_buffered(reader).map_err(|e| decrypt_error(&e))?;
+    if decryptor.is_scrypt() {
+        return Err(Locked::damaged(
+            "it is encrypted with a passphrase, not to the journal's recipients",
+        ));
+    }
+    let mut stream = decryptor
+        .decrypt(
+            identities
+                .0
+                .iter()
+                .map(|i| i.as_ref() as &dyn age::Identity),
+        )
+        .map_err(|e| decrypt_error(&e))?;
+    let mut plain = Vec::new();
+    stream
+        .read_to_end(&mut plain)
+        .map_err(|e| Locked::damaged(format!("its encrypted text is damaged: {e}")))?;
+    Ok(plain)
+}
+
 /// Whether two recipient lines are the same key (an ssh key's comment aside).
 pub fn same_key(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String { s.split_whitespace().take(2).collect::<Vec<_>>().join(" ") };
@@ -424,7 +475,12 @@ impl FileKeys {
             identities,
             keys: self,
         };
-        decrypt_with(armored, std::iter::once(&caching as &dyn age::Identity))
+        match decrypt_with(armored, std::iter::once(&caching as &dyn age::Identity)) {
+            // A cached key that does not open it (a damaged or forged cache): the keys
+            // themselves decide.
+            Err(locked) if locked.damaged => decrypt(armored, identities),
+            other => other,
+        }
     }
 
     /// Writes the cache, when it grew and there are recipients to encrypt it to.

@@ -108,14 +108,38 @@ impl Journal {
 
     /// An attachment's bytes, read as [`Journal::attachment_source`] finds them, following
     /// no link even if one appeared meanwhile.
+    /// An encrypted attachment (`….age`) is decrypted with this machine's keys.
     pub(crate) fn attachment_bytes(&self, path: &Path) -> Result<Vec<u8>> {
-        self.read_bytes(path, MAX_ATTACHMENT_BYTES).map_err(|err| {
+        let encrypted = path.extension().is_some_and(|e| e == "age");
+        // Encryption adds a header and 16 bytes a 64 KiB chunk.
+        let limit = if encrypted {
+            MAX_ATTACHMENT_BYTES + MAX_ATTACHMENT_BYTES / 1024 + 64 * 1024
+        } else {
+            MAX_ATTACHMENT_BYTES
+        };
+        let bytes = self.read_bytes(path, limit).map_err(|err| {
             Error::new(format!(
                 "cannot read {}: {}",
                 self.rel(path).display(),
                 err.message()
             ))
-        })
+        })?;
+        if !encrypted {
+            return Ok(bytes);
+        }
+        let keys = self
+            .keys
+            .identities()
+            .and_then(|keys| crate::encryption::decrypt_bytes(&bytes, &keys))
+            .map_err(|locked| {
+                Error::new(format!(
+                    "{}: encrypted, and {}",
+                    self.rel(path).display(),
+                    locked.why
+                ))
+                .hint(locked.hint)
+            })?;
+        Ok(keys)
     }
 }
 

@@ -356,6 +356,37 @@ impl<'j> Tx<'j> {
         ))
     }
 
+    /// [`Tx::attach`] for a private entry in a journal that encrypts: the file is stored
+    /// encrypted to the recipients, as `attachments/ab/HASH.EXT.age` (named by the hash of
+    /// what is stored, so that equal files are not told apart by their names), never
+    /// shared with another entry's plain copy.
+    pub fn attach_encrypted(&mut self, incoming: &Incoming) -> Result<(Attachment, bool)> {
+        let recipients = self
+            .recipients
+            .clone()
+            .unwrap_or_else(|| self.journal.settings.recipients.clone());
+        if recipients.is_empty() {
+            return self.attach(incoming);
+        }
+        let plain = incoming.read()?;
+        let size = plain.len() as u64;
+        let sealed = crate::encryption::encrypt_binary(&plain, &recipients)
+            .map_err(|m| Error::new(format!("cannot encrypt {}: {m}", incoming.name)))?;
+        let hash = crate::git::blob_id(&sealed);
+        let file = format!("{}.age", stored_path(&hash, &incoming.name));
+        let path = self.journal.root.join(&file);
+        let limit = sealed.len() as u64;
+        self.stage(&path, Some(sealed), Expect::Absent, limit);
+        Ok((
+            Attachment {
+                name: incoming.name.clone(),
+                file,
+                bytes: size,
+            },
+            true,
+        ))
+    }
+
     /// Stages a new challenge run in a file of its own (`-2`, … when a run of the same
     /// challenge started the same day exists). Returns its file.
     pub fn create_run(&mut self, run: &Run) -> Result<PathBuf> {

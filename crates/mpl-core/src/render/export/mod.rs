@@ -38,6 +38,7 @@ pub fn attachment_path(attachment: &Attachment) -> String {
 /// The stored file's extension, lowercase (`""` when it has none).
 fn extension(attachment: &Attachment) -> &str {
     let stored = attachment.file.rsplit('/').next().unwrap_or("");
+    let stored = crate::encryption::without_age_suffix(stored);
     stored.split_once('.').map_or("", |(_, ext)| ext)
 }
 
@@ -108,6 +109,8 @@ pub(crate) fn is_svg(attachment: &Attachment) -> bool {
 
 fn site_path(attachment: &Attachment) -> String {
     let stored = attachment.file.rsplit('/').next().unwrap_or("file");
+    // An encrypted attachment goes out decrypted, under the name it would have had.
+    let stored = crate::encryption::without_age_suffix(stored);
     let (id, ext) = match stored.split_once('.') {
         Some((id, ext)) => (id, format!(".{ext}")),
         None => (stored, String::new()),
