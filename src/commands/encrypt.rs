@@ -293,7 +293,10 @@ fn setup(ctx: &Ctx, args: &SetupArgs) -> Result<()> {
     } else {
         ctx.status("added its public key to [encryption] recipients in mpl.toml: private entries are written encrypted from now on");
     }
-    if plain.encrypted > 0 && !new.is_empty() {
+    if plain.encrypted > 0
+        && !new.is_empty()
+        && !reads_them(&ctx.keyed(Journal::open(&journal.root)?))
+    {
         ctx.status(&format!(
             "hint: {} encrypted before {} not encrypted to this key yet: on a machine that reads {}, run `mpl sync`, `mpl encrypt add-recipient {}` and `mpl sync`; then `mpl sync` here",
             count(plain.encrypted, "entry", "entries"),
@@ -410,6 +413,15 @@ fn remember_identity(ctx: &Ctx, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether this machine reads the journal's encrypted entries (the first one found).
+fn reads_them(journal: &Journal) -> bool {
+    let (files, _) = journal.entry_files();
+    files
+        .iter()
+        .find(|path| journal.read_stored(path).is_ok_and(|t| is_sealed(&t)))
+        .is_none_or(|path| journal.read_text(path).is_ok())
+}
+
 /// How the entry files are stored.
 #[derive(Default)]
 struct Counts {
@@ -474,7 +486,9 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
             if listed { "" } else { " (not a recipient)" }
         ));
     }
-    if recipients.is_empty() {
+    if recipients.is_empty() && journal.stopped_encrypting() {
+        out.push_str("recipients: none, removed on another machine: writing a private entry fails here until `mpl decrypt all` (to stop encrypting) or `mpl encrypt setup` (to go on)\n");
+    } else if recipients.is_empty() {
         out.push_str("recipients: none: private entries are written plain\n");
     } else {
         out.push_str("recipients:\n");

@@ -502,6 +502,10 @@ fn offer_evidence(
     } else {
         Visibility::Private
     };
+    // A private entry's file name is readable without the key: it says no title.
+    if !public && journal.encrypts() {
+        entry.id = tx.new_id(Kind::Evidence, date, "");
+    }
     let path = tx.create_entry(&entry)?;
     tx.finish(&super::commit_message("evidence", &entry), ctx.now)?;
     ctx.status(&format!(

@@ -217,24 +217,41 @@ fn check_entry(
         }
     };
     if let Some(found) = &envelope {
-        let inside = (&entry.id, entry.kind, entry.date, entry.visibility);
-        let outside = (&found.id, found.kind, found.date, found.visibility);
+        let inside = (&entry.id, entry.kind, entry.date);
+        let outside = (&found.id, found.kind, found.date);
         if inside != outside {
             problems.push(problem(
                 Some(2),
                 format!(
-                    "the plain front matter of this encrypted entry (id {}, {}, {}, {}) does not match the entry inside (id {}, {}, {}, {}): `mpl encrypt all` writes it anew",
-                    found.id, found.kind, found.date, found.visibility.as_str(),
-                    entry.id, entry.kind, entry.date, entry.visibility.as_str()
+                    "the plain front matter of this encrypted entry (id {}, {}, {}) does not match the entry inside (id {}, {}, {}): `mpl encrypt all` writes it anew",
+                    found.id, found.kind, found.date, entry.id, entry.kind, entry.date
+                ),
+            ));
+        } else if entry.visibility != crate::model::Visibility::Private {
+            problems.push(problem(
+                None,
+                format!(
+                    "encrypted, though the entry inside says visibility = \"{}\": what was encrypted stays so until you change it by hand with `mpl edit {}`",
+                    entry.visibility.as_str(),
+                    entry.id
                 ),
             ));
         }
     }
+
     let text = journal.read_text(path).unwrap_or_default();
     for line in crate::sync::merge::marker_lines(&text) {
+        let noted = text
+            .lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.trim_end().ends_with(crate::sync::merge::NOTE_END));
         problems.push(problem(
             Some(line),
-            "both machines changed this part of the entry and sync kept both texts, one after the other; merge them by hand, then delete the three `<!-- mpl sync: … -->` lines".into(),
+            if noted {
+                "both machines changed a value of this encrypted entry: one was kept, and the other is noted on this line; keep the value you want, then delete the line".into()
+            } else {
+                "both machines changed this part of the entry and sync kept both texts, one after the other; merge them by hand, then delete the three `<!-- mpl sync: … -->` lines".into()
+            },
         ));
     }
     if let Err(err) = check_fields(&entry) {

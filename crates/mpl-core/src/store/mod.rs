@@ -430,6 +430,8 @@ impl Journal {
         plain: Vec<u8>,
         recipients: Option<&[String]>,
     ) -> Result<Vec<u8>> {
+        // Recipients given (a change of them; none: `mpl decrypt all`) are taken as said.
+        let given = recipients.is_some();
         let recipients = recipients.unwrap_or(&self.settings.recipients);
         let Ok(text) = std::str::from_utf8(&plain) else {
             return Ok(plain);
@@ -440,7 +442,7 @@ impl Journal {
             return Ok(plain);
         }
         if recipients.is_empty() {
-            if self.stopped_encrypting() && self.to_seal(path, text).is_some() {
+            if !given && self.stopped_encrypting() && self.to_seal(path, text).is_some() {
                 return Err(Error::new(format!(
                     "{} is private, and {SETTINGS_FILE} no longer names anyone to encrypt it to, though this journal encrypted before; nothing was saved",
                     self.rel(path).display()
@@ -511,7 +513,7 @@ impl Journal {
 
     /// Whether this machine saw the journal encrypt and its recipients are gone since
     /// (removed elsewhere, or by a hostile remote), without `mpl decrypt all` here.
-    pub(crate) fn stopped_encrypting(&self) -> bool {
+    pub fn stopped_encrypting(&self) -> bool {
         self.settings.recipients.is_empty()
             && fs::read_text_nofollow(&self.root.join(STATE_DIR).join(ACCEPTED))
                 .is_ok_and(|text| text.lines().any(|l| !l.trim().is_empty()))

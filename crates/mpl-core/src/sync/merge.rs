@@ -566,6 +566,9 @@ pub(crate) fn merge_run(ours: &str, theirs: &str) -> Option<String> {
     Some(ours.merge(&theirs).render())
 }
 
+/// How a note of [`note_in_entry`] ends.
+pub(crate) const NOTE_END: &str = "; keep the value you want, then delete this line -->";
+
 /// `text`, an entry, with `notes` (values both machines changed, where one was kept) added
 /// at its end as `<!-- mpl sync: … -->` lines, which `mpl doctor` points at: for an
 /// encrypted entry, whose values must not go into a commit message, the other value is
@@ -586,9 +589,7 @@ pub(crate) fn note_in_entry(text: &str, notes: &[String]) -> String {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        out.push_str(&format!(
-            "{MARKER} {note}; keep the value you want, then delete this line -->\n"
-        ));
+        out.push_str(&format!("{MARKER} {note}{NOTE_END}\n"));
     }
     out
 }
