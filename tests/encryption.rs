@@ -186,22 +186,11 @@ fn the_age_command_line_tool_decrypts_an_entry_mpl_wrote() {
         .skip_while(|l| !l.starts_with("-----BEGIN AGE"))
         .map(|l| format!("{l}\n"))
         .collect();
-    let mut age = Command::new("age")
-        .args(["-d", "-i"])
-        .arg(env.home.join(".config/mpl/identity.txt"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    age.stdin
-        .take()
-        .unwrap()
-        .write_all(armored.as_bytes())
-        .unwrap();
-    let out = age.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let plain = String::from_utf8(out.stdout).unwrap();
+    let identity = env.home.join(".config/mpl/identity.txt");
+    let plain = age(
+        &["-d".as_ref(), "-i".as_ref(), identity.as_os_str()],
+        &armored,
+    );
     assert!(
         plain.starts_with("+++\n") && plain.contains("Kestrel shipped"),
         "{plain}"
@@ -494,11 +483,11 @@ fn versions_a_machine_could_not_merge_for_want_of_a_passphrase_merge_at_its_next
     assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
 }
 
-/// Encrypts `plain` to `key` with the `age` command line tool, armored.
-fn age_encrypt(plain: &str, key: &str) -> String {
+/// Runs the `age` command line tool with `args`, `input` on its standard input; its output.
+fn age(args: &[&std::ffi::OsStr], input: &str) -> String {
     use std::io::Write;
     let mut age = Command::new("age")
-        .args(["-a", "-r", key])
+        .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -506,11 +495,16 @@ fn age_encrypt(plain: &str, key: &str) -> String {
     age.stdin
         .take()
         .unwrap()
-        .write_all(plain.as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
     let out = age.wait_with_output().unwrap();
-    assert!(out.status.success());
+    assert!(out.status.success(), "age {args:?} failed");
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// Encrypts `plain` to `key` with the `age` command line tool, armored.
+fn age_encrypt(plain: &str, key: &str) -> String {
+    age(&["-a".as_ref(), "-r".as_ref(), key.as_ref()], plain)
 }
 
 #[test]

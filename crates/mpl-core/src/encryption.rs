@@ -263,13 +263,7 @@ pub fn without_age_suffix(name: &str) -> &str {
 /// Encrypts `plain` to every one of `recipients`, as a binary age file (for attachments,
 /// which git keeps as binary anyway).
 pub fn encrypt_binary(plain: &[u8], recipients: &[String]) -> Result<Vec<u8>, String> {
-    let keys: Vec<Box<dyn age::Recipient + Send>> = recipients
-        .iter()
-        .map(|r| parse_recipient(r))
-        .collect::<Result<_, _>>()?;
-    let encryptor =
-        age::Encryptor::with_recipients(keys.iter().map(|k| k.as_ref() as &dyn age::Recipient))
-            .map_err(|e| format!("cannot encrypt: {e}"))?;
+    let encryptor = encryptor_for(recipients)?;
     let mut out = Vec::with_capacity(plain.len() + 512);
     let mut writer = encryptor
         .wrap_output(&mut out)
@@ -281,45 +275,25 @@ pub fn encrypt_binary(plain: &[u8], recipients: &[String]) -> Result<Vec<u8>, St
     Ok(out)
 }
 
-/// Decrypts a binary (or armored) age file with `identities`.
-pub fn decrypt_bytes(bytes: &[u8], identities: &Identities) -> Result<Vec<u8>, Locked> {
-    let reader = age::armor::ArmoredReader::new(bytes);
-    let decryptor = age::Decryptor::new_buffered(reader).map_err(|e| decrypt_error(&e))?;
-    if decryptor.is_scrypt() {
-        return Err(Locked::damaged(
-            "it is encrypted with a passphrase, not to the journal's recipients",
-        ));
-    }
-    let mut stream = decryptor
-        .decrypt(
-            identities
-                .0
-                .iter()
-                .map(|i| i.as_ref() as &dyn age::Identity),
-        )
-        .map_err(|e| decrypt_error(&e))?;
-    let mut plain = Vec::new();
-    stream
-        .read_to_end(&mut plain)
-        .map_err(|e| Locked::damaged(format!("its encrypted text is damaged: {e}")))?;
-    Ok(plain)
-}
-
 /// Whether two recipient lines are the same key (an ssh key's comment aside).
 pub fn same_key(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String { s.split_whitespace().take(2).collect::<Vec<_>>().join(" ") };
     key(a) == key(b)
 }
 
-/// Encrypts `plain` to every one of `recipients`, ASCII-armored.
-pub fn encrypt(plain: &[u8], recipients: &[String]) -> Result<String, String> {
+/// An age encryptor to every one of `recipients`.
+fn encryptor_for(recipients: &[String]) -> Result<age::Encryptor, String> {
     let keys: Vec<Box<dyn age::Recipient + Send>> = recipients
         .iter()
         .map(|r| parse_recipient(r))
         .collect::<Result<_, _>>()?;
-    let encryptor =
-        age::Encryptor::with_recipients(keys.iter().map(|k| k.as_ref() as &dyn age::Recipient))
-            .map_err(|e| format!("cannot encrypt: {e}"))?;
+    age::Encryptor::with_recipients(keys.iter().map(|k| k.as_ref() as &dyn age::Recipient))
+        .map_err(|e| format!("cannot encrypt: {e}"))
+}
+
+/// Encrypts `plain` to every one of `recipients`, ASCII-armored.
+pub fn encrypt(plain: &[u8], recipients: &[String]) -> Result<String, String> {
+    let encryptor = encryptor_for(recipients)?;
     let fail = |e: std::io::Error| format!("cannot encrypt: {e}");
     let armor = age::armor::ArmoredWriter::wrap_output(Vec::new(), age::armor::Format::AsciiArmor)
         .map_err(fail)?;
@@ -366,8 +340,13 @@ impl Locked {
 
 /// Decrypts one armored age file with `identities`.
 pub fn decrypt(armored: &str, identities: &Identities) -> Result<Vec<u8>, Locked> {
+    decrypt_bytes(armored.as_bytes(), identities)
+}
+
+/// Decrypts a binary (or armored) age file with `identities`.
+pub fn decrypt_bytes(bytes: &[u8], identities: &Identities) -> Result<Vec<u8>, Locked> {
     decrypt_with(
-        armored,
+        bytes,
         identities
             .0
             .iter()
@@ -376,10 +355,10 @@ pub fn decrypt(armored: &str, identities: &Identities) -> Result<Vec<u8>, Locked
 }
 
 fn decrypt_with<'a>(
-    armored: &str,
+    bytes: &[u8],
     identities: impl Iterator<Item = &'a dyn age::Identity>,
 ) -> Result<Vec<u8>, Locked> {
-    let reader = age::armor::ArmoredReader::new(armored.as_bytes());
+    let reader = age::armor::ArmoredReader::new(bytes);
     let decryptor = age::Decryptor::new_buffered(reader).map_err(|e| decrypt_error(&e))?;
     if decryptor.is_scrypt() {
         return Err(Locked::damaged(
@@ -475,7 +454,10 @@ impl FileKeys {
             identities,
             keys: self,
         };
-        match decrypt_with(armored, std::iter::once(&caching as &dyn age::Identity)) {
+        match decrypt_with(
+            armored.as_bytes(),
+            std::iter::once(&caching as &dyn age::Identity),
+        ) {
             // A cached key that does not open it (a damaged or forged cache): the keys
             // themselves decide.
             Err(locked) if locked.damaged => decrypt(armored, identities),
@@ -497,17 +479,7 @@ impl FileKeys {
             plain.extend_from_slice(digest);
             plain.extend_from_slice(key);
         }
-        let Ok(keys) = self
-            .recipients
-            .iter()
-            .map(|r| parse_recipient(r))
-            .collect::<Result<Vec<_>, _>>()
-        else {
-            return;
-        };
-        let Ok(encryptor) =
-            age::Encryptor::with_recipients(keys.iter().map(|k| k.as_ref() as &dyn age::Recipient))
-        else {
+        let Ok(encryptor) = encryptor_for(&self.recipients) else {
             return;
         };
         let mut out = Vec::new();
