@@ -430,7 +430,10 @@ impl<'j> Tx<'j> {
                 .split(':')
                 .next()
                 .unwrap_or("change");
-            neutral = format!("{action}: {}", sealed.join(", "));
+            neutral = match sealed.len() {
+                1..=5 => format!("{action}: {}", sealed.join(", ")),
+                n => format!("{action}: {n} encrypted entries"),
+            };
             neutral.as_str()
         };
         let changes: Vec<(PathBuf, Option<Blob>)> =
