@@ -203,7 +203,6 @@ fn a_missing_or_wrong_key_is_a_clear_error_and_nothing_is_overwritten() {
     env.ok(&["init", "--name", "Ada"]);
     env.ok(&["encrypt", "setup"]);
     env.ok(&["reflect", "--went-well", "Kestrel shipped"]);
-    let before = env.read("reflections/2026/2026-11-25.md");
 
     let missing = env.root.join("nowhere.txt");
     env.set("MPL_IDENTITY", &missing.display().to_string());
@@ -226,9 +225,18 @@ fn a_missing_or_wrong_key_is_a_clear_error_and_nothing_is_overwritten() {
         "{}",
         search.stderr
     );
-    // Adding to the day's reflection is refused, not written over.
-    let err = env.fails(&["reflect", "--learned", "More"], 1);
-    assert!(err.contains("cannot add to it"), "{err}");
+    // Adding to the day's reflection needs no key: the answers go in as a version of
+    // their own, which the key merges.
+    let added = env.run(&["reflect", "--learned", "Quokka feedback is due"]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    assert!(
+        added.stderr.contains("as a version of its own"),
+        "{}",
+        added.stderr
+    );
+    assert_no_secret("the work tree", &work_tree(&env));
+    let before = env.read("reflections/2026/2026-11-25.md");
+    assert!(before.contains("unmerged = 2"), "{before}");
     let err = env.fails(&["doctor"], 1);
     assert!(!err.contains("panicked"));
 
@@ -252,6 +260,13 @@ fn a_missing_or_wrong_key_is_a_clear_error_and_nothing_is_overwritten() {
     let err = env.fails(&["show", "2026-11-25"], 1);
     assert!(err.contains("cannot be used"), "{err}");
     assert_eq!(env.read("reflections/2026/2026-11-25.md"), before);
+    // With the key, both versions read as one.
+    env.extra_env.clear();
+    let shown = env.ok(&["show", "2026-11-25"]);
+    assert!(
+        shown.contains("Kestrel shipped") && shown.contains("Quokka feedback is due"),
+        "{shown}"
+    );
 }
 
 #[test]

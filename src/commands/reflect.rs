@@ -262,7 +262,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     // so it is never held while a person types.
     let (journal, _) = ctx.journal_for_write()?;
     // Fail before asking anything if the day's file cannot be read.
-    let existing = read_target(&journal, target)?;
+    let existing = read_target(&journal, target, !matches!(source, Source::Editor))?;
 
     let prompted = matches!(source, Source::Prompts);
     let sections = match source {
@@ -561,10 +561,19 @@ const ANSWER_HINT: &str = "answer with flags such as --went-well \"…\" or --an
 
 /// The day's reflection (or the period's review) if there is one. A file that cannot be
 /// parsed is an error: it is never rewritten.
-fn read_target(journal: &Journal, target: Target) -> Result<Option<Entry>> {
+/// With `sealed_ok`, an encrypted file this machine cannot open without asking for a
+/// passphrase (or at all) is `None` too: the answers go in as a version of their own (see
+/// [`crate::store::Tx::add_version`]).
+fn read_target(journal: &Journal, target: Target, sealed_ok: bool) -> Result<Option<Entry>> {
     let path = journal.entry_path(target.kind(), &target.id());
     if !path.exists() {
         return Ok(None);
+    }
+    if sealed_ok {
+        let _quiet = journal.keys.quietly();
+        if journal.read_text(&path).is_err_and(|e| e.is_locked()) {
+            return Ok(None);
+        }
     }
     journal.read_entry(&path).map(Some).map_err(|problem| {
         if problem.message.starts_with(crate::store::LOCKED) && !problem.message.contains("damaged") {
@@ -606,7 +615,13 @@ fn save(
     tags: &[String],
     goals: &[String],
 ) -> Result<()> {
-    let (entry, verb) = match read_target(journal, target)? {
+    // The day's file there, and encrypted beyond this machine's reach now: the answers go
+    // in as one more version of it, which needs only the recipients.
+    let sealed_away = |journal: &Journal| {
+        let path = journal.entry_path(target.kind(), &target.id());
+        path.exists() && journal.read_text(&path).is_err_and(|e| e.is_locked())
+    };
+    let (entry, verb) = match read_target(journal, target, true)? {
         Some(mut entry) => {
             let before = entry.clone();
             let mut day = Sections::parse(&entry.body);
@@ -643,13 +658,30 @@ fn save(
         _ => format!("{verb_in_log}: add to {}", entry.id),
     };
     let mut tx = journal.transaction(lock);
-    let path = if verb == "saved" {
+    let quiet = journal.keys.quietly();
+    let added_version = verb == "saved" && sealed_away(journal);
+    drop(quiet);
+    let path = if added_version {
+        tx.add_version(&entry)?
+    } else if verb == "saved" {
         tx.create_entry(&entry)?
     } else {
         tx.update_entry(&entry)?
     };
+    let message = if added_version {
+        format!("{verb_in_log}: add to {}", entry.id)
+    } else {
+        message
+    };
     tx.finish(&message, ctx.now)?;
-    ctx.status(&format!("{verb} {}", journal.rel(&path).display()));
+    if added_version {
+        ctx.status(&format!(
+            "added to {} as a version of its own: this machine cannot open it now, and a machine with the key merges the two",
+            journal.rel(&path).display()
+        ));
+    } else {
+        ctx.status(&format!("{verb} {}", journal.rel(&path).display()));
+    }
     Ok(())
 }
 

@@ -501,6 +501,60 @@ impl Journal {
     }
 }
 
+impl Tx<'_> {
+    /// Adds `entry` as one more version of the encrypted entry in its file, which this
+    /// machine cannot open now (no key, or a passphrase not asked for): writing needs only
+    /// the recipients. The versions are merged where the file is read with the key, and
+    /// written merged by the next `mpl sync` there. Returns the file.
+    pub fn add_version(&mut self, entry: &crate::model::Entry) -> Result<PathBuf> {
+        let journal = self.journal();
+        let path = journal.entry_path(entry.kind, &entry.id);
+        let rel = journal.rel(&path).to_path_buf();
+        let stored = journal
+            .read_stored(&path)
+            .map_err(|err| Error::from(err.problem(rel.clone())))?;
+        let mut envelope = Envelope::parse(&stored).map_err(|(line, message)| {
+            Error::new(format!("{}:{line}: {message}", rel.display()))
+        })?;
+        if envelope.versions.len() >= crate::encryption::MAX_VERSIONS {
+            return Err(Error::new(format!(
+                "{} holds {} versions waiting to be merged already; nothing was saved",
+                rel.display(),
+                envelope.versions.len()
+            ))
+            .hint("run `mpl sync` on a machine with the key (or here, with its passphrase) to merge them"));
+        }
+        let recipients = journal.settings.recipients.clone();
+        if recipients.is_empty() {
+            return Err(Error::new(format!(
+                "{} is encrypted, and {SETTINGS_FILE} names no recipients to encrypt more to; nothing was saved",
+                rel.display()
+            )));
+        }
+        let plain = super::frontmatter::render(entry);
+        envelope.versions.push(
+            crate::encryption::encrypt(plain.as_bytes(), &recipients)
+                .map_err(|m| Error::new(format!("cannot encrypt {}: {m}", rel.display())))?,
+        );
+        self.update(&path, envelope.render().into_bytes(), &stored);
+        journal.remember_unmerged(&rel);
+        Ok(path)
+    }
+}
+
+impl Journal {
+    /// Notes, for this machine's next sync, an encrypted entry whose versions wait.
+    pub(crate) fn remember_unmerged(&self, rel: &std::path::Path) {
+        let state = self.root.join(super::STATE_DIR).join(PENDING);
+        let mut text = super::fs::read_text_nofollow(&state).unwrap_or_default();
+        let line = rel.to_string_lossy();
+        if !text.lines().any(|l| l == line) {
+            text.push_str(&format!("{line}\n"));
+            let _ = self.write_state(PENDING, text.as_bytes());
+        }
+    }
+}
+
 /// Stops a change that would leave some encrypted entries as they were: it must be whole.
 fn refuse_unreadable(problems: &[Problem]) -> Result<()> {
     let Some(first) = problems.first() else {
