@@ -498,6 +498,21 @@ fn versions_a_machine_could_not_merge_for_want_of_a_passphrase_merge_at_its_next
     assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
 }
 
+/// Commits every change in `env`'s journal and pushes it, as someone other than mpl
+/// (anyone who can push to the remote).
+fn push_as_stranger(env: &TestEnv, message: &str) {
+    env.git(&[
+        "-c",
+        "user.name=Eve",
+        "-c",
+        "user.email=eve@example.com",
+        "commit",
+        "-qam",
+        message,
+    ]);
+    env.git(&["push", "-q", "origin", "HEAD:main"]);
+}
+
 /// Runs the `age` command line tool with `args`, `input` on its standard input; its output.
 fn age(args: &[&std::ffi::OsStr], input: &str) -> String {
     use std::io::Write;
@@ -575,16 +590,7 @@ fn a_remote_can_neither_turn_an_encrypted_entry_plain_nor_read_merged_values() {
         "reflections/2026/2026-11-25.md",
         &format!("{header}\n{public}{victims}"),
     );
-    evil.git(&[
-        "-c",
-        "user.name=Eve",
-        "-c",
-        "user.email=eve@example.com",
-        "commit",
-        "-qam",
-        "evil",
-    ]);
-    evil.git(&["push", "-q", "origin", "HEAD:main"]);
+    push_as_stranger(&evil, "evil");
     a.ok(&["sync"]);
     assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
     assert!(
@@ -665,16 +671,7 @@ fn recipients_changed_by_the_remote_are_reported_and_removing_them_all_stops_pri
             &format!("recipients = [\n  \"{stranger}\",\n"),
         ),
     );
-    evil.git(&[
-        "-c",
-        "user.name=Eve",
-        "-c",
-        "user.email=eve@example.com",
-        "commit",
-        "-qam",
-        "more",
-    ]);
-    evil.git(&["push", "-q", "origin", "HEAD:main"]);
+    push_as_stranger(&evil, "more");
     let synced = a.run(&["sync"]);
     assert_eq!(synced.code, 0, "{}", synced.stderr);
     assert!(
@@ -690,16 +687,7 @@ fn recipients_changed_by_the_remote_are_reported_and_removing_them_all_stops_pri
     let settings = evil.read("mpl.toml");
     let start = settings.find("[encryption]").unwrap();
     evil.write("mpl.toml", &settings[..start]);
-    evil.git(&[
-        "-c",
-        "user.name=Eve",
-        "-c",
-        "user.email=eve@example.com",
-        "commit",
-        "-qam",
-        "none",
-    ]);
-    evil.git(&["push", "-q", "origin", "HEAD:main"]);
+    push_as_stranger(&evil, "none");
     let synced = a.run(&["sync"]);
     assert!(
         synced.stderr.contains("recipients were removed"),

@@ -129,25 +129,26 @@ pub(crate) fn run(ctx: &Ctx, args: &EncryptArgs) -> Result<()> {
             let done = journal.encrypt_all(&lock, ctx.now, &bar(ctx, "encrypting"))?;
             report(ctx, &journal, &done, "encrypted", a.json)
         }
-        EncryptCommand::AddRecipient(a) => {
-            let journal = ctx.journal()?;
-            let lock = ctx.lock(&journal)?;
-            let done =
-                journal.add_recipient(&lock, &a.key, ctx.now, &bar(ctx, "encrypting again"))?;
-            report(ctx, &journal, &done, "encrypted again", a.json)
-        }
-        EncryptCommand::RemoveRecipient(a) => {
-            let journal = ctx.journal()?;
-            let lock = ctx.lock(&journal)?;
-            let done =
-                journal.remove_recipient(&lock, &a.key, ctx.now, &bar(ctx, "encrypting again"))?;
-            report(ctx, &journal, &done, "encrypted again", a.json)?;
-            if !a.json {
-                ctx.status("hint: what was encrypted to that key before stays readable with it in git history (docs/encryption.md)");
-            }
-            Ok(())
-        }
+        EncryptCommand::AddRecipient(a) => change_recipient(ctx, &a.key, true, a.json),
+        EncryptCommand::RemoveRecipient(a) => change_recipient(ctx, &a.key, false, a.json),
     }
+}
+
+/// `add-recipient` and `remove-recipient`.
+fn change_recipient(ctx: &Ctx, key: &str, adding: bool, json: bool) -> Result<()> {
+    let journal = ctx.journal()?;
+    let lock = ctx.lock(&journal)?;
+    let progress = bar(ctx, "encrypting again");
+    let done = if adding {
+        journal.add_recipient(&lock, key, ctx.now, &progress)?
+    } else {
+        journal.remove_recipient(&lock, key, ctx.now, &progress)?
+    };
+    report(ctx, &journal, &done, "encrypted again", json)?;
+    if !adding && !json {
+        ctx.status("hint: what was encrypted to that key before stays readable with it in git history (docs/encryption.md)");
+    }
+    Ok(())
 }
 
 pub(crate) fn run_decrypt(ctx: &Ctx, args: &DecryptArgs) -> Result<()> {

@@ -262,7 +262,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
     // so it is never held while a person types.
     let (journal, _) = ctx.journal_for_write()?;
     // Fail before asking anything if the day's file cannot be read.
-    let existing = read_target(&journal, target, !matches!(source, Source::Editor))?;
+    let existing = read_target(&journal, target, !matches!(source, Source::Editor))?.entry();
 
     let prompted = matches!(source, Source::Prompts);
     let sections = match source {
@@ -559,26 +559,46 @@ fn source(ctx: &Ctx, args: &ReflectArgs, template: &Template) -> Result<Source> 
 
 const ANSWER_HINT: &str = "answer with flags such as --went-well \"…\" or --answer \"HEADING=TEXT\", or pipe the text on standard input";
 
-/// The day's reflection (or the period's review) if there is one. A file that cannot be
-/// parsed is an error: it is never rewritten.
-/// With `sealed_ok`, an encrypted file this machine cannot open without asking for a
-/// passphrase (or at all) is `None` too: the answers go in as a version of their own (see
-/// [`crate::store::Tx::add_version`]).
-fn read_target(journal: &Journal, target: Target, sealed_ok: bool) -> Result<Option<Entry>> {
-    let path = journal.entry_path(target.kind(), &target.id());
-    if !path.exists() {
-        return Ok(None);
-    }
-    if sealed_ok {
-        let _quiet = journal.keys.quietly();
-        if journal.read_text(&path).is_err_and(|e| e.is_locked()) {
-            return Ok(None);
+/// The day's reflection (or the period's review), as far as this machine can read it.
+enum Day {
+    Absent,
+    Read(Box<Entry>),
+    /// Encrypted, and not to be opened here without a passphrase, or at all: answers go
+    /// in as a version of their own (see [`crate::store::Tx::add_version`]).
+    Sealed,
+}
+
+impl Day {
+    fn entry(self) -> Option<Entry> {
+        match self {
+            Day::Read(entry) => Some(*entry),
+            Day::Absent | Day::Sealed => None,
         }
     }
-    journal.read_entry(&path).map(Some).map_err(|problem| {
+}
+
+/// The day's reflection (or the period's review). A file that cannot be parsed is an
+/// error: it is never rewritten. With `sealed_ok`, an encrypted file that cannot be opened
+/// without asking for a passphrase (or at all) is [`Day::Sealed`]; without, opening it may
+/// ask for the passphrase, and no key is an error.
+fn read_target(journal: &Journal, target: Target, sealed_ok: bool) -> Result<Day> {
+    let path = journal.entry_path(target.kind(), &target.id());
+    if !path.exists() {
+        return Ok(Day::Absent);
+    }
+    let text = {
+        let _quiet = sealed_ok.then(|| journal.keys.quietly());
+        journal.read_text(&path)
+    };
+    let read = match text {
+        Err(err) if sealed_ok && err.is_locked() => return Ok(Day::Sealed),
+        Err(err) => Err(err.problem(journal.rel(&path).to_path_buf())),
+        Ok(text) => journal.parse_entry(&path, &text),
+    };
+    read.map(|entry| Day::Read(Box::new(entry))).map_err(|problem| {
         if problem.message.starts_with(crate::store::LOCKED) && !problem.message.contains("damaged") {
-            return Error::new(format!("{problem}; this machine cannot add to it")).hint(
-                "bring this machine's key (`mpl encrypt status`, docs/encryption.md), or write it on a machine that has one",
+            return Error::new(format!("{problem}; this machine cannot open it to edit")).hint(
+                "bring this machine's key (`mpl encrypt status`, docs/encryption.md), or edit it on a machine that has one",
             );
         }
         Error::new(problem.to_string()).hint(format!(
@@ -615,14 +635,9 @@ fn save(
     tags: &[String],
     goals: &[String],
 ) -> Result<()> {
-    // The day's file there, and encrypted beyond this machine's reach now: the answers go
-    // in as one more version of it, which needs only the recipients.
-    let sealed_away = |journal: &Journal| {
-        let path = journal.entry_path(target.kind(), &target.id());
-        path.exists() && journal.read_text(&path).is_err_and(|e| e.is_locked())
-    };
     let (entry, verb) = match read_target(journal, target, true)? {
-        Some(mut entry) => {
+        Day::Read(entry) => {
+            let mut entry = *entry;
             let before = entry.clone();
             let mut day = Sections::parse(&entry.body);
             Roles::record(&mut entry, template, &sections);
@@ -639,50 +654,55 @@ fn save(
                 ));
                 return Ok(());
             }
-            (entry, "added to")
+            (entry, Verb::AddedTo)
         }
-        None => {
+        day @ (Day::Absent | Day::Sealed) => {
             let mut entry = new_entry(ctx, target);
             Roles::record(&mut entry, template, &sections);
             entry.body = sections.render();
             entry.add_labels(tags, goals);
-            (entry, "saved")
+            // Encrypted beyond this machine's reach now: the answers go in as one more
+            // version of the file, which needs only the recipients.
+            let verb = if matches!(day, Day::Sealed) {
+                Verb::AddedVersion
+            } else {
+                Verb::Saved
+            };
+            (entry, verb)
         }
     };
     let verb_in_log = match target {
         Target::Day(_) => "reflect",
         Target::Review(_) => "review",
     };
-    let message = match verb {
-        "saved" => format!("{verb_in_log}: {}", entry.id),
-        _ => format!("{verb_in_log}: add to {}", entry.id),
-    };
     let mut tx = journal.transaction(lock);
-    let quiet = journal.keys.quietly();
-    let added_version = verb == "saved" && sealed_away(journal);
-    drop(quiet);
-    let path = if added_version {
-        tx.add_version(&entry)?
-    } else if verb == "saved" {
-        tx.create_entry(&entry)?
-    } else {
-        tx.update_entry(&entry)?
+    let path = match verb {
+        Verb::Saved => tx.create_entry(&entry)?,
+        Verb::AddedTo => tx.update_entry(&entry)?,
+        Verb::AddedVersion => tx.add_version(&entry)?,
     };
-    let message = if added_version {
-        format!("{verb_in_log}: add to {}", entry.id)
-    } else {
-        message
+    let message = match verb {
+        Verb::Saved => format!("{verb_in_log}: {}", entry.id),
+        Verb::AddedTo | Verb::AddedVersion => format!("{verb_in_log}: add to {}", entry.id),
     };
     tx.finish(&message, ctx.now)?;
-    if added_version {
-        ctx.status(&format!(
-            "added to {} as a version of its own: this machine cannot open it now, and a machine with the key merges the two",
-            journal.rel(&path).display()
-        ));
-    } else {
-        ctx.status(&format!("{verb} {}", journal.rel(&path).display()));
-    }
+    let rel = journal.rel(&path).display();
+    ctx.status(&match verb {
+        Verb::Saved => format!("saved {rel}"),
+        Verb::AddedTo => format!("added to {rel}"),
+        Verb::AddedVersion => format!(
+            "added to {rel} as a version of its own: this machine cannot open it now, and a machine with the key merges the two"
+        ),
+    });
     Ok(())
+}
+
+/// What saving the answers did to the day's file.
+#[derive(Clone, Copy)]
+enum Verb {
+    Saved,
+    AddedTo,
+    AddedVersion,
 }
 
 /// How many lines of a period's digest are shown before the questions of a review.

@@ -164,6 +164,18 @@ impl Known {
     }
 }
 
+/// The problem of an encrypted entry whose versions wait to be merged.
+fn unmerged(rel: &Path, envelope: &crate::encryption::Envelope) -> Problem {
+    Problem {
+        path: rel.to_path_buf(),
+        line: None,
+        message: format!(
+            "{} versions of this encrypted entry, written on two machines, wait to be merged: `mpl sync` on a machine with the key merges them",
+            envelope.versions.len()
+        ),
+    }
+}
+
 fn check_entry(
     journal: &Journal,
     path: &Path,
@@ -177,39 +189,49 @@ fn check_entry(
         line,
         message,
     };
-    // How it is stored: encrypted as it should be, and whole.
+    // Read once, as stored: encrypted as it should be, and whole; then as mpl reads it.
+    let stored = match journal.read_stored(path) {
+        Ok(stored) => stored,
+        Err(err) => {
+            problems.push(err.problem(rel.clone()));
+            return;
+        }
+    };
     let mut envelope = None;
-    if let Ok(stored) = journal.read_stored(path) {
-        if crate::encryption::is_sealed(&stored) {
-            match crate::encryption::Envelope::parse(&stored) {
-                Ok(found) => envelope = Some(found),
-                Err((line, message)) => {
-                    problems.push(problem(
-                        Some(line),
-                        format!("{}it is damaged: {message}", crate::store::LOCKED),
-                    ));
-                    return;
-                }
+    let text = if crate::encryption::is_sealed(&stored) {
+        match crate::encryption::Envelope::parse(&stored) {
+            Ok(found) => envelope = Some(found),
+            Err((line, message)) => {
+                problems.push(problem(
+                    Some(line),
+                    format!("{}it is damaged: {message}", crate::store::LOCKED),
+                ));
+                return;
             }
-        } else if crate::store::encryption::plain_private(journal, path, &stored) {
+        }
+        match journal.open_sealed(path, &stored) {
+            Ok(text) => text,
+            Err(err) => {
+                if let Some(found) = envelope.as_ref().filter(|e| e.unmerged()) {
+                    problems.push(unmerged(&rel, found));
+                }
+                problems.push(err.problem(rel.clone()));
+                return;
+            }
+        }
+    } else {
+        if crate::store::encryption::plain_private(journal, path, &stored) {
             problems.push(problem(
                 None,
                 "private, and stored plain in a journal that encrypts: `mpl encrypt all` encrypts it".into(),
             ));
         }
+        stored
+    };
+    if let Some(found) = envelope.as_ref().filter(|e| e.unmerged()) {
+        problems.push(unmerged(&rel, found));
     }
-    if let Some(found) = &envelope
-        && found.unmerged()
-    {
-        problems.push(problem(
-            None,
-            format!(
-                "{} versions of this encrypted entry, written on two machines, wait to be merged: `mpl sync` on a machine with the key merges them",
-                found.versions.len()
-            ),
-        ));
-    }
-    let entry = match journal.read_entry(path) {
+    let entry = match journal.parse_entry(path, &text) {
         Ok(entry) => entry,
         Err(problem) => {
             problems.push(problem);
@@ -239,7 +261,6 @@ fn check_entry(
         }
     }
 
-    let text = journal.read_text(path).unwrap_or_default();
     for line in crate::sync::merge::marker_lines(&text) {
         let noted = text
             .lines()

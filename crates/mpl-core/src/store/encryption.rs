@@ -137,7 +137,6 @@ impl Journal {
                 files.push(self.rel(&path).to_path_buf());
             }
         }
-        self.accept_recipients(&self.settings.recipients)?;
         let committed = !files.is_empty()
             && tx.finish(
                 &format!(
@@ -147,6 +146,7 @@ impl Journal {
                 ),
                 now,
             )?;
+        self.accept_recipients(&self.settings.recipients)?;
         Ok(Rewritten {
             files,
             problems,
@@ -164,27 +164,13 @@ impl Journal {
         now: DateTime<FixedOffset>,
         progress: &dyn Progress,
     ) -> Result<Rewritten> {
-        let (entries, problems) = self.stored_entries(true, progress);
-        refuse_unreadable(&problems)?;
-        let mut tx = self.transaction(lock);
-        tx.encrypt_to(Vec::new());
-        let files = self.rewrite_sealed(&mut tx, entries, false);
-        self.set_recipients(&mut tx, &[])?;
-        let committed = tx.finish(
-            &format!(
-                "decrypt: {} private {}",
-                files.len(),
-                entries_word(files.len())
-            ),
+        self.change_recipients(
+            lock,
+            Vec::new(),
+            |n| format!("decrypt: {n} private {}", entries_word(n)),
             now,
-        )?;
-        self.accept_recipients(&[])?;
-        Ok(Rewritten {
-            files,
-            problems,
-            committed,
-            ..Rewritten::default()
-        })
+            progress,
+        )
     }
 
     /// Adds `key` to the recipients (when it is not there) and encrypts every encrypted
@@ -206,7 +192,13 @@ impl Journal {
         if !recipients.iter().any(|r| same_key(r, key)) {
             recipients.push(key.to_string());
         }
-        self.change_recipients(lock, recipients, "encrypt: add a recipient", now, progress)
+        self.change_recipients(
+            lock,
+            recipients,
+            |_| "encrypt: add a recipient".into(),
+            now,
+            progress,
+        )
     }
 
     /// Removes `key` from the recipients and encrypts every encrypted entry again, to
@@ -238,17 +230,21 @@ impl Journal {
         self.change_recipients(
             lock,
             recipients,
-            "encrypt: remove a recipient",
+            |_| "encrypt: remove a recipient".into(),
             now,
             progress,
         )
     }
 
+    /// Sets the recipients to `recipients` (none: stop encrypting) and writes every
+    /// encrypted entry again for them (and, when there are some, the private entries
+    /// still plain), in one commit named by `message` from how many were written. Every
+    /// encrypted entry must be readable here, or nothing is changed.
     fn change_recipients(
         &self,
         lock: &Lock,
         recipients: Vec<String>,
-        message: &str,
+        message: impl Fn(usize) -> String,
         now: DateTime<FixedOffset>,
         progress: &dyn Progress,
     ) -> Result<Rewritten> {
@@ -256,10 +252,10 @@ impl Journal {
         refuse_unreadable(&problems)?;
         let mut tx = self.transaction(lock);
         tx.encrypt_to(recipients.clone());
-        let mut files = self.rewrite_sealed(&mut tx, entries, true);
+        let mut files = self.rewrite_sealed(&mut tx, entries, !recipients.is_empty());
         files.sort();
         self.set_recipients(&mut tx, &recipients)?;
-        let committed = tx.finish(message, now)?;
+        let committed = tx.finish(&message(files.len()), now)?;
         self.accept_recipients(&recipients)?;
         Ok(Rewritten {
             files,

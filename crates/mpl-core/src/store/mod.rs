@@ -752,7 +752,7 @@ impl Journal {
 
     /// Parses the text of the entry file at `path`: its front matter, and a kind that
     /// matches its folder.
-    pub(crate) fn parse_entry(&self, path: &Path, text: &str) -> Result<Entry, Problem> {
+    pub fn parse_entry(&self, path: &Path, text: &str) -> Result<Entry, Problem> {
         let rel = self.rel(path).to_path_buf();
         let id = path
             .file_stem()
