@@ -342,17 +342,24 @@ impl Journal {
         paths: &[PathBuf],
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<PathBuf>> {
-        // Those this machine could not merge before (without the key, or its passphrase).
-        let mut paths: Vec<PathBuf> = paths.to_vec();
+        // Entry files only; and those this machine could not merge before (without the
+        // key, or its passphrase).
+        let is_entry = |rel: &PathBuf| {
+            super::kind_of_path(rel).is_some() && rel.extension().is_some_and(|e| e == "md")
+        };
+        let mut paths: Vec<PathBuf> = paths.iter().filter(|p| is_entry(p)).cloned().collect();
         if let Ok(text) =
             super::fs::read_text_nofollow(&self.root.join(super::STATE_DIR).join(PENDING))
         {
             for line in text.lines().filter(|l| !l.is_empty()) {
                 let rel = PathBuf::from(line);
-                if super::kind_of_path(&rel).is_some() && !paths.contains(&rel) {
+                if is_entry(&rel) && !paths.contains(&rel) {
                     paths.push(rel);
                 }
             }
+        }
+        if paths.is_empty() {
+            return Ok(Vec::new());
         }
         // Encrypted again to the recipients `mpl.toml` names now (a sync may have changed
         // them); with none known (it does not read), nothing is merged yet.
