@@ -7,12 +7,17 @@ use crate::common::TestEnv;
 use std::path::Path;
 use std::process::Command;
 
-/// Words only private entries hold: none may appear in a stored file or a git object.
-const SECRETS: [&str; 4] = [
+/// Words only private entries hold: none may appear, in any case, in a stored file, a file
+/// name or a git object (trees hold file names). Long enough that ciphertext never spells
+/// one by chance.
+const SECRETS: [&str; 7] = [
     "Kestrel",
     "manager said no",
     "Quokka feedback",
     "Wombat here",
+    "Zabriskie",
+    "Ornithologist",
+    "Pelicanscope",
 ];
 
 /// A machine whose identity is its own (in its HOME).
@@ -35,15 +40,21 @@ fn all_objects(git_dir: &Path) -> String {
 }
 
 fn assert_no_secret(what: &str, text: &str) {
+    let text = text.to_lowercase();
     for word in SECRETS {
-        assert!(!text.contains(word), "{what} holds {word:?}");
+        assert!(
+            !text.contains(&word.to_lowercase()),
+            "{what} holds {word:?}"
+        );
     }
 }
 
-/// Every file in the journal's work tree (but .git and .mpl), as text.
+/// Every file in the journal's work tree (but .git and .mpl), as text, after its name.
 fn work_tree(env: &TestEnv) -> String {
     let mut all = String::new();
     for path in env.git(&["ls-files"]).lines() {
+        all.push_str(path);
+        all.push('\n');
         all.push_str(&String::from_utf8_lossy(
             &std::fs::read(env.path(path)).unwrap(),
         ));
@@ -93,6 +104,22 @@ fn private_entries_are_ciphertext_on_disk_and_in_git_and_read_back_with_the_key(
         "Sam",
     ]);
     env.ok(&["network", "add", "Sam Lee", "--note", "Wombat here"]);
+    // Names and titles of private contacts, goals and tools stay out of file names.
+    env.ok(&["network", "add", "Quentin Zabriskie", "--where", "Acme"]);
+    env.ok(&["goal", "add", "Become an ornithologist", "--private"]);
+    env.ok(&["toolkit", "add", "Pelicanscope", "--private"]);
+    env.ok(&["network", "log", "zabriskie", "Lunch in the park"]);
+    assert!(
+        env.read("network/contact-2.md")
+            .contains("encrypted = \"age\""),
+        "{}",
+        env.git(&["ls-files"])
+    );
+    let goals = env.ok(&["goal", "list"]);
+    assert!(
+        goals.contains("goal") && goals.contains("Become an ornithologist"),
+        "{goals}"
+    );
     env.ok(&["learn", "Borrow checking in public", "--tag", "rust"]);
     env.ok(&[
         "learn",

@@ -197,11 +197,17 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
             stored.push(attachment);
         }
     }
+    let visibility = if args.private {
+        Visibility::Private
+    } else {
+        Kind::Evidence.default_visibility()
+    };
     let mut entry = new_entry(
         &tx,
         date,
         ctx.now,
         &title,
+        visibility,
         impact.as_deref().unwrap_or(""),
         &goals,
     );
@@ -210,13 +216,6 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         crate::model::cpd::write(&mut entry.extra, cpd);
     }
     crate::model::competency::add(&mut entry, &competencies);
-    if args.private {
-        entry.visibility = Visibility::Private;
-        // A private entry's file name is readable without the key: it says no title.
-        if tx.journal().encrypts() {
-            entry.id = tx.new_id(Kind::Evidence, date, "");
-        }
-    }
     Evidence {
         impact: None,
         links,
@@ -361,17 +360,20 @@ fn story(ctx: &Ctx, args: &AddArgs, template: &Template) -> Result<Option<Sectio
     }
 }
 
-/// A new evidence entry with its title, impact and goals, with an id that `tx` keeps free.
+/// A new evidence entry with its title, visibility, impact and goals, with an id that `tx`
+/// keeps free.
 pub(crate) fn new_entry(
     tx: &Tx,
     date: NaiveDate,
     now: DateTime<FixedOffset>,
     title: &str,
+    visibility: Visibility,
     impact: &str,
     goals: &[String],
 ) -> Entry {
-    let id = tx.new_id(Kind::Evidence, date, title);
+    let id = tx.new_id(Kind::Evidence, date, title, visibility);
     let mut entry = Entry::new(Kind::Evidence, id, date, now, title.to_string());
+    entry.visibility = visibility;
     entry.add_labels(&[], goals);
     Evidence {
         impact: Some(impact.to_string()),

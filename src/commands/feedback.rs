@@ -105,7 +105,12 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     )?;
     let (journal, lock) = ctx.journal_for_write()?;
     let (title, body) = title_and_body(&text, 100);
-    let id = journal.new_id(Kind::Feedback, date, &title);
+    let visibility = if args.public {
+        Visibility::Public
+    } else {
+        Kind::Feedback.default_visibility()
+    };
+    let id = journal.new_id(Kind::Feedback, date, &title, visibility);
     let mut entry = Entry::new(Kind::Feedback, id, date, ctx.now, title);
     if let Some(cpd) = &cpd {
         crate::model::cpd::write(&mut entry.extra, cpd);
@@ -117,9 +122,7 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         asked: args.asked,
     }
     .write(&mut entry);
-    if args.public {
-        entry.visibility = Visibility::Public;
-    }
+    entry.visibility = visibility;
     let path = journal.add_entry(&lock, &entry, &commit_message("feedback", &entry), ctx.now)?;
     ctx.status(&format!("saved {}", journal.rel(&path).display()));
     Ok(())

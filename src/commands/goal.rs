@@ -281,6 +281,11 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
 
     let (journal, lock) = ctx.journal_for_write()?;
     let today = journal.today(ctx.now);
+    let visibility = if args.private {
+        Visibility::Private
+    } else {
+        Kind::Goal.default_visibility()
+    };
     let id = match &args.id {
         Some(id) => {
             if journal.id_taken(id) {
@@ -293,14 +298,12 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
             }
             id.clone()
         }
-        None => journal.new_id(Kind::Goal, today, &title),
+        None => journal.new_id(Kind::Goal, today, &title, visibility),
     };
     let mut entry = Entry::new(Kind::Goal, id, today, ctx.now, title);
     entry.add_labels(&tags, &[]);
     crate::model::competency::add(&mut entry, &competencies);
-    if args.private {
-        entry.visibility = Visibility::Private;
-    }
+    entry.visibility = visibility;
     let fields = Goal {
         status: Status::Active,
         why,
@@ -323,6 +326,14 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         ctx.err_style.bold(&entry.id),
         journal.rel(&path).display()
     ));
+    if args.id.is_none() && entry.visibility == Visibility::Private && journal.encrypts() {
+        // The id names the file, which is readable without the key.
+        ctx.status(&format!(
+            "note: its id says nothing of its title, which is encrypted; `--id NAME` chooses one \
+             when you add a goal (`mpl learn --goal {}` refers to this one)",
+            shell_arg(&entry.id)
+        ));
+    }
     if let Some(due) = due
         && due < today
     {

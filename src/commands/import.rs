@@ -170,13 +170,8 @@ fn add_learned(ctx: &Ctx, tx: &mut Tx, jrnl: &JrnlEntry, key: &str) -> Result<Pa
     } else {
         (jrnl.title.clone(), jrnl.body.clone())
     };
-    // Imported entries are private: in a journal that encrypts, their file names say no
-    // title.
-    let id = if tx.journal().encrypts() {
-        tx.new_id(Kind::Learned, jrnl.date, "")
-    } else {
-        tx.new_id(Kind::Learned, jrnl.date, &title)
-    };
+    // Imported entries are private.
+    let id = tx.new_id(Kind::Learned, jrnl.date, &title, Visibility::Private);
     let mut entry = Entry::new(Kind::Learned, id, jrnl.date, created(ctx, jrnl), title);
     entry.body = body;
     entry.tags = jrnl.tags.clone();

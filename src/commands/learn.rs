@@ -67,12 +67,14 @@ pub(crate) fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     let (journal, lock) = ctx.journal_for_write()?;
 
     let (title, body) = title_and_body(&text, TITLE_CHARS);
-    // A private entry's file name is readable without the key: it says no title.
-    let id = if args.private && journal.encrypts() {
-        journal.new_id(Kind::Learned, date, "")
+    let visibility = if args.private {
+        Visibility::Private
+    } else if args.team {
+        Visibility::Team
     } else {
-        journal.new_id(Kind::Learned, date, &title)
+        Kind::Learned.default_visibility()
     };
+    let id = journal.new_id(Kind::Learned, date, &title, visibility);
     let mut entry = Entry::new(Kind::Learned, id, date, ctx.now, title);
     if let Some(cpd) = &cpd {
         crate::model::cpd::write(&mut entry.extra, cpd);
@@ -80,12 +82,7 @@ pub(crate) fn run(ctx: &Ctx, args: &LearnArgs) -> Result<()> {
     crate::model::competency::add(&mut entry, &competencies);
     entry.body = body;
     entry.add_labels(&tags, &goals);
-    if args.private {
-        entry.visibility = Visibility::Private;
-    }
-    if args.team {
-        entry.visibility = Visibility::Team;
-    }
+    entry.visibility = visibility;
     Learned {
         source: args.source.clone(),
     }

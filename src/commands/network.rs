@@ -142,7 +142,12 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         )));
     }
     let today = journal.today(ctx.now);
-    let id = journal.new_id(Kind::Network, today, &name);
+    let id = journal.new_id(
+        Kind::Network,
+        today,
+        &name,
+        Kind::Network.default_visibility(),
+    );
     let mut entry = Entry::new(Kind::Network, id, today, ctx.now, name.clone());
     entry.add_labels(&tags, &[]);
     Contact {

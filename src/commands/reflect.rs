@@ -496,16 +496,12 @@ fn offer_evidence(
     )?;
     let lock = ctx.lock(journal)?;
     let mut tx = journal.transaction(&lock);
-    let mut entry = super::evidence::new_entry(&tx, date, ctx.now, title, &impact, &goals);
-    entry.visibility = if public {
+    let visibility = if public {
         Visibility::Public
     } else {
         Visibility::Private
     };
-    // A private entry's file name is readable without the key: it says no title.
-    if !public && journal.encrypts() {
-        entry.id = tx.new_id(Kind::Evidence, date, "");
-    }
+    let entry = super::evidence::new_entry(&tx, date, ctx.now, title, visibility, &impact, &goals);
     let path = tx.create_entry(&entry)?;
     tx.finish(&super::commit_message("evidence", &entry), ctx.now)?;
     ctx.status(&format!(

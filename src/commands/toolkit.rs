@@ -7,7 +7,7 @@ use crate::model::KindFields;
 use crate::model::evidence::check_link;
 use crate::model::toolkit::Toolkit;
 use crate::model::toolkit::{TYPES, item_type, parse_type};
-use crate::model::{Entry, Kind};
+use crate::model::{Entry, Kind, Visibility};
 use crate::render;
 
 /// Keep your personal learning toolkit
@@ -98,12 +98,15 @@ fn add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         )));
     }
     let today = journal.today(ctx.now);
-    let id = journal.new_id(Kind::Toolkit, today, &name);
+    let visibility = if args.private {
+        Visibility::Private
+    } else {
+        Kind::Toolkit.default_visibility()
+    };
+    let id = journal.new_id(Kind::Toolkit, today, &name, visibility);
     let mut entry = Entry::new(Kind::Toolkit, id, today, ctx.now, name.clone());
     entry.add_labels(&tags, &[]);
-    if args.private {
-        entry.visibility = crate::model::Visibility::Private;
-    }
+    entry.visibility = visibility;
     Toolkit {
         item_type: args.kind.clone(),
         url,

@@ -65,7 +65,18 @@ impl Kind {
         )
     }
 
-    pub(crate) fn default_visibility(self) -> Visibility {
+    /// What names an entry of this kind whose id must say nothing of it (a private entry in
+    /// a journal that encrypts): `2026-11-30-feedback`, `contact-2`.
+    pub(crate) fn neutral_name(self) -> &'static str {
+        match self {
+            Kind::Network => "contact",
+            Kind::Toolkit => "tool",
+            kind => kind.as_str(),
+        }
+    }
+
+    /// Who may see a new entry of this kind unless told otherwise.
+    pub fn default_visibility(self) -> Visibility {
         match self {
             Kind::Reflection | Kind::Feedback | Kind::Network | Kind::Review => Visibility::Private,
             Kind::Goal | Kind::Evidence | Kind::Learned | Kind::Toolkit => Visibility::Public,

@@ -30,7 +30,7 @@ use crate::error::{Error, IoResultExt, Result};
 use crate::git::{Author, Repo};
 use crate::model::date::logical_day;
 use crate::model::slug::{check_id, slugify};
-use crate::model::{Entry, Kind, Settings};
+use crate::model::{Entry, Kind, Settings, Visibility};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use fs::ReadError;
 use std::collections::HashSet;
@@ -859,8 +859,17 @@ impl Journal {
 
     /// A new id for an entry of `kind` titled `title` on `date`: `YYYY-MM-DD-slug` for dated
     /// kinds, `slug` for the others, with `-2`, `-3`, … added until no entry uses it.
-    pub fn new_id(&self, kind: Kind, date: NaiveDate, title: &str) -> String {
-        self.new_id_unless(kind, date, title, |_| false)
+    ///
+    /// A file name is readable without the key, so in a journal that encrypts, a private
+    /// entry's id says nothing of it: `2026-11-30-feedback`, `contact`, `goal-2`.
+    pub fn new_id(
+        &self,
+        kind: Kind,
+        date: NaiveDate,
+        title: &str,
+        visibility: Visibility,
+    ) -> String {
+        self.new_id_unless(kind, date, title, visibility, |_| false)
     }
 
     /// [`Journal::new_id`], also passing over the ids `taken` says are used (by entries a
@@ -870,16 +879,13 @@ impl Journal {
         kind: Kind,
         date: NaiveDate,
         title: &str,
+        visibility: Visibility,
         taken: impl Fn(&str) -> bool,
     ) -> String {
-        let slug = if kind == Kind::Goal {
+        let slug = if visibility == Visibility::Private && self.encrypts() {
+            kind.neutral_name().to_string()
+        } else if kind == Kind::Goal {
             crate::model::goal::slug(title)
-        } else if self.encrypts()
-            && kind.is_dated()
-            && kind.default_visibility() == crate::model::Visibility::Private
-        {
-            // A file name is readable without the key: an encrypted entry's says no title.
-            kind.as_str().to_string()
         } else {
             slugify(title, kind.as_str())
         };

@@ -33,7 +33,7 @@ use crate::git::{CommitId, Repo};
 use crate::model::challenge::Run;
 use crate::model::evidence::{ATTACHMENTS_DIR, Attachment, stored_path};
 use crate::model::text::human_size;
-use crate::model::{Entry, Kind};
+use crate::model::{Entry, Kind, Visibility};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -299,9 +299,15 @@ impl<'j> Tx<'j> {
 
     /// A new id for an entry of `kind` titled `title` on `date`, used by no entry in the
     /// journal nor in this transaction (see [`Journal::new_id`]).
-    pub fn new_id(&self, kind: Kind, date: NaiveDate, title: &str) -> String {
+    pub fn new_id(
+        &self,
+        kind: Kind,
+        date: NaiveDate,
+        title: &str,
+        visibility: Visibility,
+    ) -> String {
         self.journal
-            .new_id_unless(kind, date, title, |id| self.staged_id(id))
+            .new_id_unless(kind, date, title, visibility, |id| self.staged_id(id))
     }
 
     fn staged_id(&self, id: &str) -> bool {
@@ -1200,6 +1206,48 @@ mod tests {
         let mut opts = git2::StatusOptions::new();
         opts.include_untracked(true);
         repo.statuses(Some(&mut opts)).unwrap().is_empty()
+    }
+
+    #[test]
+    fn a_private_entry_of_a_journal_that_encrypts_gets_an_id_that_says_nothing_of_it() {
+        let (_dir, mut journal, lock) = journal();
+        let day = now().date_naive();
+        let title = "Grace Hopper at Acme";
+        assert_eq!(
+            journal.new_id(Kind::Network, day, title, Visibility::Private),
+            "grace-hopper-at-acme"
+        );
+        journal.settings.recipients = vec![crate::encryption::new_identity(now()).1];
+        for (kind, neutral) in [
+            (Kind::Network, "contact"),
+            (Kind::Goal, "goal"),
+            (Kind::Toolkit, "tool"),
+            (Kind::Feedback, "2026-11-25-feedback"),
+            (Kind::Learned, "2026-11-25-learned"),
+            (Kind::Evidence, "2026-11-25-evidence"),
+        ] {
+            assert_eq!(
+                journal.new_id(kind, day, title, Visibility::Private),
+                neutral
+            );
+            // Team and public entries are plain: their ids keep the words of their titles.
+            for visibility in [Visibility::Team, Visibility::Public] {
+                let id = journal.new_id(kind, day, title, visibility);
+                assert!(id.contains("grace"), "{kind} {visibility:?}: {id}");
+            }
+        }
+        // Numbered past the ids the journal and the transaction use.
+        let mut tx = journal.transaction(&lock);
+        tx.create(&journal.root.join("network/contact.md"), b"x\n".to_vec())
+            .unwrap();
+        assert_eq!(
+            journal.new_id(Kind::Network, day, title, Visibility::Private),
+            "contact"
+        );
+        assert_eq!(
+            tx.new_id(Kind::Network, day, title, Visibility::Private),
+            "contact-2"
+        );
     }
 
     /// A change of three files: one updated, one new in a new folder, one attachment.
