@@ -42,6 +42,8 @@ pub(crate) struct Ctx {
     pub identity: Option<crate::encryption::IdentitySource>,
     /// Whether this command warned already about encrypted entries it could not read.
     warned_locked: std::cell::Cell<bool>,
+    /// Whether this command skipped files it could not read (and warned about them).
+    skipped: std::cell::Cell<bool>,
 }
 
 /// Where this machine's identity is: `MPL_IDENTITY`, else `identity` in config.toml, else
@@ -65,6 +67,7 @@ fn identity_source(
                 .clone()
                 .map(|c| (c, "passphrase_command in config.toml"))
         });
+    let passphrase_command = command.as_ref().map(|(_, name)| name.to_string());
     let passphrase: Option<crate::encryption::AskPassphrase> = match command {
         Some((command, name)) => Some(std::sync::Arc::new(move |_prompt: &str| {
             crate::prompt::passphrase_from_command(&command, name)
@@ -78,6 +81,7 @@ fn identity_source(
         path,
         from: from.to_string(),
         passphrase,
+        passphrase_command,
     })
 }
 
@@ -201,6 +205,7 @@ impl Ctx {
             look_back: config.look_back,
             identity: identity_source(&config, stdin_is_terminal && !cli.no_input),
             warned_locked: std::cell::Cell::new(false),
+            skipped: std::cell::Cell::new(false),
         })
     }
 
@@ -233,6 +238,9 @@ impl Ctx {
     /// Warns once about each file that could not be read.
     /// Encrypted entries this machine cannot read are said once, with how many.
     pub(crate) fn warn_problems(&self, problems: &[Problem]) {
+        if !problems.is_empty() {
+            self.skipped.set(true);
+        }
         let locked = |p: &Problem| {
             p.message.starts_with(crate::store::LOCKED) && !p.message.contains("damaged")
         };
@@ -251,14 +259,22 @@ impl Ctx {
                 ),
             };
             self.warn(&format!("{what}: {why}"));
-            self.status(&self.err_style.dim(
-                "hint: `mpl encrypt status` says which key this machine reads with; docs/encryption.md says how to bring your key to it",
-            ));
+            self.status(&self.err_style.dim(&format!("hint: {}", first.hint())));
         }
         if !others.is_empty() {
             self.status(&self.err_style.dim(
                 "hint: `mpl doctor` lists every problem; mpl never rewrites a file it cannot read",
             ));
+        }
+    }
+
+    /// Says that a listing found nothing: `message` ("no feedback yet; …"), unless files
+    /// were skipped because they could not be read, when it would not be true.
+    pub(crate) fn say_empty(&self, message: &str) {
+        if self.skipped.get() {
+            self.status("none that this machine can read");
+        } else {
+            self.status(message);
         }
     }
 

@@ -266,6 +266,11 @@ fn a_missing_or_wrong_key_is_a_clear_error_and_nothing_is_overwritten() {
     assert!(before.contains("unmerged = 2"), "{before}");
     let err = env.fails(&["doctor"], 1);
     assert!(!err.contains("panicked"));
+    // Its hint is the missing key's, not a hand repair's.
+    assert!(
+        err.contains("copy your identity file") && !err.contains("by hand"),
+        "{err}"
+    );
 
     // Another machine's key: none of its keys opens it.
     let other = env.root.join("other.txt");
@@ -294,6 +299,30 @@ fn a_missing_or_wrong_key_is_a_clear_error_and_nothing_is_overwritten() {
         shown.contains("Kestrel shipped") && shown.contains("Quokka feedback is due"),
         "{shown}"
     );
+
+    // A damaged envelope: said on one line, with how to take a good version back.
+    let damaged = before.replacen(
+        "-----BEGIN AGE ENCRYPTED FILE-----\n",
+        "-----BEGIN AGE ENCRYPTED FILE-----\nAAAA\n",
+        1,
+    );
+    env.write("reflections/2026/2026-11-25.md", &damaged);
+    let doctor = env.run(&["doctor"]);
+    assert_eq!(doctor.code, 1);
+    for err in [
+        env.fails(&["show", "2026-11-25"], 1),
+        format!("{}{}", doctor.stdout, doctor.stderr),
+    ] {
+        assert!(
+            err.contains("damaged") && err.contains("git checkout COMMIT -- FILE"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("upgrading") && !err.contains("by hand"),
+            "{err}"
+        );
+    }
+    assert_eq!(env.read("reflections/2026/2026-11-25.md"), damaged);
 }
 
 #[test]
@@ -506,10 +535,26 @@ fn versions_a_machine_could_not_merge_for_want_of_a_passphrase_merge_at_its_next
     c.ok(&["sync"]);
     let review = c.run(&["review", "--week"]);
     assert!(review.stderr.contains("skipped"), "{}", review.stderr);
-    // With it, A's next sync merges them, though nothing new came in.
+    // A week later, looking back finds only what C cannot read, and says so.
+    let back = c.run(&["look-back", "--date", "2026-12-02"]);
+    assert_eq!(back.code, 0, "{}", back.stderr);
+    assert!(
+        back.stderr
+            .contains("skipped reflections/2026/2026-11-25.md")
+            && back.stderr.contains("none that this machine can read"),
+        "{}",
+        back.stderr
+    );
+    // With it, A's next sync merges them, though nothing new came in: what it merged of
+    // its own accord goes out.
     a.set("MPL_PASSPHRASE_COMMAND", "echo hunter2");
-    let synced = a.ok(&["sync"]);
-    let _ = synced;
+    let synced = a.run(&["sync"]);
+    assert_eq!(synced.code, 0, "{}", synced.stderr);
+    assert!(
+        synced.stderr.contains("nothing came in, 1 file went out"),
+        "{}",
+        synced.stderr
+    );
     let status = a.ok(&["encrypt", "status", "--json"]);
     assert!(status.contains("\"unmerged\": 0"), "{status}");
     let shown = a.ok(&["show", "2026-11-25"]);

@@ -61,7 +61,7 @@ pub(crate) fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
         ctx.status(&format!("checked {checked} {files}: all good"));
         Ok(())
     } else {
-        Err(Error::new(format!(
+        let mut err = Error::new(format!(
             "checked {checked} {files}: {} {}",
             problems.len(),
             if problems.len() == 1 {
@@ -69,21 +69,24 @@ pub(crate) fn run(ctx: &Ctx, args: &DoctorArgs) -> Result<()> {
             } else {
                 "problems"
             }
-        ))
-        .hint(
-            if problems
-                .iter()
-                .all(|p| p.message.starts_with(crate::store::LOCKED) && !p.message.contains("damaged"))
-            {
-                if problems.iter().any(|p| p.message.contains("passphrase")) {
-                    "only the key's passphrase is missing: run `mpl doctor` on a terminal, or name a command that prints it with MPL_PASSPHRASE_COMMAND"
-                } else {
-                    "only the key is missing: `mpl encrypt status` says which key this machine reads with, and docs/encryption.md how to bring it here"
-                }
-            } else {
-                "fix each file by hand (`mpl edit ID` opens an entry); mpl never rewrites a file it cannot read"
-            },
-        ))
+        ));
+        // The hints the problems carry (a missing key, a passphrase, a damaged file), each
+        // once; a line without one says what to do itself, or is mended by hand.
+        let mut hints: Vec<&str> = Vec::new();
+        for hint in problems.iter().filter_map(|p| p.hint.as_deref()) {
+            if !hints.contains(&hint) {
+                hints.push(hint);
+            }
+        }
+        for hint in hints {
+            err = err.hint(hint);
+        }
+        if problems.iter().any(|p| p.hint.is_none()) {
+            err = err.hint(
+                "each line says what is wrong, and most say how to put it right; mpl never rewrites a file it cannot read",
+            );
+        }
+        Err(err)
     }
 }
 
@@ -97,6 +100,7 @@ fn settings_problem(root: &Path, err: &Error) -> Problem {
         _ => (None, rest.trim_start()),
     };
     Problem {
+        hint: None,
         path: PathBuf::from(SETTINGS_FILE),
         line,
         message: message.to_string(),

@@ -219,6 +219,10 @@ fn setup(ctx: &Ctx, args: &SetupArgs) -> Result<()> {
         path: path.clone(),
         from: "given to setup".into(),
         passphrase: ctx.identity.as_ref().and_then(|s| s.passphrase.clone()),
+        passphrase_command: ctx
+            .identity
+            .as_ref()
+            .and_then(|s| s.passphrase_command.clone()),
     };
     let public_keys = if path.exists() {
         if args.passphrase {
@@ -228,7 +232,14 @@ fn setup(ctx: &Ctx, args: &SetupArgs) -> Result<()> {
             ))
             .hint("`age -p` encrypts an existing one with a passphrase"));
         }
-        public_keys_of(&path, Some(&source)).map_err(Error::new)?
+        public_keys_of(&path, Some(&source)).map_err(|locked| {
+            let err = Error::new(locked.why);
+            if locked.hint.is_empty() {
+                err
+            } else {
+                err.hint(locked.hint)
+            }
+        })?
     } else if args.identity.is_some() {
         return Err(Error::usage(format!(
             "--identity {}: there is no such file",
@@ -294,9 +305,10 @@ fn setup(ctx: &Ctx, args: &SetupArgs) -> Result<()> {
     } else {
         ctx.status("added its public key to [encryption] recipients in mpl.toml: private entries are written encrypted from now on");
     }
+    // A key made just now reads nothing encrypted before: no need to unlock it to know.
     if plain.encrypted > 0
         && !new.is_empty()
-        && !reads_them(&ctx.keyed(Journal::open(&journal.root)?))
+        && (created || !reads_them(&ctx.keyed(Journal::open(&journal.root)?)))
     {
         ctx.status(&format!(
             "hint: {} encrypted before {} not encrypted to this key yet: on a machine that reads {}, run `mpl sync`, `mpl encrypt add-recipient {}` and `mpl sync`; then `mpl sync` here",

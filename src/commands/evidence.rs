@@ -465,7 +465,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             || args.since.is_some()
             || args.until.is_some()
             || args.tag.is_some();
-        ctx.status(if filtered {
+        ctx.say_empty(if filtered {
             "no evidence matches"
         } else {
             "no evidence yet; `mpl evidence add TITLE --impact TEXT` records some"

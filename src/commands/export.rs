@@ -406,6 +406,7 @@ fn build(
     listing.entries = readable;
     if options.include_private {
         problems.extend(sealed.iter().map(|f| Problem {
+            hint: None,
             path: journal.rel(&f.path).to_path_buf(),
             line: None,
             message: format!(

@@ -161,7 +161,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
             || args.goal.is_some()
             || args.since.is_some()
             || args.until.is_some();
-        ctx.status(if filtered {
+        ctx.say_empty(if filtered {
             "no feedback matches"
         } else {
             "no feedback yet; `mpl feedback add TEXT --from WHO` records some"

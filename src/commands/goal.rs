@@ -423,7 +423,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
     }
     if goals.is_empty() {
         let total = journal.goal_ids().map_or(0, |ids| ids.len());
-        ctx.status(&match (total, args.all, args.status) {
+        ctx.say_empty(&match (total, args.all, args.status) {
             (0, _, _) => "no goals yet; `mpl goal add TITLE` sets your first".to_string(),
             (_, _, Some(status)) => format!("no {status} goals"),
             _ => format!("no active goals ({total} in all: `mpl goal list --all`)"),

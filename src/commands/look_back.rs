@@ -30,7 +30,8 @@ pub(crate) fn run(ctx: &Ctx, args: &LookBackArgs) -> Result<()> {
         Some(text) => date_arg("--date", text, today)?,
         None => today,
     };
-    let moments = journal.look_back(day);
+    let (moments, problems) = journal.look_back(day);
+    ctx.warn_problems(&problems);
     if args.json {
         let list: Vec<serde_json::Value> = moments
             .iter()
@@ -45,7 +46,7 @@ pub(crate) fn run(ctx: &Ctx, args: &LookBackArgs) -> Result<()> {
         return ctx.print_json(&serde_json::Value::Array(list));
     }
     if moments.is_empty() {
-        ctx.status(&format!(
+        ctx.say_empty(&format!(
             "nothing was written a week, a month or a year before {}, or on that day in earlier years",
             long_date(day)
         ));
@@ -105,7 +106,8 @@ pub(crate) fn offer(ctx: &Ctx, journal: &crate::store::Journal, day: chrono::Nai
     if ctx.quiet || !ctx.look_back {
         return;
     }
-    let moments: Vec<Moment> = journal.look_back(day);
+    // A memory is a nicety: entries that cannot be read now are passed over in silence.
+    let (moments, _): (Vec<Moment>, _) = journal.look_back(day);
     if let Some((moment, found)) = crate::store::lookback::most_worth(&moments) {
         let what = match found.entry.kind {
             Kind::Evidence => "you achieved",

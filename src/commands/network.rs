@@ -235,7 +235,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         return ctx.print_json(&serde_json::Value::Array(list));
     }
     if people.is_empty() {
-        ctx.status(if args.mentor || args.topic.is_some() {
+        ctx.say_empty(if args.mentor || args.topic.is_some() {
             "nobody matches"
         } else {
             "nobody yet; `mpl network add NAME --where WHERE --topic TOPIC` adds someone"

@@ -312,11 +312,10 @@ pub(crate) fn run(ctx: &Ctx, args: &ReflectArgs) -> Result<()> {
         return Ok(());
     };
     super::challenge::mention_open_tasks(ctx, &journal);
-    {
-        // Memories are shown only when they cost no passphrase.
-        let _quiet = journal.keys.quietly();
-        super::look_back::offer(ctx, &journal, date);
-    }
+    // What follows the reflection (memories, intentions that are due, goals to choose
+    // from) reads only what costs no passphrase: `mpl reflect` never asks for one.
+    let _quiet = journal.keys.quietly();
+    super::look_back::offer(ctx, &journal, date);
     if prompted {
         super::intentions::ask_due(ctx, &journal, date)?;
         offer_evidence(ctx, &journal, date, &highlight, &goals).map_err(|err| {

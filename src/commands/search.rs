@@ -54,7 +54,7 @@ pub(crate) fn run(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
         return ctx.print_json(&serde_json::Value::Array(list));
     }
     if hits.is_empty() {
-        ctx.status(&format!("no entries hold {}", quoted(&words)));
+        ctx.say_empty(&format!("no entries hold {}", quoted(&words)));
         return Ok(());
     }
     let style = ctx.out_style;

@@ -166,7 +166,7 @@ fn list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         return ctx.print_json(&serde_json::Value::Array(list));
     }
     if items.is_empty() {
-        ctx.status(if args.kind.is_some() {
+        ctx.say_empty(if args.kind.is_some() {
             "nothing of that kind in your toolkit"
         } else {
             "your toolkit is empty; `mpl toolkit add NAME --kind source --url URL` adds to it"

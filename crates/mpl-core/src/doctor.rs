@@ -76,6 +76,7 @@ pub fn check(journal: &Journal) -> Checkup {
     match journal.recover_if_idle() {
         Ok(recovered) => up.recovered = recovered,
         Err(err) => problems.push(Problem {
+            hint: None,
             path: PathBuf::from(STATE_DIR).join("tx.toml"),
             line: None,
             message: err.to_string().replace('\n', "; "),
@@ -84,6 +85,7 @@ pub fn check(journal: &Journal) -> Checkup {
     match Repo::open(&journal.root) {
         Ok(_) => check_git_locks(journal, problems),
         Err(err) => problems.push(Problem {
+            hint: None,
             path: PathBuf::from(".git"),
             line: None,
             message: err.message,
@@ -167,6 +169,7 @@ impl Known {
 /// The problem of an encrypted entry whose versions wait to be merged.
 fn unmerged(rel: &Path, envelope: &crate::encryption::Envelope) -> Problem {
     Problem {
+        hint: None,
         path: rel.to_path_buf(),
         line: None,
         message: format!(
@@ -185,6 +188,7 @@ fn check_entry(
 ) {
     let rel = journal.rel(path).to_path_buf();
     let problem = |line: Option<usize>, message: String| Problem {
+        hint: None,
         path: rel.clone(),
         line,
         message,
@@ -202,10 +206,13 @@ fn check_entry(
         match crate::encryption::Envelope::parse(&stored) {
             Ok(found) => envelope = Some(found),
             Err((line, message)) => {
-                problems.push(problem(
-                    Some(line),
-                    format!("{}it is damaged: {message}", crate::store::LOCKED),
-                ));
+                problems.push(Problem {
+                    hint: Some(crate::encryption::PUT_BACK.into()),
+                    ..problem(
+                        Some(line),
+                        format!("{}it is damaged: {message}", crate::store::LOCKED),
+                    )
+                });
                 return;
             }
         }
@@ -438,6 +445,7 @@ fn check_tree(journal: &Journal, named: Option<&HashSet<String>>, problems: &mut
                 .unwrap_or_default();
             if fs::is_temporary(&file_name) {
                 problems.push(Problem {
+                    hint: None,
                     path: rel.clone(),
                     line: None,
                     message: format!(
@@ -450,6 +458,7 @@ fn check_tree(journal: &Journal, named: Option<&HashSet<String>>, problems: &mut
             let slashed = rel.to_string_lossy().replace('\\', "/");
             if slashed.starts_with("attachments/") && named.is_some_and(|n| !n.contains(&slashed)) {
                 problems.push(Problem {
+                    hint: None,
                     path: rel.clone(),
                     line: None,
                     message: format!(
@@ -462,6 +471,7 @@ fn check_tree(journal: &Journal, named: Option<&HashSet<String>>, problems: &mut
             let name = rel.to_string_lossy();
             if let Some(kept) = name.strip_suffix(&format!("~{}", crate::sync::merge::THEIRS)) {
                 problems.push(Problem {
+                    hint: None,
                     path: rel.clone(),
                     line: None,
                     message: format!("both machines changed {kept}, which is not text, and sync kept both: this is the other machine's copy; keep the one you want under that name and delete the other"),
@@ -481,6 +491,7 @@ fn check_tree(journal: &Journal, named: Option<&HashSet<String>>, problems: &mut
             if let Some(line) = conflict_line(&text) {
                 problems.retain(|p| p.path != rel);
                 problems.push(Problem {
+                    hint: None,
                     path: rel,
                     line: Some(line),
                     message: "unresolved conflict: both machines changed these lines and both versions are kept; keep what you want and delete the marker lines (<<<<<<<, =======, >>>>>>>)".into(),
@@ -495,6 +506,7 @@ fn check_tree(journal: &Journal, named: Option<&HashSet<String>>, problems: &mut
 fn check_git_locks(journal: &Journal, problems: &mut Vec<Problem>) {
     for lock in crate::git::lock_files(&journal.root) {
         problems.push(Problem {
+            hint: None,
             path: journal.rel(&lock).to_path_buf(),
             line: None,
             message: format!(
@@ -534,6 +546,7 @@ fn check_remote_locks(journal: &Journal, problems: &mut Vec<Problem>) {
     locks.sort();
     for lock in locks {
         problems.push(Problem {
+            hint: None,
             path: lock.clone(),
             line: None,
             message: format!(
@@ -553,6 +566,7 @@ fn check_recall(journal: &Journal, up: &mut Checkup) {
     up.checked += 1;
     match journal.recall_log() {
         Ok(log) => up.problems.extend(log.bad.into_iter().map(|bad| Problem {
+            hint: None,
             path: PathBuf::from(RECALL_FILE),
             line: Some(bad.line),
             message: bad.message,
@@ -570,6 +584,7 @@ fn check_toml(journal: &Journal, path: &Path, known: &Known, problems: &mut Vec<
             .map_err(|err| err.problem(journal.rel(path).to_path_buf()))
             .and_then(|text| {
                 let run = Run::parse(&text).map_err(|err| Problem {
+                    hint: None,
                     path: journal.rel(path).to_path_buf(),
                     line: err.line,
                     message: err.message,
@@ -583,6 +598,7 @@ fn check_toml(journal: &Journal, path: &Path, known: &Known, problems: &mut Vec<
                 for (i, category) in categories {
                     if let Some(message) = known.unknown_category(category) {
                         return Err(Problem {
+                            hint: None,
                             path: journal.rel(path).to_path_buf(),
                             line: crate::model::position::table_line(&text, "checkin", i),
                             message: format!("check-in {}: {message}", i + 1),

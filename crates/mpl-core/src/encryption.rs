@@ -238,8 +238,20 @@ fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>, String>
                 format!("'{}': {why}", shorten(text))
             });
     }
+    // ssh keys age has no recipient type for: ECDSA, and those held on a security key.
+    if let Some(kind) = text
+        .split_whitespace()
+        .next()
+        .filter(|kind| kind.starts_with("ecdsa-") || kind.starts_with("sk-"))
+    {
+        return Err(format!(
+            "'{}': age cannot encrypt to {} keys; use ssh-ed25519 or ssh-rsa",
+            shorten(text),
+            shorten(kind)
+        ));
+    }
     Err(format!(
-        "'{}' is not a public key: a recipient is an age key (age1…) or an ssh public key (ssh-ed25519 …)",
+        "'{}' is not a public key: a recipient is an age key (age1…) or an ssh public key (ssh-ed25519 … or ssh-rsa …)",
         shorten(text)
     ))
 }
@@ -332,10 +344,20 @@ impl Locked {
     fn damaged(why: impl Into<String>) -> Locked {
         Locked {
             why: why.into(),
-            hint: "put the file back from another machine or from git history (`git log -p FILE` in the journal)".into(),
+            hint: PUT_BACK.into(),
             damaged: true,
         }
     }
+}
+
+/// How to mend an encrypted entry that is damaged.
+pub const PUT_BACK: &str = "put the file back from another machine, or from git history: in the journal, `git log -- FILE` lists its versions and `git checkout COMMIT -- FILE` takes one back";
+
+/// What the age library says is wrong with a file, on one line and without its advice.
+fn age_says(err: &impl std::fmt::Display) -> String {
+    let text = err.to_string();
+    let first = text.lines().next().unwrap_or_default().trim();
+    first.trim_end_matches('.').to_string()
 }
 
 /// Decrypts one armored age file with `identities`.
@@ -371,7 +393,7 @@ fn decrypt_with<'a>(
     let mut plain = Vec::new();
     stream
         .read_to_end(&mut plain)
-        .map_err(|e| Locked::damaged(format!("its encrypted text is damaged: {e}")))?;
+        .map_err(|e| Locked::damaged(format!("its encrypted text is damaged: {}", age_says(&e))))?;
     Ok(plain)
 }
 
@@ -571,7 +593,10 @@ fn decrypt_error(err: &age::DecryptError) -> Locked {
             "none of this machine's keys opens it: it was encrypted to other recipients",
             "on a machine that reads it, `mpl encrypt add-recipient KEY` adds this machine's public key (`mpl encrypt status` shows it here)",
         ),
-        other => Locked::damaged(format!("its encrypted text is damaged: {other}")),
+        other => Locked::damaged(format!(
+            "its encrypted text is damaged: {}",
+            age_says(other)
+        )),
     }
 }
 
@@ -595,6 +620,9 @@ pub struct IdentitySource {
     /// How the path was chosen, for messages: "MPL_IDENTITY", "config.toml", "the default".
     pub from: String,
     pub passphrase: Option<AskPassphrase>,
+    /// What prints the passphrase, when a command does ("MPL_PASSPHRASE_COMMAND"); none
+    /// when it is typed.
+    pub passphrase_command: Option<String>,
 }
 
 /// The keys a journal reads with, loaded the first time an encrypted entry is read.
@@ -757,10 +785,12 @@ enum Unlocked {
 
 /// Reads an identity file: age identities (`AGE-SECRET-KEY-1…` lines), an age file of them
 /// encrypted with a passphrase, or an ssh private key (ed25519 or RSA, with or without a
-/// passphrase). `passphrase` is asked only when one is needed, with what it is for.
+/// passphrase). `passphrase` is asked only when one is needed, with what it is for;
+/// `command` names what prints it, if not typed.
 fn unlock(
     bytes: &[u8],
     shown: &str,
+    command: Option<&str>,
     passphrase: impl FnOnce(&str) -> Result<SecretString, Locked>,
 ) -> Result<Unlocked, Locked> {
     let bad = |why: String| {
@@ -772,7 +802,10 @@ fn unlock(
     let wrong = || {
         Locked::new(
             format!("the passphrase for {shown} is wrong"),
-            "run the command again and type it carefully",
+            match command {
+                Some(command) => format!("check the passphrase that {command} prints"),
+                None => "run the command again and type it carefully".to_string(),
+            },
         )
     };
     match held(bytes) {
@@ -860,7 +893,12 @@ fn parse_identity(
     quiet: bool,
 ) -> Result<Identities, Locked> {
     let shown = source.path.display().to_string();
-    match unlock(bytes, &shown, passphrase_of(source, quiet))? {
+    match unlock(
+        bytes,
+        &shown,
+        source.passphrase_command.as_deref(),
+        passphrase_of(source, quiet),
+    )? {
         Unlocked::Ssh(key) => Ok(Identities(vec![Box::new(key)])),
         Unlocked::Age(text) => age_keys(text.expose_secret())
             .map(|keys| {
@@ -934,12 +972,22 @@ pub fn public_key_file(path: &Path) -> PathBuf {
 /// ssh key's from its `.pub` beside it. A file protected by a passphrase gives its public
 /// key from `PATH.pub` (as `mpl encrypt setup --passphrase` writes it), else from its
 /// secret keys once `source` gives the passphrase (none: it cannot be had).
-pub fn public_keys_of(path: &Path, source: Option<&IdentitySource>) -> Result<Vec<String>, String> {
-    let bytes = crate::store::fs::read_limited(path, MAX_IDENTITY_BYTES, true)
-        .map_err(|e| format!("cannot read {}: {}", path.display(), e.message()))?;
+pub fn public_keys_of(path: &Path, source: Option<&IdentitySource>) -> Result<Vec<String>, Locked> {
+    let unusable = |why: String| {
+        Locked::new(
+            why,
+            "an identity is a file of AGE-SECRET-KEY-1… lines (as `mpl encrypt setup` or `age-keygen` writes), one encrypted with a passphrase (`age -p`), or an ssh private key",
+        )
+    };
+    let bytes = crate::store::fs::read_limited(path, MAX_IDENTITY_BYTES, true).map_err(|e| {
+        Locked::new(
+            format!("cannot read {}: {}", path.display(), e.message()),
+            "check the file and its permissions",
+        )
+    })?;
+    let pub_file = public_key_file(path);
     let beside = || -> Option<Vec<String>> {
-        let line = crate::store::fs::read_limited(&public_key_file(path), MAX_IDENTITY_BYTES, true)
-            .ok()?;
+        let line = crate::store::fs::read_limited(&pub_file, MAX_IDENTITY_BYTES, true).ok()?;
         let line = String::from_utf8_lossy(&line).trim().to_string();
         check_recipient(&line).ok()?;
         Some(vec![line])
@@ -947,28 +995,46 @@ pub fn public_keys_of(path: &Path, source: Option<&IdentitySource>) -> Result<Ve
     let shown = path.display().to_string();
     match held(&bytes) {
         Held::Ssh(_) => beside().ok_or_else(|| {
-            format!(
-                "{shown} is an ssh key, and its public key {} cannot be read",
-                public_key_file(path).display()
+            Locked::new(
+                format!(
+                    "{shown} is an ssh key, and its public key {} cannot be read",
+                    pub_file.display()
+                ),
+                format!(
+                    "`ssh-keygen -y -f {shown} > {}` writes it",
+                    pub_file.display()
+                ),
             )
         }),
         Held::AgeProtected(_) if beside().is_some() => Ok(beside().unwrap_or_default()),
         Held::AgeKeys(_) | Held::AgeProtected(_) => {
             let ask = |what: &str| -> Result<SecretString, Locked> {
                 match source {
-                    Some(source) => passphrase_of(source, false)(what),
+                    Some(source) => passphrase_of(source, false)(what).map_err(|locked| {
+                        Locked::new(
+                            locked.why,
+                            format!(
+                                "its public key in {} is read without the passphrase (`age -d {shown} | age-keygen -y > {}` writes it), or {}",
+                                pub_file.display(),
+                                pub_file.display(),
+                                locked.hint
+                            ),
+                        )
+                    }),
                     None => Err(Locked::new("no passphrase", "")),
                 }
             };
-            let unlocked = unlock(&bytes, &shown, ask).map_err(|locked| locked.why)?;
-            let Unlocked::Age(text) = unlocked else {
-                return Err(format!("{shown} is not an age identity"));
+            let command = source.and_then(|s| s.passphrase_command.as_deref());
+            let Unlocked::Age(text) = unlock(&bytes, &shown, command, ask)? else {
+                return Err(unusable(format!("{shown} is not an age identity")));
             };
             let keys = age_keys(text.expose_secret()).map_err(|why| {
-                format!("{shown} is not an age identity or ssh private key: {why}")
+                unusable(format!(
+                    "{shown} is not an age identity or ssh private key: {why}"
+                ))
             })?;
             if keys.is_empty() {
-                return Err(format!("{shown} holds no key"));
+                return Err(unusable(format!("{shown} holds no key")));
             }
             Ok(keys.iter().map(|k| k.to_public().to_string()).collect())
         }
@@ -1116,6 +1182,11 @@ mod tests {
         assert!(check_recipient("age1xyz").is_err());
         assert!(check_recipient("hello").is_err());
         assert!(check_recipient("ssh-dss AAAA").is_err());
+        let ecdsa = check_recipient("ecdsa-sha2-nistp256 AAAAE2VjZHNh me").unwrap_err();
+        assert!(
+            ecdsa.contains("cannot encrypt to ecdsa-sha2-nistp256 keys"),
+            "{ecdsa}"
+        );
         let good = age::x25519::Identity::generate().to_public().to_string();
         assert!(check_recipient(&good).is_ok());
         assert!(check_recipient("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJc9bwmHmgjcZ4NksaugCgxcqphXyDUsA+dVKd9VTpnd me").is_ok());
@@ -1137,16 +1208,31 @@ mod tests {
                 }
             };
             let Unlocked::Age(inner) =
-                unlock(file.as_bytes(), "id", given("correct horse")).unwrap()
+                unlock(file.as_bytes(), "id", None, given("correct horse")).unwrap()
             else {
                 panic!("an age identity");
             };
             let keys = age_keys(inner.expose_secret()).unwrap();
             assert_eq!(keys[0].to_public().to_string(), public);
-            let Err(wrong) = unlock(file.as_bytes(), "id", given("wrong")) else {
+            let Err(wrong) = unlock(file.as_bytes(), "id", None, given("wrong")) else {
                 panic!("a wrong passphrase opens nothing");
             };
             assert!(wrong.why.contains("wrong"), "{}", wrong.why);
+            assert!(wrong.hint.contains("type it carefully"), "{}", wrong.hint);
+            // A passphrase a command printed is not typed: the hint says which command.
+            let Err(wrong) = unlock(
+                file.as_bytes(),
+                "id",
+                Some("MPL_PASSPHRASE_COMMAND"),
+                given("wrong"),
+            ) else {
+                panic!("a wrong passphrase opens nothing");
+            };
+            assert!(
+                wrong.hint.contains("MPL_PASSPHRASE_COMMAND prints"),
+                "{}",
+                wrong.hint
+            );
         }
         // Its public key is known without the passphrase from the file beside it.
         let dir = tempfile::tempdir().unwrap();

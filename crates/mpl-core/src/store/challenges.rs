@@ -100,6 +100,7 @@ impl Journal {
 
     fn problem(&self, path: &Path, err: FileError) -> Problem {
         Problem {
+            hint: None,
             path: self.rel(path).to_path_buf(),
             line: err.line,
             message: err.message,

@@ -529,10 +529,7 @@ impl Tx<'_> {
         }
         let recipients = journal.settings.recipients.clone();
         if recipients.is_empty() {
-            return Err(Error::new(format!(
-                "{} is encrypted, and {SETTINGS_FILE} names no recipients to encrypt more to; nothing was saved",
-                rel.display()
-            )));
+            return Err(super::no_recipients(&rel));
         }
         let plain = super::frontmatter::render(entry);
         envelope.versions.push(

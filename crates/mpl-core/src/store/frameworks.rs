@@ -27,6 +27,7 @@ impl Journal {
         for name in names {
             let rel = PathBuf::from(FRAMEWORKS_DIR).join(format!("{name}.toml"));
             let problem = |line: Option<usize>, message: String| Problem {
+                hint: None,
                 path: rel.clone(),
                 line,
                 message,

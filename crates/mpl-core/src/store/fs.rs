@@ -40,6 +40,10 @@ impl ReadError {
             path,
             line: self.line(),
             message,
+            hint: match self {
+                ReadError::Locked(locked) => Some(locked.hint.clone()),
+                _ => None,
+            },
         }
     }
 

@@ -74,6 +74,7 @@ impl Journal {
     pub fn field_problem(&self, path: &Path, err: &FieldError) -> Problem {
         let text = self.read_text(path).unwrap_or_default();
         Problem {
+            hint: None,
             path: self.rel(path).to_path_buf(),
             line: field_line(&text, &err.key),
             message: err.message.clone(),

@@ -1,8 +1,8 @@
 //! Look back: what was written a week, a month and a year before a day, and on the same
 //! day in earlier years. What is not revisited is forgotten.
 
-use super::Journal;
 use super::scan::{Found, Query};
+use super::{Journal, Problem};
 use crate::model::Kind;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
@@ -40,10 +40,12 @@ pub fn moments_of(today: NaiveDate) -> Vec<(String, NaiveDate)> {
 
 impl Journal {
     /// What was written on each day [`moments_of`] names that has anything: reflections,
-    /// things learned, evidence and feedback. Files that cannot be read are left out.
-    pub fn look_back(&self, today: NaiveDate) -> Vec<Moment> {
+    /// things learned, evidence and feedback. Files that cannot be read are left out, and
+    /// returned as problems.
+    pub fn look_back(&self, today: NaiveDate) -> (Vec<Moment>, Vec<Problem>) {
         let earliest = self.earliest_year();
-        moments_of(today)
+        let mut problems = Vec::new();
+        let moments = moments_of(today)
             .into_iter()
             .filter(|(_, day)| earliest.is_some_and(|year| day.year() >= year))
             .filter_map(|(when, date)| {
@@ -58,13 +60,15 @@ impl Journal {
                     until: Some(date),
                     ..Query::default()
                 });
+                problems.extend(listing.problems);
                 (!listing.entries.is_empty()).then_some(Moment {
                     when,
                     date,
                     entries: listing.entries,
                 })
             })
-            .collect()
+            .collect();
+        (moments, problems)
     }
 
     /// The first year any dated entry folder has.

@@ -76,6 +76,9 @@ pub struct Problem {
     pub path: PathBuf,
     pub line: Option<usize>,
     pub message: String,
+    /// How to put it right, where the problem knows better than its kind does (see
+    /// [`Problem::hint`]).
+    pub hint: Option<String>,
 }
 
 impl fmt::Display for Problem {
@@ -87,19 +90,38 @@ impl fmt::Display for Problem {
     }
 }
 
-impl From<Problem> for Error {
-    fn from(problem: Problem) -> Error {
-        let hint = if problem.message.contains(fs::NEVER_FOLLOWS) {
+impl Problem {
+    /// How to put it right: the problem's own hint, else one for its kind.
+    pub fn hint(&self) -> &str {
+        if let Some(hint) = &self.hint {
+            hint
+        } else if self.message.contains(fs::NEVER_FOLLOWS) {
             "`mpl doctor` lists every link in the journal"
-        } else if problem.message.starts_with(LOCKED) && problem.message.contains("damaged") {
-            "put the file back from another machine or from git history (`git log -p FILE` in the journal)"
-        } else if problem.message.starts_with(LOCKED) {
+        } else if self.message.starts_with(LOCKED) && self.message.contains("damaged") {
+            crate::encryption::PUT_BACK
+        } else if self.message.starts_with(LOCKED) {
             "`mpl encrypt status` says which key this machine reads with, and docs/encryption.md how to bring it here"
         } else {
             "fix the file by hand (`mpl edit ID` opens an entry); `mpl doctor` lists every problem"
-        };
+        }
+    }
+}
+
+impl From<Problem> for Error {
+    fn from(problem: Problem) -> Error {
+        let hint = problem.hint().to_string();
         Error::new(problem.to_string()).hint(hint)
     }
+}
+
+/// The error of a private entry to be written where `mpl.toml` names nobody to encrypt it
+/// to, though the journal encrypted before.
+pub(crate) fn no_recipients(rel: &Path) -> Error {
+    Error::new(format!(
+        "{} is private, and {SETTINGS_FILE} no longer names anyone to encrypt it to, though this journal encrypted before; nothing was saved",
+        rel.display()
+    ))
+    .hint("if you stopped encrypting, run `mpl decrypt all` here; if not, the recipients were removed elsewhere: `mpl encrypt setup` adds this machine's key again (docs/encryption.md)")
 }
 
 /// How the problem of an encrypted entry that could not be read starts.
@@ -443,11 +465,7 @@ impl Journal {
         }
         if recipients.is_empty() {
             if !given && self.stopped_encrypting() && self.to_seal(path, text).is_some() {
-                return Err(Error::new(format!(
-                    "{} is private, and {SETTINGS_FILE} no longer names anyone to encrypt it to, though this journal encrypted before; nothing was saved",
-                    self.rel(path).display()
-                ))
-                .hint("if you stopped encrypting, run `mpl decrypt all` here; if not, the recipients were removed elsewhere: `mpl encrypt setup` adds this machine's key again (docs/encryption.md)"));
+                return Err(no_recipients(self.rel(path)));
             }
             return Ok(plain);
         }
@@ -598,6 +616,7 @@ impl Journal {
         parse: impl FnOnce(&toml::Table) -> Result<T, crate::model::position::TableError>,
     ) -> Result<T, Problem> {
         let problem = |line: Option<usize>, message: String| Problem {
+            hint: None,
             path: rel.to_path_buf(),
             line,
             message,
@@ -760,12 +779,14 @@ impl Journal {
             .unwrap_or_default();
         if let Some(line) = conflict_line(text) {
             return Err(Problem {
+                hint: None,
                 path: rel,
                 line: Some(line),
                 message: "unresolved conflict: two versions of this text meet here; keep what you want and delete the marker lines".into(),
             });
         }
         let entry = frontmatter::parse(text, &id).map_err(|err| Problem {
+            hint: None,
             path: rel.clone(),
             line: Some(err.line),
             message: err.message,
@@ -774,6 +795,7 @@ impl Journal {
             && folder_kind != entry.kind
         {
             return Err(Problem {
+                hint: None,
                 path: rel,
                 line: Some(
                     text.lines()
@@ -882,7 +904,9 @@ impl Journal {
         visibility: Visibility,
         taken: impl Fn(&str) -> bool,
     ) -> String {
-        let slug = if visibility == Visibility::Private && self.encrypts() {
+        let slug = if visibility == Visibility::Private
+            && (self.encrypts() || self.stopped_encrypting())
+        {
             kind.neutral_name().to_string()
         } else if kind == Kind::Goal {
             crate::model::goal::slug(title)

@@ -102,6 +102,7 @@ impl Journal {
 /// The profile in the text of `mpl.toml`.
 fn read_profile(text: &str) -> Result<Profile, Problem> {
     let problem = |line: Option<usize>, message: String| Problem {
+        hint: None,
         path: SETTINGS_FILE.into(),
         line,
         message,

@@ -275,6 +275,7 @@ impl Journal {
     /// The problem of a symbolic link at `path` inside the journal.
     pub(crate) fn link_problem(&self, path: &std::path::Path) -> Problem {
         Problem {
+            hint: None,
             path: self.rel(path).to_path_buf(),
             line: None,
             message: super::fs::a_link(&std::fs::read_link(path).unwrap_or_default()),

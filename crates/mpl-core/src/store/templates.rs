@@ -40,6 +40,7 @@ impl Journal {
                 .read_text(&self.root.join(SETTINGS_FILE))
                 .unwrap_or_default();
             return Err(Problem {
+                hint: None,
                 path: SETTINGS_FILE.into(),
                 line: path_line(&text, &["reflect", "template"], None),
                 message: format!(
@@ -63,6 +64,7 @@ impl Journal {
     pub fn template(&self, name: &str) -> Result<Option<Template>, Problem> {
         let rel = PathBuf::from(TEMPLATES_DIR).join(format!("{name}.toml"));
         check_name(name).map_err(|message| Problem {
+            hint: None,
             path: rel.clone(),
             line: None,
             message,
@@ -127,6 +129,7 @@ impl Journal {
 
 fn unreachable_missing(name: &str) -> Problem {
     Problem {
+        hint: None,
         path: PathBuf::from(TEMPLATES_DIR).join(format!("{name}.toml")),
         line: None,
         message: "the file went away while it was read".into(),

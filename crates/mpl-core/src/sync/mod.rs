@@ -85,7 +85,6 @@ pub fn sync(
         journal.seal_hand_edits(lock, &repo.work_tree_changes()?, now)?;
     }
     let (hand_edits, links) = repo.commit_all("sync: hand edits", &author)?;
-    let start = repo.head_id()?;
     let mut report = Report {
         remote: shown.clone(),
         hand_edits,
@@ -102,6 +101,9 @@ pub fn sync(
         err.hint("your changes are committed in the journal; the next `mpl sync` sends them")
     };
     let mut pushed_over = None;
+    // The files the remote's commits changed: what this machine merges afterwards of its
+    // own accord (versions kept apart) did not come in.
+    let mut came_in: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
     // A push the remote refused for a reason of its own, and what it held then.
     let mut refused: Option<(String, Option<CommitId>)> = None;
     for attempt in 1..=ATTEMPTS {
@@ -153,6 +155,7 @@ pub fn sync(
             // merged here, when this machine reads them.
             let arrived =
                 repo.changed_files(Some(head), repo.head_id()?.expect("a journal has commits"))?;
+            came_in.extend(arrived.iter().cloned());
             for path in journal.settle_unmerged(lock, &arrived, now)? {
                 report.notes.push((
                     path,
@@ -219,9 +222,7 @@ pub fn sync(
         }
     }
     let end = repo.head_id()?.expect("a journal has commits");
-    if start != Some(end) {
-        report.came_in = repo.changed_files(start, end)?.len();
-    }
+    report.came_in = came_in.len();
     if let Some(remote_before) = pushed_over {
         report.went_out = repo.changed_files(remote_before, end)?.len();
     }
