@@ -210,13 +210,9 @@ impl Ctx {
     }
 
     /// This machine's keys, for a journal this command opens.
-    pub(crate) fn keys(&self) -> crate::encryption::Keys {
-        crate::encryption::Keys::new(self.identity.clone())
-    }
-
     /// `journal` with this machine's keys, to read its encrypted entries.
     pub(crate) fn keyed(&self, mut journal: Journal) -> Journal {
-        journal.keys = self.keys();
+        journal.keys = crate::encryption::keys_for(&journal.root, self.identity.clone());
         journal
     }
 
@@ -244,8 +240,11 @@ impl Ctx {
         let locked = |p: &Problem| {
             p.message.starts_with(crate::store::LOCKED) && !p.message.contains("damaged")
         };
-        let (sealed, others): (Vec<&Problem>, Vec<&Problem>) =
+        let (mut sealed, others): (Vec<&Problem>, Vec<&Problem>) =
             problems.iter().partition(|p| locked(p));
+        // A command that reads a file twice (a review's several spans) counts it once.
+        let mut seen = std::collections::HashSet::new();
+        sealed.retain(|p| seen.insert(&p.path));
         for problem in &others {
             self.warn(&format!("skipped {problem}"));
         }
@@ -255,7 +254,8 @@ impl Ctx {
                 1 => (format!("skipped {}", first.path.display()), why.to_string()),
                 n => (
                     format!("skipped {n} encrypted entries"),
-                    why.replace(" to read it", " to read them"),
+                    why.replace(" to read it", " to read them")
+                        .replace(" opens it", " opens them"),
                 ),
             };
             self.warn(&format!("{what}: {why}"));

@@ -769,9 +769,78 @@ fn recipients_changed_by_the_remote_are_reported_and_removing_them_all_stops_pri
     let err = a.fails(&["reflect", "--went-well", "Kestrel shipped"], 1);
     assert!(err.contains("no longer names anyone"), "{err}");
     assert!(!work_tree(&a).contains("Kestrel"));
+    // Nor does a sync commit a private entry written by hand: it stays here, plain, unsent.
+    a.write(
+        "learned/2026/2026-11-25-by-hand.md",
+        "+++\nid = \"2026-11-25-by-hand\"\nkind = \"learned\"\ndate = 2026-11-25\ncreated = 2026-11-25T18:00:00+01:00\ntitle = \"Kestrel by hand\"\nvisibility = \"private\"\n+++\n",
+    );
+    let err = a.fails(&["sync"], 1);
+    assert!(err.contains("no longer names anyone"), "{err}");
+    assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
+    assert!(
+        a.read("learned/2026/2026-11-25-by-hand.md")
+            .contains("Kestrel by hand")
+    );
     // Stopping on purpose, here: then private entries are written plain.
     a.ok(&["decrypt", "all"]);
     a.ok(&["reflect", "--went-well", "Kestrel shipped"]);
+}
+
+#[test]
+fn a_sync_sends_no_private_key_and_encrypts_only_a_hand_written_entry_that_reads_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::common::bare_repo(dir.path(), "journal.git")
+        .display()
+        .to_string();
+    let mut env = machine("2026-11-25T18:00:00+01:00");
+    env.ok(&["init", "--name", "Ada", "--remote", &url]);
+    env.ok(&["encrypt", "setup"]);
+    env.ok(&["reflect", "--went-well", "Kestrel shipped"]);
+    env.ok(&["sync"]);
+
+    // The identity copied into the journal: neither used nor committed, and doctor says so.
+    let inside = env.journal().join("key.txt");
+    std::fs::copy(env.home.join(".config/mpl/identity.txt"), &inside).unwrap();
+    let err = env.fails(&["sync"], 1);
+    assert!(err.contains("key.txt holds a private key"), "{err}");
+    let doctor = env.run(&["doctor"]);
+    assert!(
+        doctor.stdout.contains("key.txt: a private key"),
+        "{}",
+        doctor.stdout
+    );
+    env.set("MPL_IDENTITY", &inside.display().to_string());
+    let err = env.fails(&["show", "2026-11-25"], 1);
+    assert!(err.contains("inside the journal"), "{err}");
+    env.extra_env.clear();
+    std::fs::remove_file(&inside).unwrap();
+    let remote = all_objects(Path::new(&url));
+    assert!(!remote.contains("AGE-SECRET-KEY"), "the key was sent");
+
+    // A private entry written by hand whose id is not its file name is not encrypted (it
+    // could not be mended then) nor committed plain: the sync says what to fix.
+    let by_hand = "learned/2026/2026-11-25-by-hand.md";
+    let text = "+++\nid = \"2026-11-25-other\"\nkind = \"learned\"\ndate = 2026-11-25\ncreated = 2026-11-25T18:00:00+01:00\ntitle = \"Kestrel by hand\"\nvisibility = \"private\"\n+++\n";
+    env.write(by_hand, text);
+    let err = env.fails(&["sync"], 1);
+    assert!(
+        err.contains("does not match the file name") && err.contains("nothing was committed"),
+        "{err}"
+    );
+    assert_eq!(env.read(by_hand), text);
+    assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
+    // Mended, it is encrypted and sent.
+    env.write(
+        by_hand,
+        &text.replace("2026-11-25-other", "2026-11-25-by-hand"),
+    );
+    env.ok(&["sync"]);
+    assert!(env.read(by_hand).contains("BEGIN AGE ENCRYPTED FILE"));
+    assert!(
+        env.ok(&["show", "2026-11-25-by-hand"])
+            .contains("Kestrel by hand")
+    );
+    assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
 }
 
 #[test]

@@ -344,10 +344,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// A key kept inside the journal would be committed and synced with what it protects.
 fn refuse_inside(journal: &Journal, path: &Path) -> Result<()> {
-    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let root = real(&journal.root);
-    let parent = path.parent().map(real).unwrap_or_default();
-    if parent.starts_with(&root) {
+    if encryption::inside_journal(&journal.root, path) {
         return Err(Error::usage(format!(
             "{} is inside the journal: a key kept there would be committed and synced with what it protects",
             path.display()

@@ -166,6 +166,15 @@ impl Known {
     }
 }
 
+/// The lines of an envelope's plain front matter, from the first, to say where a key is.
+fn header_lines(stored: &str) -> Vec<String> {
+    stored
+        .lines()
+        .take_while(|l| !l.starts_with("-----BEGIN"))
+        .map(str::to_string)
+        .collect()
+}
+
 /// The problem of an encrypted entry whose versions wait to be merged.
 fn unmerged(rel: &Path, envelope: &crate::encryption::Envelope) -> Problem {
     Problem {
@@ -204,7 +213,7 @@ fn check_entry(
     let mut envelope = None;
     let text = if crate::encryption::is_sealed(&stored) {
         match crate::encryption::Envelope::parse(&stored) {
-            Ok(found) => envelope = Some(found),
+            Ok(found) => envelope = Some((found, header_lines(&stored))),
             Err((line, message)) => {
                 problems.push(Problem {
                     hint: Some(crate::encryption::PUT_BACK.into()),
@@ -219,7 +228,7 @@ fn check_entry(
         match journal.open_sealed(path, &stored) {
             Ok(text) => text,
             Err(err) => {
-                if let Some(found) = envelope.as_ref().filter(|e| e.unmerged()) {
+                if let Some((found, _)) = envelope.as_ref().filter(|(e, _)| e.unmerged()) {
                     problems.push(unmerged(&rel, found));
                 }
                 problems.push(err.problem(rel.clone()));
@@ -235,7 +244,7 @@ fn check_entry(
         }
         stored
     };
-    if let Some(found) = envelope.as_ref().filter(|e| e.unmerged()) {
+    if let Some((found, _)) = envelope.as_ref().filter(|(e, _)| e.unmerged()) {
         problems.push(unmerged(&rel, found));
     }
     let entry = match journal.parse_entry(path, &text) {
@@ -245,15 +254,40 @@ fn check_entry(
             return;
         }
     };
-    if let Some(found) = &envelope {
-        let inside = (&entry.id, entry.kind, entry.date);
-        let outside = (&found.id, found.kind, found.date);
+    if let Some((found, header)) = &envelope {
+        let inside = (&entry.id, entry.kind, entry.date, entry.visibility);
+        let outside = (&found.id, found.kind, found.date, found.visibility);
         if inside != outside {
+            // The line of the first key that differs, in the plain front matter.
+            let key = if found.id != entry.id {
+                "id"
+            } else if found.kind != entry.kind {
+                "kind"
+            } else if found.date != entry.date {
+                "date"
+            } else {
+                "visibility"
+            };
+            let line = header
+                .iter()
+                .position(|l| {
+                    l.trim_start()
+                        .strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .map_or(2, |i| i + 1);
             problems.push(problem(
-                Some(2),
+                Some(line),
                 format!(
-                    "the plain front matter of this encrypted entry (id {}, {}, {}) does not match the entry inside (id {}, {}, {}): `mpl encrypt all` writes it anew",
-                    found.id, found.kind, found.date, entry.id, entry.kind, entry.date
+                    "the plain front matter of this encrypted entry (id {}, {}, {}, {}) does not match the entry inside (id {}, {}, {}, {}): `mpl encrypt all` writes it anew",
+                    found.id,
+                    found.kind,
+                    found.date,
+                    found.visibility.as_str(),
+                    entry.id,
+                    entry.kind,
+                    entry.date,
+                    entry.visibility.as_str()
                 ),
             ));
         } else if entry.visibility != crate::model::Visibility::Private {
@@ -488,6 +522,15 @@ fn check_tree(journal: &Journal, named: Option<&HashSet<String>>, problems: &mut
             let Ok(text) = journal.read_text(&path) else {
                 continue;
             };
+            if fs::holds_private_key(text.as_bytes()) {
+                problems.push(Problem {
+                    hint: None,
+                    path: rel.clone(),
+                    line: None,
+                    message: "a private key, in the journal that is sent to its remote: move it out (mpl reads the identity from anywhere: MPL_IDENTITY, or `identity` in config.toml); if a sync sent it, treat it as copied (docs/encryption.md)".into(),
+                });
+                continue;
+            }
             if let Some(line) = conflict_line(&text) {
                 problems.retain(|p| p.path != rel);
                 problems.push(Problem {

@@ -668,6 +668,15 @@ impl Keys {
         }
     }
 
+    /// Keys that cannot be had, for the reason `locked` gives.
+    pub fn refused(locked: Locked) -> Keys {
+        Keys {
+            source: None,
+            state: Mutex::new(Some(Err(locked))),
+            quiet: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
     /// Where the identity is looked for.
     pub fn path(&self) -> Option<&Path> {
         self.source.as_ref().map(|s| s.path.as_path())
@@ -995,6 +1004,15 @@ pub fn public_keys_of(path: &Path, source: Option<&IdentitySource>) -> Result<Ve
     let shown = path.display().to_string();
     match held(&bytes) {
         Held::Ssh(_) => beside().ok_or_else(|| {
+            // A public key there that age has no use for (ECDSA, say) is said as such.
+            if let Ok(line) = crate::store::fs::read_limited(&pub_file, MAX_IDENTITY_BYTES, true)
+                && let Err(why) = check_recipient(String::from_utf8_lossy(&line).trim())
+            {
+                return Locked::new(
+                    format!("{shown} is an ssh key age cannot use: {why}"),
+                    "use an ssh-ed25519 or ssh-rsa key, or run `mpl encrypt setup` without --identity for an age key",
+                );
+            }
             Locked::new(
                 format!(
                     "{shown} is an ssh key, and its public key {} cannot be read",
@@ -1038,6 +1056,30 @@ pub fn public_keys_of(path: &Path, source: Option<&IdentitySource>) -> Result<Ve
             }
             Ok(keys.iter().map(|k| k.to_public().to_string()).collect())
         }
+    }
+}
+
+/// Whether the file at `path` is inside the journal at `root` (links resolved): a key kept
+/// there would be committed and sent with what it protects.
+pub fn inside_journal(root: &Path, path: &Path) -> bool {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    path.parent()
+        .map(real)
+        .is_some_and(|parent| parent.starts_with(real(root)))
+}
+
+/// The keys for the journal at `root` from `source`: refused when the identity is inside the
+/// journal, where a sync would send it to the remote.
+pub fn keys_for(root: &Path, source: Option<IdentitySource>) -> Keys {
+    match source {
+        Some(source) if inside_journal(root, &source.path) => Keys::refused(Locked::new(
+            format!(
+                "the identity {} is inside the journal, which is committed and sent to its remote; mpl does not use it",
+                source.path.display()
+            ),
+            "move it out of the journal and name where with MPL_IDENTITY or `identity` in config.toml; if a sync ever sent it, treat it as copied (docs/encryption.md, \"A stolen machine\")",
+        )),
+        source => Keys::new(source),
     }
 }
 

@@ -431,13 +431,19 @@ impl Journal {
 
 impl Journal {
     /// Encrypts, in one commit, the private entries among `paths` (relative) written plain
-    /// by hand (or by another program) in a journal that encrypts.
+    /// by hand (or by another program) in a journal that encrypts. Such an entry is never
+    /// committed plain: one that does not read whole, or that the journal has nobody to
+    /// encrypt to since its recipients were removed, is an error, and nothing is committed.
     pub fn seal_hand_edits(
         &self,
         lock: &Lock,
         paths: &[PathBuf],
         now: DateTime<FixedOffset>,
     ) -> Result<usize> {
+        let stopped = self.stopped_encrypting();
+        if !self.encrypts() && !stopped {
+            return Ok(0);
+        }
         let mut tx = self.transaction(lock);
         let mut count = 0;
         for rel in paths {
@@ -448,16 +454,41 @@ impl Journal {
             let Ok(stored) = self.read_stored(&path) else {
                 continue;
             };
-            if plain_private(self, &path, &stored) {
-                tx.update(&path, stored.clone().into_bytes(), &stored);
-                count += 1;
+            let sealed = is_sealed(&stored) && Envelope::parse(&stored).is_ok();
+            if sealed || self.to_seal(&path, &stored).is_none() {
+                continue;
             }
+            if stopped {
+                return Err(super::no_recipients(rel));
+            }
+            whole(self, &path, &stored)?;
+            tx.update(&path, stored.clone().into_bytes(), &stored);
+            count += 1;
         }
         if count > 0 {
             tx.finish("encrypt: private entries written by hand", now)?;
         }
         Ok(count)
     }
+}
+
+/// Checks that a private entry written by hand reads whole, as what its file name says,
+/// before it is encrypted: once encrypted, it could no longer be mended by hand.
+fn whole(journal: &Journal, path: &std::path::Path, text: &str) -> Result<()> {
+    let fix = "fix it, then run `mpl sync`: a private entry written by hand is committed only encrypted, and encrypted only once it reads whole; nothing was committed or sent";
+    let entry = journal
+        .parse_entry(path, text)
+        .map_err(|problem| Error::new(problem.to_string()).hint(fix))?;
+    if let Some(declared) = super::frontmatter::declared_id(text)
+        && declared != entry.id
+    {
+        return Err(Error::new(format!(
+            "{}: id \"{declared}\" does not match the file name; the file name is the id",
+            journal.rel(path).display()
+        ))
+        .hint(fix));
+    }
+    Ok(())
 }
 
 fn entries_word(n: usize) -> &'static str {

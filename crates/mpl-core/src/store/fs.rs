@@ -137,6 +137,17 @@ pub(crate) fn open_regular(path: &Path, follow: bool) -> Result<std::fs::File, R
 }
 
 /// Reads at most `limit` bytes of a regular file (following a link to it when `follow`).
+/// Whether `bytes` hold a private key as age, OpenSSH or PEM write one (a line that starts
+/// `AGE-SECRET-KEY-1`, or `-----BEGIN … PRIVATE KEY-----`): such a file is never committed,
+/// so never sent to a remote.
+pub fn holds_private_key(bytes: &[u8]) -> bool {
+    bytes.split(|b| *b == b'\n').any(|line| {
+        let line = line.trim_ascii();
+        line.starts_with(b"AGE-SECRET-KEY-1")
+            || (line.starts_with(b"-----BEGIN ") && line.ends_with(b"PRIVATE KEY-----"))
+    })
+}
+
 pub fn read_limited(path: &Path, limit: u64, follow: bool) -> Result<Vec<u8>, ReadError> {
     let file = open_regular(path, follow)?;
     let size = file.metadata().map_err(ReadError::Io)?.len();
@@ -314,6 +325,24 @@ pub fn create_dir_all(dir: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn private_keys_are_known_by_their_first_line_and_prose_about_them_is_not() {
+        for key in [
+            "# created: 2026-11-30\n# public key: age1xyz\nAGE-SECRET-KEY-1QQQQ\n",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n",
+            "junk\r\n-----BEGIN RSA PRIVATE KEY-----\r\nMIIE\r\n",
+        ] {
+            assert!(holds_private_key(key.as_bytes()), "{key}");
+        }
+        for text in [
+            "+++\ntitle = \"age keys start AGE-SECRET-KEY-1\"\n+++\n",
+            "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n",
+            "-----BEGIN PUBLIC KEY-----\n",
+        ] {
+            assert!(!holds_private_key(text.as_bytes()), "{text}");
+        }
+    }
 
     #[test]
     fn atomic_write_creates_replaces_and_refuses_to_clobber() {

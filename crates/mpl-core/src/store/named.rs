@@ -33,7 +33,7 @@ impl Journal {
 
     /// The entry of `kind` named `name`. `what` names the kind in messages ("contact").
     pub fn find_named(&self, kind: Kind, name: &str, what: &str) -> Result<(Entry, PathBuf)> {
-        let (all, _) = self.all_of(kind);
+        let (all, unread) = self.all_of(kind);
         let wanted = name.trim().to_lowercase();
         let exact: Vec<&(Entry, PathBuf)> = all
             .iter()
@@ -61,6 +61,13 @@ impl Journal {
             [one] => Ok((*one).clone()),
             [] => {
                 let mut err = Error::new(format!("there is no {what} \"{}\"", name.trim()));
+                // Those that could not be read may hold it: say so, not only "no".
+                if let Some(first) = unread.first() {
+                    err = err.hint(match unread.len() {
+                        1 => format!("1 {what} could not be read here: {first}"),
+                        n => format!("{n} {what}s could not be read here, such as {first}"),
+                    });
+                }
                 let names = closest(&wanted, all.iter().map(|(e, _)| e.title.as_str()));
                 if let Some(mean) = did_you_mean(&names) {
                     err = err.hint(mean);

@@ -80,9 +80,11 @@ pub fn sync(
     };
     // Even a tree nobody checked must not make a link in the work tree.
     repo.never_check_out_links()?;
+    let hand_edits = repo.work_tree_changes()?;
+    refuse_private_keys(journal, &hand_edits)?;
     // A private entry written plain by hand is encrypted before it is committed.
-    if journal.encrypts() {
-        journal.seal_hand_edits(lock, &repo.work_tree_changes()?, now)?;
+    if journal.encrypts() || journal.stopped_encrypting() {
+        journal.seal_hand_edits(lock, &hand_edits, now)?;
     }
     let (hand_edits, links) = repo.commit_all("sync: hand edits", &author)?;
     let mut report = Report {
@@ -394,6 +396,28 @@ enum Side<'a> {
 
 /// Refuses a commit whose tree holds a link, a submodule or `.mpl/` (see `git::tree`),
 /// naming them and saying how to take them out.
+/// Refuses to commit a file put in the journal that holds a private key (an identity copied
+/// in, say): the journal is sent to a remote, and a key there opens every encrypted entry.
+fn refuse_private_keys(journal: &Journal, paths: &[PathBuf]) -> Result<()> {
+    for rel in paths {
+        let Ok(bytes) = crate::store::fs::read_limited(
+            &journal.root.join(rel),
+            crate::store::fs::MAX_FILE_BYTES,
+            false,
+        ) else {
+            continue;
+        };
+        if crate::store::fs::holds_private_key(&bytes) {
+            return Err(Error::new(format!(
+                "{} holds a private key, and the journal is sent to its remote; nothing was committed or sent",
+                rel.display()
+            ))
+            .hint("move the key out of the journal (mpl reads it from anywhere: MPL_IDENTITY, or `identity` in config.toml), then run `mpl sync`"));
+        }
+    }
+    Ok(())
+}
+
 fn refuse(repo: &Repo, commit: CommitId, side: Side) -> Result<()> {
     let refused = repo.refused_paths(commit)?;
     if refused.is_empty() {
