@@ -844,6 +844,67 @@ fn a_sync_sends_no_private_key_and_encrypts_only_a_hand_written_entry_that_reads
 }
 
 #[test]
+fn an_entry_written_to_a_removed_key_before_its_machine_knew_is_encrypted_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::common::bare_repo(dir.path(), "journal.git")
+        .display()
+        .to_string();
+    let a = machine("2026-11-25T18:00:00+01:00");
+    a.ok(&["init", "--name", "Ada", "--remote", &url]);
+    a.ok(&["encrypt", "setup"]);
+    a.ok(&["sync"]);
+    let b = machine("2026-11-25T19:00:00+01:00");
+    b.ok(&["clone", &url]);
+    b.ok(&["encrypt", "setup"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    a.ok(&["encrypt", "add-recipient", &public_key(&b)]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+
+    // B is stolen: A removes its key while B writes, not yet knowing.
+    b.ok(&[
+        "feedback",
+        "add",
+        "Quokka feedback on the plan",
+        "--from",
+        "Sam",
+    ]);
+    a.ok(&["encrypt", "remove-recipient", &public_key(&b)]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    // What B wrote went out to both keys; doctor tells by the count, without a key.
+    let doctor = b.run(&["doctor"]);
+    assert!(
+        doctor
+            .stdout
+            .contains("encrypted to 2 keys, and mpl.toml names 1"),
+        "{}",
+        doctor.stdout
+    );
+    // A, which reads it, encrypts it again to the keys of now when it arrives.
+    let synced = a.run(&["sync"]);
+    assert_eq!(synced.code, 0, "{}", synced.stderr);
+    assert!(
+        synced.stderr.contains("encrypted again to the recipients"),
+        "{}",
+        synced.stderr
+    );
+    a.ok(&["doctor"]);
+    assert!(
+        a.ok(&["show", "2026-11-25-feedback"])
+            .contains("Quokka feedback")
+    );
+    b.ok(&["sync"]);
+    let err = b.fails(&["show", "2026-11-25-feedback"], 1);
+    assert!(
+        err.contains("none of this machine's keys opens it"),
+        "{err}"
+    );
+    assert_no_secret("the remote's objects", &all_objects(Path::new(&url)));
+}
+
+#[test]
 fn what_was_encrypted_stays_encrypted_through_rewrites_and_odd_text() {
     let dir = tempfile::tempdir().unwrap();
     let url = crate::common::bare_repo(dir.path(), "journal.git")

@@ -225,6 +225,27 @@ fn check_entry(
                 return;
             }
         }
+        if let Some((found, _)) = envelope
+            .as_ref()
+            .filter(|(e, _)| journal.other_recipients(e))
+        {
+            let counts: Vec<String> = found
+                .versions
+                .iter()
+                .filter_map(|v| crate::encryption::recipient_count(v))
+                .map(|n| n.to_string())
+                .collect();
+            let keys = journal.settings.recipients.len();
+            problems.push(problem(
+                None,
+                format!(
+                    "encrypted to {} {}, and {} names {keys}: it was written on a machine that had not yet seen a recipient added or removed (a removed key may read it; an added one cannot): `mpl encrypt all` on a machine that reads it encrypts it again to them",
+                    counts.join(" and "),
+                    if counts.len() == 1 && counts[0] == "1" { "key" } else { "keys" },
+                    crate::store::SETTINGS_FILE
+                ),
+            ));
+        }
         match journal.open_sealed(path, &stored) {
             Ok(text) => text,
             Err(err) => {

@@ -323,6 +323,38 @@ pub fn encrypt(plain: &[u8], recipients: &[String]) -> Result<String, String> {
     Ok(text)
 }
 
+/// How many recipients the armored age file `armored` is encrypted to: the stanzas of its
+/// header, less the one of random data age may add ("grease"). None when the header does
+/// not read. Recipients are anonymous in age, so this is all that can be told of them
+/// without a key.
+pub fn recipient_count(armored: &str) -> Option<usize> {
+    use std::io::Read;
+    let mut reader = age::armor::ArmoredReader::new(armored.as_bytes());
+    let mut head: Vec<u8> = Vec::new();
+    let mut chunk = [0u8; 1024];
+    // The header ends at a line `--- MAC`; a few recipients take well under 64 KiB.
+    while !head.windows(4).any(|w| w == b"\n---") && head.len() < 64 * 1024 {
+        let n = reader.read(&mut chunk).ok()?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
+    let mut count = 0;
+    for line in head.split(|b| *b == b'\n').skip(1) {
+        if line.starts_with(b"---") {
+            return Some(count);
+        }
+        if let Some(stanza) = line.strip_prefix(b"-> ") {
+            let kind = stanza.split(|b| *b == b' ').next().unwrap_or_default();
+            if !kind.ends_with(b"-grease") {
+                count += 1;
+            }
+        }
+    }
+    None
+}
+
 /// Why an encrypted entry could not be read: what is wrong, and how to put it right.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Locked {
@@ -1170,6 +1202,31 @@ mod tests {
         .unwrap_err();
         assert!(!err.damaged);
         assert!(err.why.contains("other recipients"), "{}", err.why);
+    }
+
+    #[test]
+    fn the_recipients_a_file_is_encrypted_to_are_counted_whatever_grease_age_adds() {
+        let keys: Vec<String> = (0..3)
+            .map(|_| age::x25519::Identity::generate().to_public().to_string())
+            .chain(std::iter::once(
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJc9bwmHmgjcZ4NksaugCgxcqphXyDUsA+dVKd9VTpnd me"
+                    .to_string(),
+            ))
+            .collect();
+        // age adds a stanza of random data to some files, not all: enough tries see both.
+        for _ in 0..40 {
+            for n in 1..=keys.len() {
+                let armored = encrypt(b"text", &keys[..n]).unwrap();
+                assert_eq!(recipient_count(&armored), Some(n));
+            }
+        }
+        assert_eq!(recipient_count("not age"), None);
+        let cut: String = encrypt(b"text", &keys[..2])
+            .unwrap()
+            .lines()
+            .take(2)
+            .collect();
+        assert_eq!(recipient_count(&cut), None);
     }
 
     #[test]

@@ -33,8 +33,8 @@ enum Stored {
     /// Encrypted: its plain text, when this machine reads it.
     Sealed(String),
     /// Encrypted, but not as it should be written now: its plain front matter disagrees
-    /// with the entry inside, the entry is not private any more, or versions wait to be
-    /// merged. Its plain text.
+    /// with the entry inside, the entry is not private any more, versions wait to be
+    /// merged, or it is not encrypted to as many keys as `mpl.toml` names. Its plain text.
     Stale(String),
     /// Plain, and private.
     PlainPrivate(String),
@@ -49,6 +49,9 @@ impl Journal {
         let Ok(envelope) = Envelope::parse(stored) else {
             return true;
         };
+        if self.other_recipients(&envelope) {
+            return true;
+        }
         match self.to_seal(path, plain) {
             // Not private inside, or not an entry: it stays as it is (encrypted) until the
             // user edits it; no rewrite turns an encrypted file plain.
@@ -64,6 +67,18 @@ impl Journal {
                         )
             }
         }
+    }
+
+    /// Whether a part of `envelope` is encrypted to more or fewer keys than `mpl.toml`
+    /// names: written on a machine that had not yet seen a recipient added or removed (a
+    /// removed key may read it; an added one cannot).
+    pub fn other_recipients(&self, envelope: &Envelope) -> bool {
+        let named = self.settings.recipients.len();
+        named > 0
+            && envelope
+                .versions
+                .iter()
+                .any(|v| crate::encryption::recipient_count(v).is_some_and(|n| n != named))
     }
 
     /// The entry files and how each is stored; those that cannot be read (with `need_plain`,
@@ -334,14 +349,16 @@ impl Journal {
     }
 
     /// Merges the encrypted entries among `paths` whose versions a machine without the key
-    /// kept apart, and commits the merge; the files merged. Those this machine cannot read
-    /// are left for one that can.
+    /// kept apart, and encrypts again those written to other recipients than `mpl.toml`
+    /// names now (by a machine that had not yet seen one added or removed); commits it,
+    /// and says what it did to which file. Those this machine cannot read are left for one
+    /// that can.
     pub fn settle_unmerged(
         &self,
         lock: &Lock,
         paths: &[PathBuf],
         now: DateTime<FixedOffset>,
-    ) -> Result<Vec<PathBuf>> {
+    ) -> Result<Vec<(PathBuf, &'static str)>> {
         // Entry files only; and those this machine could not merge before (without the
         // key, or its passphrase).
         let is_entry = |rel: &PathBuf| {
@@ -369,9 +386,14 @@ impl Journal {
         if recipients.is_empty() {
             return Ok(Vec::new());
         }
+        let other_recipients = |envelope: &Envelope| {
+            envelope.versions.iter().any(|v| {
+                crate::encryption::recipient_count(v).is_some_and(|n| n != recipients.len())
+            })
+        };
         let mut tx = self.transaction(lock);
-        tx.encrypt_to(recipients);
-        let mut merged = Vec::new();
+        tx.encrypt_to(recipients.clone());
+        let mut merged: Vec<(PathBuf, &'static str)> = Vec::new();
         let mut pending = Vec::new();
         for rel in &paths {
             let path = self.root.join(rel);
@@ -385,6 +407,16 @@ impl Journal {
                 continue;
             };
             if !envelope.unmerged() {
+                if !other_recipients(&envelope) {
+                    continue;
+                }
+                // One version, written to the recipients of its machine's day: to those
+                // of now. Without the key here, it waits for a machine that has it.
+                let Ok(plain) = self.open_sealed(&path, &stored) else {
+                    continue;
+                };
+                tx.update(&path, plain.clone().into_bytes(), &plain);
+                merged.push((rel.clone(), REENCRYPTED));
                 continue;
             }
             // Versions with no common ancestor were written apart under one id (the same
@@ -403,7 +435,7 @@ impl Journal {
                 for (other, text) in parts {
                     tx.create(&other, text.into_bytes())?;
                 }
-                merged.push(rel.clone());
+                merged.push((rel.clone(), MERGED));
                 continue;
             }
             let Ok(plain) = self.open_sealed(&path, &stored) else {
@@ -411,10 +443,15 @@ impl Journal {
                 continue;
             };
             tx.update(&path, plain.clone().into_bytes(), &plain);
-            merged.push(rel.clone());
+            merged.push((rel.clone(), MERGED));
         }
         if !merged.is_empty() {
-            tx.finish("sync: merge versions of encrypted entries", now)?;
+            let message = if merged.iter().all(|(_, did)| *did == REENCRYPTED) {
+                "sync: encrypt entries again to the recipients"
+            } else {
+                "sync: merge versions of encrypted entries"
+            };
+            tx.finish(message, now)?;
         }
         // Remembered on this machine, for its next sync.
         let state = self.root.join(super::STATE_DIR).join(PENDING);
@@ -490,6 +527,10 @@ fn whole(journal: &Journal, path: &std::path::Path, text: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// What [`Journal::settle_unmerged`] did to a file.
+pub const MERGED: &str = "merged the versions a machine without the key had kept apart";
+pub const REENCRYPTED: &str = "encrypted again to the recipients mpl.toml names now: it was written on a machine that had not yet seen one added or removed";
 
 fn entries_word(n: usize) -> &'static str {
     if n == 1 { "entry" } else { "entries" }

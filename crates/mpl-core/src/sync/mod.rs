@@ -158,11 +158,8 @@ pub fn sync(
             let arrived =
                 repo.changed_files(Some(head), repo.head_id()?.expect("a journal has commits"))?;
             came_in.extend(arrived.iter().cloned());
-            for path in journal.settle_unmerged(lock, &arrived, now)? {
-                report.notes.push((
-                    path,
-                    "merged the versions a machine without the key had kept apart".into(),
-                ));
+            for (path, did) in journal.settle_unmerged(lock, &arrived, now)? {
+                report.notes.push((path, did.to_string()));
             }
             if repo.head_id()? == Some(tip) {
                 break;
