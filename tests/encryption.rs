@@ -246,6 +246,13 @@ fn a_missing_or_wrong_key_is_a_clear_error_and_nothing_is_overwritten() {
         log.contains("2026-11-25") && log.contains("(encrypted)"),
         "{log}"
     );
+    // In JSON, what is not known is not made up: no title, no time of writing.
+    let listed: serde_json::Value = serde_json::from_str(&env.ok(&["log", "--json"])).unwrap();
+    let day = &listed[0];
+    assert_eq!(day["id"], "2026-11-25");
+    assert_eq!(day["title"], "");
+    assert!(day["created"].is_null(), "{day}");
+    assert_eq!(day["fields"]["encrypted"], "age");
     let search = env.run(&["search", "Kestrel"]);
     assert!(
         search.stderr.contains("skipped") && search.stderr.contains("no key"),

@@ -686,7 +686,7 @@ fn save(
         Verb::Saved => format!("saved {rel}"),
         Verb::AddedTo => format!("added to {rel}"),
         Verb::AddedVersion => format!(
-            "added to {rel} as a version of its own: this machine cannot open it now, and a machine with the key merges the two"
+            "added to {rel} as a version of its own: it could not be opened without a key or a passphrase (`mpl reflect` never asks for one), and the next `mpl sync` that reads it merges the two"
         ),
     });
     Ok(())

@@ -14,7 +14,8 @@ pub struct EntryDoc<'a> {
     id: &'a str,
     kind: &'static str,
     date: String,
-    created: String,
+    /// None (null) for an encrypted entry this machine cannot read: it is not known.
+    created: Option<String>,
     title: &'a str,
     tags: &'a [String],
     goals: &'a [String],
@@ -30,7 +31,7 @@ impl<'a> EntryDoc<'a> {
             id: &entry.id,
             kind: entry.kind.as_str(),
             date: entry.date.format("%Y-%m-%d").to_string(),
-            created: entry.created.to_rfc3339(),
+            created: (!entry.is_sealed()).then(|| entry.created.to_rfc3339()),
             title: &entry.title,
             tags: &entry.tags,
             goals: &entry.goals,

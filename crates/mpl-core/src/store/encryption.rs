@@ -529,7 +529,8 @@ fn whole(journal: &Journal, path: &std::path::Path, text: &str) -> Result<()> {
 }
 
 /// What [`Journal::settle_unmerged`] did to a file.
-pub const MERGED: &str = "merged the versions a machine without the key had kept apart";
+pub const MERGED: &str =
+    "merged the versions kept apart where they could not be opened (no key, or no passphrase)";
 pub const REENCRYPTED: &str = "encrypted again to the recipients mpl.toml names now: it was written on a machine that had not yet seen one added or removed";
 
 fn entries_word(n: usize) -> &'static str {

@@ -319,7 +319,7 @@ fn recipients_changed(journal: &Journal, report: &mut Report) -> Result<()> {
     if now.is_empty() && !before.is_empty() {
         report.notes.push((
             file,
-            "[encryption] recipients were removed on another machine: this machine writes no private entry until you run `mpl decrypt all` (to stop encrypting here too) or `mpl encrypt setup` (to go on)".into(),
+            "[encryption] recipients were removed (by hand, or on another machine): this machine writes no private entry until you run `mpl decrypt all` (to stop encrypting here too) or `mpl encrypt setup` (to go on)".into(),
         ));
         return Ok(());
     }
@@ -332,11 +332,21 @@ fn recipients_changed(journal: &Journal, report: &mut Report) -> Result<()> {
             ),
         ));
     }
+    let mine = journal
+        .keys
+        .path()
+        .and_then(crate::encryption::visible_public_key);
     for key in before.iter().filter(|b| !now.iter().any(|k| same(b, k))) {
-        report.notes.push((
-            file.clone(),
-            format!("a recipient was removed on another machine: {key}"),
-        ));
+        let note = if mine.as_ref().is_some_and(|m| same(m, key)) {
+            format!(
+                "this machine's key was removed on another machine: {key}; what is written from now on is not encrypted to it, so this machine will not read it (if that was a mistake, `mpl encrypt add-recipient {key}` on a machine that reads the journal adds it back)"
+            )
+        } else {
+            format!(
+                "a recipient was removed on another machine: {key}; what is written from now on is not encrypted to it"
+            )
+        };
+        report.notes.push((file.clone(), note));
     }
     journal.accept_recipients(&now)
 }

@@ -169,7 +169,7 @@ fn keep_versions(conflict: &Conflict, recipients: &[String]) -> Option<Merged> {
     Some(Merged {
         content: Some(kept.render().into_bytes()),
         notes: vec![
-            "both versions are kept, encrypted: this machine could not decrypt them (no key here, or no passphrase given); the next `mpl sync` on a machine that reads them merges them".into(),
+            "both versions are kept, encrypted: this machine could not decrypt both (no key here, no passphrase given, or a version is damaged: `mpl doctor` says which); the next `mpl sync` on a machine that reads them merges them".into(),
         ],
         ..Merged::default()
     })
