@@ -819,6 +819,8 @@ fn a_sync_sends_no_private_key_and_encrypts_only_a_hand_written_entry_that_reads
     env.set("MPL_IDENTITY", &inside.display().to_string());
     let err = env.fails(&["show", "2026-11-25"], 1);
     assert!(err.contains("inside the journal"), "{err}");
+    let status = env.ok(&["encrypt", "status"]);
+    assert!(status.contains("inside the journal"), "{status}");
     env.extra_env.clear();
     std::fs::remove_file(&inside).unwrap();
     let remote = all_objects(Path::new(&url));

@@ -463,6 +463,9 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let path = ctx.identity.as_ref().map(|s| s.path.clone());
     let exists = path.as_ref().is_some_and(|p| p.exists());
+    let inside = path
+        .as_ref()
+        .is_some_and(|p| encryption::inside_journal(&journal.root, p));
     let public_keys: Vec<String> = match &path {
         Some(p) if exists => visible_public_key(p)
             .map(|k| vec![k])
@@ -476,6 +479,7 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
         return ctx.print_json(&json!({
             "identity": path,
             "identity_exists": exists,
+            "identity_inside_journal": inside,
             "public_keys": public_keys,
             "recipients": recipients,
             "encrypted": counts.encrypted,
@@ -485,6 +489,10 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
     }
     let mut out = String::new();
     match (&path, exists) {
+        (Some(p), true) if inside => out.push_str(&format!(
+            "identity: {} (inside the journal, which is sent to its remote: not used; move it out)\n",
+            p.display()
+        )),
         (Some(p), true) => out.push_str(&format!("identity: {}\n", p.display())),
         (Some(p), false) => out.push_str(&format!("identity: none (looked for {})\n", p.display())),
         (None, _) => out.push_str("identity: none\n"),
@@ -497,7 +505,7 @@ fn status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
         ));
     }
     if recipients.is_empty() && journal.stopped_encrypting() {
-        out.push_str("recipients: none, removed on another machine: writing a private entry fails here until `mpl decrypt all` (to stop encrypting) or `mpl encrypt setup` (to go on)\n");
+        out.push_str("recipients: none, removed (by hand, or on another machine): writing a private entry fails here until `mpl decrypt all` (to stop encrypting) or `mpl encrypt setup` (to go on)\n");
     } else if recipients.is_empty() {
         out.push_str("recipients: none: private entries are written plain\n");
     } else {

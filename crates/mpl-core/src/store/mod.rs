@@ -364,7 +364,7 @@ impl Journal {
         let envelope = crypt::Envelope::parse(text).map_err(|(line, message)| {
             ReadError::Locked(crypt::Locked {
                 why: format!("it is damaged (line {line}): {message}"),
-                hint: "put the file back from another machine or from git history".into(),
+                hint: crypt::PUT_BACK.into(),
                 damaged: true,
             })
         })?;
@@ -377,7 +377,7 @@ impl Journal {
         let damaged = |why: String| {
             ReadError::Locked(crypt::Locked {
                 why: format!("it is damaged: {why}"),
-                hint: "put the file back from another machine or from git history".into(),
+                hint: crypt::PUT_BACK.into(),
                 damaged: true,
             })
         };
@@ -491,8 +491,12 @@ impl Journal {
         plain: Vec<u8>,
         recipients: Option<&[String]>,
     ) -> Result<Vec<u8>> {
+        let given = recipients.is_some();
         let recipients = recipients.unwrap_or(&self.settings.recipients);
         let rel = self.rel(path).to_path_buf();
+        if recipients.is_empty() && !given && self.stopped_encrypting() {
+            return Err(no_recipients(&rel));
+        }
         if recipients.is_empty() {
             return Err(Error::new(format!(
                 "{} is encrypted, and {SETTINGS_FILE} names no recipients to encrypt it to again; nothing was saved",
