@@ -209,8 +209,8 @@ impl Ctx {
         })
     }
 
-    /// This machine's keys, for a journal this command opens.
-    /// `journal` with this machine's keys, to read its encrypted entries.
+    /// `journal` with this machine's keys, to read its encrypted entries (none when the
+    /// identity is inside the journal, where a sync would send it).
     pub(crate) fn keyed(&self, mut journal: Journal) -> Journal {
         journal.keys = crate::encryption::keys_for(&journal.root, self.identity.clone());
         journal

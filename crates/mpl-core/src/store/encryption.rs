@@ -73,12 +73,7 @@ impl Journal {
     /// names: written on a machine that had not yet seen a recipient added or removed (a
     /// removed key may read it; an added one cannot).
     pub fn other_recipients(&self, envelope: &Envelope) -> bool {
-        let named = self.settings.recipients.len();
-        named > 0
-            && envelope
-                .versions
-                .iter()
-                .any(|v| crate::encryption::recipient_count(v).is_some_and(|n| n != named))
+        encrypted_to_other_than(envelope, self.settings.recipients.len())
     }
 
     /// The entry files and how each is stored; those that cannot be read (with `need_plain`,
@@ -386,11 +381,6 @@ impl Journal {
         if recipients.is_empty() {
             return Ok(Vec::new());
         }
-        let other_recipients = |envelope: &Envelope| {
-            envelope.versions.iter().any(|v| {
-                crate::encryption::recipient_count(v).is_some_and(|n| n != recipients.len())
-            })
-        };
         let mut tx = self.transaction(lock);
         tx.encrypt_to(recipients.clone());
         let mut merged: Vec<(PathBuf, &'static str)> = Vec::new();
@@ -407,7 +397,7 @@ impl Journal {
                 continue;
             };
             if !envelope.unmerged() {
-                if !other_recipients(&envelope) {
+                if !encrypted_to_other_than(&envelope, recipients.len()) {
                     continue;
                 }
                 // One version, written to the recipients of its machine's day: to those
@@ -526,6 +516,16 @@ fn whole(journal: &Journal, path: &std::path::Path, text: &str) -> Result<()> {
         .hint(fix));
     }
     Ok(())
+}
+
+/// Whether a part of `envelope` is encrypted to another number of keys than `keys` (none:
+/// nothing to compare with).
+fn encrypted_to_other_than(envelope: &Envelope, keys: usize) -> bool {
+    keys > 0
+        && envelope
+            .versions
+            .iter()
+            .any(|v| crate::encryption::recipient_count(v).is_some_and(|n| n != keys))
 }
 
 /// What [`Journal::settle_unmerged`] did to a file.

@@ -80,11 +80,11 @@ pub fn sync(
     };
     // Even a tree nobody checked must not make a link in the work tree.
     repo.never_check_out_links()?;
-    let hand_edits = repo.work_tree_changes()?;
-    refuse_private_keys(journal, &hand_edits)?;
+    let changed = repo.work_tree_changes()?;
+    refuse_private_keys(journal, &changed)?;
     // A private entry written plain by hand is encrypted before it is committed.
     if journal.encrypts() || journal.stopped_encrypting() {
-        journal.seal_hand_edits(lock, &hand_edits, now)?;
+        journal.seal_hand_edits(lock, &changed, now)?;
     }
     let (hand_edits, links) = repo.commit_all("sync: hand edits", &author)?;
     let mut report = Report {
@@ -401,8 +401,6 @@ enum Side<'a> {
     Local(&'a std::path::Path),
 }
 
-/// Refuses a commit whose tree holds a link, a submodule or `.mpl/` (see `git::tree`),
-/// naming them and saying how to take them out.
 /// Refuses to commit a file put in the journal that holds a private key (an identity copied
 /// in, say): the journal is sent to a remote, and a key there opens every encrypted entry.
 fn refuse_private_keys(journal: &Journal, paths: &[PathBuf]) -> Result<()> {
@@ -425,6 +423,8 @@ fn refuse_private_keys(journal: &Journal, paths: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a commit whose tree holds a link, a submodule or `.mpl/` (see `git::tree`),
+/// naming them and saying how to take them out.
 fn refuse(repo: &Repo, commit: CommitId, side: Side) -> Result<()> {
     let refused = repo.refused_paths(commit)?;
     if refused.is_empty() {
