@@ -401,8 +401,9 @@ impl Journal {
                     continue;
                 }
                 // One version, written to the recipients of its machine's day: to those
-                // of now. Without the key here, it waits for a machine that has it.
+                // of now. Unread here (no key, or no passphrase), it waits, as versions do.
                 let Ok(plain) = self.open_sealed(&path, &stored) else {
+                    pending.push(rel.to_string_lossy().into_owned());
                     continue;
                 };
                 tx.update(&path, plain.clone().into_bytes(), &plain);
@@ -601,8 +602,17 @@ impl Tx<'_> {
             .hint("run `mpl sync` on a machine with the key (or here, with its passphrase) to merge them"));
         }
         let recipients = journal.settings.recipients.clone();
-        if recipients.is_empty() {
+        if recipients.is_empty() && journal.stopped_encrypting() {
             return Err(super::no_recipients(&rel));
+        }
+        if recipients.is_empty() {
+            return Err(Error::new(format!(
+                "{} is encrypted, and {SETTINGS_FILE} names no recipients to encrypt more to; nothing was saved",
+                rel.display()
+            ))
+            .hint(format!(
+                "check [encryption] recipients in {SETTINGS_FILE}; `mpl encrypt setup` adds this machine's key"
+            )));
         }
         let plain = super::frontmatter::render(entry);
         envelope.versions.push(
