@@ -68,6 +68,24 @@ fn public_key(env: &TestEnv) -> String {
     status["public_keys"][0].as_str().unwrap().to_string()
 }
 
+/// Machines A and B of a journal at the remote `url`, each with its own key, and both keys
+/// recipients (B's added on A, which reads everything); both synced.
+fn two_keyed_machines(url: &str) -> (TestEnv, TestEnv) {
+    let a = machine("2026-11-25T18:00:00+01:00");
+    a.ok(&["init", "--name", "Ada", "--remote", url]);
+    a.ok(&["encrypt", "setup"]);
+    a.ok(&["sync"]);
+    let b = machine("2026-11-25T19:00:00+01:00");
+    b.ok(&["clone", url]);
+    b.ok(&["encrypt", "setup"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    a.ok(&["encrypt", "add-recipient", &public_key(&b)]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    (a, b)
+}
+
 #[test]
 fn private_entries_are_ciphertext_on_disk_and_in_git_and_read_back_with_the_key() {
     let env = machine("2026-11-25T18:00:00+01:00");
@@ -387,20 +405,7 @@ fn two_machines_merge_encrypted_entries_and_a_third_without_the_key_loses_nothin
     let dir = tempfile::tempdir().unwrap();
     let url = crate::common::bare_repo(dir.path(), "journal.git");
     let url = url.display().to_string();
-    let a = machine("2026-11-25T18:00:00+01:00");
-    a.ok(&["init", "--name", "Ada", "--remote", &url]);
-    a.ok(&["encrypt", "setup"]);
-    a.ok(&["sync"]);
-
-    // B joins: its own key, added on A, which reads everything.
-    let b = machine("2026-11-25T19:00:00+01:00");
-    b.ok(&["clone", &url]);
-    b.ok(&["encrypt", "setup"]);
-    b.ok(&["sync"]);
-    a.ok(&["sync"]);
-    a.ok(&["encrypt", "add-recipient", &public_key(&b)]);
-    a.ok(&["sync"]);
-    b.ok(&["sync"]);
+    let (a, b) = two_keyed_machines(&url);
 
     // Both write the day's reflection; sync merges them, encrypted.
     a.ok(&["reflect", "--went-well", "Kestrel shipped"]);
@@ -858,18 +863,7 @@ fn an_entry_written_to_a_removed_key_before_its_machine_knew_is_encrypted_again(
     let url = crate::common::bare_repo(dir.path(), "journal.git")
         .display()
         .to_string();
-    let a = machine("2026-11-25T18:00:00+01:00");
-    a.ok(&["init", "--name", "Ada", "--remote", &url]);
-    a.ok(&["encrypt", "setup"]);
-    a.ok(&["sync"]);
-    let b = machine("2026-11-25T19:00:00+01:00");
-    b.ok(&["clone", &url]);
-    b.ok(&["encrypt", "setup"]);
-    b.ok(&["sync"]);
-    a.ok(&["sync"]);
-    a.ok(&["encrypt", "add-recipient", &public_key(&b)]);
-    a.ok(&["sync"]);
-    b.ok(&["sync"]);
+    let (a, b) = two_keyed_machines(&url);
 
     // B is stolen: A removes its key while B writes, not yet knowing.
     b.ok(&[
