@@ -68,13 +68,26 @@ fn public_key(env: &TestEnv) -> String {
     status["public_keys"][0].as_str().unwrap().to_string()
 }
 
-/// Machines A and B of a journal at the remote `url`, each with its own key, and both keys
-/// recipients (B's added on A, which reads everything); both synced.
-fn two_keyed_machines(url: &str) -> (TestEnv, TestEnv) {
+/// A new empty bare repository in `dir`, as a remote's URL.
+fn remote(dir: &tempfile::TempDir) -> String {
+    crate::common::bare_repo(dir.path(), "journal.git")
+        .display()
+        .to_string()
+}
+
+/// Machine A of a new journal at the remote `url`, with its own key; synced.
+fn keyed_machine(url: &str) -> TestEnv {
     let a = machine("2026-11-25T18:00:00+01:00");
     a.ok(&["init", "--name", "Ada", "--remote", url]);
     a.ok(&["encrypt", "setup"]);
     a.ok(&["sync"]);
+    a
+}
+
+/// Machines A and B of a journal at the remote `url`, each with its own key, and both keys
+/// recipients (B's added on A, which reads everything); both synced.
+fn two_keyed_machines(url: &str) -> (TestEnv, TestEnv) {
+    let a = keyed_machine(url);
     let b = machine("2026-11-25T19:00:00+01:00");
     b.ok(&["clone", url]);
     b.ok(&["encrypt", "setup"]);
@@ -403,8 +416,7 @@ fn encrypt_all_and_decrypt_all_each_make_one_commit_and_doctor_checks_both_ways(
 #[test]
 fn two_machines_merge_encrypted_entries_and_a_third_without_the_key_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let url = crate::common::bare_repo(dir.path(), "journal.git");
-    let url = url.display().to_string();
+    let url = remote(&dir);
     let (a, b) = two_keyed_machines(&url);
 
     // Both write the day's reflection; sync merges them, encrypted.
@@ -513,9 +525,7 @@ fn versions_a_machine_could_not_merge_for_want_of_a_passphrase_merge_at_its_next
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let url = crate::common::bare_repo(dir.path(), "journal.git")
-        .display()
-        .to_string();
+    let url = remote(&dir);
     let mut a = machine("2026-11-25T18:00:00+01:00");
     let key = a.home.join("id_ed25519");
     let made = Command::new("ssh-keygen")
@@ -632,9 +642,7 @@ fn a_remote_can_neither_turn_an_encrypted_entry_plain_nor_read_merged_values() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let url = crate::common::bare_repo(dir.path(), "journal.git")
-        .display()
-        .to_string();
+    let url = remote(&dir);
     let a = machine("2026-11-25T18:00:00+01:00");
     a.ok(&["init", "--name", "Ada", "--remote", &url]);
     a.ok(&["encrypt", "setup"]);
@@ -733,13 +741,8 @@ fn a_remote_can_neither_turn_an_encrypted_entry_plain_nor_read_merged_values() {
 #[test]
 fn recipients_changed_by_the_remote_are_reported_and_removing_them_all_stops_private_writes() {
     let dir = tempfile::tempdir().unwrap();
-    let url = crate::common::bare_repo(dir.path(), "journal.git")
-        .display()
-        .to_string();
-    let a = machine("2026-11-25T18:00:00+01:00");
-    a.ok(&["init", "--name", "Ada", "--remote", &url]);
-    a.ok(&["encrypt", "setup"]);
-    a.ok(&["sync"]);
+    let url = remote(&dir);
+    let a = keyed_machine(&url);
     let other = machine("2026-11-25T18:00:00+01:00");
     other.ok(&["init", "--name", "Eve"]);
     other.ok(&["encrypt", "setup"]);
@@ -801,9 +804,7 @@ fn recipients_changed_by_the_remote_are_reported_and_removing_them_all_stops_pri
 #[test]
 fn a_sync_sends_no_private_key_and_encrypts_only_a_hand_written_entry_that_reads_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let url = crate::common::bare_repo(dir.path(), "journal.git")
-        .display()
-        .to_string();
+    let url = remote(&dir);
     let mut env = machine("2026-11-25T18:00:00+01:00");
     env.ok(&["init", "--name", "Ada", "--remote", &url]);
     env.ok(&["encrypt", "setup"]);
@@ -860,9 +861,7 @@ fn a_sync_sends_no_private_key_and_encrypts_only_a_hand_written_entry_that_reads
 #[test]
 fn an_entry_written_to_a_removed_key_before_its_machine_knew_is_encrypted_again() {
     let dir = tempfile::tempdir().unwrap();
-    let url = crate::common::bare_repo(dir.path(), "journal.git")
-        .display()
-        .to_string();
+    let url = remote(&dir);
     let (a, b) = two_keyed_machines(&url);
 
     // B is stolen: A removes its key while B writes, not yet knowing.
@@ -910,9 +909,7 @@ fn an_entry_written_to_a_removed_key_before_its_machine_knew_is_encrypted_again(
 #[test]
 fn what_was_encrypted_stays_encrypted_through_rewrites_and_odd_text() {
     let dir = tempfile::tempdir().unwrap();
-    let url = crate::common::bare_repo(dir.path(), "journal.git")
-        .display()
-        .to_string();
+    let url = remote(&dir);
     let env = machine("2026-11-25T18:00:00+01:00");
     env.ok(&["init", "--name", "Ada", "--remote", &url]);
     env.ok(&["encrypt", "setup"]);

@@ -396,23 +396,20 @@ impl Journal {
             let Ok(envelope) = Envelope::parse(&stored) else {
                 continue;
             };
-            if !envelope.unmerged() {
-                if !encrypted_to_other_than(&envelope, recipients.len()) {
-                    continue;
-                }
-                // One version, written to the recipients of its machine's day: to those
-                // of now. Unread here (no key, or no passphrase), it waits, as versions do.
-                let Ok(plain) = self.open_sealed(&path, &stored) else {
-                    pending.push(rel.to_string_lossy().into_owned());
-                    continue;
-                };
-                tx.update(&path, plain.clone().into_bytes(), &plain);
-                merged.push((rel.clone(), REENCRYPTED));
+            // Versions to merge; or one version, written to the recipients of its
+            // machine's day, to encrypt to those of now. Either, unread here (no key, or no
+            // passphrase), waits for a sync that reads it.
+            let did = if envelope.unmerged() {
+                MERGED
+            } else if encrypted_to_other_than(&envelope, recipients.len()) {
+                REENCRYPTED
+            } else {
                 continue;
-            }
+            };
             // Versions with no common ancestor were written apart under one id (the same
             // title on the same day): two entries, as a sync with the key keeps them.
-            if envelope.base.is_none()
+            if did == MERGED
+                && envelope.base.is_none()
                 && let Some(parts) = self.separated(&path, &envelope, &tx)
             {
                 let Ok(was) = self.open_sealed(&path, &stored) else {
@@ -434,7 +431,7 @@ impl Journal {
                 continue;
             };
             tx.update(&path, plain.clone().into_bytes(), &plain);
-            merged.push((rel.clone(), MERGED));
+            merged.push((rel.clone(), did));
         }
         if !merged.is_empty() {
             let message = if merged.iter().all(|(_, did)| *did == REENCRYPTED) {
